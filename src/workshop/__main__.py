@@ -1,0 +1,5 @@
+"""Provides `python -m workshop`."""
+
+from workshop.cli import main
+
+raise SystemExit(main())

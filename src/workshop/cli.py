@@ -1,0 +1,291 @@
+"""Provides the `workshop` command line: a thin layer over store, content and export."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """An error to report as one line on stderr, with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# ------------------------------------------------------------------ helpers
+def _folder(args: argparse.Namespace) -> Path:
+    from . import store
+
+    return store.sessions_dir(args.sessions_dir)
+
+
+def _load(ref: str, args: argparse.Namespace):
+    """Find and load a session; return (session, path, template or None)."""
+    from . import content, store
+
+    path = store.find(ref, _folder(args))
+    session = store.load(path)
+    try:
+        template = content.resolve(session.template_id)
+    except LookupError:
+        template = None
+    return session, path, template
+
+
+def _run_app(**kwargs: object) -> int:
+    from .app import run
+
+    return run(**kwargs)
+
+
+# ------------------------------------------------------------------ commands
+def cmd_home(args: argparse.Namespace) -> int:
+    """Open the TUI's home screen."""
+    return _run_app(sessions_dir=_folder(args))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a session and open it (or print its path with --no-open)."""
+    from . import content, store
+
+    template = content.resolve(args.template)
+    session, path = store.create(
+        args.title,
+        template,
+        _folder(args),
+        facilitator=args.facilitator or "",
+        participants=args.participant or [],
+    )
+    if args.no_open:
+        print(path)
+        return EXIT_OK
+    return _run_app(sessions_dir=_folder(args), session_path=path)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """Resume a session in the TUI where it was left."""
+    from . import store
+
+    path = store.find(args.ref, _folder(args))
+    store.load(path)  # report a broken file here, before the TUI starts
+    return _run_app(sessions_dir=_folder(args), session_path=path)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the sessions in the sessions folder."""
+    from . import store
+
+    folder = _folder(args)
+    rows = store.list_sessions(folder)
+    if not rows:
+        print(f"No sessions in {folder}. Start one with: workshop new \"My idea\"")
+        return EXIT_OK
+    table = [("TITLE", "TEMPLATE", "PROGRESS", "UPDATED", "FILE")]
+    for row in rows:
+        if row.problem:
+            table.append((row.title, "-", "unreadable", "-", row.path.name))
+            continue
+        updated = row.updated.astimezone().strftime("%Y-%m-%d %H:%M") if row.updated else "-"
+        progress = f"{row.answered}/{row.total} steps" if row.total else "?"
+        table.append((row.title, row.template_id, progress, updated, row.path.name))
+    widths = [min(max(len(r[i]) for r in table), 48) for i in range(len(table[0]) - 1)]
+    for row in table:
+        cells = [row[i][:48].ljust(widths[i]) for i in range(len(widths))]
+        print("  ".join(cells + [row[-1]]))
+    for row in rows:
+        if row.problem:
+            print(f"warning: {row.problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the session as Markdown to stdout or a file."""
+    from . import store
+    from .export.markdown import export
+
+    session, path, template = _load(args.ref, args)
+    if template is None:
+        print(
+            f"warning: {path}: template {session.template_id!r} not found; "
+            "exporting answers under their step ids",
+            file=sys.stderr,
+        )
+    text = export(session, template)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(args.output).expanduser()
+    if out.exists() and out.resolve() == path.resolve():
+        raise CliError(f"{out}: that is the session file itself; choose another output file")
+    if out.suffix == ".toml":
+        raise CliError(f"{out}: refusing to write Markdown into a .toml file; use .md")
+    store.atomic_write(out, text)
+    print(f"Exported {session.title!r} to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    """List the available templates."""
+    from . import content
+
+    entries = content.discover()
+    table = [("ID", "TITLE", "STAGES", "STEPS", "FROM")]
+    problems = []
+    for entry in entries:
+        if entry.template is None:
+            problems.append(entry.problem)
+            continue
+        t = entry.template
+        table.append((t.id, t.title, str(len(t.stages)), str(len(t.steps)), f"{entry.source}: {entry.path}"))
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
+    for row in table:
+        print("  ".join([row[i].ljust(widths[i]) for i in range(len(widths))] + [row[-1]]))
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a session or template file; exit 0 when valid."""
+    from . import content, store, tomlio
+    from .tomlio import FileProblem
+
+    path = Path(args.file).expanduser()
+    data = tomlio.read(path)
+    if "schema_version" in data or "answers" in data:
+        session = store.load(path)
+        try:
+            template = content.resolve(session.template_id)
+        except LookupError:
+            print(
+                f"warning: {path}: template {session.template_id!r} not found; "
+                "answers are kept but can't be checked against its steps",
+                file=sys.stderr,
+            )
+            print(f"{path}: valid session {session.title!r}")
+            return EXIT_OK
+        step_ids = {s.id for s in template.steps}
+        for step_id in session.answers:
+            if step_id not in step_ids:
+                print(
+                    f"warning: {path}: answers.{step_id}: no such step in template "
+                    f"{template.id!r}; the answers are kept and exported",
+                    file=sys.stderr,
+                )
+        if session.current_step and session.current_step not in step_ids:
+            print(
+                f"warning: {path}: current_step: {session.current_step!r} is not a step "
+                f"of {template.id!r}; the session will open at the first step",
+                file=sys.stderr,
+            )
+        answered, total = session.progress(template)
+        print(
+            f"{path}: valid session {session.title!r} "
+            f"({template.id}, {answered}/{total} steps answered, {len(session.faq)} FAQ items)"
+        )
+        return EXIT_OK
+    if "stages" in data or "id" in data:
+        template = content.template_from_dict(data, path)
+        print(f"{path}: valid template {template.id!r} ({len(template.stages)} stages, {len(template.steps)} steps)")
+        return EXIT_OK
+    raise FileProblem(path, "neither a session (no schema_version) nor a template (no stages)")
+
+
+# ------------------------------------------------------------------ parser
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every command."""
+    parser = argparse.ArgumentParser(
+        prog="workshop",
+        description="Run a Working Backwards workshop and write a PR/FAQ, in your terminal.",
+        epilog="Run `workshop` with no command to open the home screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"workshop {__version__}")
+    parser.add_argument(
+        "--sessions-dir",
+        metavar="DIR",
+        help="folder of session files (default: $WORKSHOP_SESSIONS_DIR or your user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str):
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(func=func)
+        COMMANDS[name] = func
+        return command
+
+    new = add("new", cmd_new, "start a new session and open it")
+    new.add_argument("title", metavar="TITLE", help="what the session is about")
+    new.add_argument("--template", metavar="ID|PATH", help="template id or .toml file (default: working-backwards)")
+    new.add_argument("--facilitator", metavar="NAME", help="who runs the session")
+    new.add_argument("--participant", metavar="NAME", action="append", help="a participant (repeat for each)")
+    new.add_argument("--no-open", action="store_true", help="only create the file and print its path")
+
+    open_ = add("open", cmd_open, "resume a session where it was left")
+    open_.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
+
+    add("list", cmd_list, "list sessions with progress and last change")
+
+    export = add("export", cmd_export, "write a session as a Markdown PR/FAQ")
+    export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    add("templates", cmd_templates, "list available workshop templates")
+
+    validate = add("validate", cmd_validate, "check a session or template file")
+    validate.add_argument("file", metavar="FILE", help="the .toml file to check")
+
+    import importlib
+
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(add)
+    return parser
+
+
+COMMAND_MODULES: tuple[str, ...] = ()
+"""Modules with a `register(add)` function that adds their commands.
+
+`add(name, func, help)` returns the command's argparse parser; `func(args)`
+returns the exit code and may raise CliError for a one-line error.
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    from .store import NotFound, SaveError
+    from .tomlio import FileProblem
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", cmd_home)
+    try:
+        return func(args)
+    except CliError as error:
+        print(f"workshop: error: {error}", file=sys.stderr)
+        return error.code
+    except FileProblem as problem:
+        print(f"workshop: error: {problem.describe()}", file=sys.stderr)
+        return EXIT_ERROR
+    except (NotFound, LookupError, SaveError, ValueError) as error:
+        print(f"workshop: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
