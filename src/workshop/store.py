@@ -96,7 +96,16 @@ def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 def dumps(session: Session, template: Template | None = None) -> str:
     """Return the session as human-readable TOML text."""
-    return tomli_w.dumps(session.to_dict(template), multiline_strings=True)
+    return dumps_data(session.to_dict(template))
+
+
+def dumps_data(data: dict[str, Any]) -> str:
+    """Return session data (from `Session.to_dict`) as TOML text.
+
+    Split from `dumps` so the app can snapshot on the UI thread and format
+    and write in a worker.
+    """
+    return tomli_w.dumps(data, multiline_strings=True)
 
 
 def loads(text: str, path: Path | str = "<text>") -> Session:
