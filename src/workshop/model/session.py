@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Literal
 
 from . import clock
+from .facilitation import Facilitation
 from .template import FAQ_KINDS, Field, FieldType, Step, Template
 from .text import normalise
 
@@ -157,6 +158,8 @@ class Session:
     """Customer and internal FAQ items, in display order."""
     notes: str = ""
     """Free notes."""
+    facilitation: Facilitation = field(default_factory=Facilitation)
+    """Live-session state: roster, timers, rounds, votes, parking lot, decisions."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Top-level keys this version does not know, kept on save."""
     revision: int = field(default=0, compare=False)
@@ -334,6 +337,7 @@ class Session:
         data["answers"] = self._ordered_answers(template)
         if self.faq:
             data["faq"] = [item.to_dict() for item in self.faq]
+        data.update(self.facilitation.to_dict())
         for key, value in self.extra.items():
             if isinstance(value, dict) or _is_table_array(value):
                 data[key] = value
@@ -391,6 +395,7 @@ class Session:
                     f"faq[{index}].id", f"duplicate id {item.id!r}; ids must be unique"
                 )
             seen.add(item.id)
+        facilitation = Facilitation.from_dict(data)
         participants = data.pop("participants", [])
         if not isinstance(participants, list):
             raise SessionDataError("participants", "expected a list of names")
@@ -410,6 +415,7 @@ class Session:
             answers=answers,
             faq=faq,
             notes=_text(data.pop("notes", ""), "notes"),
+            facilitation=facilitation,
             extra=data,
         )
         return session
