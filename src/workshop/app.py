@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from pathlib import Path
 from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 
+from . import crash
 from . import settings as settings_mod
 from .document import OpenDocument
+
+
+_SETTINGS_LOCK = threading.Lock()
+"""Serialises settings writes from overlapping theme changes."""
 
 
 class WorkshopApp(App[int]):
@@ -22,6 +31,14 @@ class WorkshopApp(App[int]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            priority=True,
+            id="command_palette",
+        ),
     ]
 
     def __init__(
@@ -42,20 +59,49 @@ class WorkshopApp(App[int]):
         """The session to open at start, if any."""
         self.settings = settings_mod.load()
         """Remembered theme and key remaps."""
+        self.crash_report: crash.CrashReport | None = None
+        """What was saved and logged after an unhandled exception (None: no crash)."""
+        self.unsaved_at_exit: list[str] = []
+        """Save errors the user chose to quit with (printed after exit)."""
+        self._quit_armed = False
+        self._reported_clashes: set[str] = set()
 
     # ------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
         """Apply settings and show the first screen."""
-        if self.settings.theme and self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        if self.settings.theme:
+            if self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
+            else:
+                self.notify(
+                    f"The theme {self.settings.theme!r} in {settings_mod.settings_path()} "
+                    "is not available; using the default. Pick one with ctrl+p → Theme.",
+                    title="Unknown theme",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+            problems = keymap_problems(self.settings.keymap, type(self))
+            if problems:
+                self.notify(
+                    "\n".join(problems)
+                    + f"\nFix [keymap] in {settings_mod.settings_path()}; "
+                    "F1 lists the binding ids.",
+                    title="Key remaps",
+                    severity="warning",
+                    timeout=20,
+                    markup=False,
+                )
         if self.settings.problem:
             self.notify(
-                f"{self.settings.problem}\nUsing default settings; the file is left as it is.",
+                f"{self.settings.problem}\nUsing default settings; the file is left as it is "
+                "(and your theme choice is not saved) until you fix or remove it.",
                 title="Settings not loaded",
                 severity="warning",
-                timeout=10,
+                timeout=15,
+                markup=False,
             )
         from .screens.home import HomeScreen
 
@@ -71,8 +117,28 @@ class WorkshopApp(App[int]):
         try:
             document = OpenDocument.open(path)
         except FileProblem as problem:
-            self.notify(problem.describe(), title="Can't open session", severity="error", timeout=15)
+            self.notify(
+                problem.describe(),
+                title="Can't open session",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return
+        except OSError as error:
+            self.notify(
+                f"{path}: {error.strerror or error}",
+                title="Can't open session",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        from .screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.focus_path = document.path
         self.push_screen(SessionScreen(document))
 
     def open_documents(self) -> list[OpenDocument]:
@@ -84,7 +150,18 @@ class WorkshopApp(App[int]):
         ]
 
     def save_all_now(self) -> list[str]:
-        """Save every open session on this thread; return the errors."""
+        """Save every open session on this thread; return the errors.
+
+        Screens that hold typed text not yet in the model get a chance to
+        hand it over first (an optional `flush_edits()` method).
+        """
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_edits", None)
+            if callable(flush):
+                try:
+                    flush()
+                except Exception as error:  # noqa: BLE001 - saving what we have matters more
+                    self.log.error(f"flush_edits failed on {screen!r}: {error!r}")
         errors = []
         for document in self.open_documents():
             if document.dirty:
@@ -103,27 +180,58 @@ class WorkshopApp(App[int]):
             yield from commands()
 
     def action_help(self) -> None:
-        """Show the help screen."""
-        from .screens.help import HelpScreen
+        """Show the help screen with the keys of the current screen."""
+        from .screens.help import HelpScreen, key_rows
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        where = self.screen.sub_title or self.screen.title or ""
+        self.push_screen(HelpScreen(key_rows(self.screen), str(where), self.sessions_dir))
 
     async def action_quit(self) -> None:
-        """Save every open session, then quit (a failed save asks first)."""
+        """Save every open session, then quit (a failed save asks for a second press)."""
         errors = self.save_all_now()
-        if errors:
+        if errors and not self._quit_armed:
+            from .screens.help import key_for
+
+            key = key_for(self.screen, "quit", "ctrl+q")
+            self._quit_armed = True
             self.notify(
-                "\n".join(errors) + "\nUse “Save session as…” to keep your work elsewhere, "
-                "or press ctrl+q again to quit without saving.",
-                title="Not saved",
+                "\n".join(errors)
+                + "\nYour text is still here. Use “Save session as…” (ctrl+p) to keep it "
+                f"elsewhere, or press {key} again to quit WITHOUT saving these changes.",
+                title="Not saved: quit cancelled",
                 severity="error",
-                timeout=20,
+                timeout=30,
+                markup=False,
             )
-            if not getattr(self, "_quit_armed", False):
-                self._quit_armed = True
-                return
-        self.exit(0)
+            return
+        self.unsaved_at_exit = errors
+        for document in self.open_documents():
+            close = getattr(document, "close", None)
+            if callable(close):
+                try:
+                    close()
+                except OSError:
+                    pass
+        code = 1 if errors else 0
+        self.exit(code, return_code=code)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
+        """Tell the user (once) that a key remap collides with another key."""
+        names = sorted(binding.id or binding.action for binding in clashed_bindings)
+        marker = ",".join(names)
+        if marker in self._reported_clashes:
+            return
+        self._reported_clashes.add(marker)
+        self.notify(
+            f"The [keymap] in {settings_mod.settings_path()} gives {', '.join(names)} a key "
+            "that is already used here, so the old key is kept. Choose another key.",
+            title="Key remap clash",
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
 
     # ------------------------------------------------------------ settings
     def watch_theme(self, theme: str) -> None:
@@ -134,24 +242,136 @@ class WorkshopApp(App[int]):
 
     def _save_settings(self) -> None:
         try:
-            settings_mod.save(self.settings)
+            with _SETTINGS_LOCK:  # the last writer writes the latest choice
+                settings_mod.save(self.settings)
         except OSError as error:
             self.call_from_thread(
-                self.notify, str(error), title="Settings not saved", severity="warning"
+                self.notify,
+                str(error),
+                title="Settings not saved",
+                severity="warning",
+                markup=False,
             )
 
     # ------------------------------------------------------------ crashes
+    def _save_for_crash(self) -> list[tuple[Path, str]]:
+        """Save every open session; return (file, what happened) for the log."""
+        self.save_all_now()
+        statuses = []
+        for document in self.open_documents():
+            if document.dirty:
+                reason = document.last_error or "unknown error"
+                statuses.append((document.path, f"NOT saved: {reason}"))
+            else:
+                statuses.append((document.path, "saved"))
+        return statuses
+
     def _handle_exception(self, error: Exception) -> None:
-        """Save open sessions before Textual shows the traceback and exits."""
-        try:
-            self.save_all_now()
-        except Exception:  # noqa: BLE001 - never mask the original error
-            pass
+        """Save open sessions and write a crash log before Textual exits."""
+        if self.crash_report is None:
+            try:
+                sessions = self._save_for_crash()
+            except Exception as save_error:  # noqa: BLE001 - never mask the original error
+                sessions = [(Path("?"), f"NOT saved: saving failed too ({save_error!r})")]
+            self.crash_report = crash.report(error, sessions)
         super()._handle_exception(error)
+
+
+def _workshop_classes(app_class: type[App]) -> list[type[DOMNode]]:
+    """The app class and every workshop screen and widget class (their BINDINGS)."""
+    import importlib
+    import pkgutil
+
+    from . import screens, widgets
+
+    for package in (screens, widgets):  # import every module so all classes are known
+        for module in pkgutil.iter_modules(package.__path__):
+            try:
+                importlib.import_module(f"{package.__name__}.{module.name}")
+            except Exception:  # noqa: BLE001 - a broken module must not stop the check
+                continue
+    found: list[type[DOMNode]] = [app_class]
+    pending: list[type] = [Widget]
+    seen: set[type] = set()
+    while pending:
+        cls = pending.pop()
+        for sub in cls.__subclasses__():
+            if sub in seen:
+                continue
+            seen.add(sub)
+            pending.append(sub)
+            if sub.__module__.startswith("workshop."):
+                found.append(sub)
+    return found
+
+
+def keymap_problems(keymap: dict[str, str], app_class: type[App]) -> list[str]:
+    """Check a user keymap: unknown binding ids, and keys that collide on one screen.
+
+    Textual itself quietly drops a binding whose key another binding is
+    remapped to; this says so instead.
+
+    Args:
+        keymap: Binding id -> comma-separated keys, as in settings.toml.
+        app_class: The app class (its bindings apply on every screen).
+    """
+    from textual.keys import _normalize_key_list
+
+    wanted = {
+        binding_id: [key for key in _normalize_key_list(keys).split(",") if key]
+        for binding_id, keys in keymap.items()
+    }
+    classes = _workshop_classes(app_class)
+
+    def effective(cls: type[DOMNode]) -> dict[str, set[str]]:
+        keys: dict[str, set[str]] = {}
+        for key, bindings in cls._merge_bindings().key_to_bindings.items():
+            for binding in bindings:
+                name = binding.id or binding.action
+                targets = wanted.get(binding.id or "", [key]) if binding.id else [key]
+                for target in targets:
+                    keys.setdefault(target, set()).add(name)
+        return keys
+
+    known: set[str] = set()
+    for cls in classes:
+        for bindings in cls._merge_bindings().key_to_bindings.values():
+            known.update(b.id for b in bindings if b.id)
+    problems = [
+        f"{binding_id!r} is not a binding id, so it changes nothing."
+        for binding_id in sorted(wanted)
+        if binding_id not in known
+    ]
+    app_keys = effective(app_class)
+    reported: set[tuple[str, frozenset[str]]] = set()
+    for cls in classes:
+        keys = effective(cls)
+        if cls is not app_class:
+            for key, names in app_keys.items():
+                keys.setdefault(key, set()).update(names)
+        for key, names in sorted(keys.items()):
+            if len(names) > 1 and names & set(wanted):
+                marker = (key, frozenset(names))
+                if marker not in reported:
+                    reported.add(marker)
+                    problems.append(
+                        f"{key!r} is used by {' and '.join(sorted(names))} ({cls.__name__}): "
+                        "only one of them can have it."
+                    )
+    return problems
 
 
 def run(sessions_dir: Path, session_path: Path | None = None) -> int:
     """Run the app; return the exit code."""
     app = WorkshopApp(sessions_dir, session_path)
     result = app.run()
-    return int(result or app.return_code or 0)
+    if app.crash_report is not None:
+        print(app.crash_report.message(), file=sys.stderr)
+        return 1
+    if app.unsaved_at_exit:
+        print(
+            "workshop quit WITHOUT saving the latest changes:\n  "
+            + "\n  ".join(app.unsaved_at_exit),
+            file=sys.stderr,
+        )
+    return int(result if result is not None else (app.return_code or 0))
