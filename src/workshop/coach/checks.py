@@ -1,0 +1,840 @@
+"""Provides the writing checks: each rule of content/rules, run over a session snapshot."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model.session import Session
+from ..model.template import Template
+from ..model.text import normalise
+from ..model.text import word_count as reader_word_count
+from . import prose
+from .findings import Finding, Report, Stats
+from .rules import RULE_PARAMS, Rule, Rules, WordList, compile_words, load_rules
+from .snapshot import FaqEntry, Snapshot, TextUnit, take_snapshot
+
+RULE_ORDER: dict[str, int] = {rule_id: index for index, rule_id in enumerate(RULE_PARAMS)}
+"""Position of each rule, used to order findings at the same place."""
+
+WORD_RULES: frozenset[str] = frozenset(
+    {
+        "customer-quote-marketing",
+        "leader-quote-cliche",
+        "placeholder-name",
+        "internal-name",
+        "vague-word",
+        "hype-word",
+        "unquantified-claim",
+        "jargon",
+        "undefined-acronym",
+    }
+)
+"""Rules that flag words or phrases; where two of them flag overlapping words, only the
+first in document order (then rule order) is kept, so one word gets one finding."""
+
+NO_PROSE_ROLES: frozenset[str] = frozenset({"city", "date"})
+"""Press-release roles that are not prose (a place and a date)."""
+
+_ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])(s?)(?![\w&])")
+_EXCERPT_WORDS = 8
+_QUOTES = "\"'“”‘’«»"
+_HEAD_END = re.compile(
+    r"\s(?:who|whose|that|which|where|in|at|of|with|for|from|on|across|by|near|around|"
+    r"living|working|using|running|aged)\b|[,;:(.\n—–]",
+    re.IGNORECASE,
+)
+
+
+# ------------------------------------------------------------------ helpers
+@dataclass
+class _Unit:
+    """A text unit with the analysis every rule shares, computed once."""
+
+    unit: TextUnit
+    """The text and where it is."""
+    masked: str
+    """The text with code spans and URLs blanked (same length)."""
+    positions: prose.Positions
+    """Offsets to (line, column)."""
+    sentences: list[prose.Span]
+    """The sentences of `masked`."""
+    words: frozenset[str]
+    """The lower-cased words of the text (to skip word lists quickly)."""
+
+    def in_sentences(self, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """Group `spans` by the sentence they start in."""
+        grouped: list[list[tuple[int, int]]] = [[] for _ in self.sentences]
+        if spans:
+            starts = [s.start for s in self.sentences]
+            for span in spans:
+                index = bisect_right(starts, span[0]) - 1
+                if 0 <= index < len(grouped) and span[0] < self.sentences[index].end:
+                    grouped[index].append(span)
+        return grouped
+
+
+@dataclass
+class _Context:
+    """One check run: the rules, what is checked, and the findings so far."""
+
+    rules: Rules
+    """The rules in force."""
+    snapshot: Snapshot
+    """The texts being checked."""
+    out: list[tuple[tuple[int, ...], Finding, tuple[int, int] | None]] = field(default_factory=list)
+    """(sort key, finding, offending span for word rules) of every finding."""
+    texts: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    """Rendered (message, suggestion) by (rule id, offending words): most repeat."""
+    _definitions: str | None = None
+
+    def definitions(self, scopes: frozenset[str]) -> str:
+        """The customer-facing text, where acronyms may be defined."""
+        if self._definitions is None:
+            self._definitions = "\n".join(
+                u.text for u in self.snapshot.units if u.scope in scopes
+            )
+        return self._definitions
+
+
+def _analyse(unit: TextUnit, rules: Rules) -> _Unit:
+    masked = prose.mask(unit.text)
+    sentences = prose.sentences(masked, rules.abbreviations, lines_are_blocks=unit.is_list)
+    return _Unit(
+        unit=unit,
+        masked=masked,
+        positions=prose.Positions(unit.text),
+        sentences=sentences,
+        words=prose.word_set(masked),
+    )
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _short(text: str) -> str:
+    parts = text.split()
+    if len(parts) <= _EXCERPT_WORDS:
+        return " ".join(parts)
+    return " ".join(parts[:_EXCERPT_WORDS]) + " …"
+
+
+def _unit_finding(
+    ctx: _Context,
+    rule: Rule,
+    a: _Unit,
+    span: tuple[int, int] | None,
+    values: dict[str, object] | None = None,
+    *,
+    excerpt: str | None = None,
+    key: str | None = None,
+) -> None:
+    unit = a.unit
+    line = column = end_line = end_column = 0
+    if span is not None:
+        start, end = span
+        line, column = a.positions.at(start)
+        end_line, end_column = a.positions.at(end)
+        if excerpt is None:
+            excerpt = _flat(unit.text[start:end])
+    excerpt = excerpt or ""
+    if values is None:
+        cached = ctx.texts.get((rule.id, excerpt))
+        if cached is None:
+            filled = {"words": excerpt}
+            cached = (rule.render(rule.message, filled), rule.render(rule.suggestion, filled))
+            ctx.texts[(rule.id, excerpt)] = cached
+        message, suggestion = cached
+    else:
+        values = {"words": excerpt, **values}
+        message, suggestion = rule.render(rule.message, values), rule.render(rule.suggestion, values)
+    finding = Finding.build(
+        rule_id=rule.id,
+        severity=rule.severity,  # type: ignore[arg-type]
+        message=message,
+        suggestion=suggestion,
+        excerpt=excerpt,
+        stage_id=unit.stage_id,
+        step_id=unit.step_id,
+        field_id=unit.field_id,
+        item_id=unit.item_id,
+        item_label=unit.item_label,
+        part=unit.part,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        key=key,
+    )
+    order = (*unit.order, line, column, RULE_ORDER[rule.id])
+    ctx.out.append((order, finding, span if rule.id in WORD_RULES else None))
+
+
+def _place_finding(
+    ctx: _Context,
+    rule: Rule,
+    values: dict[str, object],
+    *,
+    stage_id: str,
+    step_id: str,
+    field_id: str = "",
+    order: tuple[int, ...],
+    item: FaqEntry | None = None,
+    part: str = "",
+    excerpt: str = "",
+) -> None:
+    finding = Finding.build(
+        rule_id=rule.id,
+        severity=rule.severity,  # type: ignore[arg-type]
+        message=rule.render(rule.message, values),
+        suggestion=rule.render(rule.suggestion, values),
+        excerpt=excerpt,
+        stage_id=stage_id,
+        step_id=step_id,
+        field_id=field_id,
+        item_id=item.id if item else "",
+        item_label=item.label if item else "",
+        part=part,
+        line=0,
+        column=0,
+        end_line=0,
+        end_column=0,
+        key="",
+    )
+    ctx.out.append(((*order, 0, 0, RULE_ORDER[rule.id]), finding, None))
+
+
+def _is_quantified(text: str, rules: Rules, words: frozenset[str] | None = None) -> bool:
+    return prose.has_digit(text) or rules.number_words.search(text, words) is not None
+
+
+# ------------------------------------------------------------------ prose rules
+def _word_list_rule(ctx: _Context, a: _Unit, rule_id: str, param: str = "words") -> None:
+    rule = ctx.rules.active(rule_id, a.unit.scope)
+    if rule is None:
+        return
+    for span in rule[param].spans(a.masked, a.words):
+        _unit_finding(ctx, rule, a, span)
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip("\"'”’)] ").endswith("?")
+
+
+def _quantified_sentences(ctx: _Context, a: _Unit) -> list[bool]:
+    """For each sentence: does it give a number (a digit or a number word)?"""
+    numbers = a.in_sentences(ctx.rules.number_words.spans(a.masked, a.words))
+    return [
+        bool(numbers[index]) or prose.has_digit(a.masked[span.start : span.end])
+        for index, span in enumerate(a.sentences)
+    ]
+
+
+@lru_cache(maxsize=16)
+def _combined(first: tuple[str, ...], second: tuple[str, ...]) -> WordList:
+    return compile_words(first + second)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """True when start:end lies within one of `spans` (sorted, not overlapping; `starts` theirs)."""
+    index = bisect_right(starts, start) - 1
+    return index >= 0 and spans[index][1] >= end
+
+
+def _vague_words(ctx: _Context, a: _Unit) -> None:
+    rule = ctx.rules.active("vague-word", a.unit.scope)
+    if rule is None:
+        return
+    both = _combined(rule["words_list"], rule["unquantified_words_list"])
+    hits = a.in_sentences(both.spans(a.masked, a.words))
+    if not any(hits):
+        return
+    always = rule["words"].pattern
+    quantified: list[bool] | None = None
+    ignored = rule["ignore"].spans(a.masked, a.words)
+    ignored_starts = [s for s, _ in ignored]
+    for index, span in enumerate(a.sentences):
+        if not hits[index] or _is_question(a.masked[span.start : span.end]):
+            continue
+        for start, end in hits[index]:
+            if always is None or always.fullmatch(a.masked, start, end) is None:
+                if quantified is None:
+                    quantified = _quantified_sentences(ctx, a)
+                if quantified[index]:
+                    continue  # a vague amount, but the sentence gives the number
+            if ignored and _inside(ignored, ignored_starts, start, end):
+                continue
+            _unit_finding(ctx, rule, a, (start, end))
+
+
+def _unquantified_claims(ctx: _Context, a: _Unit) -> None:
+    rule = ctx.rules.active("unquantified-claim", a.unit.scope)
+    if rule is None:
+        return
+    claims = a.in_sentences(rule["claim_markers"].spans(a.masked, a.words))
+    if not any(claims):
+        return
+    quantified = _quantified_sentences(ctx, a)
+    for index, span in enumerate(a.sentences):
+        if not claims[index] or quantified[index] or _is_question(a.masked[span.start : span.end]):
+            continue
+        _unit_finding(ctx, rule, a, claims[index][0])
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 12:
+        return False
+    return sum(1 for ch in letters if ch.isupper()) / len(letters) > 0.6
+
+
+def _undefined_acronyms(ctx: _Context, a: _Unit) -> None:
+    rule = ctx.rules.active("undefined-acronym", a.unit.scope)
+    if rule is None:
+        return
+    known = rule["known_set"]
+    max_length = rule["max_length"]
+    corpus: str | None = None
+    seen: set[str] = set()
+    for span in a.sentences:
+        sentence = a.masked[span.start : span.end]
+        shouting: bool | None = None
+        for match in _ACRONYM.finditer(sentence):
+            base, plural = match.group(1), match.group(2)
+            if sum(1 for ch in base if ch.isalpha()) < 2 or len(base) > max_length:
+                continue
+            if base in seen or base in known or base + plural in known:
+                continue
+            before = sentence[match.start() - 1 : match.start()]
+            after = sentence[match.end() : match.end() + 1]
+            if before and after and before in _QUOTES and after in _QUOTES:
+                continue  # a word in quotes is being named ("send “JOIN”"), not used
+            if shouting is None:
+                shouting = _mostly_capitals(sentence)
+            if shouting:
+                break
+            seen.add(base)
+            if corpus is None:
+                corpus = ctx.definitions(rule.applies_to)
+            if f"({base})" in corpus or f"({base}s)" in corpus or f"{base} (" in corpus:
+                continue
+            _unit_finding(
+                ctx, rule, a, (span.start + match.start(), span.start + match.end()), key=base
+            )
+
+
+@lru_cache(maxsize=16)
+def _passive_pattern(be_verbs: frozenset[str], skip: frozenset[str]) -> re.Pattern[str]:
+    """A be-verb, up to three skippable words (`not`, `always`, any -ly word), then a word."""
+    def alternation(words: frozenset[str]) -> str:
+        return "|".join(
+            re.sub(r"['’]", "['’]", re.escape(w)) for w in sorted(words, key=len, reverse=True)
+        ) or r"(?!x)x"
+
+    return re.compile(
+        rf"(?<![\w'’\-])(?:{alternation(be_verbs)})"
+        rf"(?:\s+(?:(?:{alternation(skip)})|[^\W\d_]+ly)(?![\w'’\-])){{0,3}}"
+        r"\s+([^\W\d_][\w'’]*)(?![\w'’\-])",
+        re.IGNORECASE,
+    )
+
+
+def _passive_voice(ctx: _Context, a: _Unit) -> None:
+    rule = ctx.rules.active("passive-voice", a.unit.scope)
+    if rule is None:
+        return
+    be_verbs = rule["be_verbs_lower"]
+    if be_verbs.isdisjoint(a.words):
+        return
+    irregular = rule["irregular_participles_lower"]
+    not_participles = rule["not_participles_lower"]
+    pattern = _passive_pattern(be_verbs, rule["skip_words_lower"])
+    for match in pattern.finditer(a.masked):
+        candidate = match.group(1).lower()
+        if candidate in not_participles:
+            continue
+        if candidate in irregular or (len(candidate) > 3 and candidate.endswith("ed")):
+            _unit_finding(ctx, rule, a, (match.start(), match.end()))
+
+
+def _long_sentences(ctx: _Context, a: _Unit) -> None:
+    rule = ctx.rules.active("long-sentence", a.unit.scope)
+    if rule is None:
+        return
+    limit = rule["max_words"]
+    breaks = rule["clause_breaks"]
+    for span in a.sentences:
+        if span.end - span.start <= 2 * limit or _count(a.masked, span.start, span.end) <= limit:
+            continue
+        for start, end in _clauses(a.masked, span, breaks):
+            count = _count(a.masked, start, end)
+            if count > limit:
+                text = a.unit.text[start:end]
+                _unit_finding(
+                    ctx,
+                    rule,
+                    a,
+                    (start, end),
+                    {"count": count, "limit": limit},
+                    excerpt=_short(text),
+                    key=_flat(text),
+                )
+
+
+def _count(text: str, start: int, end: int) -> int:
+    return len(prose.WORD.findall(text, start, end))
+
+
+def _clauses(text: str, span: prose.Span, breaks: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Split a sentence span at clause breaks (`;`), trimming spaces."""
+    cuts = [span.start]
+    if breaks:
+        pattern = _break_pattern(breaks)
+        for match in pattern.finditer(text, span.start, span.end):
+            cuts += [match.start(), match.end()]
+    cuts.append(span.end)
+    pieces: list[tuple[int, int]] = []
+    for index in range(0, len(cuts), 2):
+        start, end = cuts[index], cuts[index + 1]
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            pieces.append((start + lead, start + lead + len(stripped)))
+    return pieces
+
+
+@lru_cache(maxsize=16)
+def _break_pattern(breaks: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(mark) for mark in breaks))
+
+
+def _prose_rules(ctx: _Context, a: _Unit) -> None:
+    if a.unit.role in NO_PROSE_ROLES:
+        return
+    _vague_words(ctx, a)
+    _word_list_rule(ctx, a, "hype-word")
+    _unquantified_claims(ctx, a)
+    _word_list_rule(ctx, a, "jargon")
+    _passive_voice(ctx, a)
+    _long_sentences(ctx, a)
+
+
+# ------------------------------------------------------------------ role rules
+def _role_rules(ctx: _Context, a: _Unit) -> None:
+    role = a.unit.role
+    rules = ctx.rules
+    if role == "headline":
+        rule = rules.active("headline-length")
+        if rule is not None:
+            count = _count(a.masked, 0, len(a.masked))
+            if count > rule["max_words"] or count < rule["min_words"]:
+                _unit_finding(
+                    ctx, rule, a, None,
+                    {"count": count, "limit": rule["max_words"], "min": rule["min_words"]},
+                    excerpt=_short(a.unit.text), key="",
+                )
+    elif role == "summary":
+        rule = rules.active("summary-length")
+        if rule is not None:
+            count = _count(a.masked, 0, len(a.masked))
+            sentences = len(a.sentences)
+            if count > rule["max_words"] or sentences > rule["max_sentences"]:
+                _unit_finding(
+                    ctx, rule, a, None,
+                    {
+                        "count": count,
+                        "limit": rule["max_words"],
+                        "sentences": sentences,
+                        "max_sentences": rule["max_sentences"],
+                    },
+                    excerpt=_short(a.unit.text), key="",
+                )
+    elif role == "customer_quote":
+        rule = rules.active("customer-quote-voice")
+        if rule is not None and rule["first_person"].search(a.masked, a.words) is None:
+            _unit_finding(ctx, rule, a, None, excerpt=_short(a.unit.text), key="")
+        rule = rules.active("customer-quote-benefit")
+        if (
+            rule is not None
+            and not _is_quantified(a.masked, rules, a.words)
+            and rule["benefit_markers"].search(a.masked, a.words) is None
+        ):
+            _unit_finding(ctx, rule, a, None, excerpt=_short(a.unit.text), key="")
+        _word_list_rule(ctx, a, "customer-quote-marketing")
+    elif role == "leader_quote":
+        _word_list_rule(ctx, a, "leader-quote-cliche")
+
+
+def _leader_quote_customers(ctx: _Context, a: _Unit) -> None:
+    """The leader quote must mention customers, or the segment from the Customer step."""
+    rule = ctx.rules.active("leader-quote-customers")
+    if rule is None or a.unit.role != "leader_quote":
+        return
+    if rule["customer_words"].search(a.masked, a.words) is None:
+        heads = _segment_heads(ctx.snapshot, rule["segment_fields"])
+        if not heads or compile_words(heads).search(a.masked, a.words) is None:
+            _unit_finding(ctx, rule, a, None, excerpt=_short(a.unit.text), key="")
+
+
+def segment_head(text: str) -> str:
+    """Return the head noun of a customer-segment phrase, as a word pattern.
+
+    The head is the last word before the first "who", "in", "at", "with", comma…:
+    "Full-time delivery riders in Rotterdam who…" gives `rider*`.
+    """
+    end = _HEAD_END.search(" " + text)
+    phrase = (" " + text)[: end.start()] if end else " " + text
+    found = prose.words(phrase)
+    if not found:
+        return ""
+    head = found[-1].group(0).lower()
+    if len(head) < 3 or not head.isalpha():
+        return ""
+    if head.endswith("ies") and len(head) > 4:
+        head = head[:-3] + "y"
+    elif head.endswith("s") and not head.endswith("ss"):
+        head = head[:-1]
+    return head + "*"
+
+
+def _segment_heads(snapshot: Snapshot, fields: tuple[str, ...]) -> list[str]:
+    heads: list[str] = []
+    for unit in snapshot.units:
+        if not unit.item_id and f"{unit.step_id}.{unit.field_id}" in fields:
+            head = segment_head(unit.text)
+            if head:
+                heads.append(head)
+    return heads
+
+
+def _name_rules(ctx: _Context, a: _Unit) -> None:
+    unit = a.unit
+    for rule_id in ("placeholder-name", "internal-name"):
+        rule = ctx.rules.active(rule_id)
+        if rule is None:
+            continue
+        if not (
+            (unit.role and unit.role in rule["roles"])
+            or (not unit.item_id and unit.field_id in rule["field_ids"])
+        ):
+            continue
+        for pattern in rule["patterns"]:
+            for match in pattern.finditer(a.masked):
+                if match.end() > match.start():
+                    _unit_finding(ctx, rule, a, match.span())
+
+
+def _title_rules(ctx: _Context) -> None:
+    title = ctx.snapshot.title
+    if not title.strip():
+        return
+    unit = TextUnit(
+        scope="answers", stage_id="", step_id="", field_id="title", text=title,
+        label="Title", is_list=True, order=(-1, 0, 0, 0),
+    )
+    a = _analyse(unit, ctx.rules)
+    for rule_id in ("placeholder-name", "internal-name"):
+        rule = ctx.rules.active(rule_id)
+        if rule is None:
+            continue
+        for pattern in rule["patterns"]:
+            for match in pattern.finditer(a.masked):
+                if match.end() > match.start():
+                    _unit_finding(ctx, rule, a, match.span())
+
+
+# ------------------------------------------------------------------ document rules
+def _label(text: str) -> str:
+    text = re.split(r"\s+/\s+|\s+\(", text, maxsplit=1)[0].strip() or text
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _structure(ctx: _Context, *, only: tuple[str, str] | None = None) -> None:
+    """Missing sections and FAQ answers; with `only`, just those about one field."""
+    snap, rules = ctx.snapshot, ctx.rules
+
+    def wanted(step_id: str, field_id: str) -> bool:
+        return only is None or only == (step_id, field_id)
+
+    rule = rules.active("missing-section")
+    if rule is not None:
+        for slot in snap.press_release:
+            if slot.role in rule["roles"] and not slot.text.strip() and wanted(slot.step_id, slot.field_id):
+                _place_finding(
+                    ctx, rule, {"section": _label(slot.label)},
+                    stage_id=slot.stage_id, step_id=slot.step_id, field_id=slot.field_id,
+                    order=slot.order,
+                )
+    slots = {}
+    for slot in snap.faq_slots:
+        slots.setdefault(slot.kind, slot)
+    rule = rules.active("missing-faq")
+    if rule is not None:
+        for kind, slot in slots.items():
+            if slot.required and wanted(slot.step_id, slot.field_id) and not any(
+                e.kind == kind for e in snap.faq
+            ):
+                _place_finding(
+                    ctx, rule, {"faq": f"{kind} FAQ"},
+                    stage_id=slot.stage_id, step_id=slot.step_id, field_id=slot.field_id,
+                    order=slot.order,
+                )
+    unanswered = rules.active("unanswered-question")
+    draft = rules.active("draft-answer")
+    for entry in snap.faq:
+        slot = slots.get(entry.kind)
+        step_id, field_id, stage_id = (
+            (slot.step_id, slot.field_id, slot.stage_id) if slot else (f"faq-{entry.kind}", "items", "")
+        )
+        if not wanted(step_id, field_id):
+            continue
+        values = {"label": f"{entry.kind.capitalize()} FAQ {entry.label}", "question": _short(entry.question)}
+        if not entry.answer.strip():
+            if unanswered is not None:
+                _place_finding(
+                    ctx, unanswered, values, stage_id=stage_id, step_id=step_id,
+                    field_id=field_id, order=(*entry.order[:3], 1), item=entry, part="answer",
+                    excerpt=_short(entry.question),
+                )
+        elif entry.status != "answered" and draft is not None:
+            _place_finding(
+                ctx, draft, values, stage_id=stage_id, step_id=step_id, field_id=field_id,
+                order=(*entry.order[:3], 1), item=entry, part="answer",
+            )
+    rule = rules.active("hard-question")
+    slot = slots.get("internal")
+    if rule is not None and slot is not None and wanted(slot.step_id, slot.field_id):
+        internal = [e for e in snap.faq if e.kind == "internal"]
+        if internal and not any(rule["keywords"].search(e.question) for e in internal):
+            _place_finding(
+                ctx, rule, {}, stage_id=slot.stage_id, step_id=slot.step_id,
+                field_id=slot.field_id, order=slot.order,
+            )
+
+
+def _document(ctx: _Context, analysed: list[_Unit]) -> Stats:
+    """Whole press release and FAQ rules; returns the stats."""
+    snap, rules = ctx.snapshot, ctx.rules
+    pr_words = sum(reader_word_count(slot.text.strip()) for slot in snap.press_release)
+    pr_rule = rules.active("press-release-length")
+    pr_limit = pr_rules_limit = rules["press-release-length"]["max_words"]
+    grade: float | None = None
+    if snap.press_release_stage is not None:
+        stage_id, step_id = snap.press_release_stage
+        order = (snap.step_order.get(step_id, 0), -1, 0, 0)
+        if pr_rule is not None and pr_words > pr_limit:
+            _place_finding(
+                ctx, pr_rule,
+                {"count": pr_words, "limit": pr_limit, "over": pr_words - pr_limit},
+                stage_id=stage_id, step_id=step_id, order=order,
+            )
+        readability = rules.active("readability")
+        if readability is not None:
+            pieces = [
+                (a.masked, a.sentences)
+                for a in analysed
+                if a.unit.scope == "press_release" and a.unit.role not in NO_PROSE_ROLES
+            ]
+            grade = prose.flesch_kincaid_grade(
+                pieces, readability["language"], min_words=readability["min_words"]
+            )
+            if grade is not None and grade > readability["max_grade"]:
+                _place_finding(
+                    ctx, readability,
+                    {"grade": f"{grade:.1f}", "limit": f"{readability['max_grade']:g}"},
+                    stage_id=stage_id, step_id=step_id, order=order,
+                )
+    faq_rule = rules["faq-length"]
+    faq_words = sum(reader_word_count(e.question) + reader_word_count(e.answer) for e in snap.faq)
+    per_page = max(faq_rule["words_per_page"], 1)
+    faq_limit = int(faq_rule["max_pages"] * per_page)
+    pages = round(faq_words / per_page, 1)
+    if faq_rule.enabled and faq_words > faq_limit and snap.faq_stage is not None:
+        stage_id, step_id = snap.faq_stage
+        _place_finding(
+            ctx, faq_rule,
+            {
+                "count": faq_words, "limit": faq_limit, "pages": f"{pages:g}",
+                "max_pages": f"{faq_rule['max_pages']:g}", "words_per_page": per_page,
+            },
+            stage_id=stage_id, step_id=step_id,
+            order=(snap.step_order.get(step_id, 0), -1, 0, 0),
+        )
+    return Stats(
+        press_release_words=pr_words,
+        press_release_word_limit=pr_rules_limit,
+        readability_grade=grade,
+        faq_words=faq_words,
+        faq_word_limit=faq_limit,
+        faq_pages=pages,
+        faq_max_pages=faq_rule["max_pages"],
+        faq_questions=len(snap.faq),
+        faq_unanswered=sum(1 for e in snap.faq if not e.answer.strip()),
+    )
+
+
+# ------------------------------------------------------------------ assembly
+UNIT_MEMO_SIZE = 20_000
+"""How many text units' analysis and own findings a Rules object remembers."""
+
+
+def _unit_rules(ctx: _Context, unit: TextUnit) -> _Unit:
+    """Run every rule that reads one unit; return its analysis.
+
+    Most rules depend only on the unit's own text: their findings are
+    remembered per Rules object (keyed by the unit, which holds its text and
+    place), so re-checking a session after one edit redoes one unit. The two
+    rules that read other answers too (acronym definitions, the customer
+    segment) run every time.
+    """
+    memo = ctx.rules.memo
+    hit = memo.get(unit)
+    if hit is None:
+        a = _analyse(unit, ctx.rules)
+        local = _Context(ctx.rules, ctx.snapshot, texts=ctx.texts)
+        _role_rules(local, a)
+        _name_rules(local, a)
+        _prose_rules(local, a)
+        hit = (a, tuple(local.out))
+        if len(memo) >= UNIT_MEMO_SIZE:
+            memo.clear()
+        memo[unit] = hit
+    a, found = hit
+    ctx.out.extend(found)
+    if unit.role not in NO_PROSE_ROLES:
+        _undefined_acronyms(ctx, a)
+    _leader_quote_customers(ctx, a)
+    return a
+
+
+def _finish(ctx: _Context) -> list[Finding]:
+    """Sort findings into document order and drop word findings overlapped by an earlier rule."""
+    items = sorted(ctx.out, key=lambda entry: entry[0])
+    taken: dict[tuple[str, str, str, str], list[tuple[int, int, int]]] = {}
+    kept: list[Finding] = []
+    for _, finding, span in items:
+        if span is not None:
+            place = (finding.step_id, finding.field_id, finding.item_id, finding.part)
+            rank = RULE_ORDER[finding.rule_id]
+            spans = taken.setdefault(place, [])
+            if any(s < span[1] and span[0] < e and r != rank for s, e, r in spans):
+                continue
+            spans.append((span[0], span[1], rank))
+        kept.append(finding)
+    return kept
+
+
+def warm_up(rules: Rules | None = None) -> Rules:
+    """Do the one-time work of the first check now (well under 0.1 s): load the rules,
+    compile every word list and load the hyphenation dictionary.
+
+    The app can call this in a worker at start-up so the first check as the
+    user types is as quick as the rest. Returns the rules.
+    """
+    rules = _rules_or_default(rules)
+    for rule in rules.rules.values():
+        for value in rule.params.values():
+            if isinstance(value, WordList):
+                value.spans("warm up")
+    rules.number_words.spans("warm up")
+    prose.hyphenator(rules["readability"]["language"])
+    check_text("It is warm.", rules)
+    return rules
+
+
+def _rules_or_default(rules: Rules | None) -> Rules:
+    return rules if rules is not None else load_rules()
+
+
+def check_snapshot(snapshot: Snapshot, rules: Rules | None = None) -> Report:
+    """Run every rule over a snapshot; safe to call from a worker thread.
+
+    Args:
+        snapshot: From `take_snapshot(session, template)`.
+        rules: From `load_rules()`; None loads the built-in rules (cached).
+
+    Returns:
+        The report: findings not dismissed, dismissed ones, and stats.
+    """
+    rules = _rules_or_default(rules)
+    ctx = _Context(rules, snapshot)
+    _title_rules(ctx)
+    analysed = [_unit_rules(ctx, unit) for unit in snapshot.units]
+    _structure(ctx)
+    stats = _document(ctx, analysed)
+    findings = _finish(ctx)
+    if not snapshot.dismissed:
+        return Report(findings=tuple(findings), dismissed=(), stats=stats)
+    shown = tuple(f for f in findings if f.fingerprint not in snapshot.dismissed)
+    hidden = tuple(f for f in findings if f.fingerprint in snapshot.dismissed)
+    return Report(findings=shown, dismissed=hidden, stats=stats)
+
+
+def run_report(session: Session, template: Template, rules: Rules | None = None) -> Report:
+    """Check a session; return the full Report (findings, dismissed, stats)."""
+    return check_snapshot(take_snapshot(session, template), rules)
+
+
+def run_checks(session: Session, template: Template, rules: Rules | None = None) -> list[Finding]:
+    """Check a session; return the findings not dismissed, in document order."""
+    return list(run_report(session, template, rules).findings)
+
+
+def check_field(
+    session: Session,
+    template: Template,
+    step_id: str,
+    field_id: str,
+    rules: Rules | None = None,
+) -> list[Finding]:
+    """Check one field quickly (as the user types); dismissed findings are left out.
+
+    Runs the rules that read the field's own text, plus the structure rules
+    about that field (missing section; for an FAQ field: missing FAQ,
+    unanswered and draft answers, no hard question). The whole-document
+    rules (press-release length, readability, FAQ length) need `run_checks`.
+    """
+    rules = _rules_or_default(rules)
+    snapshot = take_snapshot(session, template)
+    ctx = _Context(rules, snapshot)
+    for unit in snapshot.units:
+        if unit.step_id == step_id and unit.field_id == field_id:
+            _unit_rules(ctx, unit)
+    _structure(ctx, only=(step_id, field_id))
+    return [f for f in _finish(ctx) if f.fingerprint not in snapshot.dismissed]
+
+
+def check_text(
+    text: str,
+    rules: Rules | None = None,
+    *,
+    scope: str = "press_release",
+    role: str = "",
+    is_list: bool = False,
+) -> list[Finding]:
+    """Check a piece of text on its own (practice answers, previews); no session needed.
+
+    Args:
+        text: The text.
+        rules: Rules to use (None: built-in).
+        scope: Which kind of text it is (see findings.SCOPES).
+        role: A press-release role, to run that role's rules too.
+        is_list: Treat every line as its own sentence block.
+
+    Returns:
+        Findings with empty step and field ids.
+    """
+    rules = _rules_or_default(rules)
+    unit = TextUnit(
+        scope=scope, stage_id="", step_id="", field_id="", text=normalise(text), role=role,
+        is_list=is_list,
+    )
+    ctx = _Context(rules, Snapshot(title="", units=(unit,)))
+    _unit_rules(ctx, unit)
+    return _finish(ctx)
