@@ -1,0 +1,69 @@
+"""Provides the warnings a session file earns on load: kept-but-unknown keys, missing template, old schema.
+
+None of these stop a session from opening; each is one line naming the file
+and the key, for `workshop validate` and the app's notifications.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model.session import SCHEMA_VERSION, Session
+from .model.template import Template
+
+KEPT = "unknown key, kept as it is (written by a newer workshop, or added by hand?)"
+"""How an unknown key is described."""
+
+
+def unknown_keys(session: Session) -> list[str]:
+    """Return the dotted paths of keys this version does not know (they are kept on save)."""
+    keys = [key for key in session.extra if key != "dismissed"]  # the coach's [[dismissed]]
+    facilitation_extra = getattr(session.facilitation, "extra", None) or {}
+    keys += [key for key in facilitation_extra]
+    for index, item in enumerate(session.faq):
+        keys += [f"faq[{index}].{key}" for key in item.extra]
+    return keys
+
+
+def unknown_key_warnings(session: Session, path: Path | str) -> list[str]:
+    """Return one `file: key: unknown key, kept…` line per unknown key."""
+    return [f"{path}: {key}: {KEPT}" for key in unknown_keys(session)]
+
+
+def missing_template_warning(session: Session, path: Path | str) -> str:
+    """Return the line shown when a session's template can't be found."""
+    return (
+        f"{path}: template {session.template_id!r} not found; the session still opens, "
+        "and answers to steps the stand-in template lacks are kept and exported"
+    )
+
+
+def unknown_step_warnings(session: Session, template: Template, path: Path | str) -> list[str]:
+    """Return one line per answered step the template does not have."""
+    step_ids = {step.id for step in template.steps}
+    return [
+        f"{path}: answers.{step_id}: no such step in template {template.id!r}; "
+        "the answers are kept and exported"
+        for step_id, fields in session.answers.items()
+        if step_id not in step_ids and fields
+    ]
+
+
+def migration_warning(original: int, path: Path | str) -> str:
+    """Return the line shown when an older file was upgraded in memory."""
+    return (
+        f"{path}: schema_version: written by an older workshop (schema {original}); "
+        f"upgraded to schema {SCHEMA_VERSION} in memory. The file is rewritten when the "
+        "session is next saved, and the original is kept in the backups "
+        "(`workshop restore --list`)"
+    )
+
+
+__all__ = [
+    "KEPT",
+    "migration_warning",
+    "missing_template_warning",
+    "unknown_key_warnings",
+    "unknown_keys",
+    "unknown_step_warnings",
+]

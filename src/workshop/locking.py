@@ -1,0 +1,259 @@
+"""Provides session locks, so one session is edited by one workshop window at a time.
+
+A lock is an OS file lock (the `filelock` library: `flock` on Unix, `msvcrt`
+locking on Windows) on a hidden file beside the session, `.<name>.lock`. The
+operating system drops the lock when the holding process ends, however it
+ends (quit, crash, SIGKILL, power loss), so a stale lock never needs to be
+broken by hand. Beside it, `.<name>.lock.holder` says who holds it (process,
+host, user, since when) so the second window can tell the person.
+
+Within one process a session is locked once: a second `acquire` of the same
+file in the same process shares the first hold (the app shows one screen per
+session, and tests open the same file twice), and the lock is released when
+the last holder releases it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+LOCK_SUFFIX = ".lock"
+"""Appended to the hidden session file name: `.idea.toml.lock`."""
+HOLDER_SUFFIX = ".lock.holder"
+"""Appended to the hidden session file name: `.idea.toml.lock.holder`."""
+
+
+def lock_path(session_path: Path | str) -> Path:
+    """Return the lock file for a session file (hidden, in the same folder)."""
+    path = Path(session_path)
+    return path.with_name(f".{path.name}{LOCK_SUFFIX}")
+
+
+def holder_path(session_path: Path | str) -> Path:
+    """Return the file that says who holds a session's lock."""
+    path = Path(session_path)
+    return path.with_name(f".{path.name}{HOLDER_SUFFIX}")
+
+
+def _key(session_path: Path | str) -> str:
+    return os.path.normcase(os.path.realpath(session_path))
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a session's lock, as written by the holding process."""
+
+    pid: int = 0
+    """The holder's process id (0 when unknown)."""
+    host: str = ""
+    """The holder's machine name."""
+    user: str = ""
+    """The holder's user name."""
+    since: datetime | None = None
+    """When the holder opened the session."""
+
+    def describe(self) -> str:
+        """Return e.g. `another workshop window (process 123 on laptop, since 09:41)`."""
+        if not self.pid:
+            return "another workshop window"
+        details = f"process {self.pid}"
+        if self.host and self.host != socket.gethostname():
+            details += f" on {self.host}"
+        if self.user and self.user != _user():
+            details += f", user {self.user}"
+        if self.since is not None:
+            details += f", since {self.since.astimezone():%H:%M}"
+        return f"another workshop window ({details})"
+
+
+class LockHeld(Exception):
+    """The session is open in another workshop window.
+
+    Attributes:
+        path: The session file.
+        holder: Who holds it, as far as known.
+    """
+
+    def __init__(self, path: Path, holder: Holder) -> None:
+        self.path = path
+        self.holder = holder
+        super().__init__(f"{path}: is open in {holder.describe()}")
+
+
+class _Shared:
+    """One OS lock held by this process, shared by every `SessionLock` on the file."""
+
+    def __init__(self, key: str, session_path: Path, lock: object, recorded: bool) -> None:
+        self.key = key
+        self.session_path = session_path
+        self.lock = lock
+        self.count = 0
+        self.recorded = recorded
+        """True when this process wrote the holder file (and so removes it)."""
+
+
+_held: dict[str, _Shared] = {}
+_guard = threading.Lock()
+
+
+@dataclass(eq=False)
+class SessionLock:
+    """This process's hold on one session file; `release()` it when the session closes."""
+
+    path: Path
+    """The session file."""
+    _shared: _Shared | None = field(default=None, repr=False)
+
+    @property
+    def held(self) -> bool:
+        """True until released."""
+        return self._shared is not None
+
+    def release(self) -> None:
+        """Let other windows edit the session (safe to call twice)."""
+        with _guard:
+            shared, self._shared = self._shared, None
+            if shared is None:
+                return
+            shared.count -= 1
+            if shared.count > 0:
+                return
+            _held.pop(shared.key, None)
+            if shared.recorded:
+                try:
+                    holder_path(shared.session_path).unlink()
+                except OSError:
+                    pass
+            try:
+                shared.lock.release()  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - the OS drops it at exit anyway
+                pass
+
+    def __enter__(self) -> "SessionLock":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some containers
+        return ""
+
+
+def _write_holder(session_path: Path) -> None:
+    """Record this process as the holder (best effort: the lock works without it)."""
+    from . import store
+
+    text = (
+        f"pid = {os.getpid()}\n"
+        f"host = {_toml_string(socket.gethostname())}\n"
+        f"user = {_toml_string(_user())}\n"
+        f"since = {datetime.now(timezone.utc).replace(microsecond=0).isoformat()}\n"
+    )
+    try:
+        store.atomic_write(holder_path(session_path), text)
+    except OSError:
+        pass
+
+
+def _toml_string(value: str) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
+
+
+def read_holder(session_path: Path | str) -> Holder:
+    """Return who holds the session's lock (an unknown Holder when it can't be told)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(holder_path(session_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Holder()
+    pid = data.get("pid")
+    since = data.get("since")
+    return Holder(
+        pid=pid if isinstance(pid, int) and not isinstance(pid, bool) else 0,
+        host=data.get("host") if isinstance(data.get("host"), str) else "",
+        user=data.get("user") if isinstance(data.get("user"), str) else "",
+        since=since if isinstance(since, datetime) else None,
+    )
+
+
+def acquire(session_path: Path | str, *, record: bool = True) -> SessionLock:
+    """Lock a session file for this process, without waiting.
+
+    Args:
+        session_path: The session file.
+        record: Write the holder file saying who holds it (False for a brief
+            hold that touches nothing else, e.g. while moving the file).
+
+    Raises:
+        LockHeld: another process holds it (says who).
+        OSError: the lock file can't be created (e.g. a read-only folder);
+            callers may go on without a lock, since they can't save there either.
+    """
+    from filelock import FileLock, Timeout
+
+    session_path = Path(session_path)
+    key = _key(session_path)
+    with _guard:
+        shared = _held.get(key)
+        if shared is None:
+            lock = FileLock(lock_path(session_path), timeout=0, thread_local=False)
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                raise LockHeld(session_path, read_holder(session_path)) from None
+            shared = _Shared(key, session_path, lock, record)
+            _held[key] = shared
+            if record:
+                _write_holder(session_path)
+        shared.count += 1
+        return SessionLock(session_path, shared)
+
+
+def try_acquire(session_path: Path | str) -> SessionLock | Holder:
+    """Return a lock, or who holds the session when another process does.
+
+    Raises:
+        OSError: the lock file can't be created.
+    """
+    try:
+        return acquire(session_path)
+    except LockHeld as held:
+        return held.holder
+
+
+def is_locked_elsewhere(session_path: Path | str) -> bool:
+    """True when another process holds the session (this process's holds don't count)."""
+    try:
+        result = acquire(session_path, record=False)
+    except LockHeld:
+        return True
+    except OSError:
+        return False
+    result.release()
+    return False
+
+
+__all__ = [
+    "Holder",
+    "LockHeld",
+    "SessionLock",
+    "acquire",
+    "holder_path",
+    "is_locked_elsewhere",
+    "lock_path",
+    "read_holder",
+    "try_acquire",
+]
