@@ -31,8 +31,13 @@ def _folder(args: argparse.Namespace) -> Path:
 
 
 def _load(ref: str, args: argparse.Namespace):
-    """Find and load a session; return (session, path, template or None)."""
+    """Find and load a session; return (session, path, template or None).
+
+    A template that is missing or broken is reported as a warning (the
+    session is still usable without it).
+    """
     from . import content, store
+    from .tomlio import FileProblem
 
     path = store.find(ref, _folder(args))
     session = store.load(path)
@@ -40,12 +45,27 @@ def _load(ref: str, args: argparse.Namespace):
         template = content.resolve(session.template_id)
     except LookupError:
         template = None
+    except FileProblem as problem:
+        print(f"warning: {problem.describe()}", file=sys.stderr)
+        template = None
     return session, path, template
 
 
-def _run_app(**kwargs: object) -> int:
-    from .app import run
+def _cell(text: str) -> str:
+    """Return text on one line (control characters shown as spaces)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
+
+def _run_app(**kwargs: object) -> int:
+    try:
+        from .app import run
+    except ModuleNotFoundError as error:
+        if error.name not in ("workshop.app", "workshop"):
+            raise
+        raise CliError(
+            "the terminal interface is not available in this build yet; "
+            "use `workshop --help` for the commands that are"
+        ) from None
     return run(**kwargs)
 
 
@@ -94,11 +114,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     table = [("TITLE", "TEMPLATE", "PROGRESS", "UPDATED", "FILE")]
     for row in rows:
         if row.problem:
-            table.append((row.title, "-", "unreadable", "-", row.path.name))
+            table.append((_cell(row.title), "-", "unreadable", "-", row.path.name))
             continue
         updated = row.updated.astimezone().strftime("%Y-%m-%d %H:%M") if row.updated else "-"
         progress = f"{row.answered}/{row.total} steps" if row.total else "?"
-        table.append((row.title, row.template_id, progress, updated, row.path.name))
+        table.append(
+            (_cell(row.title) or "(untitled)", _cell(row.template_id), progress, updated, row.path.name)
+        )
     widths = [min(max(len(r[i]) for r in table), 48) for i in range(len(table[0]) - 1)]
     for row in table:
         cells = [row[i][:48].ljust(widths[i]) for i in range(len(widths))]
@@ -122,6 +144,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     text = export(session, template)
+    if getattr(args, "with_comments", False):
+        from .export.comments import with_comments
+
+        text = with_comments(text, session, template)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
@@ -157,24 +183,45 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check a session or template file; exit 0 when valid."""
+    """Check session or template files; exit 0 when all are valid."""
+    from .tomlio import FileProblem
+
+    failed = 0
+    for name in args.files:
+        try:
+            print(_validate_one(Path(name).expanduser()))
+        except FileProblem as problem:
+            print(f"workshop: error: {problem.describe()}", file=sys.stderr)
+            failed += 1
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _validate_one(path: Path) -> str:
+    """Check one file; return the line to print (warnings go to stderr).
+
+    Raises:
+        FileProblem: the file is not a valid session or template.
+    """
     from . import content, store, tomlio
     from .tomlio import FileProblem
 
-    path = Path(args.file).expanduser()
     data = tomlio.read(path)
     if "schema_version" in data or "answers" in data:
         session = store.load(path)
+        from .checks import unknown_key_warnings
+
+        for warning in unknown_key_warnings(session, path):
+            print(f"warning: {warning}", file=sys.stderr)
         try:
             template = content.resolve(session.template_id)
-        except LookupError:
+        except (LookupError, FileProblem) as error:
+            reason = error.describe() if isinstance(error, FileProblem) else "not found"
             print(
-                f"warning: {path}: template {session.template_id!r} not found; "
+                f"warning: {path}: template {session.template_id!r} {reason}; "
                 "answers are kept but can't be checked against its steps",
                 file=sys.stderr,
             )
-            print(f"{path}: valid session {session.title!r}")
-            return EXIT_OK
+            return f"{path}: valid session {_cell(session.title)!r}"
         step_ids = {s.id for s in template.steps}
         for step_id in session.answers:
             if step_id not in step_ids:
@@ -190,15 +237,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         answered, total = session.progress(template)
-        print(
-            f"{path}: valid session {session.title!r} "
+        return (
+            f"{path}: valid session {_cell(session.title)!r} "
             f"({template.id}, {answered}/{total} steps answered, {len(session.faq)} FAQ items)"
         )
-        return EXIT_OK
     if "stages" in data or "id" in data:
         template = content.template_from_dict(data, path)
-        print(f"{path}: valid template {template.id!r} ({len(template.stages)} stages, {len(template.steps)} steps)")
-        return EXIT_OK
+        return (
+            f"{path}: valid template {template.id!r} "
+            f"({len(template.stages)} stages, {len(template.steps)} steps)"
+        )
     raise FileProblem(path, "neither a session (no schema_version) nor a template (no stages)")
 
 
@@ -221,8 +269,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
+    # --sessions-dir also works after the command (`workshop list --sessions-dir X`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--sessions-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+
     def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str):
-        command = sub.add_parser(name, help=help_text, description=help_text)
+        command = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
         command.set_defaults(func=func)
         COMMANDS[name] = func
         return command
@@ -242,11 +296,16 @@ def build_parser() -> argparse.ArgumentParser:
     export = add("export", cmd_export, "write a session as a Markdown PR/FAQ")
     export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument(
+        "--with-comments",
+        action="store_true",
+        help="add an appendix listing the review comments still open",
+    )
 
     add("templates", cmd_templates, "list available workshop templates")
 
-    validate = add("validate", cmd_validate, "check a session or template file")
-    validate.add_argument("file", metavar="FILE", help="the .toml file to check")
+    validate = add("validate", cmd_validate, "check session or template files")
+    validate.add_argument("files", metavar="FILE", nargs="+", help="the .toml files to check")
 
     import importlib
 
@@ -255,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("workshop.recovery", "workshop.coach.cli")
 """Modules with a `register(add)` function that adds their commands.
 
 `add(name, func, help)` returns the command's argparse parser; `func(args)`
@@ -288,4 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"workshop: error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
 

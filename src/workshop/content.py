@@ -19,6 +19,7 @@ from .model.template import (
     Step,
     Template,
 )
+from .model.text import normalise
 from .tomlio import FileProblem
 
 DEFAULT_TEMPLATE = "working-backwards"
@@ -40,6 +41,11 @@ def user_templates_dir() -> Path:
     from . import store  # late: store pulls platformdirs
 
     return store.config_dir() / "templates"
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
 
 
 class _Checker:
@@ -64,10 +70,10 @@ class _Checker:
                 self.fail(full, "is required but missing")
             return ""
         if not isinstance(value, str):
-            self.fail(full, f"expected text, got {type(value).__name__}")
+            self.fail(full, f"expected text, got {_type_name(value)}")
         if required and not value.strip():
             self.fail(full, "must not be empty")
-        return value.replace("\r\n", "\n")
+        return normalise(value)
 
     def ident(self, data: dict[str, Any], key: str) -> str:
         value = self.text(data, "id", key, required=True)
@@ -87,14 +93,14 @@ class _Checker:
     def boolean(self, data: dict[str, Any], name: str, key: str, default: bool) -> bool:
         value = data.get(name, default)
         if not isinstance(value, bool):
-            self.fail(f"{key}.{name}", "expected true or false")
+            self.fail(f"{key}.{name}" if key else name, "expected true or false")
         return value
 
     def strings(self, data: dict[str, Any], name: str, key: str) -> tuple[str, ...]:
         value = data.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(f"{key}.{name}", "expected a list of text")
-        return tuple(value)
+            self.fail(f"{key}.{name}" if key else name, "expected a list of text")
+        return tuple(normalise(v) for v in value)
 
     def array(self, data: dict[str, Any], name: str, key: str) -> list[Any]:
         value = data.get(name)
@@ -122,6 +128,7 @@ def template_from_dict(data: dict[str, Any], path: Path | str, source: str = "")
     stages: list[Stage] = []
     stage_ids: set[str] = set()
     step_ids: set[str] = set()
+    roles: dict[str, str] = {}
     for s_index, raw_stage in enumerate(check.array(data, "stages", "")):
         s_key = f"stages[{s_index}]"
         raw_stage = check.table(raw_stage, s_key)
@@ -154,6 +161,9 @@ def template_from_dict(data: dict[str, Any], path: Path | str, source: str = "")
                 role = check.text(raw_field, "role", f_key)
                 if role:
                     check.choice(role, PR_ROLES, f"{f_key}.role")
+                    if role in roles:
+                        check.fail(f"{f_key}.role", f"role {role!r} is already used by {roles[role]}")
+                    roles[role] = f"{step_id}.{field_id}"
                 faq_kind = check.text(raw_field, "faq_kind", f_key)
                 if field_type is FieldType.FAQ:
                     if not faq_kind:
@@ -236,9 +246,13 @@ def _scan(folder: Path, source: str) -> list[TemplateEntry]:
         return entries
     for path in sorted(folder.glob("*.toml")):
         try:
-            entries.append(TemplateEntry(path, source, load_template_file(path, source)))
+            template = _cached(str(path), _stamp(path), source)
         except FileProblem as problem:
             entries.append(TemplateEntry(path, source, problem=problem))
+        except OSError as error:
+            entries.append(TemplateEntry(path, source, problem=FileProblem(path, f"can't read: {error.strerror or error}")))
+        else:
+            entries.append(TemplateEntry(path, source, template))
     return entries
 
 
@@ -249,15 +263,22 @@ def discover() -> list[TemplateEntry]:
     )
 
 
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """What changes when a file is edited or replaced (the cache key)."""
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
 @lru_cache(maxsize=32)
-def _cached(path: str, mtime: float, source: str) -> Template:
+def _cached(path: str, stamp: object, source: str) -> Template:
     return load_template_file(path, source)
 
 
 def resolve(ref: str | None = None) -> Template:
     """Return a template by id or file path (None = the default).
 
-    A user template with the same id as a built-in one wins.
+    A user template with the same id as a built-in one wins. A file is found
+    fast by its name (`<id>.toml`), else by scanning the folder for the id.
 
     Raises:
         FileProblem: when the file is invalid.
@@ -265,17 +286,19 @@ def resolve(ref: str | None = None) -> Template:
     """
     ref = ref or DEFAULT_TEMPLATE
     candidate = Path(ref).expanduser()
-    if ref.endswith(".toml") or candidate.is_file() or "/" in ref:
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref or candidate.is_file():
         if not candidate.is_file():
             raise FileProblem(candidate, "no such template file")
-        return _cached(str(candidate.resolve()), candidate.stat().st_mtime, "path")
+        return _cached(str(candidate.resolve()), _stamp(candidate), "path")
     for folder, source in ((user_templates_dir(), "user"), (builtin_dir() / "templates", "built-in")):
         path = folder / f"{ref}.toml"
         if path.is_file():
-            return _cached(str(path), path.stat().st_mtime, source)
-    for entry in discover():
-        if entry.template is not None and entry.template.id == ref:
-            return entry.template
+            template = _cached(str(path), _stamp(path), source)
+            if template.id == ref:
+                return template
+        for entry in _scan(folder, source):
+            if entry.template is not None and entry.template.id == ref:
+                return entry.template
     known = sorted({e.template.id for e in discover() if e.template is not None})
     raise LookupError(
         f"no template called {ref!r}; available: {', '.join(known) or 'none'} "

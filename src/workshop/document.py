@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
-from . import content, store
-from .model.session import Session
+from . import backups, checks, content, locking, store
+from .model.session import SCHEMA_VERSION, Session
 from .model.template import Template
 from .tomlio import FileProblem
 
@@ -49,16 +50,35 @@ class OpenDocument:
     """The model revision last written to disk."""
     last_error: str = ""
     """The last save failure (empty after a good save)."""
+    read_only: bool = False
+    """True when another workshop window has the session open: nothing is saved to
+    `path` until `take_over()` succeeds (`save_as` elsewhere still works)."""
+    holder: locking.Holder | None = None
+    """Who has the session open, when `read_only`."""
+    warnings: list[str] = field(default_factory=list)
+    """Problems found on open that did not stop it (unknown keys, missing template…)."""
+    session_lock: locking.SessionLock | None = field(default=None, repr=False)
+    """This window's hold on the session file (None when read-only or unlockable)."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def open(cls, path: Path | str) -> "OpenDocument":
-        """Load a session file and its template.
+    def open(cls, path: Path | str, *, lock: bool = True) -> "OpenDocument":
+        """Load a session file and its template, lock it and keep a backup of it.
+
+        The file is not modified: an older schema is upgraded in memory only
+        (the next save writes it, after a backup). When another workshop
+        process has the file open, the document opens read-only.
+
+        Args:
+            path: The session file (a symbolic link is followed: edits go to its target).
+            lock: Take the session lock (False for a quick look that never saves).
 
         Raises:
             FileProblem: the file can't be read or is invalid (it is not touched).
         """
         path = Path(path)
+        if path.is_symlink():
+            path = path.resolve()
         session = store.load(path)
         try:
             template = content.resolve(session.template_id)
@@ -70,7 +90,85 @@ class OpenDocument:
             session.current_step = template.steps[0].id
         doc = cls(session=session, path=path, template=template, template_missing=missing)
         doc.saved_revision = session.revision
+        doc.warnings += checks.unknown_key_warnings(session, path)
+        if missing:
+            doc.warnings.append(checks.missing_template_warning(session, path))
+        original = _file_schema(path)
+        if original is not None and original < SCHEMA_VERSION:
+            doc.warnings.append(checks.migration_warning(original, path))
+        try:
+            backups.take(path, "open" if original in (None, SCHEMA_VERSION) else "migrate")
+        except OSError:
+            pass  # a folder we can't write to: saving will say so
+        if lock:
+            doc._lock_file()
         return doc
+
+    # ------------------------------------------------------------ locking
+    def _lock_file(self) -> None:
+        try:
+            result = locking.try_acquire(self.path)
+        except OSError as error:
+            self.warnings.append(
+                f"{self.path}: can't create the lock file beside it "
+                f"({error.strerror or error}); another window could open this session too"
+            )
+            return
+        if isinstance(result, locking.Holder):
+            self.read_only = True
+            self.holder = result
+        else:
+            self.session_lock = result
+            self.read_only = False
+            self.holder = None
+            _sweep_temp_files(self.path)
+
+    def take_over(self) -> locking.Holder | None:
+        """Make a read-only document editable once the other window has closed it.
+
+        Reloads the file (the other window may have saved since) into the same
+        `session` object, keeping this window's current step.
+
+        Returns:
+            None when this document may now save; else who still has it open.
+
+        Raises:
+            FileProblem: the file can no longer be read (this document is unchanged).
+        """
+        if not self.read_only:
+            return None
+        try:
+            result = locking.try_acquire(self.path)
+        except OSError:
+            return self.holder or locking.Holder()
+        if isinstance(result, locking.Holder):
+            self.holder = result
+            return result
+        try:
+            fresh = store.load(self.path)
+        except FileProblem:
+            result.release()
+            raise
+        with self._lock:
+            here = self.session.current_step
+            revision = self.session.revision + 1
+            for name in fresh.__dataclass_fields__:
+                if name != "revision":
+                    setattr(self.session, name, getattr(fresh, name))
+            if self.template.step(here) is not None:
+                self.session.current_step = here
+            self.session.revision = revision
+            self.saved_revision = revision
+            self.session_lock = result
+            self.read_only = False
+            self.holder = None
+        return None
+
+    def close(self) -> None:
+        """Release the session lock so another window can edit it (safe to call twice)."""
+        if self.session_lock is not None:
+            self.session_lock.release()
+            self.session_lock = None
 
     @property
     def dirty(self) -> bool:
@@ -85,6 +183,15 @@ class OpenDocument:
         """Write a snapshot atomically (safe to call from a worker thread)."""
         target = Path(path) if path is not None else self.path
         with self._lock:
+            if self.read_only and target == self.path:
+                self.last_error = (
+                    f"{self.path}: not saved: it is open in "
+                    f"{(self.holder or locking.Holder()).describe()}; close it there and "
+                    "take over, or save a copy with “Save session as…”"
+                )
+                return SaveResult(False, revision, target, self.last_error)
+            if target == self.path:
+                backups.before_save(target)
             try:
                 store.atomic_write(target, store.dumps_data(data))
             except OSError as error:
@@ -101,13 +208,54 @@ class OpenDocument:
         return self.write(revision, data)
 
     def save_as(self, path: Path) -> SaveResult:
-        """Write to a new file and continue editing there."""
+        """Write to a new file and continue editing there (also from a read-only document).
+
+        The new file is locked first; the old one's lock is released after.
+        """
+        path = Path(path)
         revision, data = self.snapshot()
+        new_lock: locking.SessionLock | None = None
+        if path != self.path:
+            try:
+                got = locking.try_acquire(path)
+            except OSError:
+                got = None  # the write below reports an unwritable folder
+            if isinstance(got, locking.Holder):
+                error = f"{path}: is open in {got.describe()}; choose another file"
+                return SaveResult(False, revision, path, error)
+            new_lock = got
         result = self.write(revision, data, path)
-        if result.ok:
-            self.path = Path(path)
-            self.saved_revision = revision
+        if not result.ok:
+            if new_lock is not None:
+                new_lock.release()
+            return result
+        if path != self.path:
+            self.close()
+            self.session_lock = new_lock
+            self.read_only = False
+            self.holder = None
+        self.path = path
+        self.saved_revision = max(self.saved_revision, revision)
         return result
+
+
+def _sweep_temp_files(path: Path) -> None:
+    """Delete temp files a killed save left beside `path` (only call while holding its lock)."""
+    for leftover in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
+def _file_schema(path: Path) -> int | None:
+    """Return the schema_version a session file declares (None if it can't tell)."""
+    from . import migrations, tomlio
+
+    try:
+        return migrations.original_version(tomlio.read(path))
+    except FileProblem:
+        return None
 
 
 __all__ = ["FileProblem", "OpenDocument", "SaveResult"]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import tomli_w
 
 from . import tomlio
+from .migrations import MIGRATIONS
 from .model.session import SCHEMA_VERSION, Session, SessionDataError
 from .model.template import Template
 from .model.text import slugify
@@ -26,7 +28,13 @@ TRASH_NAME = ".trash"
 
 
 class SaveError(OSError):
-    """A session could not be written; the message says where and why."""
+    """A session could not be written; the message says where and why.
+
+    Built as `SaveError(errno_or_None, message)`; `str()` is the message alone.
+    """
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
 
 
 # ------------------------------------------------------------------ locations
@@ -62,15 +70,18 @@ def trash_dir(folder: Path) -> Path:
 
 
 # ------------------------------------------------------------------ format
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-"""`MIGRATIONS[n]` turns schema n data into schema n+1 data."""
+# `MIGRATIONS[n]` turns schema n data into schema n+1 data: see workshop.migrations.
 
 
 def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
     """Bring loaded data up to the current schema version.
 
+    Runs `MIGRATIONS[n]` for each version from the file's up to the current
+    one (see workshop.migrations). Only the data in memory changes.
+
     Raises:
-        FileProblem: for a missing, invalid or newer schema_version.
+        FileProblem: for a missing, invalid or newer schema_version, or a
+            migration that is missing or fails.
     """
     version = data.get("schema_version")
     if version is None:
@@ -88,7 +99,23 @@ def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
             key="schema_version",
         )
     while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise FileProblem(
+                path,
+                f"this workshop can't upgrade schema {version} files (no migration to "
+                f"schema {version + 1}; please report this as a bug)",
+                key="schema_version",
+            )
+        try:
+            data = step(data)
+        except Exception as error:  # noqa: BLE001 - a migration bug must not lose the file
+            raise FileProblem(
+                path,
+                f"can't upgrade this schema {version} file: {error!r}; the file is unchanged "
+                "(please report this as a bug)",
+                key="schema_version",
+            ) from None
         version += 1
         data["schema_version"] = version
     return data
@@ -136,18 +163,32 @@ def load(path: Path | str) -> Session:
         raise FileProblem(path, error.detail, key=error.key) from None
 
 
-def atomic_write(path: Path, text: str, *, retries: int = 5) -> None:
+def atomic_write(path: Path, text: str, *, retries: int = 5, exclusive: bool = False) -> None:
     """Replace `path` with `text` so a crash leaves the old file or the new, never half.
 
     Writes a temp file in the same folder, flushes and fsyncs it, then
     `os.replace`s it over the target (retrying briefly on PermissionError,
-    which Windows raises while another process has the file open).
+    which Windows raises while another process has the file open). Whatever
+    goes wrong, the temp file is removed and the old file is left as it was.
+
+    Args:
+        path: The file to write.
+        text: Its new content.
+        retries: Attempts at `os.replace` while it raises PermissionError.
+        exclusive: Create a new file only: never replace an existing one.
 
     Raises:
+        FileExistsError: `exclusive` and `path` already exists.
         SaveError: with the path and the reason; the old file is untouched.
     """
     path = Path(path)
     folder = path.parent
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise SaveError(
+            None, f"can't save {path}: the text holds a character UTF-8 can't store ({error.reason})"
+        ) from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -158,7 +199,7 @@ def atomic_write(path: Path, text: str, *, retries: int = 5) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         try:
@@ -168,23 +209,51 @@ def atomic_write(path: Path, text: str, *, retries: int = 5) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        for attempt in range(retries):
-            try:
-                os.replace(tmp, path)
-                break
-            except PermissionError:
-                if attempt == retries - 1:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
+        if exclusive:
+            _link_new(tmp, path)
+        else:
+            for attempt in range(retries):
+                try:
+                    os.replace(tmp, path)
+                    break
+                except PermissionError:
+                    if attempt == retries - 1:
+                        raise
+                    time.sleep(0.05 * (attempt + 1))
         _fsync_dir(folder)
+    except FileExistsError:
+        _remove(tmp)
+        raise
     except OSError as error:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        _remove(tmp)
         raise SaveError(
             error.errno, f"can't save {path}: {error.strerror or error}"
         ) from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Move `tmp` to `path` only if `path` does not exist (FileExistsError otherwise)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links on this file system: check, then rename (a tiny race).
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, "file exists", str(path)) from None
+        os.replace(tmp, path)
+        return
+    _remove(tmp)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -245,15 +314,44 @@ def find(ref: str, folder: Path) -> Path:
         return direct
     for candidate in (folder / ref, folder / f"{ref}.toml"):
         if candidate.is_file() and candidate.parent.resolve() == folder.resolve():
+            target = outside_link(candidate, folder)
+            if target is not None:
+                raise NotFound(link_refusal(candidate, target))
             return candidate
     wanted = ref.strip().casefold()
     for path in session_files(folder):
+        if outside_link(path, folder) is not None:
+            continue
         title = read_title(path)
         if title is not None and title.strip().casefold() == wanted:
             return path
     raise NotFound(
         f"no session {ref!r}: not a file, and no session in {folder} has that "
         "file name or title (see `workshop list`)"
+    )
+
+
+def outside_link(path: Path, folder: Path) -> Path | None:
+    """Return the target of `path` if it is a symbolic link leading out of `folder`, else None.
+
+    Such links in the sessions folder are not followed when a session is
+    looked up by name or listed (they may have been planted); a session opened
+    by its full path is followed (the user named it).
+    """
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    base = folder.resolve()
+    if target == base or base in target.parents:
+        return None
+    return target
+
+
+def link_refusal(path: Path, target: Path) -> str:
+    """Return the message for a symbolic link that leads out of the sessions folder."""
+    return (
+        f"{path}: is a symbolic link to {target}, outside the sessions folder; "
+        "not followed (open it by its full path if you trust it)"
     )
 
 
@@ -282,37 +380,62 @@ class SessionInfo:
 
 
 def list_sessions(folder: Path) -> list[SessionInfo]:
-    """Describe every session in `folder`, most recently updated first."""
-    from . import content
+    """Describe every session in `folder`, most recently updated first.
 
-    templates: dict[str, Template | None] = {}
+    Files unchanged since the last listing (same size, modification time and
+    inode, same template) are not read again: their rows come from the
+    session-list cache (see workshop.list_cache).
+    """
+    from . import content, list_cache
+
+    cached = list_cache.read(folder)
+    entries: dict[str, dict[str, Any]] = {}
+    templates: dict[str, tuple[Template | None, str]] = {}
+
+    def template_for(template_id: str) -> tuple[Template | None, str]:
+        if template_id not in templates:
+            try:
+                template: Template | None = content.resolve(template_id)
+            except (LookupError, FileProblem):
+                template = None
+            templates[template_id] = (template, list_cache.template_stamp(template))
+        return templates[template_id]
+
     rows: list[SessionInfo] = []
     for path in session_files(folder):
+        target = outside_link(path, folder)
+        if target is not None:
+            rows.append(SessionInfo(path, title=path.stem, problem=link_refusal(path, target)))
+            continue
+        stamp = list_cache.file_stamp(path)
+        entry = cached.get(path.name)
+        known = list_cache.from_entry(entry, stamp)
+        if known is not None and template_for(known["template_id"])[1] == entry["template_stamp"]:
+            rows.append(SessionInfo(path, **known))
+            entries[path.name] = entry
+            continue
         try:
             session = load(path)
         except FileProblem as problem:
             rows.append(SessionInfo(path, title=path.stem, problem=problem.describe()))
             continue
-        if session.template_id not in templates:
-            try:
-                templates[session.template_id] = content.resolve(session.template_id)
-            except (LookupError, FileProblem):
-                templates[session.template_id] = None
-        template = templates[session.template_id]
+        template, template_stamp = template_for(session.template_id)
         answered, total = session.progress(template) if template else (0, 0)
-        rows.append(
-            SessionInfo(
-                path,
-                title=session.title,
-                template_id=session.template_id,
-                answered=answered,
-                total=total,
-                updated=session.updated,
-            )
+        row = SessionInfo(
+            path,
+            title=session.title,
+            template_id=session.template_id,
+            answered=answered,
+            total=total,
+            updated=session.updated,
         )
+        rows.append(row)
+        if stamp is not None and list_cache.settled(stamp):
+            entries[path.name] = list_cache.to_entry(row, stamp, template_stamp)
+    if entries != cached:
+        list_cache.write(folder, entries)
     rows.sort(key=lambda row: (row.updated is not None, row.updated or 0), reverse=True)
     return rows
-
 
 def create(
     title: str,
@@ -340,20 +463,47 @@ def create(
         participants=[p.strip() for p in participants or [] if p.strip()],
         current_step=steps[0].id if steps else "",
     )
-    path = unique_path(folder, title)
-    save(session, path, template)
-    return session, path
+    text = dumps(session, template)
+    for _ in range(100):
+        path = unique_path(folder, title)
+        try:
+            atomic_write(path, text, exclusive=True)
+        except FileExistsError:
+            continue  # another process took the name a moment ago
+        return session, path
+    raise SaveError(None, f"can't find a free file name for {title!r} in {folder}")
 
 
 def move_to_trash(path: Path) -> Path:
-    """Move a session file into the trash folder (never unlink); return the new path."""
-    trash = trash_dir(path.parent)
-    trash.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = trash / f"{path.stem}.{stamp}.toml"
-    number = 2
-    while target.exists():
-        target = trash / f"{path.stem}.{stamp}-{number}.toml"
-        number += 1
-    os.replace(path, target)
-    return target
+    """Move a session file into the trash folder (never unlink); return the new path.
+
+    Raises:
+        SaveError: the session is open in another workshop window (its autosave
+            would bring the file back), with who has it.
+        OSError: the file can't be moved.
+    """
+    from . import locking
+
+    try:
+        lock = locking.acquire(path, record=False)
+    except locking.LockHeld as held:
+        raise SaveError(
+            errno.EBUSY,
+            f"is open in {held.holder.describe()}; close it there, then delete it",
+        ) from None
+    except OSError:
+        lock = None  # can't lock here: the move below says what is wrong
+    try:
+        trash = trash_dir(path.parent)
+        trash.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = trash / f"{path.stem}.{stamp}.toml"
+        number = 2
+        while target.exists():
+            target = trash / f"{path.stem}.{stamp}-{number}.toml"
+            number += 1
+        os.replace(path, target)
+        return target
+    finally:
+        if lock is not None:
+            lock.release()

@@ -11,6 +11,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 """Files larger than this are refused before parsing (a session is far smaller)."""
 
 _LOCATION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_AT_END = "(at end of document)"
 
 
 class FileProblem(Exception):
@@ -89,11 +90,20 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _LOCATION.search(message)
-        detail = _LOCATION.sub("", message).strip()
+        at_end = _AT_END in message
+        detail = _LOCATION.sub("", message).replace(_AT_END, "").strip()
         detail = f"invalid TOML: {detail[0].lower() + detail[1:] if detail else 'syntax error'}"
         if match:
             raise FileProblem(
                 path, detail, line=int(match.group(1)), column=int(match.group(2))
+            ) from None
+        if at_end:
+            # tomllib gives no line here: point at the end of the file.
+            line = text.count("\n") + 1
+            column = len(text) - (text.rfind("\n") + 1) + 1
+            raise FileProblem(
+                path, f"{detail} at the end of the file (is something left open?)",
+                line=line, column=column,
             ) from None
         raise FileProblem(path, detail) from None
 

@@ -8,7 +8,9 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Literal
 
 from . import clock
+from .comments import Comment, comments_from_dict, comments_to_dict
 from .facilitation import Facilitation
+from .readiness import Readiness
 from .template import FAQ_KINDS, Field, FieldType, Step, Template
 from .text import normalise
 
@@ -97,7 +99,9 @@ class FaqItem:
         if not isinstance(data, dict):
             raise SessionDataError(key, "expected a table")
         data = dict(data)
-        question = _text(data.pop("question", None), f"{key}.question", required=True)
+        # An empty question is allowed: the app creates blank items to fill in,
+        # and a file the model wrote must always load again.
+        question = _text(data.pop("question", None), f"{key}.question", present=True)
         kind = _text(data.pop("kind", "customer"), f"{key}.kind")
         if kind not in FAQ_KINDS:
             raise SessionDataError(
@@ -160,6 +164,10 @@ class Session:
     """Free notes."""
     facilitation: Facilitation = field(default_factory=Facilitation)
     """Live-session state: roster, timers, rounds, votes, parking lot, decisions."""
+    comments: list[Comment] = field(default_factory=list)
+    """Review comments on sections of the PR/FAQ (see model/comments.py)."""
+    readiness: Readiness = field(default_factory=Readiness)
+    """Ticked checklist items of the readiness view (see model/readiness.py)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Top-level keys this version does not know, kept on save."""
     revision: int = field(default=0, compare=False)
@@ -181,12 +189,20 @@ class Session:
         return "\n".join(value) if isinstance(value, list) else value
 
     def set_answer(self, step_id: str, field_id: str, value: Answer) -> bool:
-        """Store an answer (line endings normalised). Return True if it changed."""
+        """Store an answer (line endings normalised). Return True if it changed.
+
+        Raises:
+            TypeError: `value` is not text or a list of text (it could not be saved).
+        """
         clean: Answer
-        if isinstance(value, list):
+        if isinstance(value, (list, tuple)):
+            if not all(isinstance(item, str) for item in value):
+                raise TypeError("list answers must hold text items")
             clean = [normalise(item) for item in value]
-        else:
+        elif isinstance(value, str):
             clean = normalise(value)
+        else:
+            raise TypeError(f"an answer must be text or a list of text, not {type(value).__name__}")
         current = self.answers.get(step_id, {}).get(field_id)
         if current == clean or (current is None and clean in ("", [])):
             return False
@@ -220,7 +236,7 @@ class Session:
         item = FaqItem(
             question=normalise(question).strip(),
             kind=kind,
-            author=author,
+            author=normalise(author).strip(),
             answer=normalise(answer),
             status="answered" if answer.strip() else "open",
         )
@@ -229,17 +245,31 @@ class Session:
         return item
 
     def update_faq(self, item_id: str, **changes: Any) -> FaqItem:
-        """Change fields of a FAQ item (question, answer, status, author)."""
+        """Change fields of a FAQ item (question, answer, status, author, kind).
+
+        All changes are checked before any is applied, so a bad call changes nothing.
+
+        Raises:
+            KeyError: no item has `item_id`.
+            ValueError: an unknown field, kind or status.
+            TypeError: a value that is not text.
+        """
         item = self.find_faq(item_id)
         if item is None:
             raise KeyError(item_id)
+        clean: dict[str, str] = {}
         for name, value in changes.items():
             if name not in {"question", "answer", "status", "author", "kind"}:
                 raise ValueError(f"cannot change {name!r}")
-            if isinstance(value, str):
-                value = normalise(value)
+            if not isinstance(value, str):
+                raise TypeError(f"{name} must be text, not {type(value).__name__}")
+            value = normalise(value)
             if name == "status" and value not in FAQ_STATUSES:
                 raise ValueError(f"unknown status {value!r}")
+            if name == "kind" and value not in FAQ_KINDS:
+                raise ValueError(f"unknown FAQ kind {value!r}")
+            clean[name] = value
+        for name, value in clean.items():
             setattr(item, name, value)
         self.touch()
         return item
@@ -338,6 +368,8 @@ class Session:
         if self.faq:
             data["faq"] = [item.to_dict() for item in self.faq]
         data.update(self.facilitation.to_dict())
+        data.update(comments_to_dict(self.comments))
+        data.update(self.readiness.to_dict())
         for key, value in self.extra.items():
             if isinstance(value, dict) or _is_table_array(value):
                 data[key] = value
@@ -367,7 +399,9 @@ class Session:
         """
         data = dict(data)
         data.pop("schema_version", None)
-        title = _text(data.pop("title", None), "title", required=True)
+        # A blank title loads (the export calls it "Untitled session"): a file
+        # the model wrote must always load again.
+        title = _text(data.pop("title", None), "title", present=True)
         answers_raw = data.pop("answers", {})
         if not isinstance(answers_raw, dict):
             raise SessionDataError("answers", "expected a table of steps")
@@ -381,7 +415,9 @@ class Session:
             for field_id, value in fields.items():
                 key = f"answers.{step_id}.{field_id}"
                 if isinstance(value, list):
-                    answers[step_id][field_id] = [_text(v, key) for v in value]
+                    answers[step_id][field_id] = [
+                        _text(v, f"{key}[{i}]") for i, v in enumerate(value)
+                    ]
                 else:
                     answers[step_id][field_id] = _text(value, key)
         faq_raw = data.pop("faq", [])
@@ -396,6 +432,8 @@ class Session:
                 )
             seen.add(item.id)
         facilitation = Facilitation.from_dict(data)
+        comments = comments_from_dict(data)
+        readiness = Readiness.from_dict(data)
         participants = data.pop("participants", [])
         if not isinstance(participants, list):
             raise SessionDataError("participants", "expected a list of names")
@@ -410,12 +448,14 @@ class Session:
             created=_when(data.pop("created", None), "created"),
             updated=_when(data.pop("updated", None), "updated"),
             facilitator=_text(data.pop("facilitator", ""), "facilitator"),
-            participants=[_text(p, "participants") for p in participants],
+            participants=[_text(p, f"participants[{i}]") for i, p in enumerate(participants)],
             current_step=_text(data.pop("current_step", ""), "current_step"),
             answers=answers,
             faq=faq,
             notes=_text(data.pop("notes", ""), "notes"),
             facilitation=facilitation,
+            comments=comments,
+            readiness=readiness,
             extra=data,
         )
         return session
@@ -425,9 +465,10 @@ def _is_table_array(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _text(value: Any, key: str, *, required: bool = False) -> str:
+def _text(value: Any, key: str, *, required: bool = False, present: bool = False) -> str:
+    """Check loaded text: `present` = the key must exist, `required` = and not be blank."""
     if value is None:
-        if required:
+        if required or present:
             raise SessionDataError(key, "is required but missing")
         return ""
     if not isinstance(value, str):

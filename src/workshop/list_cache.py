@@ -1,0 +1,134 @@
+"""Provides the session-list cache: `workshop list` rows kept between runs, keyed by file stamp.
+
+Listing sessions means reading every session file, and parsing TOML is most
+of that time. This cache keeps, per sessions folder, each file's row (title,
+template, progress, last update) together with the file's stamp (size,
+modification time in ns, inode) and the stamp of the template its progress
+was counted against. A row is reused only while both stamps match, so an
+edited, replaced (atomic saves change the inode) or re-templated session is
+read again. The cache lives in the user cache folder, one small JSON file per
+sessions folder; it holds nothing that is not in the session files, and a
+missing, unreadable or corrupt cache is simply rebuilt. Files that can't be
+read are never cached (their problem is reported afresh each time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+VERSION = 1
+"""Bumped whenever the entry format changes (older caches are ignored)."""
+
+Stamp = list[int]
+"""`[size, mtime_ns, inode]` of a file."""
+SETTLE_NS = 2_000_000_000
+"""Files changed less than this long ago (2 s) are not cached.
+
+File times tick coarsely (a few ms), so a file rewritten in place with the
+same size just after it was listed could keep its stamp; like git's "racy
+clean" rule, only files that have been still for a while are trusted.
+"""
+
+
+def file_stamp(path: Path) -> Stamp | None:
+    """Return the file's stamp, or None if it can't be read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
+def settled(stamp: Stamp) -> bool:
+    """True when the file last changed long enough ago for its stamp to be trusted."""
+    return time.time_ns() - stamp[1] > SETTLE_NS
+
+
+def template_stamp(template: Any) -> str:
+    """Return what identifies a template's content: id, version, source and file stamp."""
+    if template is None:
+        return "missing"
+    path = getattr(template, "path", "") or ""
+    stamp = file_stamp(Path(path)) if path else None
+    return f"{template.id}|{template.version}|{template.source}|{path}|{stamp}"
+
+
+def cache_file(folder: Path) -> Path:
+    """Return the cache file for a sessions folder (in the user cache dir)."""
+    from .store import _dirs
+
+    key = hashlib.sha1(os.fsencode(os.path.abspath(folder))).hexdigest()[:16]
+    return Path(_dirs().user_cache_dir) / "session-lists" / f"{key}.json"
+
+
+def read(folder: Path) -> dict[str, dict[str, Any]]:
+    """Return the cached entries for `folder` by file name ({} when there are none)."""
+    try:
+        data = json.loads(cache_file(folder).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        return {}
+    if data.get("folder") != os.path.abspath(folder):
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def write(folder: Path, entries: dict[str, dict[str, Any]]) -> None:
+    """Replace the cache for `folder` (never raises: a cache that can't be written is skipped)."""
+    from .store import atomic_write
+
+    text = json.dumps(
+        {"version": VERSION, "folder": os.path.abspath(folder), "entries": entries},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    try:
+        atomic_write(cache_file(folder), text)
+    except (OSError, ValueError):
+        pass
+
+
+def to_entry(row: Any, stamp: Stamp, template: str) -> dict[str, Any]:
+    """Return the cache entry for a `store.SessionInfo` read from a file with `stamp`."""
+    return {
+        "stamp": stamp,
+        "template_stamp": template,
+        "title": row.title,
+        "template_id": row.template_id,
+        "answered": row.answered,
+        "total": row.total,
+        "updated": row.updated.isoformat() if row.updated is not None else None,
+    }
+
+
+def from_entry(entry: Any, stamp: Stamp | None) -> dict[str, Any] | None:
+    """Return `store.SessionInfo` fields from a cache entry still valid for `stamp`, else None."""
+    from datetime import datetime
+
+    if stamp is None or not isinstance(entry, dict) or entry.get("stamp") != stamp:
+        return None
+    try:
+        fields = {
+            "title": entry["title"],
+            "template_id": entry["template_id"],
+            "answered": entry["answered"],
+            "total": entry["total"],
+            "updated": datetime.fromisoformat(entry["updated"]) if entry["updated"] else None,
+        }
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (
+        isinstance(fields["title"], str)
+        and isinstance(fields["template_id"], str)
+        and type(fields["answered"]) is int
+        and type(fields["total"]) is int
+    ):
+        return None
+    return fields

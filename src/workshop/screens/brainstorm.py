@@ -1,0 +1,114 @@
+"""Provides BrainstormDialog: capture ideas for a step, each credited to whoever is contributing."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from ..model.live import LiveSession
+from ..widgets.brainstorm import IdeaCapture, IdeaList
+from ..widgets.roster import RosterBar
+
+
+class BrainstormDialog(ModalScreen[None]):
+    """Type ideas one after another; Enter adds each and keeps the box open.
+
+    ctrl+o moves to the next person (anonymous after the last), alt+s starts
+    a silent round (ideas are masked and held back), alt+r reveals it.
+    """
+
+    CSS_PATH = "facilitation.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Done", id="brainstorm_close"),
+        Binding("ctrl+o", "next_contributor", "Next person", id="brainstorm_next_person"),
+        Binding("alt+s", "start_round", "Silent round", id="brainstorm_start_round", priority=True),
+        Binding("alt+r", "reveal_round", "Reveal", id="brainstorm_reveal_round", priority=True),
+    ]
+
+    def __init__(self, live: LiveSession, step_id: str, on_change: Callable[[], None]) -> None:
+        """Create the dialog.
+
+        Args:
+            live: The session's facilitation operations.
+            step_id: The step ideas are collected for.
+            on_change: Called after every change (the host refreshes and saves).
+        """
+        super().__init__()
+        self.live = live
+        """The session's facilitation operations."""
+        self.step_id = step_id
+        """The step ideas are collected for."""
+        self.on_change = on_change
+        """Tells the host something changed."""
+
+    def compose(self) -> ComposeResult:
+        target = self.live.collect_field(self.step_id)
+        label = target.label if target is not None else "Ideas"
+        with Vertical(id="brainstorm-box", classes="fac-dialog"):
+            yield Static(
+                f"Brainstorm: {label}", classes="fac-dialog-title", markup=False
+            )
+            yield RosterBar(id="brainstorm-roster")
+            yield IdeaList(id="brainstorm-items", markup=False)
+            yield IdeaCapture(self.live, self.step_id, id="brainstorm-capture")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_state()
+        self.query_one(IdeaCapture).input.focus()
+
+    def refresh_state(self) -> None:
+        """Redraw roster, items and round line from the model."""
+        roster = self.query_one(RosterBar)
+        roster.names = tuple(self.live.participants)
+        roster.contributor = self.live.contributor
+        self.query_one(IdeaList).show(self.live, self.step_id)
+        self.query_one(IdeaCapture).refresh_state()
+
+    def _changed(self) -> None:
+        self.on_change()
+        self.refresh_state()
+
+    @on(IdeaCapture.Submitted)
+    def _idea(self, event: IdeaCapture.Submitted) -> None:
+        event.stop()
+        try:
+            self.live.add_idea(self.step_id, event.text)
+        except ValueError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        event.capture.accepted()
+        self._changed()
+
+    def action_next_contributor(self) -> None:
+        """Credit the next ideas to the next person."""
+        self.live.cycle_contributor()
+        self._changed()
+
+    def action_start_round(self) -> None:
+        """Start a silent round on this step."""
+        try:
+            self.live.start_round(self.step_id)
+        except ValueError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self._changed()
+
+    def action_reveal_round(self) -> None:
+        """Reveal the silent round's ideas."""
+        if self.live.active_round(self.step_id) is None:
+            self.notify("No silent round is running here (alt+s starts one).", severity="warning")
+            return
+        ideas = self.live.reveal_round(self.step_id)
+        self.notify(f"{len(ideas)} ideas revealed." if ideas else "The round ended with no ideas.")
+        self._changed()
+
+    def action_close(self) -> None:
+        """Back to the session."""
+        self.dismiss(None)

@@ -1,0 +1,828 @@
+"""Provides CoachMixin: the writing coach, practice mode, readiness and review meeting in a session screen.
+
+A screen that shows a session mixes this in and adds `COACH_BINDINGS` to its
+`BINDINGS` (mixins can't contribute bindings) and `coach_commands()` to its
+palette commands. It calls three hooks:
+
+- `coach_start()` once mounted: the first check runs at once;
+- `coach_changed()` after every change to the session: the check runs again
+  `CHECK_DELAY` seconds after the user pauses typing (a restarted timer);
+- `coach_step_changed(step_id)` after a step is shown: the panels follow and
+  the step's answer boxes get their findings badges.
+
+Checks never run on the UI thread: the texts are copied into an immutable
+snapshot here (a fraction of a millisecond), checked in a thread worker, and
+the report comes back as a `CoachMixin.Checked` message. A result that a
+newer check has overtaken is dropped.
+
+The host provides `document` (an OpenDocument), `show_step(step_id, focus=)`,
+`step_view` (the StepView on screen or None), `navigator` (a StepNavigator,
+optional) and `_after_change()` (refresh and schedule a save); the
+session screen has all of them. Panels are mounted into a `#coach-side`
+container created next to `#step-host`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any, Iterable
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.containers import Container
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, TextArea
+
+from ..model.template import FieldType, StageKind, Step
+from ..widgets.findings import SEVERITY_MARKS, FindingsPanel
+from ..widgets.practice import PracticePanel
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+    from textual.timer import Timer
+
+    from ..coach import Finding, Report
+
+CHECK_DELAY = 0.6
+"""Seconds after the last change before the writing checks run again."""
+
+SETTINGS_KEY = "practice"
+"""Key in the settings file that keeps the whole app in practice mode."""
+
+COACH_BINDINGS: list[Binding] = [
+    Binding("f12,alt+f", "toggle_findings", "Findings", id="toggle_findings", priority=True,
+            tooltip="Show the writing coach's findings (again: back to the answer)"),
+    Binding("alt+t", "toggle_practice", "Practice", id="toggle_practice", show=False,
+            priority=True, tooltip="Practice mode: worked example, weak vs strong answer, hints"),
+    Binding("alt+h", "next_hint", "Next hint", id="next_hint", show=False, priority=True),
+    Binding("alt+c", "review_meeting", "Review", id="review_meeting", show=False,
+            priority=True, tooltip="Read the whole PR/FAQ and collect comments"),
+    Binding("alt+k", "readiness", "Readiness", id="readiness", show=False,
+            priority=True, tooltip="Checklists and check results per stage"),
+]
+"""Keys for the coach's actions (every one is also a palette command).
+
+The alt+letter keys are priority bindings: in a real terminal alt+t arrives
+as a key whose character is "t", and an Input or TextArea with focus would
+type it instead of letting a normal binding run.
+"""
+
+
+@dataclass
+class CoachState:
+    """What the coach keeps per screen (not saved)."""
+
+    report: "Report | None" = None
+    """The latest check result (None until the first check finished)."""
+    generation: int = 0
+    """Counts checks started; a result of an older one is dropped."""
+    timer: "Timer | None" = None
+    """The debounce timer of the next check."""
+    error: str = ""
+    """Why the checks can't run (a broken rules file); empty when they can."""
+    weak: dict[str, tuple["Finding", ...]] = field(default_factory=dict)
+    """Step id -> the coach's findings on that step's weak answer (practice mode)."""
+    hints: dict[str, int] = field(default_factory=dict)
+    """Step id -> hints open in practice mode."""
+    findings_open: bool = False
+    """The findings panel is shown."""
+    practice_open: bool = False
+    """Practice mode is on."""
+    checks_run: int = 0
+    """Checks finished (for tests and the status)."""
+    last_ms: float = 0.0
+    """How long the last check took in its worker, in milliseconds."""
+
+
+def answer_text(session: Any, step: Step) -> str:
+    """A step's answer as plain text, field by field (for practice mode's "Your answer")."""
+    parts: list[str] = []
+    labelled = len(step.fields) > 1
+    for item in step.fields:
+        if item.type is FieldType.FAQ:
+            items = session.faq_items(item.faq_kind)
+            answered = sum(1 for faq in items if faq.answer.strip())
+            body = f"{len(items)} questions, {answered} with an answer" if items else ""
+        else:
+            body = session.get_text(step.id, item.id).strip()
+        if not body:
+            continue
+        parts.append(f"{item.label}: {body}" if labelled else body)
+    return "\n\n".join(parts)
+
+
+def practice_scope(step: Step, stage_kind: StageKind) -> tuple[str, str]:
+    """The coach scope and press-release role to check a step's weak answer with."""
+    if stage_kind is StageKind.PRESS_RELEASE:
+        role = next((item.role for item in step.fields if item.role), "")
+        return "press_release", role
+    if any(item.type is FieldType.FAQ and item.faq_kind == "internal" for item in step.fields):
+        return "internal_faq", ""
+    if any(item.type is FieldType.FAQ for item in step.fields):
+        return "customer_faq", ""
+    return "answers", ""
+
+
+def _check_in_thread(snapshot: Any, weak_texts: dict[str, tuple[str, str, str]]) -> tuple[Any, dict, float]:
+    """Run every check on `snapshot` (and on the weak answers asked for); runs in a worker."""
+    import time
+
+    from .. import coach
+
+    started = time.perf_counter()
+    rules = coach.load_rules()
+    report = coach.check_snapshot(snapshot, rules)
+    weak = {
+        step_id: tuple(coach.check_text(text, rules, scope=scope, role=role))
+        for step_id, (text, scope, role) in weak_texts.items()
+    }
+    return report, weak, (time.perf_counter() - started) * 1000
+
+
+class CoachMixin:
+    """The coach's actions for a session screen (see the module docstring)."""
+
+    @dataclass
+    class Checked(Message):
+        """A check finished in its worker (posted to the screen that started it)."""
+
+        generation: int
+        """Which check this is the result of."""
+        report: "Report | None"
+        """The result (None when the check failed)."""
+        weak: dict[str, tuple["Finding", ...]]
+        """Findings on weak answers that were checked with it."""
+        error: str = ""
+        """Why the check failed."""
+        elapsed_ms: float = 0.0
+        """Time spent in the worker."""
+
+    # ---------------------------------------------------------------- state
+    @property
+    def coach_state(self) -> CoachState:
+        """The coach's per-screen state."""
+        state = getattr(self, "_coach_state", None)
+        if state is None:
+            state = CoachState()
+            self._coach_state = state
+        return state
+
+    @property
+    def coach_report(self) -> "Report | None":
+        """The latest check result (None before the first check)."""
+        return self.coach_state.report
+
+    @property
+    def _screen(self) -> "Screen[Any]":
+        return self  # type: ignore[return-value]
+
+    def _coach_key(self, binding_id: str, default: str) -> str:
+        from .help import key_for
+
+        return key_for(self._screen, binding_id, default)
+
+    # ---------------------------------------------------------------- hooks
+    def coach_start(self) -> None:
+        """Run the first check now; restore practice mode if the app keeps it on."""
+        settings = getattr(self._screen.app, "settings", None)
+        if settings is not None and getattr(settings, "extra", {}).get(SETTINGS_KEY) is True:
+            self._set_practice(True, remember=False)
+        self.coach_check_now()
+
+    def coach_changed(self) -> None:
+        """The session changed: check again once the user pauses; keep practice mode's answer live."""
+        state = self.coach_state
+        if state.timer is not None:
+            state.timer.stop()
+        state.timer = self._screen.set_timer(CHECK_DELAY, self.coach_check_now, name="coach-check")
+        if state.practice_open:
+            self._paint_practice_answer()
+
+    def coach_step_changed(self, step_id: str) -> None:
+        """The screen shows `step_id` now: panels follow, answer boxes get their badges."""
+        for panel in self._screen.query(FindingsPanel):
+            panel.set_step(step_id)
+        if self.coach_state.practice_open:
+            self._paint_practice(step_id)
+        self._paint_field_badges()
+
+    # ---------------------------------------------------------------- checking
+    def coach_check_now(self) -> None:
+        """Copy the texts (here, on the UI thread) and check them in a thread worker."""
+        from .. import coach
+
+        state = self.coach_state
+        if state.timer is not None:
+            state.timer.stop()
+            state.timer = None
+        document = getattr(self, "document")
+        if getattr(document, "template_missing", False):
+            return  # the stand-in template has no sections to check against
+        state.generation += 1
+        snapshot = coach.take_snapshot(document.session, document.template)
+        weak_texts: dict[str, tuple[str, str, str]] = {}
+        if state.practice_open and not state.weak:
+            for stage, step in document.template.iter_steps():
+                if step.weak_answer.strip():
+                    scope, role = practice_scope(step, stage.kind)
+                    weak_texts[step.id] = (step.weak_answer, scope, role)
+        self._screen.run_worker(
+            partial(self._coach_worker, snapshot, weak_texts, state.generation),
+            name="coach-check",
+            group="coach",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _coach_worker(self, snapshot: Any, weak_texts: dict, generation: int) -> None:
+        """Check in a worker thread; the result goes back by message."""
+        try:
+            report, weak, elapsed = _check_in_thread(snapshot, weak_texts)
+        except Exception as error:  # noqa: BLE001 - a broken rules file must not crash the app
+            describe = getattr(error, "describe", None)
+            reason = describe() if callable(describe) else f"{type(error).__name__}: {error}"
+            self._screen.post_message(self.Checked(generation, None, {}, reason))
+            return
+        self._screen.post_message(self.Checked(generation, report, weak, elapsed_ms=elapsed))
+
+    def on_coach_mixin_checked(self, message: "CoachMixin.Checked") -> None:
+        """Show a finished check (unless a newer one has started since)."""
+        message.stop()
+        state = self.coach_state
+        if message.weak:
+            state.weak.update(message.weak)
+            if state.practice_open:
+                self._paint_practice_weak()
+        if message.generation != state.generation:
+            return
+        if message.report is None:
+            if message.error != state.error:
+                state.error = message.error
+                self._screen.notify(
+                    f"{message.error}\nThe writing checks are off until this is fixed; "
+                    "nothing else is affected.",
+                    title="Writing checks can't run",
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
+            return
+        state.error = ""
+        state.report = message.report
+        state.checks_run += 1
+        state.last_ms = message.elapsed_ms
+        self._coach_show_report()
+
+    def _coach_show_report(self) -> None:
+        from .. import coach
+
+        report = self.coach_state.report
+        if report is None:
+            return
+        session = getattr(self, "document").session
+        reasons = {item.fingerprint: item.reason for item in coach.dismissals(session)}
+        for panel in self._screen.query(FindingsPanel):
+            panel.show_report(report, self._coach_step(), reasons)
+        self._paint_badges()
+        self._paint_field_badges()
+
+    def _coach_step(self) -> str:
+        return getattr(self, "document").session.current_step
+
+    # ---------------------------------------------------------------- badges
+    def coach_badges(self) -> tuple[dict[str, tuple[int, str]], dict[str, int]]:
+        """Navigator badges: step id -> (findings, worst severity); row id -> open comments."""
+        from .. import coach
+        from ..model.comments import open_counts
+
+        document = getattr(self, "document")
+        findings: dict[str, tuple[int, str]] = {}
+        report = self.coach_state.report
+        if report is not None:
+            for step_id, items in report.by_step().items():
+                if step_id:
+                    findings[step_id] = (len(items), coach.worst(items))
+        comments = open_counts(document.session, document.template)
+        return findings, comments
+
+    def _paint_badges(self) -> None:
+        navigator = getattr(self, "navigator", None)
+        set_badges = getattr(navigator, "set_badges", None)
+        if not callable(set_badges):
+            return
+        try:
+            findings, comments = self.coach_badges()
+            set_badges(findings, comments)
+        except Exception as error:  # noqa: BLE001 - badges are decoration; never fail an edit
+            self._screen.log.error(f"coach badges: {error!r}")
+
+    def _paint_field_badges(self) -> None:
+        """Put each answer box's findings count in its bottom border."""
+        report = self.coach_state.report
+        view = getattr(self, "step_view", None)
+        if report is None or view is None:
+            return
+        key = self._coach_key("toggle_findings", "f12")
+        step_id = view.step.id
+        for editor in view.editors():
+            self._badge(editor.box, report.for_field(step_id, editor.field.id), key)
+        faq_panel = view.faq_panel()
+        if faq_panel is not None:
+            field = next(
+                (f for f in view.step.fields if f.type is FieldType.FAQ and f.faq_kind == faq_panel.kind),
+                None,
+            )
+            if field is not None:
+                findings = report.for_field(step_id, field.id)
+                for widget in faq_panel.query("#questions"):
+                    self._badge(widget, findings, key)
+                worst_per_item: dict[str, list] = {}
+                for finding in findings:
+                    worst_per_item.setdefault(finding.item_id, []).append(finding)
+                editing = getattr(faq_panel, "editing_id", "")
+                for widget in faq_panel.query("#edit-answer"):
+                    self._badge(
+                        widget,
+                        [f for f in worst_per_item.get(editing, []) if f.part == "answer"],
+                        key,
+                    )
+
+    @staticmethod
+    def _badge(widget: Any, findings: list, key: str) -> None:
+        from .. import coach
+
+        if not findings:
+            widget.border_subtitle = None
+            return
+        symbol, style = SEVERITY_MARKS.get(coach.worst(findings), ("", ""))
+        count = len(findings)
+        widget.border_subtitle = Content.assemble(
+            (f" {symbol} {count} finding{'s' if count != 1 else ''}", style), (f" · {key} ", "dim")
+        )
+
+    # ---------------------------------------------------------------- side panels
+    def _coach_side(self) -> Container:
+        """The container beside the step that holds the coach's panels (made on first use)."""
+        found = self._screen.query("#coach-side")
+        if found:
+            return found.first(Container)
+        side = Container(id="coach-side")
+        main = self._screen.query("#session-main")
+        if main:
+            main.first().mount(side)
+        else:
+            self._screen.mount(side)
+        return side
+
+    def _update_side(self) -> None:
+        state = self.coach_state
+        self._screen.set_class(state.findings_open or state.practice_open, "-coach-open")
+        if state.findings_open != state.practice_open:  # the one still open is in front
+            self._bring_front("findings" if state.findings_open else "practice")
+
+    def _bring_front(self, which: str) -> None:
+        """On narrow screens only one coach panel fits: show `findings` or `practice`."""
+        side = self._coach_side()
+        side.set_class(which == "findings", "-findings-front")
+        side.set_class(which == "practice", "-practice-front")
+
+    def _findings_panel(self) -> FindingsPanel | None:
+        panels = self._screen.query(FindingsPanel)
+        return panels.first() if panels else None
+
+    def _practice_panel(self) -> PracticePanel | None:
+        panels = self._screen.query(PracticePanel)
+        return panels.first() if panels else None
+
+    def _text_of(self, finding: "Finding") -> str | None:
+        """The current text a finding is about (for showing the words in context)."""
+        session = getattr(self, "document").session
+        if finding.item_id:
+            item = session.find_faq(finding.item_id)
+            if item is None:
+                return None
+            return item.answer if finding.part == "answer" else item.question
+        if finding.field_id == "title" and not finding.step_id:
+            return session.title
+        if not finding.field_id:
+            return None
+        return session.get_text(finding.step_id, finding.field_id)
+
+    def action_toggle_findings(self) -> None:
+        """Show the findings panel and put the cursor in it; again: hide it, back to the answer."""
+        state = self.coach_state
+        panel = self._findings_panel()
+        if state.findings_open and panel is not None:
+            if panel.has_focus_within:
+                self._set_findings(False)
+                self._focus_answer()
+            else:
+                self._bring_front("findings")
+                panel.focus_list()
+            return
+        self._set_findings(True)
+        panel = self._findings_panel()
+        if panel is not None:
+            self._screen.call_after_refresh(panel.focus_list)
+
+    def _set_findings(self, open_: bool) -> None:
+        state = self.coach_state
+        state.findings_open = open_
+        panel = self._findings_panel()
+        if open_ and panel is None:
+            document = getattr(self, "document")
+            panel = FindingsPanel(document.template, self._text_of, id="findings-panel")
+            self._coach_side().mount(panel)
+            if state.report is not None:
+                self._screen.call_after_refresh(self._coach_show_report)
+            else:
+                panel.step_id = self._coach_step()
+        elif panel is not None:
+            panel.set_class(not open_, "-hidden")
+        if open_:
+            self._bring_front("findings")
+        self._update_side()
+
+    def _focus_answer(self) -> None:
+        view = getattr(self, "step_view", None)
+        if view is not None:
+            view.focus_first()
+
+    # Message handlers are named (on_…), not @on-decorated: a plain mixin's
+    # decorated handlers are never registered by Textual's metaclass.
+    def on_findings_panel_leave_requested(self, event: FindingsPanel.LeaveRequested) -> None:
+        """Escape on the findings list: back to the answer."""
+        event.stop()
+        self._focus_answer()
+
+    # ---------------------------------------------------------------- jumping
+    async def on_findings_panel_jump_requested(self, event: FindingsPanel.JumpRequested) -> None:
+        """A finding was picked: go there."""
+        event.stop()
+        await self.coach_jump(event.finding)
+
+    async def coach_jump(self, finding: "Finding") -> None:
+        """Show a finding's step, put the cursor in its box and select the offending words."""
+        if not finding.step_id:
+            self._screen.notify(
+                "This finding is about the session's title. Rename the session from the "
+                "home screen, or dismiss the finding (d).",
+                title="Session title",
+                markup=False,
+            )
+            return
+        show_step = getattr(self, "show_step")
+        await show_step(finding.step_id, focus=False)
+        view = getattr(self, "step_view", None)
+        if view is None:
+            return
+        target: Any = None
+        if finding.item_id:
+            panel = view.faq_panel()
+            if panel is not None:
+                if any(item.id == finding.item_id for item in panel.items):
+                    panel.set_items(panel.items, select=finding.item_id)
+                widget_id = "#edit-answer" if finding.part == "answer" else "#edit-question"
+                found = panel.query(widget_id)
+                target = found.first() if found else None
+        elif finding.field_id:
+            found = view.query(f"#field-{finding.field_id}")
+            if found:
+                target = found.first().box
+        if target is None:
+            view.focus_first()
+            return
+        self._screen.set_focus(target)
+        select_words(target, finding)
+        self._screen.call_after_refresh(target.scroll_visible, animate=False)
+        self._screen.set_timer(0.05, partial(reveal_cursor, target), name="coach-reveal")
+
+    # ---------------------------------------------------------------- dismissing
+    def on_findings_panel_dismiss_requested(self, event: FindingsPanel.DismissRequested) -> None:
+        """`d` on a finding: ask why, then dismiss it."""
+        event.stop()
+        self.coach_ask_dismiss(event.finding)
+
+    def coach_ask_dismiss(self, finding: "Finding") -> None:
+        """Ask why, then dismiss the finding for this session."""
+        from .prompt import TextPrompt, not_blank
+
+        self._screen.app.push_screen(
+            TextPrompt(
+                "Dismiss this finding — why doesn't it apply?",
+                placeholder="e.g. JOIN is the keyword riders text, not an acronym",
+                hint=f"{finding.rule_id}: {finding.message}",
+                check=not_blank("Say why (it is kept in the session, so others see it)."),
+                id="dismiss-prompt",
+            ),
+            callback=lambda reason: self.coach_dismiss(finding, reason) if reason else None,
+        )
+
+    def coach_dismiss(self, finding: "Finding", reason: str) -> bool:
+        """Dismiss `finding` with `reason` (kept in the session); return True if it worked."""
+        from .. import coach
+
+        session = getattr(self, "document").session
+        try:
+            coach.dismiss(session, finding, reason)
+        except ValueError as error:
+            self._screen.notify(str(error), title="Not dismissed", severity="warning", markup=False)
+            return False
+        self._coach_after_edit()
+        self._screen.notify(
+            f"{finding.rule_id} dismissed. v on the findings list shows dismissed ones (d brings one back).",
+            title="Dismissed",
+            markup=False,
+        )
+        return True
+
+    def on_findings_panel_restore_requested(self, event: FindingsPanel.RestoreRequested) -> None:
+        """`d` on a dismissed finding: bring it back."""
+        event.stop()
+        from .. import coach
+
+        if coach.undismiss(getattr(self, "document").session, event.finding.fingerprint):
+            self._coach_after_edit()
+            self._screen.notify(f"{event.finding.rule_id} is back.", title="Restored", markup=False)
+
+    def _coach_after_edit(self) -> None:
+        """A coach action changed the session: save as usual, and check again now."""
+        after = getattr(self, "_after_change", None)
+        if callable(after):
+            after()
+        self.coach_check_now()
+
+    # ---------------------------------------------------------------- practice
+    def action_toggle_practice(self) -> None:
+        """Turn practice mode on or off (the app remembers it)."""
+        self._set_practice(not self.coach_state.practice_open, remember=True)
+
+    def _set_practice(self, on: bool, *, remember: bool) -> None:
+        state = self.coach_state
+        state.practice_open = on
+        panel = self._practice_panel()
+        if on and panel is None:
+            panel = PracticePanel(next_hint_key=self._coach_key("next_hint", "alt+h"), id="practice-panel")
+            side = self._coach_side()
+            findings = self._findings_panel()
+            if findings is not None:
+                side.mount(panel, before=findings)
+            else:
+                side.mount(panel)
+            self._screen.call_after_refresh(self._paint_practice, self._coach_step())
+        elif panel is not None:
+            panel.set_class(not on, "-hidden")
+            if on:
+                self._paint_practice(self._coach_step())
+        if on:
+            self._bring_front("practice")
+        if on and not state.weak:
+            self._screen.call_after_refresh(self.coach_check_now)
+        self._update_side()
+        if remember:
+            self._remember_practice(on)
+            self._screen.notify(
+                "Practice mode is on: worked example beside your answer, a weak and a strong "
+                f"answer, and hints ({self._coach_key('next_hint', 'alt+h')})."
+                if on
+                else "Practice mode is off.",
+                title="Practice mode",
+                timeout=4,
+                markup=False,
+            )
+
+    def _remember_practice(self, on: bool) -> None:
+        app = self._screen.app
+        settings = getattr(app, "settings", None)
+        save = getattr(app, "_save_settings", None)
+        if settings is None or not hasattr(settings, "extra"):
+            return
+        if on:
+            settings.extra[SETTINGS_KEY] = True
+        else:
+            settings.extra.pop(SETTINGS_KEY, None)
+        if callable(save):
+            app.run_worker(save, thread=True, exclusive=True, group="settings")
+
+    def _paint_practice(self, step_id: str) -> None:
+        panel = self._practice_panel()
+        document = getattr(self, "document")
+        step = document.template.step(step_id)
+        if panel is None or step is None:
+            return
+        state = self.coach_state
+        panel.show_step(
+            step,
+            answer_text(document.session, step),
+            state.hints.get(step_id, 0),
+            state.weak.get(step_id, ()),
+        )
+
+    def _paint_practice_answer(self) -> None:
+        panel = self._practice_panel()
+        document = getattr(self, "document")
+        if panel is not None and panel.step is not None:
+            panel.update_answer(answer_text(document.session, panel.step))
+
+    def _paint_practice_weak(self) -> None:
+        panel = self._practice_panel()
+        if panel is not None and panel.step is not None:
+            panel.set_weak_findings(self.coach_state.weak.get(panel.step.id, ()))
+
+    def action_next_hint(self) -> None:
+        """Open the next hint of this step (turns practice mode on)."""
+        state = self.coach_state
+        document = getattr(self, "document")
+        step = document.template.step(self._coach_step())
+        if step is None:
+            return
+        if not step.hints:
+            self._screen.notify("This step has no hints.", title="Hints", timeout=3)
+            return
+        shown = state.hints.get(step.id, 0)
+        if shown >= len(step.hints):
+            self._screen.notify(
+                "That was the last hint for this step. The worked example is in the practice panel.",
+                title="Hints",
+                timeout=4,
+            )
+        else:
+            state.hints[step.id] = shown + 1
+        if not state.practice_open:
+            self._set_practice(True, remember=False)
+        else:
+            self._bring_front("practice")
+            panel = self._practice_panel()
+            if panel is not None:
+                panel.show_hints(state.hints.get(step.id, 0))
+                panel.scroll_home(animate=False)
+
+    # ---------------------------------------------------------------- review & readiness
+    def action_review_meeting(self) -> None:
+        """Open review mode: the whole PR/FAQ to read, then comments."""
+        from .review import ReviewScreen
+
+        document = getattr(self, "document")
+        template = None if getattr(document, "template_missing", False) else document.template
+        self._screen.app.push_screen(
+            ReviewScreen(document.session, template, on_change=self._coach_review_changed),
+            callback=self._coach_review_closed,
+        )
+
+    def _coach_review_changed(self) -> None:
+        after = getattr(self, "_after_change", None)
+        if callable(after):
+            after()
+        self._paint_badges()
+
+    def _coach_review_closed(self, _result: object = None) -> None:
+        """Back from review: FAQ lists on screen show any question a comment became."""
+        view = getattr(self, "step_view", None)
+        panel = view.faq_panel() if view is not None else None
+        if panel is not None:
+            panel.set_items(getattr(self, "document").session.faq_items(panel.kind))
+        self._paint_badges()
+        self.coach_check_now()
+
+    def action_readiness(self) -> None:
+        """Open the readiness view: each stage's checklist and check results."""
+        from .readiness import ReadinessScreen
+
+        document = getattr(self, "document")
+        self._screen.app.push_screen(
+            ReadinessScreen(
+                document.session,
+                document.template,
+                report=self.coach_state.report,
+                on_change=self._coach_after_edit,
+            ),
+            callback=self._coach_readiness_closed,
+        )
+
+    async def _coach_readiness_closed(self, result: object = None) -> None:
+        """Back from readiness: go to the finding or step picked there, if any."""
+        if isinstance(result, str) and result:
+            show_step = getattr(self, "show_step")
+            await show_step(result)
+        elif result is not None and hasattr(result, "rule_id"):
+            await self.coach_jump(result)  # type: ignore[arg-type]
+
+    # ---------------------------------------------------------------- palette
+    def coach_commands(self) -> Iterable[SystemCommand]:
+        """The coach's palette commands."""
+        state = self.coach_state
+        report = state.report
+        summary = ""
+        if report is not None:
+            summary = f" — now {report.errors} errors, {report.warnings} warnings, {report.infos} info"
+        yield SystemCommand(
+            "Show findings",
+            f"The writing coach's findings for this step or the session{summary} "
+            f"({self._coach_key('toggle_findings', 'f12')})",
+            self.action_toggle_findings,
+        )
+        yield SystemCommand(
+            "Practice mode",
+            ("Turn off" if state.practice_open else "Turn on")
+            + " the worked example, weak vs strong answers and hints "
+            f"({self._coach_key('toggle_practice', 'alt+t')})",
+            self.action_toggle_practice,
+        )
+        yield SystemCommand(
+            "Next hint",
+            f"Open the next hint for this step ({self._coach_key('next_hint', 'alt+h')})",
+            self.action_next_hint,
+        )
+        yield SystemCommand(
+            "Review meeting",
+            "Read the whole PR/FAQ silently, then comment on its sections "
+            f"({self._coach_key('review_meeting', 'alt+c')})",
+            self.action_review_meeting,
+        )
+        yield SystemCommand(
+            "Readiness",
+            "Tick each stage's checklist and see its check results "
+            f"({self._coach_key('readiness', 'alt+k')})",
+            self.action_readiness,
+        )
+        yield SystemCommand(
+            "Check writing now",
+            "Run the writing checks on the whole session now",
+            self.coach_check_now,
+        )
+        if hasattr(self, "default_export_path"):
+            yield SystemCommand(
+                "Export to Markdown with open comments",
+                "The PR/FAQ plus an appendix of the review comments still open",
+                self.action_export_with_comments,
+            )
+
+    def action_export_with_comments(self) -> None:
+        """Export the PR/FAQ with the open comments appended, next to the session file."""
+        from ..export.comments import export_with_comments
+
+        document = getattr(self, "document")
+        path = getattr(self, "default_export_path")()
+        template = None if getattr(document, "template_missing", False) else document.template
+        text = export_with_comments(document.session, template)
+        write = getattr(self, "export_text", None)
+        if callable(write):
+            write(path, text)
+            return
+        from .session import _write_text
+
+        self._screen.run_worker(
+            partial(_write_text, path, text),
+            name=str(path),
+            group="export",
+            thread=True,
+            exit_on_error=False,
+        )
+
+
+def reveal_cursor(box: Any) -> None:
+    """Scroll the box's scrolling ancestor so the cursor (the selected words) is on screen.
+
+    A tall answer box can be taller than the step's view: bringing the box
+    into view may still leave the words below the edge.
+    """
+    from textual.containers import ScrollableContainer
+
+    if not box.is_attached or not isinstance(box, TextArea):
+        return
+    scroll = next((a for a in box.ancestors if isinstance(a, ScrollableContainer)), None)
+    if scroll is None:
+        return
+    y = box.cursor_screen_offset.y
+    region = scroll.region
+    if not region.y <= y < region.bottom:
+        scroll.scroll_relative(y=y - (region.y + region.height // 3), animate=False)
+
+
+def select_words(box: Any, finding: "Finding") -> None:
+    """Select a finding's words in an Input or TextArea (the box's own text, as it is now)."""
+    if not finding.line or not finding.column:
+        return
+    if isinstance(box, TextArea):
+        from textual.widgets.text_area import Selection
+
+        lines = box.text.split("\n")
+        rows = list(range(len(lines)))
+        if getattr(getattr(box.parent, "field", None), "type", None) is FieldType.LIST:
+            rows = [index for index, line in enumerate(lines) if line.strip()]  # item N
+        if not 0 < finding.line <= len(rows):
+            return
+        start_row = rows[finding.line - 1]
+        end_line = finding.end_line or finding.line
+        end_row = rows[end_line - 1] if 0 < end_line <= len(rows) else start_row
+        start = (start_row, finding.column - 1)
+        end = (end_row, max(finding.end_column - 1, 0))
+        box.selection = Selection(start, end)
+    elif isinstance(box, Input):
+        from textual.widgets.input import Selection as InputSelection
+
+        if finding.line != 1:
+            return
+        box.selection = InputSelection(finding.column - 1, max(finding.end_column - 1, 0))

@@ -1,0 +1,243 @@
+"""Provides DecisionLogScreen and DecisionDialog: record what was decided, by whom, which door."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+
+from ..model import clock
+from ..model.facilitation import Decision
+from ..model.live import LiveSession
+from ..widgets.decisions import DecisionTable
+
+
+@dataclass(frozen=True)
+class DecisionForm:
+    """What the decision dialog returns."""
+
+    what: str
+    """What was decided."""
+    door: str
+    """`one-way` or `two-way`."""
+    owner: str
+    """Who owns it."""
+    on: date
+    """The day it was decided."""
+
+
+class DecisionDialog(ModalScreen["DecisionForm | None"]):
+    """A form for one decision; Enter in any box saves, Esc cancels."""
+
+    CSS_PATH = "facilitation.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="decision_cancel")]
+
+    def __init__(self, names: list[str], decision: Decision | None = None) -> None:
+        """Create the form.
+
+        Args:
+            names: The roster (suggested as owners).
+            decision: The decision to edit, or None for a new one.
+        """
+        super().__init__()
+        self.names = names
+        """Owner suggestions."""
+        self.decision = decision
+        """The decision being edited (None: a new one)."""
+
+    def compose(self) -> ComposeResult:
+        d = self.decision
+        today = clock.now().astimezone().date()
+        with Vertical(id="decision-box", classes="fac-dialog"):
+            yield Static(
+                "Edit decision" if d else "Log a decision", classes="fac-dialog-title"
+            )
+            yield Label("What was decided?")
+            yield Input(d.what.replace("\n", " ") if d else "", id="decision-what",
+                        placeholder="e.g. Launch in one city first")
+            with Horizontal(classes="fac-row"):
+                with Vertical():
+                    yield Label("Door")
+                    yield Select(
+                        [
+                            ("Two-way door (easy to undo)", "two-way"),
+                            ("One-way door (hard to undo)", "one-way"),
+                        ],
+                        value=d.door if d else "two-way",
+                        allow_blank=False,
+                        id="decision-door",
+                    )
+                with Vertical():
+                    yield Label("Owner")
+                    yield Input(
+                        d.owner if d else "",
+                        id="decision-owner",
+                        placeholder="Single-threaded leader",
+                        suggester=SuggestFromList(self.names, case_sensitive=False),
+                    )
+                with Vertical(classes="fac-narrow"):
+                    yield Label("Date")
+                    yield Input(
+                        (d.date if d else today).isoformat(), id="decision-date",
+                        placeholder="YYYY-MM-DD",
+                    )
+            yield Label("", id="decision-error", classes="fac-error", markup=False)
+            yield Static("Enter: save · Tab: next box · Esc: cancel", classes="fac-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#decision-what", Input).focus()
+
+    def _fail(self, message: str, focus: str) -> None:
+        error = self.query_one("#decision-error", Label)
+        error.update(message)
+        error.add_class("-shown")
+        self.query_one(focus).focus()
+
+    @on(Input.Submitted)
+    def _save(self, event: Input.Submitted) -> None:
+        event.stop()
+        what = self.query_one("#decision-what", Input).value.strip()
+        if not what:
+            self._fail("Write what was decided.", "#decision-what")
+            return
+        raw_date = self.query_one("#decision-date", Input).value.strip()
+        try:
+            on_day = date.fromisoformat(raw_date)
+        except ValueError:
+            self._fail(f"“{raw_date}” is not a date; use YYYY-MM-DD, e.g. 2026-03-02.", "#decision-date")
+            return
+        door = self.query_one("#decision-door", Select).value
+        self.dismiss(
+            DecisionForm(
+                what=what,
+                door=str(door),
+                owner=" ".join(self.query_one("#decision-owner", Input).value.split()),
+                on=on_day,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+class DecisionLogScreen(Screen[None]):
+    """The decision log: `a` adds, Enter/`e` edits, `d` deletes (`u` undoes), Esc goes back."""
+
+    CSS_PATH = "facilitation.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="decisions_close"),
+        Binding("a,insert", "add", "Add", id="decisions_add"),
+        Binding("e,f2", "edit", "Edit", id="decisions_edit"),
+        Binding("d,delete", "delete", "Delete", id="decisions_delete"),
+        Binding("u", "undo", "Undo delete", id="decisions_undo"),
+    ]
+
+    def __init__(self, live: LiveSession, step_id: str, on_change: Callable[[], None]) -> None:
+        """Create the screen.
+
+        Args:
+            live: The session's facilitation operations.
+            step_id: The step the group is on (recorded with new decisions).
+            on_change: Called after every change (the host refreshes and saves).
+        """
+        super().__init__()
+        self.live = live
+        """The session's facilitation operations."""
+        self.step_id = step_id
+        """The step the group is on."""
+        self.on_change = on_change
+        """Tells the host something changed."""
+        self._deleted: list[tuple[int, Decision]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="fac-view"):
+            yield Static("Decision log", classes="fac-view-title")
+            yield Static(
+                "One-way doors are hard to walk back: decide those slowly. "
+                "a: add · Enter: edit · d: delete · u: undo · Esc: back",
+                classes="fac-hint",
+            )
+            yield DecisionTable(id="decision-table")
+            yield Static("No decisions logged yet.", id="decisions-empty", classes="fac-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_table()
+        self.table.focus()
+
+    @property
+    def table(self) -> DecisionTable:
+        """The decision table."""
+        return self.query_one(DecisionTable)
+
+    def refresh_table(self, select: str | None = None) -> None:
+        """Show the current decision log."""
+        self.table.show(self.live, select)
+        self.query_one("#decisions-empty").display = not self.live.state.decisions
+
+    def _changed(self, select: str | None = None) -> None:
+        self.on_change()
+        self.refresh_table(select)
+
+    def action_close(self) -> None:
+        """Back to the session."""
+        self.dismiss(None)
+
+    def action_add(self) -> None:
+        """Log a new decision."""
+
+        def added(form: DecisionForm | None) -> None:
+            if form is not None:
+                decision = self.live.decide(
+                    form.what, form.door, form.owner, on=form.on, step_id=self.step_id
+                )
+                self._changed(decision.id)
+
+        self.app.push_screen(DecisionDialog(list(self.live.participants)), added)
+
+    @on(DataTable.RowSelected, "#decision-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Edit the decision under the cursor."""
+        decision_id = self.table.selected_id()
+        decision = self.live.find_decision(decision_id) if decision_id else None
+        if decision is None:
+            return
+
+        def edited(form: DecisionForm | None) -> None:
+            if form is not None:
+                self.live.update_decision(
+                    decision.id, what=form.what, door=form.door, owner=form.owner, date=form.on
+                )
+                self._changed(decision.id)
+
+        self.app.push_screen(DecisionDialog(list(self.live.participants), decision), edited)
+
+    def action_delete(self) -> None:
+        """Delete the decision under the cursor (u brings it back)."""
+        decision_id = self.table.selected_id()
+        if not decision_id:
+            return
+        self._deleted.append(self.live.remove_decision(decision_id))
+        self._changed()
+        self.notify("Decision deleted. Press u to undo.", title="Deleted")
+
+    def action_undo(self) -> None:
+        """Bring back the last deleted decision."""
+        if not self._deleted:
+            return
+        index, decision = self._deleted.pop()
+        self.live.restore_decision(index, decision)
+        self._changed(decision.id)

@@ -1,0 +1,344 @@
+"""Provides FacilitationMixin: the live-session keys, actions and palette commands a screen mixes in.
+
+A screen that shows a session mixes this in to get the timer, roster,
+brainstorm, voting, parking lot, decision log, agenda and presenter-mode
+actions, and adds `FACILITATION_BINDINGS` to its `BINDINGS` (mixins can't
+contribute bindings themselves) and `facilitation_commands()` to its palette
+commands.
+
+The host provides three hooks (defaults fit `SessionScreen`):
+
+- `facilitation_live()` — the `LiveSession` (default: built from `self.document`);
+- `facilitation_step()` — the step on screen (default: `session.current_step`);
+- `facilitation_changed(answers=False)` — refresh and schedule a save
+  (default: calls `self._after_change()`, redraws a mounted `FacilitationBar`
+  and, when answers changed, re-shows the step with `self.show_step`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+
+from ..model.live import LiveSession, display_name
+from ..widgets.facilitation_bar import FacilitationBar
+from ..widgets.timer import TimerDisplay, announce_expired
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+FACILITATION_BINDINGS: list[Binding] = [
+    Binding("ctrl+r", "timer_toggle", "Timer", id="timer_toggle", tooltip="Start or pause the timer"),
+    Binding("alt+m", "timer_add_minute", "+1 min", id="timer_add_minute", show=False, priority=True),
+    Binding("alt+x", "timer_reset", "Reset timer", id="timer_reset", show=False, priority=True),
+    Binding("ctrl+o", "next_contributor", "Next person", id="next_contributor"),
+    Binding("alt+o", "roster", "Roster", id="roster", show=False, priority=True),
+    Binding("ctrl+l", "park_item", "Park", id="park_item", tooltip="Park an off-topic point"),
+    Binding("alt+i", "add_idea", "Ideas", id="add_idea", show=False, priority=True),
+    Binding("alt+s", "start_round", "Silent round", id="start_round", show=False, priority=True),
+    Binding("alt+r", "reveal_round", "Reveal", id="reveal_round", show=False, priority=True),
+    Binding("alt+v", "voting", "Vote", id="voting", show=False, priority=True),
+    Binding("alt+a", "agenda", "Agenda", id="agenda", show=False, priority=True),
+    Binding("alt+l", "parking_lot", "Parking lot", id="parking_lot", show=False, priority=True),
+    Binding("alt+d", "decision_log", "Decisions", id="decision_log", show=False, priority=True),
+    Binding("f7,alt+p", "presenter_mode", "Present", id="presenter_mode", priority=True),
+]
+"""Keys for the facilitation actions (all of them are also palette commands)."""
+
+
+class FacilitationMixin:
+    """Live-session actions for a screen (see the module docstring for the hooks)."""
+
+    # ---------------------------------------------------------------- hooks
+    def facilitation_live(self) -> LiveSession:
+        """The session's facilitation operations."""
+        document = getattr(self, "document")
+        cached: LiveSession | None = getattr(self, "_facilitation_live", None)
+        if cached is None or cached.session is not document.session:
+            cached = LiveSession(document.session, document.template)
+            self._facilitation_live = cached
+            cached.settle_timers()  # a clock left running overnight stops at its timebox
+        return cached
+
+    def facilitation_step(self) -> str:
+        """The step on screen."""
+        return self.facilitation_live().session.current_step
+
+    def facilitation_changed(self, answers: bool = False) -> None:
+        """Refresh and schedule a save after a facilitation change.
+
+        Args:
+            answers: True when answers or FAQ items changed too (a reveal,
+                a vote result), so the step's fields must be redrawn.
+        """
+        after = getattr(self, "_after_change", None)
+        if callable(after):
+            after()
+        self.refresh_facilitation()
+        if answers:
+            show_step = getattr(self, "show_step", None)
+            if callable(show_step):
+                self._screen.call_later(show_step, self.facilitation_step(), focus=False)
+
+    def refresh_facilitation(self) -> None:
+        """Redraw the facilitation bar, if the screen has one."""
+        for bar in self._screen.query(FacilitationBar):
+            bar.show(self.facilitation_step())
+
+    def facilitation_step_changed(self, old_step: str, new_step: str) -> None:
+        """Call when the screen moves from `old_step` to `new_step` (a running clock follows)."""
+        if old_step and old_step != new_step and self.facilitation_live().follow(old_step, new_step):
+            after = getattr(self, "_after_change", None)
+            if callable(after):
+                after()
+        for bar in self._screen.query(FacilitationBar):
+            bar.show(new_step)
+
+    def facilitation_open_capture(self) -> None:
+        """Open the idea capture (a dialog here; the presenter focuses its own input)."""
+        from .brainstorm import BrainstormDialog
+
+        self._screen.app.push_screen(
+            BrainstormDialog(
+                self.facilitation_live(),
+                self.facilitation_step(),
+                lambda: self.facilitation_changed(answers=True),
+            )
+        )
+
+    def facilitation_go_to(self, step_id: str | None) -> None:
+        """Show `step_id` (after the agenda or presenter mode picked it)."""
+        if not step_id:
+            return
+        show_step = getattr(self, "show_step", None)
+        if callable(show_step):
+            self._screen.call_later(show_step, step_id)
+
+    # ---------------------------------------------------------------- helpers
+    @property
+    def _screen(self) -> "Screen[Any]":
+        return self  # type: ignore[return-value]
+
+    def _say(self, message: str, *, title: str = "", warn: bool = False, timeout: float = 3) -> None:
+        self._screen.notify(
+            message, title=title, severity="warning" if warn else "information",
+            timeout=timeout, markup=False,
+        )
+
+    def _current(self) -> tuple[LiveSession, str]:
+        return self.facilitation_live(), self.facilitation_step()
+
+    # ---------------------------------------------------------------- timer
+    def action_timer_toggle(self) -> None:
+        """Start the step's timer, or pause it if it runs."""
+        live, step = self._current()
+        if step:
+            running = live.toggle_timer(step)
+            self.facilitation_changed()
+            self._say("Timer running." if running else "Timer paused.", timeout=2)
+
+    def action_timer_start(self) -> None:
+        """Start (or resume) the step's timer."""
+        live, step = self._current()
+        if not step:
+            return
+        if live.timer(step).running:
+            self._say("The timer is already running.", timeout=2)
+            return
+        live.start_timer(step)
+        self.facilitation_changed()
+
+    def action_timer_pause(self) -> None:
+        """Pause the step's timer."""
+        live, step = self._current()
+        if not step:
+            return
+        if not live.pause_timer(step):
+            self._say("The timer isn't running.", timeout=2)
+            return
+        self.facilitation_changed()
+
+    def action_timer_add_minute(self) -> None:
+        """Give the group one more minute."""
+        live, step = self._current()
+        if step:
+            live.add_minute(step)
+            self.facilitation_changed()
+
+    def action_timer_reset(self) -> None:
+        """Stop the timer and restore the step's full timebox (time spent stays recorded)."""
+        live, step = self._current()
+        if step:
+            live.reset_timer(step)
+            self.facilitation_changed()
+
+    def on_timer_display_expired(self, message: TimerDisplay.Expired) -> None:
+        """Ring the bell and notify when a step's time is up (nothing is blocked)."""
+        message.stop()
+        announce_expired(
+            self._screen, self.facilitation_live().step_title(message.step_id), message.key
+        )
+
+    # ---------------------------------------------------------------- people
+    def action_next_contributor(self) -> None:
+        """Credit what comes next to the next person (anonymous after the last)."""
+        live = self.facilitation_live()
+        if not live.participants:
+            self._say("The roster is empty: alt+o adds people.", warn=True)
+            return
+        name = live.cycle_contributor()
+        self.facilitation_changed()
+        self._say(f"Now contributing: {display_name(name)}", timeout=2)
+
+    def action_roster(self) -> None:
+        """Manage the roster and pick the current contributor."""
+        from .roster import RosterScreen
+
+        self._screen.app.push_screen(
+            RosterScreen(self.facilitation_live(), self.facilitation_changed)
+        )
+
+    # ---------------------------------------------------------------- ideas
+    def action_add_idea(self) -> None:
+        """Capture ideas for this step, credited to the current contributor."""
+        live, step = self._current()
+        if live.collect_field(step) is None:
+            self._say("This step has no list to collect ideas in.", warn=True)
+            return
+        self.facilitation_open_capture()
+
+    def action_start_round(self) -> None:
+        """Start a silent round: new ideas stay hidden until revealed."""
+        live, step = self._current()
+        try:
+            live.start_round(step)
+        except ValueError as error:
+            self._say(str(error).capitalize() + ".", warn=True)
+            return
+        self.facilitation_changed()
+        self._say("Silent round started: ideas stay hidden until alt+r reveals them.")
+        self.facilitation_open_capture()
+
+    def action_reveal_round(self) -> None:
+        """Reveal the silent round: its ideas join the list."""
+        live, step = self._current()
+        if live.active_round(step) is None:
+            self._say("No silent round is running on this step (alt+s starts one).", warn=True)
+            return
+        ideas = live.reveal_round(step)
+        self.facilitation_changed(answers=True)
+        self._say(f"{len(ideas)} ideas revealed." if ideas else "The round ended with no ideas.")
+
+    # ---------------------------------------------------------------- votes
+    def action_voting(self) -> None:
+        """Dot-vote on this step's candidates (or see the kept result)."""
+        from .voting import VotingScreen, open_vote
+
+        live, step = self._current()
+        try:
+            vote = open_vote(live, step)
+        except ValueError as error:
+            self._say(str(error).capitalize() + ".", warn=True)
+            return
+        self.facilitation_changed()
+        self._screen.app.push_screen(
+            VotingScreen(live, vote, lambda: self.facilitation_changed(answers=True))
+        )
+
+    # ---------------------------------------------------------------- lists
+    def action_park_item(self) -> None:
+        """Park an off-topic point (with this step and the current contributor)."""
+        from .parking_lot import park_prompt
+
+        live, step = self._current()
+
+        def parked(text: str | None) -> None:
+            if text:
+                live.park(text, step)
+                self.facilitation_changed()
+                self._say(f"Parked ({len(live.state.parking_lot)} in the parking lot, alt+l).")
+
+        self._screen.app.push_screen(park_prompt(live, step), parked)
+
+    def action_parking_lot(self) -> None:
+        """Review and edit the parking lot."""
+        from .parking_lot import ParkingLotScreen
+
+        live, step = self._current()
+        self._screen.app.push_screen(ParkingLotScreen(live, step, self.facilitation_changed))
+
+    def action_decision_log(self) -> None:
+        """Review and edit the decision log."""
+        from .decisions import DecisionLogScreen
+
+        live, step = self._current()
+        self._screen.app.push_screen(DecisionLogScreen(live, step, self.facilitation_changed))
+
+    def action_log_decision(self) -> None:
+        """Record a decision straight away."""
+        from .decisions import DecisionDialog, DecisionForm
+
+        live, step = self._current()
+
+        def logged(form: DecisionForm | None) -> None:
+            if form is not None:
+                live.decide(form.what, form.door, form.owner, on=form.on, step_id=step)
+                self.facilitation_changed()
+                self._say("Decision logged (alt+d shows the log).")
+
+        self._screen.app.push_screen(DecisionDialog(list(live.participants)), logged)
+
+    def action_agenda(self) -> None:
+        """Planned vs actual time for every step."""
+        from .agenda import AgendaScreen
+
+        live, step = self._current()
+        self._screen.app.push_screen(
+            AgendaScreen(live, step, self.facilitation_changed), self.facilitation_go_to
+        )
+
+    # ---------------------------------------------------------------- modes
+    def action_presenter_mode(self) -> None:
+        """Switch to presenter mode (the shared screen); the same key comes back."""
+        from .presenter import PresenterScreen
+
+        live, step = self._current()
+        self._screen.app.push_screen(
+            PresenterScreen(live, step, self.facilitation_changed), self.facilitation_go_to
+        )
+
+    # ---------------------------------------------------------------- palette
+    def facilitation_commands(self) -> Iterable[SystemCommand]:
+        """The palette commands for every facilitation action."""
+        yield SystemCommand("Start timer", "Start or resume this step's timebox", self.action_timer_start)
+        yield SystemCommand("Pause timer", "Pause this step's timebox", self.action_timer_pause)
+        yield SystemCommand("Add a minute", "One more minute for this step (alt+m)", self.action_timer_add_minute)
+        yield SystemCommand(
+            "Reset timer", "Stop and restore the full timebox; time spent stays recorded (alt+x)",
+            self.action_timer_reset,
+        )
+        yield SystemCommand(
+            "Next contributor", "Credit what comes next to the next person (ctrl+o)",
+            self.action_next_contributor,
+        )
+        yield SystemCommand(
+            "Roster", "Add, rename or remove participants; pick who contributes (alt+o)",
+            self.action_roster,
+        )
+        yield SystemCommand("Add ideas", "Capture ideas for this step, credited by name (alt+i)", self.action_add_idea)
+        yield SystemCommand(
+            "Start silent round", "Ideas stay hidden until revealed (alt+s)", self.action_start_round
+        )
+        yield SystemCommand("Reveal ideas", "End the silent round and show its ideas (alt+r)", self.action_reveal_round)
+        yield SystemCommand("Dot-vote", "Vote on this step's candidates (alt+v)", self.action_voting)
+        yield SystemCommand("Park an item", "Put an off-topic point in the parking lot (ctrl+l)", self.action_park_item)
+        yield SystemCommand("Parking lot", "Review and edit parked points (alt+l)", self.action_parking_lot)
+        yield SystemCommand("Log a decision", "What, one-way or two-way door, owner, date", self.action_log_decision)
+        yield SystemCommand("Decision log", "Review and edit decisions (alt+d)", self.action_decision_log)
+        yield SystemCommand("Agenda", "Planned vs actual time for every step (alt+a)", self.action_agenda)
+        yield SystemCommand(
+            "Presenter mode", "Large question, timer and items for the shared screen (F7)",
+            self.action_presenter_mode,
+        )

@@ -1,0 +1,144 @@
+"""Provides ParkingLotScreen: review and edit the parked off-topic points."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..model.live import LiveSession, display_name
+from ..widgets.parking_lot import ParkingTable
+from .prompt import TextPrompt, not_blank
+
+
+def park_prompt(live: LiveSession, step_id: str) -> TextPrompt:
+    """The quick-capture dialog for one parked point (credited to the current contributor)."""
+    where = live.step_title(step_id) if step_id else "this session"
+    return TextPrompt(
+        "Park an off-topic point",
+        placeholder="What should the group come back to later?",
+        hint=f"From {display_name(live.contributor)}, during “{where}”. It goes to the parking lot.",
+        check=not_blank("Type the point to park, or press Esc."),
+    )
+
+
+class ParkingLotScreen(Screen[None]):
+    """The parking lot: `a` adds, Enter/`e` edits, `d` deletes (`u` undoes), Esc goes back."""
+
+    CSS_PATH = "facilitation.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="parking_close"),
+        Binding("a,insert", "add", "Add", id="parking_add"),
+        Binding("e,f2", "edit", "Edit", id="parking_edit"),
+        Binding("d,delete", "delete", "Delete", id="parking_delete"),
+        Binding("u", "undo", "Undo delete", id="parking_undo"),
+    ]
+
+    def __init__(self, live: LiveSession, step_id: str, on_change: Callable[[], None]) -> None:
+        """Create the screen.
+
+        Args:
+            live: The session's facilitation operations.
+            step_id: The step the group is on (new items are parked there).
+            on_change: Called after every change (the host refreshes and saves).
+        """
+        super().__init__()
+        self.live = live
+        """The session's facilitation operations."""
+        self.step_id = step_id
+        """The step the group is on."""
+        self.on_change = on_change
+        """Tells the host something changed."""
+        self._deleted: list[tuple[int, object]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="fac-view"):
+            yield Static("Parking lot", classes="fac-view-title")
+            yield Static(
+                "Points to come back to. a: add · Enter: edit · d: delete · u: undo · Esc: back",
+                classes="fac-hint",
+            )
+            yield ParkingTable(id="parking-table")
+            yield Static("Nothing parked yet.", id="parking-empty", classes="fac-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_table()
+        self.query_one(ParkingTable).focus()
+
+    @property
+    def table(self) -> ParkingTable:
+        """The parking lot table."""
+        return self.query_one(ParkingTable)
+
+    def refresh_table(self, select: str | None = None) -> None:
+        """Show the current parking lot."""
+        self.table.show(self.live, select)
+        self.query_one("#parking-empty").display = not self.live.state.parking_lot
+
+    def _changed(self, select: str | None = None) -> None:
+        self.on_change()
+        self.refresh_table(select)
+
+    def action_close(self) -> None:
+        """Back to the session."""
+        self.dismiss(None)
+
+    def action_add(self) -> None:
+        """Park a new point."""
+
+        def parked(text: str | None) -> None:
+            if text:
+                item = self.live.park(text, self.step_id)
+                self._changed(item.id)
+
+        self.app.push_screen(park_prompt(self.live, self.step_id), parked)
+
+    @on(DataTable.RowSelected, "#parking-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Edit the text of the point under the cursor."""
+        item_id = self.table.selected_id()
+        item = self.live.find_parked(item_id) if item_id else None
+        if item is None:
+            return
+
+        def edited(text: str | None) -> None:
+            if text is not None:
+                self.live.edit_parked(item.id, text=text)
+                self._changed(item.id)
+
+        self.app.push_screen(
+            TextPrompt(
+                "Edit parked point",
+                value=item.text.replace("\n", " "),
+                check=not_blank("A parked point needs some text (delete it instead)."),
+            ),
+            edited,
+        )
+
+    def action_delete(self) -> None:
+        """Delete the point under the cursor (u brings it back)."""
+        item_id = self.table.selected_id()
+        if not item_id:
+            return
+        index, item = self.live.remove_parked(item_id)
+        self._deleted.append((index, item))
+        self._changed()
+        self.notify("Deleted from the parking lot. Press u to undo.", title="Deleted")
+
+    def action_undo(self) -> None:
+        """Bring back the last deleted point."""
+        if not self._deleted:
+            return
+        index, item = self._deleted.pop()
+        self.live.restore_parked(index, item)  # type: ignore[arg-type]
+        self._changed(item.id)  # type: ignore[attr-defined]

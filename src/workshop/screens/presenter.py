@@ -1,0 +1,200 @@
+"""Provides PresenterScreen: the shared-screen view — large question, timer and items, no clutter."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..model.live import LiveSession, display_name
+from ..model.template import FieldType
+from ..widgets.brainstorm import IdeaCapture, IdeaList
+from ..widgets.timer import TimerDisplay
+from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
+
+_PRESENTER_KEYS = {"presenter_mode"}
+
+
+class PresenterScreen(FacilitationMixin, Screen["str | None"]):
+    """What the room sees: the step's question, big; the countdown; the items.
+
+    No guidance, examples or facilitator notes. Ideas can still be typed
+    (credited to the current contributor; masked in a silent round), and the
+    timer, rounds, votes and parking lot keys all work. F7 (or Esc) goes
+    back to facilitator mode on the step shown here.
+    """
+
+    CSS_PATH = "facilitation.tcss"
+    BINDINGS = [
+        Binding("f7,alt+p,escape", "presenter_mode", "Facilitator", id="presenter_mode", priority=True),
+        Binding("f6,alt+right", "step(1)", "Next", id="next_step"),
+        Binding("f5,alt+left", "step(-1)", "Prev", id="previous_step"),
+        *[b for b in FACILITATION_BINDINGS if b.id not in _PRESENTER_KEYS],
+    ]
+
+    def __init__(self, live: LiveSession, step_id: str, on_change: Callable[[], None]) -> None:
+        """Create the screen.
+
+        Args:
+            live: The session's facilitation operations.
+            step_id: The step to present.
+            on_change: Called after every change (the host refreshes and saves).
+        """
+        super().__init__()
+        self.live = live
+        """The session's facilitation operations."""
+        self.step_id = step_id
+        """The step on screen."""
+        self.on_change = on_change
+        """Tells the host something changed."""
+
+    # ------------------------------------------------------------ mixin hooks
+    def facilitation_live(self) -> LiveSession:
+        return self.live
+
+    def facilitation_step(self) -> str:
+        return self.step_id
+
+    def facilitation_changed(self, answers: bool = False) -> None:
+        self.on_change()
+        self.refresh_view()
+
+    def facilitation_open_capture(self) -> None:
+        if self.query_one(IdeaCapture).display:
+            self.query_one(IdeaCapture).input.focus()
+
+    def facilitation_go_to(self, step_id: str | None) -> None:
+        if step_id:
+            self.go_to(step_id)
+
+    def action_presenter_mode(self) -> None:
+        """Back to facilitator mode, on the step shown here."""
+        self.dismiss(self.step_id)
+
+    # ------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        with Vertical(id="presenter"):
+            with Horizontal(id="presenter-head"):
+                with Vertical(id="presenter-heading"):
+                    yield Static("", id="presenter-where", markup=False)
+                    yield Static("", id="presenter-question", markup=False)
+                yield TimerDisplay(self.live, self.step_id, id="presenter-timer")
+            yield Static("", id="presenter-round", markup=False)
+            yield IdeaList(id="presenter-items", markup=False)
+            with VerticalScroll(id="presenter-answer-box"):
+                yield Static("", id="presenter-answer", markup=False)
+            yield IdeaCapture(self.live, self.step_id, id="presenter-capture")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        capture = self.query_one(IdeaCapture)
+        if capture.display:
+            capture.input.focus()
+
+    def refresh_view(self) -> None:
+        """Redraw everything for the current step from the model."""
+        live, step_id = self.live, self.step_id
+        step = live.step(step_id)
+        template = live.template
+        where = ""
+        if template is not None and step is not None:
+            stage = template.stage_of(step_id)
+            number = template.step_index(step_id) + 1
+            where = f"{stage.title if stage else ''} · step {number} of {len(template.steps)}"
+        self.query_one("#presenter-where", Static).update(where)
+        self.query_one("#presenter-question", Static).update(
+            step.question if step is not None else live.step_title(step_id)
+        )
+        timer = self.query_one(TimerDisplay)
+        timer.step_id = step_id
+        timer.tick()
+
+        collects = live.collect_field(step_id) is not None
+        active = live.active_round(step_id)
+        banner = self.query_one("#presenter-round", Static)
+        banner.display = active is not None
+        if active is not None:
+            counts = live.round_counts(active)
+            total = sum(n for _, n in counts)
+            people = " · ".join(f"{display_name(name)} {n}" for name, n in counts) or "none yet"
+            banner.update(f"Silent round — {total} ideas hidden until the reveal: {people}")
+        items = self.query_one(IdeaList)
+        items.display = collects
+        if collects:
+            items.show(live, step_id, with_dots=True)
+        answer_box = self.query_one("#presenter-answer-box")
+        answer_text = self._answer_text()
+        answer_box.display = bool(answer_text) or not collects
+        self.query_one("#presenter-answer", Static).update(answer_text or "(nothing written yet)")
+        capture = self.query_one(IdeaCapture)
+        capture.display = collects
+        capture.step_id = step_id
+        if collects:
+            capture.refresh_state()
+
+    def _answer_text(self) -> str:
+        """The step's written answers (text fields only), label by label."""
+        step = self.live.step(self.step_id)
+        if step is None:
+            return ""
+        parts = []
+        text_fields = [f for f in step.fields if f.type in (FieldType.TEXT, FieldType.LONG_TEXT)]
+        labelled = len(text_fields) > 1 or self.live.collect_field(step.id) is not None
+        for item in text_fields:
+            value = self.live.session.get_text(step.id, item.id).strip()
+            if value:
+                parts.append(f"{item.label}: {value}" if labelled else value)
+        return "\n\n".join(parts)
+
+    # ------------------------------------------------------------ actions
+    def go_to(self, step_id: str) -> None:
+        """Present another step (a running clock follows)."""
+        if step_id == self.step_id:
+            return
+        self.live.follow(self.step_id, step_id)
+        self.live.session.go_to(step_id)
+        self.step_id = step_id
+        self.on_change()
+        self.refresh_view()
+        capture = self.query_one(IdeaCapture)
+        if capture.display:
+            capture.input.focus()
+
+    def action_step(self, offset: int) -> None:
+        """Go to the next (or previous) step."""
+        template = self.live.template
+        if template is None:
+            return
+        steps = template.steps
+        index = template.step_index(self.step_id) + offset
+        if 0 <= index < len(steps):
+            self.go_to(steps[index].id)
+
+    @on(IdeaCapture.Submitted)
+    def _idea(self, event: IdeaCapture.Submitted) -> None:
+        event.stop()
+        try:
+            self.live.add_idea(self.step_id, event.text)
+        except ValueError as error:
+            self.notify(str(error).capitalize() + ".", severity="warning", markup=False)
+            return
+        event.capture.accepted()
+        self.facilitation_changed(answers=True)
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """Palette commands in presenter mode."""
+        yield SystemCommand("Next step", "Present the next step (F6)", lambda: self.action_step(1))
+        yield SystemCommand("Previous step", "Present the previous step (F5)", lambda: self.action_step(-1))
+        yield SystemCommand(
+            "Facilitator mode", "Back to the full view with notes and fields (F7)",
+            self.action_presenter_mode,
+        )
+        for command in self.facilitation_commands():
+            if command.title != "Presenter mode":
+                yield command

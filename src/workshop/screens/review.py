@@ -1,0 +1,625 @@
+"""Provides ReviewScreen: the review meeting — read the whole PR/FAQ, then comment on its sections.
+
+"We read, discuss, debate and ask questions." The document is shown as
+the export renders it (read-only, Textual's Markdown). An optional
+silent-reading timebox comes first: while it runs, comments are hidden so
+everyone forms their own view. Then reviewers add comments anchored to a
+section (with their name); a comment can become a new FAQ question in one
+key, and comments are resolved or left open. Open comments are counted in
+the session's navigator and listed by `workshop export --with-comments`.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Markdown,
+    OptionList,
+    Select,
+    Static,
+)
+from textual.widgets.markdown import MarkdownBlock
+from textual.widgets.option_list import Option
+
+from ..export import markdown as export_markdown
+from ..model.comments import (
+    FAQ_TITLES,
+    Comment,
+    anchor_choices,
+    anchor_label,
+    comment_to_faq,
+    find_comment,
+    open_comments,
+    remove_comment,
+    set_status,
+)
+from ..model.session import Session
+from ..model.template import FieldType, StageKind, Template
+
+DEFAULT_READING_MINUTES = 10
+"""The silent-reading timebox offered first (a PR/FAQ of two to six pages)."""
+
+DOCUMENT_VALUE = "@document"
+"""The Select's value for the whole-document anchor ("" can't be a Select value)."""
+
+
+def _now() -> float:
+    """The clock the reading timebox counts on (tests replace it)."""
+    return time.monotonic()
+
+
+def format_left(seconds: float) -> str:
+    """`07:05` for a countdown."""
+    seconds = max(0, int(seconds + 0.999))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class CommentList(OptionList):
+    """The comments; keys act on the highlighted one."""
+
+    BINDINGS = [
+        Binding("r", "resolve", "Resolve/reopen", id="comment_resolve"),
+        Binding("f", "to_faq('customer')", "→ Customer FAQ", id="comment_to_customer_faq"),
+        Binding("i", "to_faq('internal')", "→ Internal FAQ", id="comment_to_internal_faq"),
+        Binding("x,delete", "delete", "Delete", id="comment_delete", show=False),
+    ]
+
+    def action_resolve(self) -> None:
+        """Resolve the highlighted comment, or reopen it."""
+        screen = self.screen
+        if isinstance(screen, ReviewScreen):
+            screen.action_resolve_comment()
+
+    async def action_to_faq(self, kind: str) -> None:
+        """Turn the highlighted comment into an FAQ question of `kind`."""
+        screen = self.screen
+        if isinstance(screen, ReviewScreen):
+            await screen.action_comment_to_faq(kind)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted comment (asks first)."""
+        screen = self.screen
+        if isinstance(screen, ReviewScreen):
+            screen.action_delete_comment()
+
+
+class ReviewScreen(Screen[None]):
+    """The review meeting (see the module docstring).
+
+    Changes go straight into the session; `on_change` tells the host to
+    save (the session screen's autosave) after each one.
+    """
+
+    CSS_PATH = "review.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="review_close"),
+        Binding("ctrl+n", "new_comment", "Comment here", id="review_comment"),
+        Binding("ctrl+r", "toggle_reading", "Silent read", id="review_reading"),
+        Binding("ctrl+l", "focus_comments", "Comments", id="review_comments", show=False),
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        template: Template | None,
+        *,
+        on_change: Callable[[], None] | None = None,
+        reading_minutes: float = DEFAULT_READING_MINUTES,
+    ) -> None:
+        """Create the review screen.
+
+        Args:
+            session: The session under review (comments and FAQ change here).
+            template: Its template (None: the document is exported without one).
+            on_change: Called after every change to the session.
+            reading_minutes: The silent-reading timebox offered.
+        """
+        super().__init__()
+        self.session = session
+        """The session under review."""
+        self.template = template
+        """Its template."""
+        self.on_change = on_change or (lambda: None)
+        """Called after each change (the host saves)."""
+        self.reading_minutes = reading_minutes
+        """The silent-reading timebox offered, in minutes."""
+        self.reading_until: float | None = None
+        """`_now()` (monotonic seconds) when silent reading ends (None: not reading)."""
+        self.undo: list[tuple[int, Comment]] = []
+        """Deleted comments, latest last."""
+        self._ticker: Timer | None = None
+        self._shown: list[Comment] = []
+        self._blocks: list[tuple[Widget, str]] = []
+
+    # ------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        """The document beside the reading card, the comment form and the comments."""
+        yield Header()
+        with Horizontal(id="review-main"):
+            with VerticalScroll(id="doc-scroll"):
+                yield Markdown(self._document_text(), id="document", open_links=False)
+            with Vertical(id="review-side"):
+                with Vertical(id="reading"):
+                    yield Static("", id="reading-text")
+                    with Horizontal(id="reading-row"):
+                        yield Input(
+                            f"{self.reading_minutes:g}",
+                            type="number",
+                            id="reading-minutes",
+                            tooltip="Minutes of silent reading",
+                            compact=True,
+                        )
+                        yield Static("min", id="reading-unit")
+                        yield Button("Read silently", id="start-reading", variant="primary", compact=True)
+                        yield Button("Skip", id="skip-reading", compact=True)
+                with Vertical(id="comment-form"):
+                    with Horizontal(id="form-row"):
+                        yield Select(
+                            self._anchor_options(),
+                            allow_blank=False,
+                            id="anchor",
+                            value=DOCUMENT_VALUE,
+                            compact=True,
+                            tooltip="The section the comment is about",
+                        )
+                        yield Input(
+                            self.session.facilitation.current_contributor,
+                            placeholder="Your name",
+                            id="author",
+                            compact=True,
+                        )
+                    yield Input(
+                        placeholder="Comment or question, Enter adds it",
+                        id="comment-text",
+                        compact=True,
+                    )
+                yield Static("", id="comments-summary")
+                yield CommentList(id="comments", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title, comments; the reading card offers silent reading first."""
+        self.title = self.session.title or export_markdown.UNTITLED
+        self.sub_title = "Review meeting"
+        self.query_one("#doc-scroll", VerticalScroll).border_title = "The PR/FAQ (read-only)"
+        self.query_one("#comments", CommentList).border_title = "Comments"
+        self._fill_comments()
+        self._paint_reading()
+        self.query_one("#doc-scroll", VerticalScroll).focus()
+
+    def _document_text(self) -> str:
+        return export_markdown.export(self.session, self.template)
+
+    def _anchor_options(self) -> list[tuple[str, str]]:
+        return [
+            (label, anchor or DOCUMENT_VALUE)
+            for anchor, label in anchor_choices(self.session, self.template)
+        ]
+
+    async def refresh_document(self) -> None:
+        """Show the document again (after an FAQ question was added), keeping the place."""
+        scroll = self.query_one("#doc-scroll", VerticalScroll)
+        y = scroll.scroll_y
+        await self.query_one("#document", Markdown).update(self._document_text())
+        self._blocks = []
+        select = self.query_one("#anchor", Select)
+        value = select.value
+        select.set_options(self._anchor_options())
+        values = {v for _, v in self._anchor_options()}
+        select.value = value if value in values else DOCUMENT_VALUE
+        self.call_after_refresh(scroll.scroll_to, y=y, animate=False)
+
+    # ------------------------------------------------------------ silent reading
+    @property
+    def reading(self) -> bool:
+        """True while the silent-reading timebox runs."""
+        return self.reading_until is not None
+
+    def start_reading(self, minutes: float | None = None) -> None:
+        """Start the silent-reading timebox: comments hide until it ends."""
+        minutes = self.reading_minutes if minutes is None else minutes
+        if minutes <= 0:
+            self.end_reading(announce=False)
+            return
+        self.reading_minutes = minutes
+        self.reading_until = _now() + minutes * 60
+        if self._ticker is None:
+            self._ticker = self.set_interval(1.0, self._tick, name="silent-reading")
+        self.set_class(True, "-reading")
+        self.set_class(False, "-offer")
+        self._paint_reading()
+        self.query_one("#doc-scroll", VerticalScroll).focus()
+
+    def end_reading(self, *, announce: bool = True) -> None:
+        """Stop silent reading (or skip it): comments open."""
+        was_reading = self.reading
+        self.reading_until = None
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self.set_class(False, "-reading")
+        self.set_class(False, "-offer")
+        self.add_class("-commenting")
+        self._paint_reading()
+        if announce and was_reading:
+            self.notify(
+                "Comments are open: ctrl+n comments on the section you are reading.",
+                title="Reading time is over",
+                timeout=6,
+            )
+
+    def _tick(self) -> None:
+        if self.reading_until is None:
+            return
+        if _now() >= self.reading_until:
+            self.app.bell()
+            self.end_reading()
+            return
+        self._paint_reading()
+
+    def _paint_reading(self) -> None:
+        text = self.query_one("#reading-text", Static)
+        if self.reading_until is not None:
+            left = format_left(self.reading_until - _now())
+            text.update(
+                Content.assemble(
+                    ("Silent reading ", "bold"),
+                    (left, "bold $text-accent"),
+                    (" left\n", ""),
+                    ("Everyone reads the whole document. Comments open when the time is up "
+                     "(ctrl+r ends it now).", "dim"),
+                )
+            )
+        elif self.has_class("-commenting"):
+            text.update(Content.styled("Reading time over: comment on any section.", "dim"))
+        else:
+            self.add_class("-offer")
+            text.update(
+                Content.assemble(
+                    ("Read first, then comment. ", "bold"),
+                    ("Start a silent-reading timebox so everyone forms a view before the "
+                     "discussion, or skip it.", "dim"),
+                )
+            )
+
+    def action_toggle_reading(self) -> None:
+        """Start silent reading, or end it now."""
+        if self.reading:
+            self.end_reading()
+        else:
+            self.start_reading(self._minutes_typed())
+
+    def _minutes_typed(self) -> float:
+        try:
+            value = float(self.query_one("#reading-minutes", Input).value or 0)
+        except ValueError:
+            value = self.reading_minutes
+        return min(max(value, 0), 240)
+
+    @on(Button.Pressed, "#start-reading")
+    def _start_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.start_reading(self._minutes_typed())
+
+    @on(Input.Submitted, "#reading-minutes")
+    def _minutes_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.start_reading(self._minutes_typed())
+
+    @on(Button.Pressed, "#skip-reading")
+    def _skip_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.end_reading(announce=False)
+        self.action_new_comment()
+
+    # ------------------------------------------------------------ where the reader is
+    def _section_blocks(self) -> list[tuple[Widget, str]]:
+        """The document's blocks that start a section, with the anchor each starts.
+
+        Blocks are matched by their Markdown source: `## Stage`, `### Step`
+        and, under an FAQ step, `**Q3. …**` (what the export writes).
+        """
+        if self._blocks:
+            return self._blocks
+        template = self.template
+        blocks: list[tuple[Widget, str]] = []
+        if template is None:
+            return blocks
+        inline = export_markdown.inline
+        stages = {f"## {inline(stage.title)}": stage for stage in template.stages}
+        stage = None
+        faq_kind = ""
+        faq_number = 0
+        for block in self.query_one("#document", Markdown).children:
+            if not isinstance(block, MarkdownBlock):
+                continue
+            source = (block.source or "").strip()
+            if source.startswith("## "):
+                stage = stages.get(source)
+                faq_kind, faq_number = "", 0
+                blocks.append((block, stage.id if stage is not None else ""))
+            elif source.startswith("### ") and stage is not None:
+                step = next(
+                    (s for s in stage.steps if source == f"### {inline(s.title)}"), None
+                )
+                if stage.kind is StageKind.PRESS_RELEASE or step is None:
+                    continue
+                faq_kind = next((f.faq_kind for f in step.fields if f.type is FieldType.FAQ), "")
+                faq_number = 0
+                blocks.append((block, step.id))
+            elif faq_kind and source.startswith(f"**Q{faq_number + 1}. "):
+                items = self.session.faq_items(faq_kind)
+                faq_number += 1
+                if faq_number <= len(items):
+                    blocks.append((block, items[faq_number - 1].id))
+        self._blocks = blocks
+        return blocks
+
+    def anchor_in_view(self) -> str:
+        """The anchor of the section at the top of the document view ("" for the top)."""
+        scroll = self.query_one("#doc-scroll", VerticalScroll)
+        top = scroll.scroll_y + 1
+        found = ""
+        for block, anchor in self._section_blocks():
+            if block.virtual_region_with_margin.y <= top:
+                found = anchor
+            else:
+                break
+        return found
+
+    def show_anchor(self, anchor: str) -> None:
+        """Scroll the document to the section `anchor` names."""
+        for block, found in self._section_blocks():
+            if found == anchor:
+                self.query_one("#doc-scroll", VerticalScroll).scroll_to_widget(
+                    block, top=True, animate=False
+                )
+                return
+
+    # ------------------------------------------------------------ comments
+    def action_new_comment(self) -> None:
+        """Comment on the section being read: the form points at it, the cursor in the text."""
+        if self.reading:
+            self.notify(
+                f"Silent reading: {format_left((self.reading_until or 0) - _now())} left. "
+                "ctrl+r ends it now.",
+                title="Read first",
+                timeout=4,
+            )
+            return
+        if not self.has_class("-commenting"):
+            self.end_reading(announce=False)
+        self.query_one("#anchor", Select).value = self.anchor_in_view() or DOCUMENT_VALUE
+        author = self.query_one("#author", Input)
+        target = author if not author.value.strip() else self.query_one("#comment-text", Input)
+        target.focus()
+
+    def action_focus_comments(self) -> None:
+        """Put the cursor in the list of comments."""
+        if not self.reading:
+            self.query_one("#comments", CommentList).focus()
+
+    @on(Input.Submitted, "#author")
+    def _author_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#comment-text", Input).focus()
+
+    @on(Input.Submitted, "#comment-text")
+    def _comment_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        select = self.query_one("#anchor", Select)
+        anchor = "" if select.value in (DOCUMENT_VALUE, Select.NULL) else str(select.value)
+        author = self.query_one("#author", Input).value
+        if self.add_comment(event.value, anchor=anchor, author=author) is not None:
+            event.input.value = ""
+
+    def add_comment(self, text: str, *, anchor: str = "", author: str = "") -> Comment | None:
+        """Add a comment (refusing a blank text or author with a message); return it."""
+        from ..model.comments import add_comment
+
+        try:
+            comment = add_comment(self.session, text, anchor=anchor, author=author)
+        except ValueError as error:
+            self.notify(str(error).capitalize() + ".", title="Comment not added", severity="warning")
+            if "who" in str(error):
+                self.query_one("#author", Input).focus()
+            return None
+        self.on_change()
+        self._fill_comments(select=comment.id)
+        return comment
+
+    @property
+    def highlighted_comment(self) -> Comment | None:
+        """The comment under the cursor in the list."""
+        listing = self.query_one("#comments", CommentList)
+        index = listing.highlighted
+        if index is None or not 0 <= index < len(self._shown):
+            return None
+        return self._shown[index]
+
+    def action_resolve_comment(self) -> None:
+        """Resolve the highlighted comment, or reopen a resolved one."""
+        comment = self.highlighted_comment
+        if comment is None:
+            self.app.bell()
+            return
+        set_status(self.session, comment.id, "resolved" if comment.is_open else "open")
+        self.on_change()
+        self._fill_comments(select=comment.id)
+
+    async def action_comment_to_faq(self, kind: str = "customer") -> None:
+        """Turn the highlighted comment into a new FAQ question of `kind` (and resolve it)."""
+        comment = self.highlighted_comment
+        if comment is None:
+            self.app.bell()
+            return
+        try:
+            item = comment_to_faq(self.session, comment.id, kind)
+        except ValueError as error:
+            self.notify(str(error).capitalize() + ".", title="Not added", severity="warning")
+            return
+        number = self.session.faq_items(kind).index(item) + 1
+        self.on_change()
+        self._fill_comments(select=comment.id)
+        await self.refresh_document()
+        self.notify(
+            f"{FAQ_TITLES[kind]} Q{number}: “{item.question}” — waiting for an answer. "
+            "The comment is resolved (r reopens it).",
+            title="Added to the FAQ",
+            markup=False,
+            timeout=8,
+        )
+
+    def action_delete_comment(self) -> None:
+        """Delete the highlighted comment, after asking."""
+        from .dialogs import ConfirmDialog
+
+        comment = self.highlighted_comment
+        if comment is None:
+            self.app.bell()
+            return
+        self.app.push_screen(
+            ConfirmDialog(
+                "Delete this comment?",
+                f"“{comment.text}” — {comment.author}",
+                confirm_label="Delete",
+            ),
+            callback=lambda yes: self._delete(comment.id) if yes else None,
+        )
+
+    def _delete(self, comment_id: str) -> None:
+        try:
+            self.undo.append(remove_comment(self.session, comment_id))
+        except KeyError:
+            return
+        self.on_change()
+        self._fill_comments()
+
+    def action_undo_delete(self) -> None:
+        """Bring back the last deleted comment."""
+        from ..model.comments import restore_comment
+
+        if not self.undo:
+            self.notify("No deleted comment to bring back.", title="Nothing to undo")
+            return
+        index, comment = self.undo.pop()
+        restore_comment(self.session, index, comment)
+        self.on_change()
+        self._fill_comments(select=comment.id)
+
+    @on(OptionList.OptionHighlighted, "#comments")
+    def _comment_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        comment = find_comment(self.session, event.option.id or "")
+        if comment is not None:
+            self.show_anchor(comment.anchor)
+
+    @on(OptionList.OptionSelected, "#comments")
+    def _comment_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        comment = find_comment(self.session, event.option.id or "")
+        if comment is not None:
+            self.show_anchor(comment.anchor)
+            self.query_one("#anchor", Select).value = comment.anchor or DOCUMENT_VALUE
+
+    def _comment_prompt(self, comment: Comment) -> Content:
+        where = anchor_label(comment.anchor, self.session, self.template)
+        when = comment.created.astimezone()
+        head = [
+            ("● open  " if comment.is_open else "✓ resolved  ", "bold $text-warning" if comment.is_open else "$text-success"),
+            (where, "$text-accent"),
+        ]
+        lines = [
+            Content.assemble(*head),
+            Content.styled(comment.text, "" if comment.is_open else "dim"),
+            Content.styled(f"{comment.author or 'anonymous'} · {when:%d %b %H:%M}", "dim"),
+        ]
+        if comment.faq_item:
+            item = self.session.find_faq(comment.faq_item)
+            if item is not None:
+                number = self.session.faq_items(item.kind).index(item) + 1
+                lines.append(Content.styled(f"→ became {FAQ_TITLES[item.kind]} Q{number}", "$text-success"))
+        return Content("\n").join(lines)
+
+    def _fill_comments(self, select: str | None = None) -> None:
+        listing = self.query_one("#comments", CommentList)
+        keep = select or (listing.highlighted_option.id if listing.highlighted_option else None)
+        order = {anchor: i for i, (anchor, _) in enumerate(anchor_choices(self.session, self.template))}
+        opened = sorted(open_comments(self.session), key=lambda c: (order.get(c.anchor, len(order)), c.created))
+        resolved = [c for c in self.session.comments if not c.is_open]
+        self._shown = opened + resolved
+        options: list[Option | None] = []
+        for comment in self._shown:
+            if options:
+                options.append(None)
+            options.append(Option(self._comment_prompt(comment), id=comment.id))
+        listing.set_options(options)
+        ids = [c.id for c in self._shown]
+        if keep in ids:
+            listing.highlighted = ids.index(keep)
+        elif ids:
+            listing.highlighted = 0
+        summary = self.query_one("#comments-summary", Static)
+        if not self._shown:
+            summary.update(Content.styled("No comments yet.", "dim"))
+        else:
+            summary.update(
+                Content.assemble(
+                    (f"{len(opened)} open", "bold $text-warning" if opened else "dim"),
+                    (f" · {len(resolved)} resolved", "dim"),
+                    ("  r resolve · f/i → customer/internal FAQ · x delete", "dim"),
+                )
+            )
+
+    # ------------------------------------------------------------ leaving
+    def action_close(self) -> None:
+        """Back to the session."""
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self.dismiss(None)
+
+    def commands(self) -> list[SystemCommand]:
+        """The review screen's palette commands (the app adds them to ctrl+p)."""
+        commands = [
+            SystemCommand("Comment here", "Comment on the section you are reading (ctrl+n)", self.action_new_comment),
+            SystemCommand(
+                "End silent reading" if self.reading else "Start silent reading",
+                "The reading timebox: comments open when it ends (ctrl+r)",
+                self.action_toggle_reading,
+            ),
+            SystemCommand("Resolve or reopen comment", "The highlighted comment (r)", self.action_resolve_comment),
+            SystemCommand(
+                "Turn comment into customer FAQ question",
+                "Adds it, unanswered, to the customer FAQ and resolves the comment (f)",
+                partial(self.action_comment_to_faq, "customer"),
+            ),
+            SystemCommand(
+                "Turn comment into internal FAQ question",
+                "Adds it, unanswered, to the internal FAQ and resolves the comment (i)",
+                partial(self.action_comment_to_faq, "internal"),
+            ),
+            SystemCommand("Delete comment", "The highlighted comment, after asking (x)", self.action_delete_comment),
+            SystemCommand("Back to the session", "Leave the review (Esc)", self.action_close),
+        ]
+        if self.undo:
+            commands.append(
+                SystemCommand("Undo delete comment", "Bring back the last deleted comment", self.action_undo_delete)
+            )
+        return commands

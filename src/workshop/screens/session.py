@@ -1,0 +1,942 @@
+"""Provides SessionScreen: run one workshop session step by step, with autosave and export."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from functools import partial
+from pathlib import Path
+from typing import Iterable
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Collapsible, Footer, Header
+from textual.worker import Worker, WorkerState
+
+from .. import store
+from ..document import OpenDocument, SaveResult
+from ..export import markdown
+from ..model import clock
+from ..model.session import FaqItem, Session
+from ..model.template import FieldType, StageKind, Step, Template
+from ..model.text import normalise
+from ..widgets.faq_list import FaqPanel
+from ..widgets.fields import FieldEditor
+from ..widgets.navigator import StepNavigator
+from ..widgets.safe_text import shown
+from ..widgets.session_footer import SessionFooter
+from ..widgets.status_bar import SessionStatusBar
+from ..widgets.step_view import PANELS, StepContext, StepView
+
+SAVE_DELAY = 1.0
+"""Seconds after the last change before the session is saved."""
+RETRY_DELAY = 5.0
+"""Seconds between attempts while saving fails."""
+
+
+class SessionScreen(Screen):
+    """One session: navigator, the current step, status line; saves itself.
+
+    Data flow: widgets post messages (`FieldEditor.Changed`,
+    `FaqPanel.Request`, `StepNavigator.JumpRequested`); this screen changes
+    the session through its methods and schedules a save. The save snapshots
+    the session here, on the UI thread, and writes it in a thread worker,
+    `SAVE_DELAY` seconds after the last change (a restarted timer), so
+    typing never waits for the disk.
+    """
+
+    CSS_PATH = "session.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    BINDINGS = [
+        # priority: TextArea binds f6 to "select line"; moving on matters more here.
+        Binding("f6,alt+right", "next_step", "Next", id="next_step", tooltip="Next step",
+                priority=True),
+        Binding("f5,alt+left", "previous_step", "Prev", id="previous_step",
+                tooltip="Previous step"),
+        Binding("f4", "steps", "Steps", id="show_steps",
+                tooltip="Show the list of steps and jump to one"),
+        Binding("f2,ctrl+s", "save", "Save", id="save_session", tooltip="Save now"),
+        Binding("f3", "export", "Export", id="export_markdown",
+                tooltip="Export the PR/FAQ to Markdown next to the session"),
+        Binding("f8,alt+g", "toggle_panel('guidance')", "Guidance", id="toggle_guidance",
+                show=False, tooltip="Show or hide the guidance"),
+        Binding("f9,alt+e", "toggle_panel('example')", "Example", id="toggle_example",
+                show=False, tooltip="Show or hide the worked example"),
+        Binding("f10,alt+n", "toggle_panel('notes')", "Notes", id="toggle_notes", show=False,
+                tooltip="Show or hide the facilitator notes"),
+    ]
+
+    nav_open: reactive[bool] = reactive(False)
+    """On narrow screens: the step list is shown."""
+
+    def __init__(self, document: OpenDocument) -> None:
+        """Create the screen.
+
+        Args:
+            document: The open session (model, template, file).
+        """
+        super().__init__()
+        self.document = document
+        """The open session; the app saves every screen's `document` on quit."""
+        self.open_panels: set[str] = set()
+        """Help panels the user keeps open (remembered from step to step)."""
+        self.last_export: Path | None = None
+        """Where the last export went."""
+        self.undo_stack: list[tuple[int, FaqItem]] = []
+        """Deleted FAQ items, latest last, for undo."""
+        self._save_timer: Timer | None = None
+        self._retry_timer: Timer | None = None
+        self._saving = False
+        self._save_again = False
+        self._announce_save = False
+        self._failing = False
+        self._switching = asyncio.Lock()
+
+    # ------------------------------------------------------------ shortcuts
+    @property
+    def session(self) -> Session:
+        """The session being edited."""
+        return self.document.session
+
+    @property
+    def template(self) -> Template:
+        """The template it follows."""
+        return self.document.template
+
+    @property
+    def current_step(self) -> Step | None:
+        """The step on screen."""
+        return self.template.step(self.session.current_step)
+
+    @property
+    def step_view(self) -> StepView | None:
+        """The view of the step on screen (None while switching)."""
+        views = self.query(StepView)
+        return views.first() if views else None
+
+    @property
+    def status_bar(self) -> SessionStatusBar:
+        """The progress / words / save line."""
+        return self.query_one(SessionStatusBar)
+
+    @property
+    def navigator(self) -> StepNavigator:
+        """The list of steps."""
+        return self.query_one(StepNavigator)
+
+    def key(self, binding_id: str, default: str) -> str:
+        """How the key of a binding is shown now (the user's remaps included)."""
+        from .help import key_for
+
+        return key_for(self, binding_id, default)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notify, with any control characters (from file names or answers) made visible."""
+        super().notify(
+            shown(message), title=shown(title), severity=severity,  # type: ignore[arg-type]
+            timeout=timeout, markup=markup,
+        )
+
+    # ------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        """Header, navigator + step, status line, footer."""
+        yield Header()
+        with Horizontal(id="session-main"):
+            yield StepNavigator(
+                self.template,
+                {step.id: self.session.step_status(step) for step in self.template.steps},
+                self.session.current_step,
+                id="navigator",
+            )
+            yield Container(id="step-host")
+        yield SessionStatusBar(id="status")
+        yield SessionFooter()
+
+    async def on_mount(self) -> None:
+        """Show the step the session was left on, with its answers."""
+        self.title = shown(self.session.title)
+        self._refresh_progress()
+        self._refresh_words()
+        steps = self.template.steps
+        start = self.session.current_step
+        if self.template.step(start) is None and steps:
+            start = steps[0].id
+        if start:
+            await self.show_step(start)
+        for warning in self.document.warnings:
+            self.notify(warning, title="Note", severity="warning", timeout=12, markup=False)
+        if self.document.read_only:
+            self._show_read_only()
+
+    # ------------------------------------------------------------ steps
+    async def show_step(self, step_id: str, *, focus: bool = True) -> None:
+        """Show a step (rebuilt from the model), remember it as the current position.
+
+        Args:
+            step_id: The step to show.
+            focus: Put the cursor in the step's first answer box.
+        """
+        step = self.template.step(step_id)
+        stage = self.template.stage_of(step_id)
+        if step is None or stage is None:
+            return
+        self.flush_edits()  # keys typed just before the switch may not be handled yet
+        if step_id != self.session.current_step:
+            self.session.go_to(step_id)
+            self._schedule_save()
+        steps = self.template.steps
+        index = self.template.step_index(step_id)
+        context = StepContext(
+            number=index + 1,
+            total=len(steps),
+            next_title=steps[index + 1].title if index + 1 < len(steps) else "",
+            open_panels=frozenset(self.open_panels),
+            panel_keys={
+                "guidance": self.key("toggle_guidance", "f8"),
+                "example": self.key("toggle_example", "f9"),
+                "notes": self.key("toggle_notes", "f10"),
+            },
+            next_key=self.key("next_step", "f6"),
+        )
+        if stage.kind is StageKind.PRESS_RELEASE:
+            context.pr_markdown = markdown.press_release(self.session, self.template)
+            context.pr_words = markdown.press_release_words(self.session, self.template)
+        host = self.query_one("#step-host", Container)
+        async with self._switching:  # one switch at a time: never two views at once
+            with self.app.batch_update():
+                await host.remove_children()
+                view = StepView(stage, step, self.session, context)
+                await host.mount(view)
+        self.navigator.set_current(step_id)
+        self.sub_title = shown(f"{stage.title} · {step.title}")
+        self.refresh_bindings()
+        if focus:
+            view.focus_first()
+
+    async def action_next_step(self) -> None:
+        """Go to the next step."""
+        steps = self.template.steps
+        index = self.template.step_index(self.session.current_step)
+        if index + 1 < len(steps):
+            await self.show_step(steps[index + 1].id)
+        else:
+            self.notify(
+                f"This is the last step. Press {self.key('export_markdown', 'f3')} (or ctrl+p → "
+                "Export to Markdown) to write the PR/FAQ.",
+                title="Last step",
+            )
+
+    async def action_previous_step(self) -> None:
+        """Go to the previous step."""
+        steps = self.template.steps
+        index = self.template.step_index(self.session.current_step)
+        if index > 0:
+            await self.show_step(steps[index - 1].id)
+        else:
+            self.notify("This is the first step.", title="First step")
+
+    def action_steps(self) -> None:
+        """Show the step list and put the cursor in it (again: back to the answer)."""
+        navigator = self.navigator
+        if navigator.has_focus:
+            self.nav_open = False
+            if self.step_view is not None:
+                self.step_view.focus_first()
+            return
+        self.nav_open = True
+        self.call_after_refresh(navigator.focus)
+
+    def on_resize(self) -> None:
+        """Use the compact footer when the screen is narrow, so more keys fit."""
+        self.query_one(Footer).compact = self.size.width < 100
+
+    def watch_nav_open(self, nav_open: bool) -> None:
+        """Show the step list on narrow screens while it is open."""
+        self.set_class(nav_open, "-nav-open")
+
+    @on(StepNavigator.JumpRequested)
+    async def _jump(self, event: StepNavigator.JumpRequested) -> None:
+        event.stop()
+        self.nav_open = False
+        await self.show_step(event.step_id)
+
+    @on(StepNavigator.LeaveRequested)
+    def _leave_navigator(self, event: StepNavigator.LeaveRequested) -> None:
+        event.stop()
+        self.nav_open = False
+        if self.step_view is not None:
+            self.step_view.focus_first()
+
+    @on(Button.Pressed, "#next-step")
+    async def _next_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        index = self.template.step_index(self.session.current_step)
+        if index + 1 < len(self.template.steps):
+            await self.action_next_step()
+        else:
+            self.action_export()
+
+    # ------------------------------------------------------------ help panels
+    def action_toggle_panel(self, panel_id: str) -> None:
+        """Expand or collapse guidance, the worked example or facilitator notes."""
+        view = self.step_view
+        if view is None or panel_id not in PANELS:
+            return
+        if not view.has_panel(panel_id):
+            self.notify(f"This step has no {PANELS[panel_id].lower()}.", title=PANELS[panel_id])
+            return
+        open_ = not view.panel_open(panel_id)
+        view.set_panel(panel_id, open_)
+        self._remember_panel(panel_id, open_)
+
+    def _remember_panel(self, panel_id: str, open_: bool) -> None:
+        if open_:
+            self.open_panels.add(panel_id)
+        else:
+            self.open_panels.discard(panel_id)
+
+    @on(Collapsible.Expanded)
+    @on(Collapsible.Collapsed)
+    def _panel_toggled(self, event: Collapsible.Toggled) -> None:
+        panel_id = event.collapsible.id or ""
+        if panel_id in PANELS:
+            self._remember_panel(panel_id, not event.collapsible.collapsed)
+
+    # ------------------------------------------------------------ answers
+    @on(FieldEditor.Changed)
+    def _answer_changed(self, event: FieldEditor.Changed) -> None:
+        event.stop()
+        if self.session.set_answer(event.step_id, event.field_id, event.value):
+            self._after_change()
+
+    def _after_change(self) -> None:
+        """Update marks, progress and preview, and schedule a save."""
+        self._refresh_marks()
+        self._refresh_progress()
+        self._refresh_words()
+        self._schedule_save()
+
+    def _refresh_marks(self) -> None:
+        navigator = self.navigator
+        for step in self.template.steps:
+            navigator.set_status(step.id, self.session.step_status(step))
+
+    def _refresh_progress(self) -> None:
+        answered, total = self.session.progress(self.template)
+        bar = self.status_bar
+        bar.answered, bar.total = answered, total
+
+    def _refresh_words(self) -> None:
+        words = markdown.press_release_words(self.session, self.template)
+        self.status_bar.words = words
+        view = self.step_view
+        preview = view.preview() if view is not None else None
+        if preview is not None:
+            preview.show(markdown.press_release(self.session, self.template), words)
+
+    # ------------------------------------------------------------ FAQ
+    @on(FaqPanel.Request)
+    def _faq_request(self, event: FaqPanel.Request) -> None:
+        event.stop()
+        panel, session = event.panel, self.session
+        if event.action == "add":
+            item = session.add_faq(event.question, event.kind)
+            panel.set_items(session.faq_items(event.kind), select=item.id)
+        elif event.action == "update":
+            item = session.find_faq(event.item_id)
+            if item is None:
+                return
+            changes = {
+                name: value
+                for name, value in (event.changes or {}).items()
+                if getattr(item, name) != (normalise(value) if isinstance(value, str) else value)
+            }
+            if changes.get("status") == "answered" and not changes.get("answer", item.answer).strip():
+                self.notify(
+                    "Type the answer first, then mark the question answered.",
+                    title="No answer yet",
+                    severity="warning",
+                )
+                panel.refresh_item(item)
+                return
+            if not changes:
+                return
+            session.update_faq(item.id, **changes)
+            panel.refresh_item(item)
+        elif event.action == "delete":
+            index, item = session.remove_faq(event.item_id)
+            self.undo_stack.append((index, item))
+            panel.set_items(session.faq_items(event.kind))
+            self.notify(
+                f"Deleted “{shown(item.question)}”. Press u on the list (or ctrl+p → Undo delete "
+                "question) to bring it back.",
+                title="Question deleted",
+                markup=False,
+            )
+        elif event.action == "undo":
+            if not self.undo_stack:
+                self.notify("There is no deleted question to bring back.", title="Nothing to undo")
+                return
+            index, item = self.undo_stack.pop()
+            session.restore_faq(index, item)
+            if item.kind == event.kind:
+                panel.set_items(session.faq_items(event.kind), select=item.id)
+            self.notify(f"Brought back “{shown(item.question)}”.", title="Undone", markup=False)
+        elif event.action == "move":
+            if not session.move_faq(event.item_id, event.offset):
+                self.app.bell()
+                return
+            panel.set_items(session.faq_items(event.kind), select=event.item_id)
+        else:
+            return
+        self._after_change()
+
+    async def _faq_panel(self, *, go_there: bool = True) -> FaqPanel | None:
+        view = self.step_view
+        panel = view.faq_panel() if view is not None else None
+        if panel is None and go_there:
+            target = next(
+                (s for s in self.template.steps if any(f.type is FieldType.FAQ for f in s.fields)),
+                None,
+            )
+            if target is None:
+                self.notify("This workshop has no FAQ step.", title="No FAQ")
+                return None
+            await self.show_step(target.id, focus=False)
+            view = self.step_view
+            panel = view.faq_panel() if view is not None else None
+        return panel
+
+    async def action_add_question(self) -> None:
+        """Put the cursor in the new-question box (going to the FAQ step if needed)."""
+        panel = await self._faq_panel()
+        if panel is not None:
+            panel.focus_new_question()
+            self.call_after_refresh(panel.focus_new_question)
+
+    async def action_use_suggestion(self) -> None:
+        """Add a suggested question to the FAQ on screen (going there if needed)."""
+        panel = await self._faq_panel()
+        if panel is not None:
+            panel.action_use_suggestion()
+
+    def _panel_on_screen(self) -> FaqPanel | None:
+        view = self.step_view
+        panel = view.faq_panel() if view is not None else None
+        if panel is None:
+            self.notify("Go to an FAQ step first (ctrl+p → Add question).", title="No FAQ here")
+        return panel
+
+    def action_toggle_answered(self) -> None:
+        """Mark the selected question answered (or open again)."""
+        panel = self._panel_on_screen()
+        if panel is not None:
+            panel.action_toggle_answered()
+
+    def action_delete_question(self) -> None:
+        """Delete the selected question (undo brings it back)."""
+        panel = self._panel_on_screen()
+        if panel is not None and panel.highlighted_id:
+            panel.post_message(FaqPanel.Request(panel, "delete", panel.kind, panel.highlighted_id))
+
+    def action_undo_delete(self) -> None:
+        """Bring back the last deleted question."""
+        panel = self._panel_on_screen()
+        if panel is not None:
+            panel.post_message(FaqPanel.Request(panel, "undo", panel.kind))
+
+    def action_move_question(self, offset: int) -> None:
+        """Move the selected question up or down."""
+        panel = self._panel_on_screen()
+        if panel is not None and panel.highlighted_id:
+            panel.post_message(
+                FaqPanel.Request(panel, "move", panel.kind, panel.highlighted_id, offset=offset)
+            )
+
+    def action_answer_question(self) -> None:
+        """Put the cursor in the selected question's answer."""
+        panel = self._panel_on_screen()
+        if panel is not None:
+            panel.focus_answer()
+            self.call_after_refresh(panel.focus_answer)
+
+    def action_edit_question(self) -> None:
+        """Put the cursor in the selected question's text."""
+        panel = self._panel_on_screen()
+        if panel is not None:
+            panel.focus_question_editor()
+            self.call_after_refresh(panel.focus_question_editor)
+
+    # ------------------------------------------------------------ saving
+    def flush_edits(self) -> None:
+        """Copy keystrokes the boxes show but have not reported yet into the session.
+
+        The app calls this before saving on quit or after a crash, and a step
+        change calls it before the boxes go away, because the messages of the
+        last keys may still be queued. Boxes whose text was already reported
+        are left alone, so a model change made elsewhere is never overwritten.
+        """
+        view = self.step_view
+        if view is None:
+            return
+        changed = False
+        for editor in view.editors():
+            value = editor.unreported()
+            if value is not None:
+                changed |= self.session.set_answer(editor.step_id, editor.field.id, value)
+        panel = view.faq_panel()
+        pending = panel.unreported_edit() if panel is not None else None
+        if pending is not None:
+            item_id, question, answer = pending
+            item = self.session.find_faq(item_id)
+            if item is not None:
+                changes: dict[str, str] = {}
+                if question.strip() and normalise(question) != item.question:
+                    changes["question"] = question
+                if normalise(answer) != item.answer:
+                    changes["answer"] = answer
+                if changes:
+                    self.session.update_faq(item_id, **changes)
+                    changed = True
+        if changed:
+            self._after_change()
+
+    def _schedule_save(self) -> None:
+        """(Re)start the autosave timer: the save happens SAVE_DELAY after the last change."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._autosave_due, name="autosave")
+        if not self._failing:
+            self.status_bar.save_state = "pending"
+
+    def _autosave_due(self) -> None:
+        self._save_timer = None
+        self.save_in_background()
+
+    def save_in_background(self) -> None:
+        """Snapshot the session here and write it in a thread worker (one at a time)."""
+        if self._saving:
+            self._save_again = True
+            return
+        if not self.document.dirty:
+            if not self._failing:
+                self.status_bar.save_state = "saved"
+            if self._announce_save:
+                self._announce_save = False
+                self.notify(str(self.document.path), title="Already saved", markup=False)
+            return
+        revision, data = self.document.snapshot()
+        self._saving = True
+        if not self._failing:
+            self.status_bar.save_state = "saving"
+        self.run_worker(
+            partial(self.document.write, revision, data),
+            name="autosave",
+            group="autosave",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def action_save(self) -> None:
+        """Save now (changes also save by themselves)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self._announce_save = True
+        self.save_in_background()
+
+    def _save_finished(self, result: SaveResult) -> None:
+        self._saving = False
+        bar = self.status_bar
+        if result.ok:
+            recovered = self._failing
+            self._failing = False
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+                self._retry_timer = None
+            bar.save_detail = clock.now().astimezone().strftime("%H:%M")
+            bar.save_state = "pending" if self.document.dirty else "saved"
+            if recovered:
+                self.notify(
+                    f"Everything is on disk again: {result.path}",
+                    title="Saved",
+                    markup=False,
+                )
+            elif self._announce_save:
+                self.notify(str(result.path), title="Saved", markup=False)
+            self._announce_save = False
+            if self._save_again:
+                self._save_again = False
+                self.save_in_background()
+            return
+        self._save_again = False
+        self._save_failed(result.error or "unknown error")
+
+    def _save_failed(self, reason: str) -> None:
+        bar = self.status_bar
+        first = not self._failing or reason != bar.save_detail
+        self._failing = True
+        bar.save_detail = reason
+        bar.save_state = "failed"
+        if first or self._announce_save:
+            self.notify(
+                f"{reason}\nYour work is kept in memory and saving is retried every "
+                f"{RETRY_DELAY:g} seconds. To keep it somewhere else now, use "
+                "ctrl+p → “Save session as…”.",
+                title="NOT SAVED",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        self._announce_save = False
+        if self._retry_timer is None:
+            self._retry_timer = self.set_interval(RETRY_DELAY, self._retry_save, name="save-retry")
+
+    def _retry_save(self) -> None:
+        if not self._failing:
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+                self._retry_timer = None
+            return
+        self.save_in_background()
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        state = event.state
+        if state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        if worker.group == "autosave":
+            if state is WorkerState.SUCCESS and isinstance(worker.result, SaveResult):
+                self._save_finished(worker.result)
+            else:
+                self._save_finished(
+                    SaveResult(False, 0, self.document.path, str(worker.error or "cancelled"))
+                )
+        elif worker.group == "export":
+            self._export_finished(worker, state)
+
+    # ------------------------------------------------------------ save as
+    def _writable_folder(self, folder: Path) -> Path:
+        return folder if os.access(folder, os.W_OK | os.X_OK) else Path.home()
+
+    def action_save_as(self) -> None:
+        """Ask for a new file and save the session there (later saves go there too)."""
+        from .dialogs import PathDialog
+
+        path = self.document.path
+        folder = self._writable_folder(path.parent)
+        initial = store.unique_path(folder, f"{path.stem}-copy") if folder.is_dir() else (
+            folder / f"{path.stem}-copy.toml"
+        )
+        self.app.push_screen(
+            PathDialog(
+                "Save session as…",
+                initial,
+                must_not_exist=True,
+                message="From now on this session saves to the new file.",
+            ),
+            callback=self._save_as_chosen,
+        )
+
+    def _save_as_chosen(self, path: Path | None) -> None:
+        """Write the session to `path` and keep editing there.
+
+        Runs on the UI thread: `OpenDocument.save_as` moves the session lock
+        and the file name together, and a one-off save of a small file is
+        quick; autosaves stay in the worker.
+        """
+        if path is None:
+            return
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".toml")
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        result = self.document.save_as(path)
+        if not result.ok:
+            self.notify(
+                f"{result.error}\nChoose another place (ctrl+p → Save session as…).",
+                title="Not saved there",
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
+            return
+        was_failing = self._failing
+        self._failing = False
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        bar = self.status_bar
+        bar.read_only = self.document.read_only
+        bar.save_detail = clock.now().astimezone().strftime("%H:%M")
+        bar.save_state = "saved"
+        if self.document.dirty:
+            self._schedule_save()
+        self.notify(
+            f"{result.path}\nFrom now on this session saves there."
+            + (" Your work is safe." if was_failing else ""),
+            title="Saved as",
+            markup=False,
+        )
+
+    # ------------------------------------------------------------ read-only
+    def _show_read_only(self) -> None:
+        holder = self.document.holder
+        where = holder.describe() if holder is not None else "another workshop window"
+        self.status_bar.read_only = True
+        self.notify(
+            f"{self.document.path} is open in {where}, so nothing you type here is saved to it. "
+            "Close it there and use ctrl+p → “Take over session”, or keep a copy with "
+            "“Save session as…”.",
+            title="Read-only",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
+
+    def action_take_over(self) -> None:
+        """Make a session opened read-only editable (once the other window closed it)."""
+        if not self.document.read_only:
+            self.notify("This window can already save the session.", title="Not read-only")
+            return
+        if self.document.dirty:
+            from .dialogs import ConfirmDialog
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Take over and reload the file?",
+                    "The session is reloaded from the file, so what you typed in this "
+                    "read-only window is replaced. Cancel and use “Save session as…” first "
+                    "to keep it.",
+                    confirm_label="Take over",
+                ),
+                callback=lambda yes: self._take_over() if yes else None,
+            )
+            return
+        self._take_over()
+
+    def _take_over(self) -> None:
+        from ..tomlio import FileProblem
+
+        try:
+            holder = self.document.take_over()
+        except FileProblem as problem:
+            self.notify(problem.describe(), title="Can't take over", severity="error", markup=False)
+            return
+        if holder is not None:
+            self.notify(
+                f"It is still open in {holder.describe()}. Close it there first.",
+                title="Still open elsewhere",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.status_bar.read_only = False
+        self._failing = False
+        self.status_bar.save_state = "saved"
+        self.navigator.statuses.clear()
+        self._refresh_marks()
+        self._refresh_progress()
+        self._refresh_words()
+        self.run_worker(self.show_step(self.session.current_step), group="take-over")
+        self.notify("This window now saves the session.", title="Taken over")
+
+    # ------------------------------------------------------------ export
+    def default_export_path(self) -> Path:
+        """`<session file stem>.md` next to the session file."""
+        return self.document.path.with_suffix(".md")
+
+    def action_export(self) -> None:
+        """Export the PR/FAQ as Markdown next to the session file."""
+        self.export_markdown(self.default_export_path())
+
+    def action_export_as(self) -> None:
+        """Ask where to write the Markdown, then export there."""
+        from .dialogs import PathDialog
+
+        default = self.default_export_path()
+        folder = self._writable_folder(default.parent)
+        self.app.push_screen(
+            PathDialog("Export to Markdown", folder / default.name, confirm_label="Export"),
+            callback=lambda path: self.export_markdown(Path(path)) if path else None,
+        )
+
+    def export_markdown(self, path: Path) -> None:
+        """Build the Markdown here and write it atomically in a thread worker."""
+        template = None if self.document.template_missing else self.template
+        text = markdown.export(self.session, template)
+        self.run_worker(
+            partial(_write_text, path, text),
+            name=str(path),
+            group="export",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _export_finished(self, worker: Worker, state: WorkerState) -> None:
+        if state is WorkerState.SUCCESS:
+            self.last_export = Path(worker.name)
+            self.notify(str(self.last_export), title="Exported to Markdown", markup=False, timeout=10)
+            return
+        self.notify(
+            f"{worker.error}\nUse ctrl+p → “Export to Markdown as…” to choose another place.",
+            title="Export failed",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
+
+    # ------------------------------------------------------------ close
+    async def action_close(self) -> None:
+        """Save and go back to the list of sessions."""
+        for timer in (self._save_timer, self._retry_timer):
+            if timer is not None:
+                timer.stop()
+        self._save_timer = self._retry_timer = None
+        if self.document.dirty:
+            result = self.document.save_now()
+            if not result.ok:
+                from .dialogs import ConfirmDialog
+
+                self._save_failed(result.error)
+                self.app.push_screen(
+                    ConfirmDialog(
+                        "Close without saving?",
+                        f"{result.error}\nClosing now loses the changes since the last save. "
+                        "Cancel and use “Save session as…” to keep them.",
+                        confirm_label="Close without saving",
+                    ),
+                    callback=lambda yes: self._close_now() if yes else None,
+                )
+                return
+        self._close_now()
+
+    def _close_now(self) -> None:
+        for timer in (self._save_timer, self._retry_timer):
+            if timer is not None:
+                timer.stop()
+        self._save_timer = self._retry_timer = None
+        self.document.close()
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    # ------------------------------------------------------------ palette
+    def commands(self) -> Iterable[SystemCommand]:
+        """This screen's command-palette commands (the app adds them to ctrl+p)."""
+        export_to = self.default_export_path()
+        yield SystemCommand("Next step", "Go to the next step (F6)", self.action_next_step)
+        yield SystemCommand(
+            "Previous step", "Go back to the previous step (F5)", self.action_previous_step
+        )
+        yield SystemCommand("Show steps", "The list of steps, to jump to any (F4)", self.action_steps)
+        yield SystemCommand(
+            "Save session", "Save now (F2); changes also save by themselves", self.action_save
+        )
+        yield SystemCommand(
+            "Save session as…",
+            "Write the session to another file and keep working there",
+            self.action_save_as,
+        )
+        yield SystemCommand(
+            "Export to Markdown", f"Write the PR/FAQ to {export_to} (F3)", self.action_export
+        )
+        yield SystemCommand(
+            "Export to Markdown as…", "Choose where the Markdown PR/FAQ goes", self.action_export_as
+        )
+        yield SystemCommand(
+            "Add question", "Type a new FAQ question (ctrl+n on an FAQ step)", self.action_add_question
+        )
+        yield SystemCommand(
+            "Use suggested question",
+            "Add one of the template's starter questions (ctrl+g)",
+            self.action_use_suggestion,
+        )
+        view = self.step_view
+        if view is not None and view.faq_panel() is not None:
+            yield SystemCommand(
+                "Answer question", "Type the answer of the selected question", self.action_answer_question
+            )
+            yield SystemCommand(
+                "Edit question", "Change the wording of the selected question", self.action_edit_question
+            )
+            yield SystemCommand(
+                "Mark question answered",
+                "Mark the selected question answered, or open again (ctrl+t)",
+                self.action_toggle_answered,
+            )
+            yield SystemCommand(
+                "Delete question", "Delete the selected question (undo brings it back)",
+                self.action_delete_question,
+            )
+            yield SystemCommand(
+                "Move question up", "Move the selected question up (shift+↑)",
+                partial(self.action_move_question, -1),
+            )
+            yield SystemCommand(
+                "Move question down", "Move the selected question down (shift+↓)",
+                partial(self.action_move_question, 1),
+            )
+        if self.undo_stack:
+            yield SystemCommand(
+                "Undo delete question", "Bring back the last deleted question",
+                self.action_undo_delete,
+            )
+        yield SystemCommand(
+            "Toggle guidance", "Show or hide how to answer this step (F8)",
+            partial(self.action_toggle_panel, "guidance"),
+        )
+        yield SystemCommand(
+            "Toggle worked example", "Show or hide an example answer (F9)",
+            partial(self.action_toggle_panel, "example"),
+        )
+        yield SystemCommand(
+            "Toggle facilitator notes", "Show or hide notes for the person running the session (F10)",
+            partial(self.action_toggle_panel, "notes"),
+        )
+        if self.document.read_only:
+            yield SystemCommand(
+                "Take over session",
+                "Edit and save here once the other window has closed it",
+                self.action_take_over,
+            )
+        yield SystemCommand(
+            "Close session", "Save and go back to the list of sessions", self.action_close
+        )
+        for stage in self.template.stages:
+            if stage.steps:
+                yield SystemCommand(
+                    f"Go to stage: {stage.title}",
+                    f"First step: {stage.steps[0].title}",
+                    partial(self.show_step, stage.steps[0].id),
+                    discover=False,
+                )
+        for number, (stage, step) in enumerate(self.template.iter_steps(), start=1):
+            yield SystemCommand(
+                f"Go to step: {step.title}",
+                f"{stage.title} · step {number}",
+                partial(self.show_step, step.id),
+                discover=False,
+            )
+
+
+def _write_text(path: Path, text: str) -> Path:
+    """Write `text` to `path` atomically (runs in a worker thread)."""
+    store.atomic_write(path, text)
+    return path

@@ -1,0 +1,222 @@
+"""Provides VotingScreen: dot-voting on a step's candidates, with the tally beside it."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..model.live import LiveSession
+from ..model.voting import Vote, VoteError
+from ..widgets.roster import RosterBar
+from ..widgets.voting import TallyPanel, VoteBoard
+
+
+class VotingScreen(Screen[None]):
+    """Vote with keys: the current voter puts dots on the highlighted option.
+
+    Space/Enter/`+` adds a dot, Backspace/`-` takes one back, Tab moves to
+    the next voter, `[`/`]` change the dots per person, `c` closes (keeps
+    the result) or reopens, `u` uses the result in the document, `r` adds
+    new candidates, `n` starts a fresh vote once this one is closed.
+    """
+
+    CSS_PATH = "facilitation.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="vote_close_view"),
+        Binding("space,enter,plus", "cast", "Dot", id="vote_cast"),
+        Binding("backspace,delete,minus", "retract", "Undot", id="vote_retract"),
+        Binding("tab,ctrl+o", "voter(1)", "Next voter", id="vote_next_voter"),
+        Binding("shift+tab", "voter(-1)", "Prev voter", show=False, id="vote_prev_voter"),
+        Binding("right_square_bracket", "dots(1)", "More dots", show=False, id="vote_more_dots"),
+        Binding("left_square_bracket", "dots(-1)", "Fewer dots", show=False, id="vote_fewer_dots"),
+        Binding("c", "toggle_closed", "Close/reopen", id="vote_toggle_closed"),
+        Binding("u", "use_result", "Use result", id="vote_use_result"),
+        Binding("r", "refresh_options", "New candidates", show=False, id="vote_refresh"),
+        Binding("n", "new_vote", "New vote", show=False, id="vote_new"),
+    ]
+
+    def __init__(
+        self, live: LiveSession, vote: Vote, on_change: Callable[[], None]
+    ) -> None:
+        """Create the screen.
+
+        Args:
+            live: The session's facilitation operations.
+            vote: The vote to show.
+            on_change: Called after every change (the host refreshes and saves).
+        """
+        super().__init__()
+        self.live = live
+        """The session's facilitation operations."""
+        self.vote = vote
+        """The vote on screen."""
+        self.on_change = on_change
+        """Tells the host something changed."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="fac-view"):
+            yield Static("", id="vote-title", classes="fac-view-title", markup=False)
+            yield Static("", id="vote-status", classes="fac-hint", markup=False)
+            yield RosterBar(id="vote-roster")
+            with Horizontal(id="vote-body"):
+                yield VoteBoard(id="vote-board")
+                with VerticalScroll(id="vote-side"):
+                    yield TallyPanel(id="vote-tally")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.live.contributor and self.live.participants:
+            self.live.set_contributor(self.live.participants[0])
+            self.on_change()
+        self.refresh_vote()
+        self.query_one(VoteBoard).focus()
+
+    @property
+    def board(self) -> VoteBoard:
+        """The options table."""
+        return self.query_one(VoteBoard)
+
+    def refresh_vote(self) -> None:
+        """Redraw everything from the model."""
+        vote = self.vote
+        voter = self.live.contributor
+        self.query_one("#vote-title", Static).update(f"Vote: {vote.title}")
+        state = "open" if vote.is_open else "closed — the result is kept (c reopens)"
+        if voter:
+            who = f"{voter} is voting: {vote.left(voter)} of {vote.dots} dots left"
+        else:
+            who = "Choose who is voting (Tab)"
+        self.query_one("#vote-status", Static).update(
+            f"{vote.dots} dots each · {vote.total} cast · {state} · {who}"
+        )
+        roster = self.query_one(RosterBar)
+        roster.names = tuple(self.live.participants)
+        roster.contributor = voter
+        roster.hint = "Tab: next voter"
+        self.board.show(self.live, vote, voter)
+        self.query_one(TallyPanel).show(self.live, vote)
+        self.set_class(not vote.is_open, "-closed")
+
+    def _changed(self) -> None:
+        self.on_change()
+        self.refresh_vote()
+
+    def _refuse(self, error: Exception) -> None:
+        self.app.bell()
+        self.notify(str(error), title="Can't do that", severity="warning", markup=False)
+
+    def action_cast(self) -> None:
+        """Put one of the voter's dots on the highlighted option."""
+        option_id = self.board.selected_id()
+        if option_id is None:
+            return
+        try:
+            self.live.cast(self.vote, option_id)
+        except VoteError as error:
+            self._refuse(error)
+            return
+        self._changed()
+
+    def action_retract(self) -> None:
+        """Take one of the voter's dots off the highlighted option."""
+        option_id = self.board.selected_id()
+        if option_id is None:
+            return
+        try:
+            taken = self.live.retract(self.vote, option_id)
+        except VoteError as error:
+            self._refuse(error)
+            return
+        if taken:
+            self._changed()
+
+    def action_voter(self, offset: int) -> None:
+        """Move to the next (or previous) voter on the roster."""
+        names = self.live.participants
+        if not names:
+            self.notify("Add people to the roster first (alt+o in the session).", severity="warning")
+            return
+        current = self.live.contributor
+        index = names.index(current) if current in names else -1 if offset > 0 else 0
+        self.live.set_contributor(names[(index + offset) % len(names)])
+        self._changed()
+
+    def action_dots(self, change: int) -> None:
+        """Give everyone more (or fewer) dots."""
+        try:
+            self.live.set_dots(self.vote, self.vote.dots + change)
+        except VoteError as error:
+            self._refuse(error)
+            return
+        self._changed()
+
+    def action_toggle_closed(self) -> None:
+        """Close the vote (keeping the result) or open it again."""
+        if self.vote.is_open:
+            self.live.close_vote(self.vote)
+            winners = self.vote.winners()
+            if len(winners) > 1:
+                message = "It's a tie: " + " / ".join(
+                    self.live.option_text(self.vote, o) for o in winners
+                )
+            elif winners:
+                message = "Top: " + self.live.option_text(self.vote, winners[0])
+            else:
+                message = "No dots were cast."
+            self.notify(message, title="Vote closed", markup=False)
+        else:
+            self.live.reopen_vote(self.vote)
+        self._changed()
+
+    def action_use_result(self) -> None:
+        """Use the result in the document (fill the answer, or order the FAQ)."""
+        message = self.live.apply_result(self.vote)
+        self.notify(message, title="Result", markup=False)
+        self._changed()
+
+    def action_refresh_options(self) -> None:
+        """Add candidates that appeared since the vote started."""
+        if self.live.refresh_vote(self.vote):
+            self._changed()
+            self.notify("Candidates updated.")
+        else:
+            self.notify("No new candidates.")
+
+    def action_new_vote(self) -> None:
+        """Start a fresh vote on the same step (the current one must be closed)."""
+        try:
+            self.vote = self.live.start_vote(self.vote.step, dots=self.vote.dots)
+        except ValueError as error:
+            self._refuse(error)
+            return
+        self._changed()
+
+    @on(DataTable.RowSelected, "#vote-board")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_cast()
+
+    def action_close(self) -> None:
+        """Back to the session."""
+        self.dismiss(None)
+
+
+def open_vote(live: LiveSession, step_id: str) -> Vote:
+    """The step's vote to show: its latest one, or a new one.
+
+    Raises:
+        ValueError: no vote yet and not enough candidates to start one.
+    """
+    vote = live.current_vote(step_id)
+    if vote is not None:
+        if vote.is_open:
+            live.refresh_vote(vote)
+        return vote
+    return live.start_vote(step_id)
+

@@ -1,0 +1,129 @@
+"""Provides IdeaCapture (type ideas credited to someone; silent rounds hide them) and IdeaList."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..model.live import LiveSession, clean_line, display_name
+
+
+def round_summary(live: LiveSession, step_id: str) -> str:
+    """One line on the step's brainstorm: the silent round's counts per person, or how to start one."""
+    active = live.active_round(step_id)
+    if active is None:
+        return "Ideas go straight into the list. alt+s starts a silent round."
+    counts = live.round_counts(active)
+    if not counts:
+        return "Silent round: nothing yet. Ideas stay hidden until alt+r reveals them."
+    total = sum(n for _, n in counts)
+    people = " · ".join(f"{display_name(name)} {n}" for name, n in counts)
+    return f"Silent round: {total} hidden ({people}). alt+r reveals them."
+
+
+class IdeaCapture(Widget):
+    """A status line and an input; Enter posts `IdeaCapture.Submitted`.
+
+    The host adds the idea (crediting the current contributor), then calls
+    `accepted()` to clear the input and `refresh_state()` to update the
+    counts. During a silent round the input is masked, so the shared screen
+    never shows an idea before the reveal.
+    """
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    @dataclass
+    class Submitted(Message):
+        """The user typed an idea and pressed Enter."""
+
+        capture: "IdeaCapture"
+        """The capture widget."""
+        text: str
+        """What was typed."""
+
+    def __init__(
+        self, live: LiveSession, step_id: str, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.live = live
+        """The session's facilitation operations (read only here)."""
+        self.step_id = step_id
+        """The step ideas are collected for."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="capture-status", markup=False)
+        yield Input(id="idea-input")
+
+    def on_mount(self) -> None:
+        self.refresh_state()
+
+    @property
+    def input(self) -> Input:
+        """The idea input."""
+        return self.query_one("#idea-input", Input)
+
+    def refresh_state(self) -> None:
+        """Update the round line, the placeholder and the masking from the model."""
+        silent = self.live.active_round(self.step_id) is not None
+        self.set_class(silent, "-silent")
+        self.query_one("#capture-status", Static).update(round_summary(self.live, self.step_id))
+        who = display_name(self.live.contributor)
+        target = self.live.collect_field(self.step_id)
+        where = target.label if target is not None else "the list"
+        field = self.input
+        field.password = silent
+        field.placeholder = (
+            f"Idea from {who}, hidden until the reveal · Enter adds · ctrl+o: next person"
+            if silent
+            else f"Idea from {who} for “{where}” · Enter adds · ctrl+o: next person"
+        )
+
+    def accepted(self) -> None:
+        """Clear the input after the host kept the idea."""
+        self.input.value = ""
+
+    @on(Input.Submitted, "#idea-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self, event.value))
+
+
+class IdeaList(OptionList):
+    """The step's visible items with their authors (hidden ideas never appear here)."""
+
+    def show(self, live: LiveSession, step_id: str, *, with_dots: bool = False) -> None:
+        """Fill the list from the session, keeping the highlight where it was.
+
+        Args:
+            live: The session's facilitation operations.
+            step_id: The step whose items are shown.
+            with_dots: Put the dots of the step's latest vote in front of each item.
+        """
+        highlighted = self.highlighted
+        dots: dict[str, int] = {}
+        vote = live.current_vote(step_id) if with_dots else None
+        if vote is not None and vote.total:
+            for option in vote.options:
+                text = live.option_text(vote, option)
+                dots[text] = dots.get(text, 0) + vote.count(option.id)
+        options = []
+        for index, (text, author) in enumerate(live.items(step_id)):
+            line = Text(overflow="fold")
+            if dots:
+                count = dots.get(clean_line(text), 0)
+                line.append(f"{'●' * min(count, 9):<9} " if count else " " * 10, style="bold")
+            line.append(text)
+            if author:
+                line.append(f"  — {author}", style="dim italic")
+            options.append(Option(line, id=f"item-{index}"))
+        self.set_options(options)
+        if options and highlighted is not None:
+            self.highlighted = min(highlighted, len(options) - 1)

@@ -1,0 +1,99 @@
+"""Provides FacilitationBar: the facilitator's strip of roster, round, agenda and the step's timer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ..model import clock
+from ..model.live import LiveSession
+from ..model.timer import format_duration
+from .brainstorm import round_summary
+from .roster import RosterBar
+from .timer import TimerDisplay
+
+AGENDA_SECONDS = 5
+"""How often the session-time line is recomputed while a clock runs."""
+
+
+def agenda_line(live: LiveSession, step_id: str) -> str:
+    """The session's time at a glance: spent vs planned overall, and where the clock runs."""
+    rows = live.agenda(clock.now())
+    planned = sum(r.planned for r in rows)
+    actual = sum(r.actual for r in rows)
+    line = f"Session: {format_duration(actual)} of {format_duration(planned)} planned"
+    running = live.running_step()
+    if running and running != step_id:
+        line += f" · clock runs on “{live.step_title(running)}”"
+    return line + " · alt+a agenda"
+
+
+class FacilitationBar(Widget):
+    """Roster (current contributor), silent-round status, agenda line, and the countdown.
+
+    Attributes down: the host calls `show(step_id)` when the step or the
+    facilitation state changes; the countdown ticks by itself.
+    """
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    def __init__(
+        self,
+        live: LiveSession,
+        step_id: str,
+        *,
+        large_timer: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.live = live
+        """The session's facilitation operations (read only here)."""
+        self.step_id = step_id
+        """The step on screen."""
+        self.large_timer = large_timer
+        """Big digits (False: one line)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="fac-bar-left"):
+            yield RosterBar(id="fac-roster")
+            yield Static("", id="fac-round", markup=False)
+            yield Static("", id="fac-agenda", markup=False)
+        yield TimerDisplay(self.live, self.step_id, large=self.large_timer, id="fac-timer")
+
+    def on_mount(self) -> None:
+        self.show(self.step_id)
+        self.set_interval(AGENDA_SECONDS, self._refresh_agenda, name="agenda-line")
+
+    def _refresh_agenda(self) -> None:
+        self.query_one("#fac-agenda", Static).update(agenda_line(self.live, self.step_id))
+
+    def show(self, step_id: str | None = None) -> None:
+        """Redraw for `step_id` (default: the step already shown)."""
+        if step_id is not None:
+            self.step_id = step_id
+        if not self.is_mounted:
+            return
+        roster = self.query_one(RosterBar)
+        roster.names = tuple(self.live.participants)
+        roster.contributor = self.live.contributor
+        roster.hint = "ctrl+o next · alt+o roster"
+        has_list = self.live.collect_field(self.step_id) is not None
+        round_line = self.query_one("#fac-round", Static)
+        round_line.display = has_list
+        if has_list:
+            round_line.update(round_summary(self.live, self.step_id) + "  alt+i adds ideas")
+        round_line.set_class(self.live.active_round(self.step_id) is not None, "-silent")
+        self._refresh_agenda()
+        timer = self.query_one(TimerDisplay)
+        timer.step_id = self.step_id
+        timer.tick()
+
+    @property
+    def timer(self) -> TimerDisplay:
+        """The countdown."""
+        return self.query_one(TimerDisplay)

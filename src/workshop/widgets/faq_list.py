@@ -1,0 +1,478 @@
+"""Provides FaqPanel: one FAQ list (customer or internal) to add, answer, reorder and delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ..model.session import FaqItem
+from .safe_text import shown, typed
+
+MARKS: dict[str, tuple[str, str]] = {
+    "unanswered": ("○", "bold $text-warning"),
+    "draft": ("✎", "bold $text-primary"),
+    "answered": ("✓", "bold $text-success"),
+}
+"""Item state -> (symbol, style) shown before each question."""
+
+
+def item_state(item: FaqItem) -> str:
+    """Return `answered`, `draft` (answer typed, not marked) or `unanswered`."""
+    if item.answered:
+        return "answered"
+    if item.answer.strip():
+        return "draft"
+    return "unanswered"
+
+
+def item_prompt(number: int, item: FaqItem) -> Content:
+    """The list row for an item: number, state mark and the question, shown literally."""
+    symbol, style = MARKS[item_state(item)]
+    question = Content(shown(item.question))
+    if not item.answered:
+        question = question.stylize("bold")
+    return Content.assemble((f"{number:>2}. ", "dim"), (symbol + " ", style), question)
+
+
+class QuestionList(OptionList):
+    """The FAQ questions; keys act on the highlighted one."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Answer", id="faq_answer", show=True),
+        Binding("space", "toggle_answered", "Answered", id="faq_toggle_answered", show=False),
+        Binding("delete,d", "delete", "Delete", id="faq_delete"),
+        Binding("u", "undo", "Undo", id="faq_undo", tooltip="Bring back the last deleted question"),
+        Binding("shift+up,alt+up", "move(-1)", "Up", id="faq_move_up",
+                tooltip="Move the question up"),
+        Binding("shift+down,alt+down", "move(1)", "Down", id="faq_move_down",
+                tooltip="Move the question down"),
+    ]
+
+    def action_toggle_answered(self) -> None:
+        """Ask the panel to flip the highlighted item's answered mark."""
+        self.post_message(FaqPanel.ListAction(self, "toggle_answered"))
+
+    def action_delete(self) -> None:
+        """Ask the panel to delete the highlighted item."""
+        self.post_message(FaqPanel.ListAction(self, "delete"))
+
+    def action_undo(self) -> None:
+        """Ask the panel to bring back the last deleted item."""
+        self.post_message(FaqPanel.ListAction(self, "undo"))
+
+    def action_move(self, offset: int) -> None:
+        """Ask the panel to move the highlighted item."""
+        self.post_message(FaqPanel.ListAction(self, "move", offset))
+
+
+class FaqPanel(Vertical):
+    """Add, pick, edit, answer, reorder and delete the FAQ items of one kind.
+
+    The panel shows `items` (set by the screen with `set_items`) and posts a
+    `FaqPanel.Request` for every change; the screen changes the session and
+    hands the new items back. Suggested questions are one key away.
+    """
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+    BINDINGS = [
+        # Not in the Footer (it would push Next/Save off narrow screens): the
+        # panel's key line shows them instead.
+        Binding("ctrl+n", "add_question", "Add question", id="add_question", show=False),
+        Binding("ctrl+g", "use_suggestion", "Use suggestion", id="use_suggestion", show=False),
+        Binding("ctrl+t", "toggle_answered", "Mark answered", id="mark_answered", show=False),
+    ]
+
+    @dataclass
+    class Request(Message):
+        """The user wants to change the FAQ.
+
+        `action` is one of `add` (question), `update` (item_id, changes),
+        `delete` (item_id), `undo`, `move` (item_id, offset).
+        """
+
+        panel: "FaqPanel"
+        """The panel that asks."""
+        action: str
+        """What to do."""
+        kind: str
+        """`customer` or `internal`."""
+        item_id: str = ""
+        """The item concerned (empty for add/undo)."""
+        question: str = ""
+        """For `add`: the new question."""
+        changes: dict[str, Any] | None = None
+        """For `update`: field -> new value."""
+        offset: int = 0
+        """For `move`: -1 up, +1 down."""
+
+        @property
+        def control(self) -> "FaqPanel":
+            """The panel that asks."""
+            return self.panel
+
+    @dataclass
+    class ListAction(Message):
+        """Internal: a key pressed on the question list."""
+
+        question_list: QuestionList
+        action: str
+        offset: int = 0
+
+    def __init__(
+        self,
+        kind: str,
+        label: str,
+        items: Sequence[FaqItem],
+        suggestions: Sequence[str] = (),
+        *,
+        id: str | None = None,
+    ) -> None:
+        """Create the panel.
+
+        Args:
+            kind: `customer` or `internal`.
+            label: Heading of the list ("Customer questions").
+            items: The items of this kind, in order.
+            suggestions: The template's starter questions.
+            id: Widget id.
+        """
+        super().__init__(id=id)
+        self.kind = kind
+        """Which FAQ this panel edits."""
+        self.label = label
+        """The list heading."""
+        self.items: list[FaqItem] = list(items)
+        """The items shown (set by the screen)."""
+        self.suggestions = tuple(suggestions)
+        """The template's starter questions."""
+        self.editing_id = ""
+        """The item loaded in the editor (empty when none)."""
+        self._reported: tuple[str, str] = ("", "")
+
+    # ------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        """New-question box, suggestions, the list and the answer editor."""
+        yield Label(shown(self.label), classes="faq-heading", markup=False)
+        yield Static("", id="faq-keys", markup=False)
+        yield Input(
+            placeholder="Type a question, press Enter to add it",
+            id="new-question",
+            select_on_focus=False,
+        )
+        yield Static("", id="suggestion-hint", markup=False)
+        yield Static("", id="faq-count")
+        yield QuestionList(id="questions", markup=False)
+        with Vertical(id="editor"):
+            yield Static("", id="editor-title")
+            yield Input(placeholder="The question", id="edit-question", select_on_focus=False)
+            yield TextArea(
+                "",
+                soft_wrap=True,
+                tab_behavior="focus",
+                placeholder="Type the answer",
+                id="edit-answer",
+            )
+            with Horizontal(id="editor-row"):
+                yield Checkbox("Answered", id="answered", button_first=True)
+                yield Static("", id="editor-keys", markup=False)
+        yield Label("Suggested questions (Enter adds one)", classes="faq-heading", id="suggest-heading")
+        yield OptionList(id="suggestions", markup=False)
+
+    def key(self, binding_id: str, default: str) -> str:
+        """How the key of one of the panel's bindings is shown (remaps included)."""
+        from ..screens.help import key_for
+
+        return key_for(self, binding_id, default)
+
+    def on_mount(self) -> None:
+        """Fill the list and the editor; show the keys."""
+        add = self.key("add_question", "^n")
+        suggest = self.key("use_suggestion", "^g")
+        answered = self.key("mark_answered", "^t")
+        self.query_one("#faq-keys", Static).update(
+            f"{add} new question · {suggest} use a suggestion · {answered} mark answered · "
+            "Tab to the list: Enter answers, d deletes, u undoes, shift+↑↓ moves"
+        )
+        self.query_one("#editor-keys", Static).update(f"{answered} or space on the list")
+        self.set_items(self.items, select=self.items[0].id if self.items else "")
+
+    # ------------------------------------------------------------ state in
+    @property
+    def unused_suggestions(self) -> list[str]:
+        """Suggestions not yet in the list (compared without case)."""
+        present = {item.question.strip().casefold() for item in self.items}
+        return [s for s in self.suggestions if s.strip().casefold() not in present]
+
+    @property
+    def highlighted_id(self) -> str:
+        """The id of the highlighted item (empty when none)."""
+        questions = self.query_one("#questions", QuestionList)
+        option = questions.highlighted_option
+        return option.id or "" if option is not None else ""
+
+    def set_items(self, items: Sequence[FaqItem], *, select: str | None = None) -> None:
+        """Show `items`; keep (or move) the highlight and reload the editor if needed.
+
+        Args:
+            items: The items of this kind, in order.
+            select: Item id to highlight (None keeps the current one).
+        """
+        self.items = list(items)
+        questions = self.query_one("#questions", QuestionList)
+        keep = select if select is not None else self.highlighted_id
+        questions.set_options(
+            Option(item_prompt(number, item), id=item.id)
+            for number, item in enumerate(self.items, start=1)
+        )
+        ids = [item.id for item in self.items]
+        if keep in ids:
+            questions.highlighted = ids.index(keep)
+        elif self.items:
+            questions.highlighted = min(questions.highlighted or 0, len(self.items) - 1)
+        self._update_counts()
+        self._update_suggestions()
+        current = self.highlighted_id
+        if current != self.editing_id:
+            self._load_editor(current)
+        else:
+            self._update_editor_title()
+
+    def refresh_item(self, item: FaqItem) -> None:
+        """Repaint one item's row after its answer or mark changed."""
+        for number, listed in enumerate(self.items, start=1):
+            if listed.id == item.id:
+                questions = self.query_one("#questions", QuestionList)
+                prompt = item_prompt(number, item)
+                # Re-laying out a long list costs; only do it when the row really changed.
+                if str(questions.get_option(item.id).prompt) != str(prompt):
+                    questions.replace_option_prompt(item.id, prompt)
+                break
+        self._update_counts()
+        if item.id == self.editing_id:
+            checkbox = self.query_one("#answered", Checkbox)
+            if checkbox.value != (item.status == "answered"):
+                with checkbox.prevent(Checkbox.Changed):
+                    checkbox.value = item.status == "answered"
+            self._update_editor_title()
+
+    def _update_counts(self) -> None:
+        total = len(self.items)
+        states = [item_state(item) for item in self.items]
+        if not total:
+            text = Content.styled("No questions yet. Type one above, or use a suggestion.", "dim")
+        else:
+            parts: list[tuple[str, str]] = [(f"{total} question{'s' if total != 1 else ''}", "")]
+            for state, words in (("unanswered", "unanswered"), ("draft", "draft"),
+                                 ("answered", "answered")):
+                count = states.count(state)
+                if count:
+                    symbol, style = MARKS[state]
+                    parts.append((f"  {symbol} {count} {words}", style))
+            text = Content.assemble(*parts)
+        self.query_one("#faq-count", Static).update(text)
+
+    def _update_suggestions(self) -> None:
+        unused = self.unused_suggestions
+        hint = self.query_one("#suggestion-hint", Static)
+        if unused:
+            hint.update(
+                f"Next suggestion ({self.key('use_suggestion', '^g')}): “{shown(unused[0])}”"
+            )
+        elif self.suggestions:
+            hint.update("Every suggested question is in the list.")
+        else:
+            hint.update("")
+        suggestions = self.query_one("#suggestions", OptionList)
+        highlighted = suggestions.highlighted
+        suggestions.set_options(
+            Option(shown(text), id=f"s{index}") for index, text in enumerate(unused)
+        )
+        if unused:
+            suggestions.highlighted = min(highlighted or 0, len(unused) - 1)
+        self.set_class(not unused, "-no-suggestions")
+
+    def _load_editor(self, item_id: str) -> None:
+        self.editing_id = item_id
+        item = next((i for i in self.items if i.id == item_id), None)
+        editor = self.query_one("#editor", Vertical)
+        editor.display = item is not None
+        if item is None:
+            return
+        question = self.query_one("#edit-question", Input)
+        answer = self.query_one("#edit-answer", TextArea)
+        checkbox = self.query_one("#answered", Checkbox)
+        with question.prevent(Input.Changed):
+            question.value = shown(item.question)
+        with answer.prevent(TextArea.Changed):
+            answer.load_text(shown(item.answer))
+        with checkbox.prevent(Checkbox.Changed):
+            checkbox.value = item.status == "answered"
+        self._reported = (shown(item.question), shown(item.answer))
+        self._update_editor_title()
+
+    def _update_editor_title(self) -> None:
+        item = self.editing_item
+        if item is None:
+            return
+        number = self.items.index(item) + 1
+        state = item_state(item)
+        words = {"answered": "answered", "draft": "draft answer, not marked answered",
+                 "unanswered": "not answered yet"}[state]
+        self.query_one("#editor-title", Static).update(
+            Content.assemble((f"Question {number}", "bold"), (f" · {words}", "dim"))
+        )
+
+    @property
+    def editing_item(self) -> FaqItem | None:
+        """The item loaded in the editor."""
+        return next((i for i in self.items if i.id == self.editing_id), None)
+
+    def unreported_edit(self) -> tuple[str, str, str] | None:
+        """`(item id, question, answer)` when the editor shows text not yet reported.
+
+        None when there is no item or every keystroke has been reported.
+        """
+        if self.editing_item is None:
+            return None
+        question = self.query_one("#edit-question", Input).value
+        answer = self.query_one("#edit-answer", TextArea).text
+        if (question, answer) == self._reported:
+            return None
+        return self.editing_id, typed(question), typed(answer)
+
+    # ------------------------------------------------------------ focus
+    def focus_new_question(self) -> None:
+        """Put the cursor in the new-question box."""
+        if not self.is_attached:
+            return
+        self.screen.set_focus(self.query_one("#new-question", Input), scroll_visible=False)
+
+    def focus_question_editor(self) -> None:
+        """Put the cursor in the selected question's text, to edit it."""
+        if self.is_attached and self.editing_item is not None:
+            self.screen.set_focus(self.query_one("#edit-question", Input))
+
+    def focus_answer(self) -> None:
+        """Put the cursor in the answer of the highlighted item."""
+        if not self.is_attached:
+            return
+        if self.editing_item is not None:
+            area = self.query_one("#edit-answer", TextArea)
+            self.screen.set_focus(area)
+            area.move_cursor(area.document.end)
+
+    # ------------------------------------------------------------ events out
+    def _request(self, action: str, **kwargs: Any) -> None:
+        self.post_message(self.Request(self, action, self.kind, **kwargs))
+
+    @on(Input.Submitted, "#new-question")
+    def _add(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = " ".join(typed(event.value).split())
+        if not text:
+            self.app.bell()
+            return
+        event.input.value = ""
+        self._request("add", question=text)
+
+    @on(OptionList.OptionHighlighted, "#questions")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if (event.option.id or "") != self.editing_id:
+            self._load_editor(event.option.id or "")
+
+    @on(OptionList.OptionSelected, "#questions")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._load_editor(event.option.id or "")
+        self.focus_answer()
+
+    @on(OptionList.OptionSelected, "#suggestions")
+    def _suggestion_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._request("add", question=typed(str(event.option.prompt)))
+
+    @on(OptionList.OptionHighlighted, "#suggestions")
+    def _stop_suggestion_highlight(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+
+    @on(Input.Changed, "#edit-question")
+    def _question_edited(self, event: Input.Changed) -> None:
+        event.stop()
+        self._reported = (event.value, self._reported[1])
+        if self.editing_id and event.value.strip():
+            self._request(
+                "update", item_id=self.editing_id, changes={"question": typed(event.value)}
+            )
+
+    @on(Input.Submitted, "#edit-question")
+    def _question_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_answer()
+
+    @on(TextArea.Changed, "#edit-answer")
+    def _answer_edited(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._reported = (self._reported[0], event.text_area.text)
+        if self.editing_id:
+            self._request(
+                "update", item_id=self.editing_id, changes={"answer": typed(event.text_area.text)}
+            )
+
+    @on(Checkbox.Changed, "#answered")
+    def _answered_toggled(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if self.editing_id:
+            status = "answered" if event.value else "open"
+            self._request("update", item_id=self.editing_id, changes={"status": status})
+
+    @on(ListAction)
+    def _list_action(self, event: "FaqPanel.ListAction") -> None:
+        event.stop()
+        if event.action == "undo":
+            self._request("undo")
+            return
+        item_id = self.highlighted_id
+        if not item_id:
+            self.app.bell()
+            return
+        if event.action == "toggle_answered":
+            self.action_toggle_answered()
+        elif event.action == "delete":
+            self._request("delete", item_id=item_id)
+        elif event.action == "move":
+            self._request("move", item_id=item_id, offset=event.offset)
+
+    # ------------------------------------------------------------ actions
+    def action_add_question(self) -> None:
+        """Focus the new-question box."""
+        self.focus_new_question()
+
+    def action_use_suggestion(self) -> None:
+        """Add the highlighted (or first) unused suggested question."""
+        unused = self.unused_suggestions
+        if not unused:
+            self.notify("Every suggested question is already in the list.", title="No suggestion left")
+            return
+        suggestions = self.query_one("#suggestions", OptionList)
+        index = suggestions.highlighted or 0
+        self._request("add", question=unused[min(index, len(unused) - 1)])
+
+    def action_toggle_answered(self) -> None:
+        """Flip the answered mark of the item in the editor."""
+        item = self.editing_item
+        if item is None:
+            self.notify("Add a question first.", title="No question selected")
+            return
+        status = "open" if item.status == "answered" else "answered"
+        self._request("update", item_id=item.id, changes={"status": status})

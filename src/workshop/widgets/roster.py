@@ -1,0 +1,44 @@
+"""Provides RosterBar: the participants on one line, the current contributor highlighted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ..model.live import ANONYMOUS
+
+
+class RosterBar(Widget):
+    """Who is in the session, and who is contributing now.
+
+    Attributes down: the host sets `names` and `contributor` after every
+    roster change; the bar only draws them.
+    """
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    names: reactive[tuple[str, ...]] = reactive(tuple, layout=True)
+    """The roster, in order."""
+    contributor: reactive[str] = reactive("")
+    """The current contributor ("" = anonymous)."""
+    hint: reactive[str] = reactive("")
+    """A short key hint shown after the names (e.g. "ctrl+o next")."""
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("By ", style="dim")
+        everyone = [*self.names, ""]
+        for index, name in enumerate(everyone):
+            if index:
+                text.append(" · ", style="dim")
+            label = name or ANONYMOUS.lower()
+            if name == self.contributor:
+                text.append(f"▶ {label}", style="bold reverse")
+            else:
+                text.append(label, style="dim italic" if not name else "")
+        if self.hint:
+            text.append(f"   {self.hint}", style="dim")
+        return text

@@ -1,0 +1,257 @@
+"""Provides StepView: one step on screen — its question, help texts, answer boxes and next action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Collapsible, Markdown, Static
+
+from ..model.session import Session
+from ..model.template import FieldType, Stage, StageKind, Step
+from .faq_list import FaqPanel
+from .fields import FieldEditor
+from .pr_preview import PressReleasePreview
+from .safe_text import shown
+
+PANELS: dict[str, str] = {
+    "guidance": "Guidance",
+    "example": "Worked example",
+    "notes": "Facilitator notes",
+}
+"""Toggleable help panels: id -> title."""
+
+PANEL_KEYS: dict[str, str] = {"guidance": "f8", "example": "f9", "notes": "f10"}
+"""The default key of each panel's toggle (shown in its title)."""
+
+
+class HelpPanel(Collapsible):
+    """A collapsible help text whose Markdown is only built when first opened.
+
+    Most panels stay closed, so building them lazily keeps moving between
+    steps quick.
+    """
+
+    text = ""
+    """The Markdown shown when open."""
+    built = False
+    """True once the Markdown has been built."""
+
+    def __init__(self, text: str, *, title: str, collapsed: bool, id: str) -> None:
+        """Create the panel.
+
+        Args:
+            text: Markdown shown when open.
+            title: The toggle's title.
+            collapsed: Start closed.
+            id: Widget id (`guidance`, `example`, `notes`).
+        """
+        children = [] if collapsed else [Markdown(shown(text))]
+        super().__init__(*children, title=title, collapsed=collapsed, id=id, classes="help-panel")
+        self.text = text
+        self.built = not collapsed
+
+    def _watch_collapsed(self, collapsed: bool) -> None:
+        super()._watch_collapsed(collapsed)
+        if not collapsed and self.is_mounted and not self.built:
+            self.built = True
+            self.query_one(Collapsible.Contents).mount(Markdown(shown(self.text)))
+
+
+@dataclass
+class StepContext:
+    """What a StepView needs to know besides the step itself."""
+
+    number: int
+    """1-based position of the step in the template."""
+    total: int
+    """Number of steps in the template."""
+    next_title: str = ""
+    """Title of the next step (empty on the last step)."""
+    open_panels: frozenset[str] = frozenset()
+    """Which help panels start expanded."""
+    pr_markdown: str = ""
+    """The press release so far (press-release steps only)."""
+    pr_words: int = 0
+    """Its word count."""
+    panel_keys: dict[str, str] = field(default_factory=lambda: dict(PANEL_KEYS))
+    """Panel id -> the key that toggles it (as shown, remaps included)."""
+    next_key: str = "F6"
+    """The key that goes to the next step (as shown)."""
+
+
+class StepView(Vertical):
+    """One step: where we are, the question, help panels, answer boxes, next action.
+
+    The view only shows; answers leave it as `FieldEditor.Changed` and
+    `FaqPanel.Request` messages that the screen turns into model changes.
+    """
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    def __init__(
+        self, stage: Stage, step: Step, session: Session, context: StepContext, *, id: str | None = None
+    ) -> None:
+        """Create the view.
+
+        Args:
+            stage: The stage the step belongs to.
+            step: The step shown.
+            session: The session (read for the current answers only).
+            context: Position, next step and panel state.
+            id: Widget id.
+        """
+        kinds = [f"-{stage.kind.value}"]
+        super().__init__(id=id, classes=" ".join(kinds))
+        self.stage = stage
+        """The step's stage."""
+        self.step = step
+        """The step shown."""
+        self.session = session
+        """The session (read only here)."""
+        self.context = context
+        """Position, next step and panel state."""
+
+    @property
+    def is_press_release(self) -> bool:
+        """True for steps of a press-release stage."""
+        return self.stage.kind is StageKind.PRESS_RELEASE
+
+    @property
+    def is_faq(self) -> bool:
+        """True when the step holds an FAQ list."""
+        return any(f.type is FieldType.FAQ for f in self.step.fields)
+
+    def where_text(self) -> Content:
+        """`Stage · Step n of m · ⏱ 10 min suggested`."""
+        parts: list[tuple[str, str] | Content] = [
+            Content.styled(shown(self.stage.title), "bold $text-accent"),
+            (f"  ·  Step {self.context.number} of {self.context.total}", ""),
+        ]
+        if self.step.optional:
+            parts.append(("  ·  optional", "dim"))
+        if self.step.timebox_minutes:
+            parts.append((f"  ·  ⏱ {self.step.timebox_minutes} min suggested", "bold"))
+        return Content.assemble(*parts)
+
+    # ------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        """Head (where + question), scrolling body, optional preview."""
+        with Vertical(id="step-head"):
+            yield Static(self.where_text(), id="step-where")
+            yield Static(Content(shown(self.step.question or self.step.title)), id="question")
+        with Container(id="step-body"):
+            with VerticalScroll(id="step-scroll", can_focus=False):
+                yield from self._panels()
+                if self.step.checklist:
+                    lines = "\n".join(f"☐ {shown(item)}" for item in self.step.checklist)
+                    yield Static(
+                        Content.assemble(("Before you move on\n", "bold"), lines),
+                        id="checklist",
+                    )
+                yield from self._fields()
+                with Horizontal(id="next-row"):
+                    if self.context.next_title:
+                        label = f"Next: {shown(self.context.next_title)}  →  ({self.context.next_key})"
+                    else:
+                        label = "Last step done? Export to Markdown"
+                    yield Button(label, id="next-step", variant="primary", compact=True)
+            if self.is_press_release:
+                yield PressReleasePreview(
+                    self.context.pr_markdown, self.context.pr_words, id="pr-preview"
+                )
+
+    def _panels(self) -> ComposeResult:
+        texts = {
+            "guidance": self.step.guidance,
+            "example": self.step.example,
+            "notes": self.step.facilitator_notes,
+        }
+        for panel_id, title in PANELS.items():
+            text = texts[panel_id].strip()
+            collapsible = HelpPanel(
+                text or "*Nothing here for this step.*",
+                title=f"{title} ({self.context.panel_keys.get(panel_id, '')})",
+                collapsed=panel_id not in self.context.open_panels,
+                id=panel_id,
+            )
+            collapsible.display = bool(text)
+            yield collapsible
+
+    def _fields(self) -> ComposeResult:
+        for item in self.step.fields:
+            if item.type is FieldType.FAQ:
+                yield FaqPanel(
+                    item.faq_kind,
+                    item.label,
+                    self.session.faq_items(item.faq_kind),
+                    item.suggestions,
+                    id=f"faq-{item.id}",
+                )
+            else:
+                yield FieldEditor(
+                    self.step.id,
+                    item,
+                    self.session.get_answer(self.step.id, item.id),
+                    id=f"field-{item.id}",
+                )
+
+    # ------------------------------------------------------------ queries
+    def has_panel(self, panel_id: str) -> bool:
+        """True when the step has text for that help panel."""
+        return bool(self.query_one(f"#{panel_id}", Collapsible).display)
+
+    def panel_open(self, panel_id: str) -> bool:
+        """True when the help panel is expanded."""
+        return not self.query_one(f"#{panel_id}", Collapsible).collapsed
+
+    def set_panel(self, panel_id: str, open_: bool) -> None:
+        """Expand or collapse a help panel (and bring it into view when opened)."""
+        collapsible = self.query_one(f"#{panel_id}", Collapsible)
+        collapsible.collapsed = not open_
+        if open_:
+            self.query_one("#step-scroll", VerticalScroll).scroll_to_widget(collapsible, top=True)
+
+    def faq_panel(self) -> FaqPanel | None:
+        """The step's FAQ panel, if it has one."""
+        panels = self.query(FaqPanel)
+        return panels.first() if panels else None
+
+    def editors(self) -> list[FieldEditor]:
+        """The step's answer boxes, in order."""
+        return list(self.query(FieldEditor))
+
+    def preview(self) -> PressReleasePreview | None:
+        """The press release preview, on press-release steps."""
+        found = self.query(PressReleasePreview)
+        return found.first() if found else None
+
+    def focus_first(self) -> None:
+        """Put the cursor in the first answer box (or the new-question box).
+
+        Focus moves at once (so keys typed right after a step change land
+        there); the scroll follows once the step is laid out.
+        """
+        panel = self.faq_panel()
+        editors = self.editors()
+        if editors and (panel is None or self.step.fields[0].type is not FieldType.FAQ):
+            editors[0].focus_box()
+        elif panel is not None:
+            panel.focus_new_question()
+        else:
+            self.screen.set_focus(self.query_one("#next-step", Button))
+        self.call_after_refresh(self.scroll_to_focus)
+        # Once more when the step has surely been laid out (slow terminals, reflow).
+        self.set_timer(0.2, self.scroll_to_focus, name="scroll-to-focus")
+
+    def scroll_to_focus(self) -> None:
+        """Bring the focused box into view (the question stays on top)."""
+        if not self.is_attached:
+            return  # the user already moved to another step
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            # scroll_visible waits for a layout when the box has not had one yet.
+            focused.scroll_visible(animate=False)

@@ -1,0 +1,107 @@
+"""Provides VoteBoard (the options with their dots) and TallyPanel (result, ties, dots left)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from ..model.live import LiveSession, display_name
+from ..model.voting import Vote
+
+DOT = "●"
+"""How one dot is drawn."""
+
+
+def dots(count: int) -> str:
+    """`count` dots as a row of symbols (beyond 9, six dots and the rest as a number)."""
+    if count <= 9:
+        return DOT * count
+    return DOT * 6 + f" +{count - 6}"
+
+
+class VoteBoard(DataTable):
+    """The vote's options in their listed order (the cursor never jumps while voting).
+
+    Columns: total dots, the option, the current voter's own dots. Row keys
+    are option ids. Attributes down: the host calls `show(live, vote, voter)`.
+    """
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        if not self.columns:
+            self.add_column("Dots", key="dots", width=12)
+            self.add_column("Option", key="option")
+            self.add_column("Yours", key="yours", width=6)
+
+    def show(self, live: LiveSession, vote: Vote, voter: str) -> None:
+        """Fill the board; the cursor stays on the same row."""
+        row = self.cursor_row
+        self.clear()
+        for option in vote.options:
+            count = vote.count(option.id)
+            mine = vote.dots_by(voter, option.id) if voter else 0
+            self.add_row(
+                Text(dots(count), style="bold"),
+                Text(live.option_text(vote, option)),
+                Text(dots(mine) if mine else "", style="bold"),
+                key=option.id,
+            )
+        if self.row_count:
+            self.move_cursor(row=max(0, min(row, self.row_count - 1)))
+
+    def selected_id(self) -> str | None:
+        """The option under the cursor, or None."""
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+
+class TallyPanel(Static):
+    """The result so far (most dots first, ties marked) and who still has dots left."""
+
+    text: Text = Text()
+    """What the panel shows (plain text via `.plain`)."""
+
+    def show(self, live: LiveSession, vote: Vote) -> None:
+        """Redraw from the vote."""
+        self.text = tally_text(live, vote)
+        self.update(self.text)
+
+
+def tally_text(live: LiveSession, vote: Vote) -> Text:
+    """The tally (most dots first, ties marked) and the dots left per person."""
+    text = Text()
+    text.append("Tally\n", style="bold underline")
+    winners = vote.winners()
+    rows = [row for row in vote.tally() if row.dots]
+    if not rows:
+        text.append("No dots yet.\n", style="dim italic")
+    width = max((len(str(row.dots)) for row in rows), default=1)
+    for row in rows:
+        text.append(f"{row.dots:>{width}} ", style="bold")
+        if row.tied:
+            text.append("tie ", style="bold yellow")
+        elif row.option in winners:
+            text.append("top ", style="bold green")
+        else:
+            text.append("    ")
+        text.append(live.option_text(vote, row.option))
+        text.append("\n")
+    if len(winners) > 1:
+        text.append(f"A {len(winners)}-way tie at the top.\n", style="bold yellow")
+    text.append("\nDots left\n", style="bold underline")
+    left = live.votes_left(vote)
+    if not left:
+        text.append("Add people to the roster to vote (alt+o).\n", style="dim italic")
+    for name, count in left:
+        text.append(f"{display_name(name)}: {count} of {vote.dots}\n", style="dim" if count == 0 else "")
+    for name in vote.ballots:
+        if name not in live.participants:
+            text.append(f"{name}: {vote.used(name)} cast (not on the roster)\n", style="dim")
+    text.rstrip()
+    return text

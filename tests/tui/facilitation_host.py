@@ -1,0 +1,88 @@
+"""Provides a minimal host app for Pilot tests of the facilitation screens and keys.
+
+`HostScreen` mixes in `FacilitationMixin` the same way the session screen
+does (bindings, palette commands, a `FacilitationBar`, `_after_change` and
+`show_step` hooks), so the facilitation UI can be tested on its own.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any, Iterable
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from workshop import content
+from workshop.model.live import LiveSession
+from workshop.model.session import Session
+from workshop.screens.facilitation import FACILITATION_BINDINGS, FacilitationMixin
+from workshop.widgets.facilitation_bar import FacilitationBar
+
+SIZE = (100, 32)
+"""The terminal size the tests use."""
+
+
+class HostScreen(FacilitationMixin, Screen[None]):
+    """A stand-in session screen: the current step's id, the facilitation bar, the footer."""
+
+    BINDINGS = FACILITATION_BINDINGS
+
+    def __init__(self, document: Any) -> None:
+        super().__init__()
+        self.document = document
+        self.changes = 0
+        """How many times a change was reported (the session screen saves on these)."""
+        self.shown: list[str] = []
+        """Steps `show_step` was asked to show."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.document.session.current_step, id="step")
+        yield Input(id="answer", placeholder="An answer box, as on the session screen")
+        yield FacilitationBar(self.facilitation_live(), self.facilitation_step(), id="bar")
+        yield Footer()
+
+    def _after_change(self) -> None:
+        self.changes += 1
+
+    async def show_step(self, step_id: str, focus: bool = True) -> None:
+        old = self.document.session.current_step
+        self.document.session.go_to(step_id)
+        self.facilitation_step_changed(old, step_id)
+        self.shown.append(step_id)
+        self.query_one("#step", Static).update(step_id)
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield from self.facilitation_commands()
+
+
+class HostApp(App[None]):
+    """Shows one `HostScreen` over a session."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.document = SimpleNamespace(session=session, template=content.resolve(None))
+        self.bells = 0
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self.push_screen(HostScreen(self.document))
+
+    def bell(self) -> None:
+        self.bells += 1
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "commands", None)
+        if callable(commands):
+            yield from commands()
+
+    @property
+    def live(self) -> LiveSession:
+        return LiveSession(self.document.session, self.document.template)
+
+
+def make_host(step: str = "problem-benefit", participants: tuple[str, ...] = ("Ana", "Ben", "Caro")) -> HostApp:
+    """A host app on `step` with the given roster."""
+    return HostApp(Session("Demo", participants=list(participants), current_step=step))

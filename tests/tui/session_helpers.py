@@ -1,0 +1,86 @@
+"""Provides small helpers shared by the session screen's Pilot tests."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from textual.app import App
+
+from workshop.document import OpenDocument
+from workshop.screens.session import SessionScreen
+
+SIZE = (100, 32)
+"""The terminal size most tests use."""
+
+
+async def settle(pilot: Any) -> None:
+    """Let messages, timers already due and workers finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_until(pilot: Any, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Pause until `condition()` is true (fails the test after `timeout` seconds)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await pilot.pause(0.05)
+
+
+def session_screen(app: App) -> SessionScreen:
+    """The session screen on top (fails when another screen is on top)."""
+    screen = app.screen
+    assert isinstance(screen, SessionScreen), f"expected the session screen, got {screen!r}"
+    return screen
+
+
+def notifications(app: App) -> str:
+    """Every notification shown so far, as `title: message` lines."""
+    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+
+
+class WriteCounter:
+    """Wraps OpenDocument.write to count (and optionally hold) saves."""
+
+    def __init__(self, monkeypatch: Any) -> None:
+        self.calls: list[tuple[int, Path | None]] = []
+        self.original = OpenDocument.write
+        counter = self
+
+        def counting(self: OpenDocument, revision: int, data: dict, path: Path | None = None):
+            counter.calls.append((revision, path))
+            return counter.original(self, revision, data, path)
+
+        monkeypatch.setattr(OpenDocument, "write", counting)
+
+    @property
+    def count(self) -> int:
+        """Writes so far."""
+        return len(self.calls)
+
+
+async def run_command(app: App, name: str) -> None:
+    """Run the palette command called `name` on the current screen (as the palette would)."""
+    for command in app.get_system_commands(app.screen):
+        if command.title == name:
+            result = command.callback()
+            if inspect.isawaitable(result):
+                await result
+            return
+    raise AssertionError(f"no command {name!r}")
+
+
+def command_names(app: App) -> list[str]:
+    """Titles of every palette command on the current screen."""
+    return [command.title for command in app.get_system_commands(app.screen)]
+
+
+async def pause_real(seconds: float) -> None:
+    """Sleep without driving the app (the app keeps running in its own task)."""
+    await asyncio.sleep(seconds)

@@ -1,0 +1,67 @@
+"""Tests that control characters in session text are shown as symbols and kept when edited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from session_helpers import SIZE, session_screen, settle
+from textual.widgets import Input, TextArea
+
+from workshop import content, store
+from workshop.widgets.faq_list import QuestionList
+from workshop.widgets.safe_text import shown, typed
+
+HOSTILE = "A \x1b]0;TITLE\x07 B \x1b[31mRED\x1b[0m C \x9b2J \x7f D\tE"
+
+
+def test_shown_has_no_control_characters_but_keeps_newlines_and_tabs() -> None:
+    text = shown(HOSTILE + "\nnext line")
+    assert not [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0]
+    assert "␛]0;TITLE␇" in text and "\t" in text and "\nnext line" in text
+
+
+@given(st.text())
+def test_typed_undoes_shown(text: str) -> None:
+    assert typed(shown(text)) == text
+
+
+async def test_control_characters_are_shown_as_symbols_and_kept_when_edited(
+    make_app, sessions_dir: Path
+) -> None:
+    template = content.resolve(None)
+    session, path = store.create("Bell\x07 title", template, sessions_dir)
+    session.set_answer("customer-who", "segment", "seg\x1b[2J")
+    session.set_answer("customer-who", "context", HOSTILE)
+    session.add_faq("Why\x9b?", "customer", answer="ans\x1b")
+    store.save(session, path, template)
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert screen.title == "Bell␇ title"
+        segment = app.focused
+        assert isinstance(segment, Input) and segment.value == "seg␛[2J"
+        await pilot.press("end", *"!")
+        await pilot.pause()
+        assert screen.session.get_text("customer-who", "segment") == "seg\x1b[2J!"
+        context = screen.step_view.editors()[1].box
+        assert isinstance(context, TextArea) and "␛[31mRED" in context.text
+        await screen.show_step("faq-customer")
+        await pilot.pause()
+        panel = screen.step_view.faq_panel()
+        row = str(panel.query_one(QuestionList).get_option_at_index(0).prompt)
+        assert "Why\uf81b?" in row and "\x9b" not in row
+        panel.focus_answer()
+        await pilot.pause()
+        assert app.focused.text == "ans␛"  # type: ignore[union-attr]
+        await pilot.press("end", *"?")
+        await pilot.pause()
+        assert screen.session.faq_items("customer")[0].answer == "ans\x1b?"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    saved = store.load(path)
+    assert saved.get_text("customer-who", "context") == HOSTILE, "untouched fields stay as they were"
+    assert saved.get_text("customer-who", "segment") == "seg\x1b[2J!"
+    assert saved.faq_items("customer")[0].question == "Why\x9b?"

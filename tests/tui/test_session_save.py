@@ -1,0 +1,290 @@
+"""Pilot tests of saving from the session screen: debounced autosave, failures, save as, export."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from session_helpers import (
+    SIZE,
+    WriteCounter,
+    command_names,
+    notifications,
+    run_command,
+    session_screen,
+    settle,
+    wait_until,
+)
+from textual.widgets import Input
+
+from workshop import locking, store
+from workshop.screens import session as session_mod
+from workshop.screens.dialogs import ConfirmDialog, PathDialog
+
+
+@pytest.fixture
+def fast_saves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shorter autosave pause and retry interval, so the tests run quickly."""
+    monkeypatch.setattr(session_mod, "SAVE_DELAY", 0.3)
+    monkeypatch.setattr(session_mod, "RETRY_DELAY", 0.3)
+
+
+def refuse_writes(monkeypatch: pytest.MonkeyPatch, *targets: Path) -> dict[str, int]:
+    """Make store.atomic_write fail for `targets` until `state["broken"]` is False.
+
+    Other files (the session lock, backups) are written as usual.
+    """
+    real = store.atomic_write
+    state = {"broken": True, "refused": 0}
+
+    def maybe_fail(path, text, **kwargs):
+        if state["broken"] and Path(path) in targets:
+            state["refused"] += 1
+            raise store.SaveError(13, f"can't save {path}: Permission denied")
+        return real(path, text, **kwargs)
+
+    monkeypatch.setattr(store, "atomic_write", maybe_fail)
+    return state
+
+
+async def test_autosave_waits_for_a_pause_then_saves_once(
+    make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes = WriteCounter(monkeypatch)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert writes.count == 0, "opening a session does not write it"
+        await pilot.press(*"Night nurses")  # twelve changes, each well inside the pause
+        assert screen.status_bar.save_text == "Saving…"
+        await wait_until(pilot, lambda: writes.count >= 1)
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert writes.count == 1, f"one save after the pause, not one per key ({writes.calls})"
+        assert store.load(sample_session).get_text("customer-who", "segment") == "Night nurses"
+        assert screen.status_bar.save_state == "saved"
+        assert screen.status_bar.save_text.startswith("Saved ")
+        assert not screen.document.dirty
+
+
+async def test_autosave_delay_is_about_one_second(
+    make_app, sample_session: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert session_mod.SAVE_DELAY == 1.0
+    writes = WriteCounter(monkeypatch)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.focused
+        assert isinstance(field, Input)
+        field.value = "Nurses"
+        await pilot.pause(0.5)
+        assert writes.count == 0, "not saved before the pause is over"
+        await wait_until(pilot, lambda: writes.count == 1, timeout=3.0)
+        assert "Nurses" in sample_session.read_text(encoding="utf-8")
+
+
+async def test_typing_never_waits_for_a_save(
+    make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+    entered = threading.Event()
+    real = store.atomic_write
+
+    def slow_write(path, text, **kwargs):
+        if Path(path) == sample_session:  # not the lock file or other helpers' files
+            entered.set()
+            gate.wait(10)
+        return real(path, text, **kwargs)
+
+    monkeypatch.setattr(store, "atomic_write", slow_write)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await pilot.press(*"abc")
+        await wait_until(pilot, entered.is_set)  # the worker is now stuck in the write
+        await pilot.press(*"def")
+        assert screen.session.get_text("customer-who", "segment") == "abcdef"
+        assert app.focused.value == "abcdef"  # type: ignore[union-attr]
+        gate.set()
+        await wait_until(pilot, lambda: not screen.document.dirty)
+        await settle(pilot)
+    assert store.load(sample_session).get_text("customer-who", "segment") == "abcdef"
+
+
+async def test_failed_save_keeps_the_text_says_so_and_retries(
+    make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = refuse_writes(monkeypatch, sample_session)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        app.focused.value = "Words that must not be lost"  # type: ignore[union-attr]
+        await pilot.pause()
+        await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
+        assert screen.status_bar.save_text.startswith("NOT SAVED: ")
+        assert "Permission denied" in screen.status_bar.save_text
+        shown = notifications(app)
+        assert "NOT SAVED" in shown and "Save session as" in shown and "retried" in shown
+        assert screen.session.get_text("customer-who", "segment") == "Words that must not be lost"
+        assert "must not be lost" not in sample_session.read_text(encoding="utf-8")
+        await wait_until(pilot, lambda: state["refused"] >= 3)  # it keeps retrying
+        assert notifications(app).count("NOT SAVED") == 1, "one notification, not one per try"
+        state["broken"] = False
+        await wait_until(pilot, lambda: screen.status_bar.save_state == "saved")
+        assert "Everything is on disk again" in notifications(app)
+    assert "must not be lost" in sample_session.read_text(encoding="utf-8")
+
+
+async def test_save_as_moves_the_session_somewhere_writable(
+    make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    refuse_writes(monkeypatch, sample_session)
+    target = tmp_path / "elsewhere" / "rescued.toml"
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        app.focused.value = "Rescue me"  # type: ignore[union-attr]
+        await pilot.pause()
+        await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
+        await run_command(app, "Save session as…")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session_screen(app).document.path == target
+        assert screen.status_bar.save_state == "saved"
+        assert str(target) in notifications(app)
+        assert store.load(target).get_text("customer-who", "segment") == "Rescue me"
+        await pilot.press(*"!")  # later changes autosave to the new file
+        await wait_until(pilot, lambda: not screen.document.dirty)
+    assert store.load(target).get_text("customer-who", "segment") == "Rescue me!"
+
+
+async def test_save_key_saves_now(
+    make_app, sample_session: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes = WriteCounter(monkeypatch)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.focused.value = "Saved by hand"  # type: ignore[union-attr]
+        await pilot.pause()
+        await pilot.press("f2")
+        await settle(pilot)
+        assert writes.count == 1
+        assert "Saved by hand" in sample_session.read_text(encoding="utf-8")
+        assert str(sample_session) in notifications(app)
+        await pilot.pause(1.3)  # the autosave timer was cancelled: no second write
+        assert writes.count == 1
+
+
+async def test_export_from_inside_writes_markdown_next_to_the_session(
+    make_app, sample_session: Path
+) -> None:
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        app.focused.value = "Parents of toddlers"  # type: ignore[union-attr]
+        await pilot.pause()
+        await pilot.press("f3")
+        await settle(pilot)
+        expected = sample_session.with_suffix(".md")
+        assert screen.last_export == expected
+        text = expected.read_text(encoding="utf-8")
+        assert text.startswith("# Sample session\n")
+        assert "Parents of toddlers" in text
+        assert f"Exported to Markdown: {expected}" in notifications(app)
+
+
+async def test_export_as_writes_where_the_user_says(
+    make_app, sample_session: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "out" / "prfaq.md"
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.focused.value = "Cyclists"  # type: ignore[union-attr]
+        await pilot.pause()
+        await run_command(app, "Export to Markdown as…")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Cyclists" in target.read_text(encoding="utf-8")
+        assert str(target) in notifications(app)
+
+
+async def test_failed_export_says_why_and_where_else(
+    make_app, sample_session: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        refuse_writes(monkeypatch, sample_session.with_suffix(".md"))
+        await pilot.press("f3")
+        await settle(pilot)
+        shown = notifications(app)
+        assert "Export failed" in shown and "Permission denied" in shown
+        assert "Export to Markdown as" in shown
+        assert not sample_session.with_suffix(".md").exists()
+
+
+async def test_read_only_session_says_so_and_can_be_taken_over(
+    make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    real = locking.try_acquire
+    other = {"open": True}
+
+    def maybe_held(path):
+        if other["open"]:
+            return locking.Holder(pid=4242, host="other-laptop", user="sam")
+        return real(path)
+
+    monkeypatch.setattr(locking, "try_acquire", maybe_held)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert screen.document.read_only
+        assert screen.status_bar.save_text.startswith("READ-ONLY")
+        assert "Read-only" in notifications(app) and "Take over session" in notifications(app)
+        assert "Take over session" in command_names(app)
+        app.focused.value = "Typed while read-only"  # type: ignore[union-attr]
+        await pilot.pause(0.6)
+        assert "Typed while read-only" not in sample_session.read_text(encoding="utf-8")
+        assert screen.session.get_text("customer-who", "segment") == "Typed while read-only"
+
+        await run_command(app, "Take over session")  # still open elsewhere: nothing changes
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("enter")
+            await pilot.pause()
+        assert screen.document.read_only and "Still open elsewhere" in notifications(app)
+
+        other["open"] = False
+        await run_command(app, "Take over session")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), "asks first: typed text is replaced"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = session_screen(app)
+        assert not screen.document.read_only
+        assert not screen.status_bar.read_only
+        assert "Take over session" not in command_names(app)
+        field = app.focused
+        assert isinstance(field, Input) and field.value == ""  # reloaded from the file
+        field.value = "Mine now"
+        await pilot.pause()
+        assert screen.document.dirty
+        await wait_until(pilot, lambda: not screen.document.dirty)
+    assert store.load(sample_session).get_text("customer-who", "segment") == "Mine now"
