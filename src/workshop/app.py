@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
+from textual._callback import invoke
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -108,6 +111,30 @@ class WorkshopApp(App[int]):
         self.push_screen(HomeScreen(self.sessions_dir))
         if self.session_path is not None:
             self.open_session(self.session_path)
+
+    def call_soon_from_thread(
+        self, callback: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> None:
+        """Run `callback(*args, **kwargs)` on the UI thread without waiting for it.
+
+        Unlike `call_from_thread`, a worker that uses this never blocks: if the
+        app has already stopped (quit while a worker was finishing), the call is
+        dropped instead of waiting forever on a loop that will never run it.
+        """
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+
+        async def run() -> None:
+            if not self.is_running:
+                return
+            with self._context():
+                await invoke(partial(callback, *args, **kwargs))
+
+        try:
+            loop.call_soon_threadsafe(lambda: asyncio.ensure_future(run()))
+        except RuntimeError:  # the loop closed between the check and the call
+            pass
 
     def open_session(self, path: Path) -> None:
         """Load a session file and show it; report a broken file instead."""
@@ -245,7 +272,7 @@ class WorkshopApp(App[int]):
             with _SETTINGS_LOCK:  # the last writer writes the latest choice
                 settings_mod.save(self.settings)
         except OSError as error:
-            self.call_from_thread(
+            self.call_soon_from_thread(
                 self.notify,
                 str(error),
                 title="Settings not saved",

@@ -166,10 +166,10 @@ class HomeScreen(Screen[None]):
             rows = store.list_sessions(self.sessions_dir)
         except Exception as error:  # noqa: BLE001 - a listing problem must not end the app
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_failure, f"{type(error).__name__}: {error}")
+                self.app.call_soon_from_thread(self._show_failure, f"{type(error).__name__}: {error}")
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_rows, rows)
+            self.app.call_soon_from_thread(self._show_rows, rows)
 
     def _show_failure(self, reason: str) -> None:
         self._set_status(
@@ -402,7 +402,7 @@ class HomeScreen(Screen[None]):
         try:
             target = store.move_to_trash(path)
         except OSError as error:
-            self.app.call_from_thread(
+            self.app.call_soon_from_thread(
                 self.app.notify,
                 f"{path}: {error.strerror or error}",
                 title="Not deleted",
@@ -411,14 +411,14 @@ class HomeScreen(Screen[None]):
                 markup=False,
             )
             return
-        self.app.call_from_thread(
+        self.app.call_soon_from_thread(
             self.app.notify,
             f"Moved to {target}",
             title="Session deleted",
             timeout=10,
             markup=False,
         )
-        self.app.call_from_thread(self.refresh_list)
+        self.app.call_soon_from_thread(self.refresh_list)
 
     def action_export(self) -> None:
         """Export the highlighted session to Markdown (asks where, suggests next to it)."""
@@ -455,7 +455,7 @@ class HomeScreen(Screen[None]):
             warning = export_file(source, target)
         except (OSError, store.FileProblem) as error:
             message = error.describe() if isinstance(error, store.FileProblem) else str(error)
-            self.app.call_from_thread(
+            self.app.call_soon_from_thread(
                 self.app.notify,
                 message,
                 title="Not exported",
@@ -464,7 +464,7 @@ class HomeScreen(Screen[None]):
                 markup=False,
             )
             return
-        self.app.call_from_thread(
+        self.app.call_soon_from_thread(
             self.app.notify,
             f"Wrote {target}" + (f"\n{warning}" if warning else ""),
             title="Exported to Markdown",

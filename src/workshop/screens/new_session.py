@@ -190,9 +190,9 @@ class NewSessionScreen(ModalScreen["Path | None"]):
                 participants=participants,
             )
         except (OSError, ValueError) as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.app.call_soon_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self.dismiss, path)
+        self.app.call_soon_from_thread(self.dismiss, path)
 
     def _failed(self, reason: str) -> None:
         self.query_one("#create", Button).disabled = False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import asyncio
 import os
 from functools import partial
@@ -32,14 +34,19 @@ from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import PANELS, StepContext, StepView
+from .coach import COACH_BINDINGS, CoachMixin
+from ..widgets.facilitation_bar import FacilitationBar
+from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 
 SAVE_DELAY = 1.0
 """Seconds after the last change before the session is saved."""
+SAVE_MAX_WAIT = 1.0
+"""Seconds a change may wait while typing goes on: steady typing still saves this often."""
 RETRY_DELAY = 5.0
 """Seconds between attempts while saving fails."""
 
 
-class SessionScreen(Screen):
+class SessionScreen(CoachMixin, FacilitationMixin, Screen):
     """One session: navigator, the current step, status line; saves itself.
 
     Data flow: widgets post messages (`FieldEditor.Changed`,
@@ -50,7 +57,7 @@ class SessionScreen(Screen):
     typing never waits for the disk.
     """
 
-    CSS_PATH = "session.tcss"
+    CSS_PATH = ["session.tcss", "coach.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
@@ -70,6 +77,8 @@ class SessionScreen(Screen):
                 show=False, tooltip="Show or hide the worked example"),
         Binding("f10,alt+n", "toggle_panel('notes')", "Notes", id="toggle_notes", show=False,
                 tooltip="Show or hide the facilitator notes"),
+        *COACH_BINDINGS,  # writing coach, practice, readiness, review (screens/coach.py)
+        *FACILITATION_BINDINGS,  # timer, contributor, rounds, votes, parking lot, presenter
     ]
 
     nav_open: reactive[bool] = reactive(False)
@@ -91,6 +100,7 @@ class SessionScreen(Screen):
         self.undo_stack: list[tuple[int, FaqItem]] = []
         """Deleted FAQ items, latest last, for undo."""
         self._save_timer: Timer | None = None
+        self._pending_since = 0.0
         self._retry_timer: Timer | None = None
         self._saving = False
         self._save_again = False
@@ -163,6 +173,9 @@ class SessionScreen(Screen):
                 id="navigator",
             )
             yield Container(id="step-host")
+        yield FacilitationBar(  # roster, silent round, session time, countdown
+            self.facilitation_live(), self.session.current_step, id="facilitation-bar"
+        )
         yield SessionStatusBar(id="status")
         yield SessionFooter()
 
@@ -181,6 +194,7 @@ class SessionScreen(Screen):
             self.notify(warning, title="Note", severity="warning", timeout=12, markup=False)
         if self.document.read_only:
             self._show_read_only()
+        self.coach_start()
 
     # ------------------------------------------------------------ steps
     async def show_step(self, step_id: str, *, focus: bool = True) -> None:
@@ -196,7 +210,9 @@ class SessionScreen(Screen):
             return
         self.flush_edits()  # keys typed just before the switch may not be handled yet
         if step_id != self.session.current_step:
+            previous = self.session.current_step
             self.session.go_to(step_id)
+            self.facilitation_step_changed(previous, step_id)  # a running clock follows
             self._schedule_save()
         steps = self.template.steps
         index = self.template.step_index(step_id)
@@ -224,6 +240,7 @@ class SessionScreen(Screen):
         self.navigator.set_current(step_id)
         self.sub_title = shown(f"{stage.title} · {step.title}")
         self.refresh_bindings()
+        self.coach_step_changed(step_id)
         if focus:
             view.focus_first()
 
@@ -329,6 +346,7 @@ class SessionScreen(Screen):
         self._refresh_progress()
         self._refresh_words()
         self._schedule_save()
+        self.coach_changed()
 
     def _refresh_marks(self) -> None:
         navigator = self.navigator
@@ -516,10 +534,19 @@ class SessionScreen(Screen):
             self._after_change()
 
     def _schedule_save(self) -> None:
-        """(Re)start the autosave timer: the save happens SAVE_DELAY after the last change."""
+        """(Re)start the autosave timer.
+
+        The save happens SAVE_DELAY after the last change, but never later than
+        SAVE_MAX_WAIT after the first unsaved one, so someone who types without
+        pausing still has their words on disk about every second.
+        """
+        now = time.monotonic()
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self._autosave_due, name="autosave")
+        else:
+            self._pending_since = now
+        delay = min(SAVE_DELAY, max(0.0, self._pending_since + SAVE_MAX_WAIT - now))
+        self._save_timer = self.set_timer(delay, self._autosave_due, name="autosave")
         if not self._failing:
             self.status_bar.save_state = "pending"
 
@@ -910,6 +937,8 @@ class SessionScreen(Screen):
             "Toggle facilitator notes", "Show or hide notes for the person running the session (F10)",
             partial(self.action_toggle_panel, "notes"),
         )
+        yield from self.coach_commands()
+        yield from self.facilitation_commands()
         if self.document.read_only:
             yield SystemCommand(
                 "Take over session",
