@@ -245,6 +245,7 @@ async def test_keymap_clash_and_unknown_id_are_reported(make_app) -> None:
 def slow_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     """Push autosave far out, so only quit or crash saving can write the text."""
     monkeypatch.setattr(session_screen_mod, "SAVE_DELAY", 600.0)
+    monkeypatch.setattr(session_screen_mod, "SAVE_MAX_WAIT", 600.0)
 
 
 async def type_into_first_field(pilot, text: str) -> None:

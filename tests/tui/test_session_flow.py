@@ -273,6 +273,8 @@ async def test_quit_saves_keys_whose_messages_were_not_handled_yet(
     from workshop.screens import session as session_mod
 
     monkeypatch.setattr(session_mod, "SAVE_DELAY", 600.0)
+
+    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 600.0)
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -27,6 +27,7 @@ from workshop.screens.dialogs import ConfirmDialog, PathDialog
 def fast_saves(monkeypatch: pytest.MonkeyPatch) -> None:
     """Shorter autosave pause and retry interval, so the tests run quickly."""
     monkeypatch.setattr(session_mod, "SAVE_DELAY", 0.3)
+    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 30.0)  # test the pure debounce here
     monkeypatch.setattr(session_mod, "RETRY_DELAY", 0.3)
 
 
@@ -67,6 +68,24 @@ async def test_autosave_waits_for_a_pause_then_saves_once(
         assert screen.status_bar.save_state == "saved"
         assert screen.status_bar.save_text.startswith("Saved ")
         assert not screen.document.dirty
+
+
+async def test_steady_typing_is_saved_without_waiting_for_a_pause(
+    make_app, sample_session: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone who never pauses still has their words on disk every SAVE_MAX_WAIT."""
+    monkeypatch.setattr(session_mod, "SAVE_DELAY", 30.0)
+    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 0.4)
+    writes = WriteCounter(monkeypatch)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for letter in "steady typing":
+            await pilot.press(letter)
+            await pilot.pause(0.1)
+        assert writes.count >= 1, "a 30 s pause never came, yet the max wait forced a save"
+        saved = store.load(sample_session).get_text("customer-who", "segment")
+        assert saved and "steady typing".startswith(saved)
 
 
 async def test_autosave_delay_is_about_one_second(
