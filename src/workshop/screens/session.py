@@ -30,6 +30,7 @@ from ..model.text import normalise
 from ..widgets.faq_list import FaqPanel
 from ..widgets.fields import FieldEditor
 from ..widgets.navigator import StepNavigator
+from ..widgets.pr_preview import PressReleasePreview
 from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
@@ -72,11 +73,11 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         Binding("f3", "export", "Export", id="export_markdown",
                 tooltip="Export the PR/FAQ to Markdown next to the session"),
         Binding("f8,alt+g", "toggle_panel('guidance')", "Guidance", id="toggle_guidance",
-                show=False, tooltip="Show or hide the guidance"),
+                show=False, priority=True, tooltip="Show or hide the guidance"),
         Binding("f9,alt+e", "toggle_panel('example')", "Example", id="toggle_example",
-                show=False, tooltip="Show or hide the worked example"),
+                show=False, priority=True, tooltip="Show or hide the worked example"),
         Binding("f10,alt+n", "toggle_panel('notes')", "Notes", id="toggle_notes", show=False,
-                tooltip="Show or hide the facilitator notes"),
+                priority=True, tooltip="Show or hide the facilitator notes"),
         *COACH_BINDINGS,  # writing coach, practice, readiness, review (screens/coach.py)
         *FACILITATION_BINDINGS,  # timer, contributor, rounds, votes, parking lot, presenter
     ]
@@ -93,6 +94,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         super().__init__()
         self.document = document
         """The open session; the app saves every screen's `document` on quit."""
+        self.set_reactive(Screen.title, shown(document.session.title))  # in the first frame
         self.open_panels: set[str] = set()
         """Help panels the user keeps open (remembered from step to step)."""
         self.last_export: Path | None = None
@@ -127,8 +129,15 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
     @property
     def step_view(self) -> StepView | None:
         """The view of the step on screen (None while switching)."""
-        views = self.query(StepView)
-        return views.first() if views else None
+        # Look in the host only (a query of the whole screen costs ~5 ms per key
+        # with a long press release preview on screen).
+        host = self.query_one_optional("#step-host", Container)
+        if host is None:
+            return None
+        for child in host.children:
+            if isinstance(child, StepView):
+                return child
+        return None
 
     @property
     def status_bar(self) -> SessionStatusBar:
@@ -194,7 +203,9 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
             self.notify(warning, title="Note", severity="warning", timeout=12, markup=False)
         if self.document.read_only:
             self._show_read_only()
-        self.coach_start()
+        # After the first frame: the first check (a thread) would otherwise compete
+        # with drawing it for the interpreter (about +80 ms on the large session).
+        self.call_after_refresh(self.coach_start)
 
     # ------------------------------------------------------------ steps
     async def show_step(self, step_id: str, *, focus: bool = True) -> None:
@@ -362,9 +373,14 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         words = markdown.press_release_words(self.session, self.template)
         self.status_bar.words = words
         view = self.step_view
-        preview = view.preview() if view is not None else None
+        preview = (
+            view.query_one_optional("#pr-preview", PressReleasePreview)
+            if view is not None and view.is_press_release
+            else None
+        )
         if preview is not None:
-            preview.show(markdown.press_release(self.session, self.template), words)
+            # Built when the preview's debounce timer fires, not on every key.
+            preview.show(lambda: markdown.press_release(self.session, self.template), words)
 
     # ------------------------------------------------------------ FAQ
     @on(FaqPanel.Request)
@@ -806,11 +822,15 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         )
 
     def export_markdown(self, path: Path) -> None:
-        """Build the Markdown here and write it atomically in a thread worker."""
+        """Snapshot the session here; build the Markdown and write it in a thread worker.
+
+        The worker only sees the snapshot (plain data copied on this thread),
+        never the live session that keeps changing while the user types.
+        """
         template = None if self.document.template_missing else self.template
-        text = markdown.export(self.session, template)
+        _revision, data = self.document.snapshot()
         self.run_worker(
-            partial(_write_text, path, text),
+            partial(_export_snapshot, path, data, template),
             name=str(path),
             group="export",
             thread=True,
@@ -969,3 +989,8 @@ def _write_text(path: Path, text: str) -> Path:
     """Write `text` to `path` atomically (runs in a worker thread)."""
     store.atomic_write(path, text)
     return path
+
+
+def _export_snapshot(path: Path, data: dict, template: Template | None) -> Path:
+    """Build the Markdown from a session snapshot and write it (runs in a worker thread)."""
+    return _write_text(path, markdown.export(Session.from_dict(data), template))
