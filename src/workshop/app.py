@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 
 from textual._callback import invoke
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -48,18 +49,28 @@ class WorkshopApp(App[int]):
         self,
         sessions_dir: Path,
         session_path: Path | None = None,
+        *,
+        document: OpenDocument | None = None,
     ) -> None:
         """Create the app.
 
         Args:
             sessions_dir: Folder of session files (home screen, new sessions).
             session_path: A session to open straight away (else the home screen).
+            document: A session already opened (`workshop open` opens it first to
+                report a broken file before the TUI starts); the app owns it from
+                here: it saves it and releases its lock on close or quit.
         """
         super().__init__()
         self.sessions_dir = Path(sessions_dir)
         """Where sessions are listed and created."""
+        if document is not None and session_path is None:
+            session_path = document.path
         self.session_path = Path(session_path) if session_path else None
         """The session to open at start, if any."""
+        self._start_document = document
+        self._home_pending = False
+        self._home_focus: Path | None = None
         self.settings = settings_mod.load()
         """Remembered theme and key remaps."""
         self.crash_report: crash.CrashReport | None = None
@@ -106,11 +117,33 @@ class WorkshopApp(App[int]):
                 timeout=15,
                 markup=False,
             )
+        if self.session_path is not None:
+            # The session goes straight on screen; the home screen (which lists the
+            # sessions folder in a worker) is only built when the session closes.
+            document, self._start_document = self._start_document, None
+            if document is not None:
+                self._push_session(document)
+            else:
+                self.open_session(self.session_path)
+            if len(self.screen_stack) > 1:
+                self._home_pending = True
+                return
+        self.push_screen(self._new_home())
+
+    def _new_home(self) -> Screen:
+        """A fresh home screen (the list of sessions)."""
         from .screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self.sessions_dir))
-        if self.session_path is not None:
-            self.open_session(self.session_path)
+        home = HomeScreen(self.sessions_dir)
+        home.focus_path, self._home_focus = self._home_focus, None
+        return home
+
+    def pop_screen(self) -> AwaitComplete:
+        """Pop the current screen; closing a session opened at start shows the home screen."""
+        if self._home_pending and len(self.screen_stack) == 2:
+            self._home_pending = False
+            return self.switch_screen(self._new_home())
+        return super().pop_screen()
 
     def call_soon_from_thread(
         self, callback: Callable[..., Any], *args: Any, **kwargs: Any
@@ -138,7 +171,6 @@ class WorkshopApp(App[int]):
 
     def open_session(self, path: Path) -> None:
         """Load a session file and show it; report a broken file instead."""
-        from .screens.session import SessionScreen
         from .tomlio import FileProblem
 
         try:
@@ -161,10 +193,15 @@ class WorkshopApp(App[int]):
                 markup=False,
             )
             return
-        from .screens.home import HomeScreen
+        self._push_session(document)
 
+    def _push_session(self, document: OpenDocument) -> None:
+        """Show an opened session (the home screen, now or later, selects it)."""
+        from .screens.session import SessionScreen
+
+        self._home_focus = document.path
         for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
+            if hasattr(screen, "focus_path"):
                 screen.focus_path = document.path
         self.push_screen(SessionScreen(document))
 
@@ -388,10 +425,29 @@ def keymap_problems(keymap: dict[str, str], app_class: type[App]) -> list[str]:
     return problems
 
 
-def run(sessions_dir: Path, session_path: Path | None = None) -> int:
-    """Run the app; return the exit code."""
-    app = WorkshopApp(sessions_dir, session_path)
-    result = app.run()
+def run(
+    sessions_dir: Path,
+    session_path: Path | None = None,
+    *,
+    document: OpenDocument | None = None,
+) -> int:
+    """Run the app; return the exit code.
+
+    Args:
+        sessions_dir: Folder of session files.
+        session_path: A session to open at start.
+        document: A session already opened by the caller; the app owns it (and
+            its lock) from here, and its lock is released however the app ends.
+    """
+    app = WorkshopApp(sessions_dir, session_path, document=document)
+    try:
+        result = app.run()
+    finally:
+        if document is not None:
+            try:
+                document.close()  # safe twice; covers a crash or an app that never mounted
+            except OSError:
+                pass
     if app.crash_report is not None:
         print(app.crash_report.message(), file=sys.stderr)
         return 1

@@ -96,10 +96,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     """Resume a session in the TUI where it was left."""
     from . import store
+    from .document import OpenDocument
 
     path = store.find(args.ref, _folder(args))
-    store.load(path)  # report a broken file here, before the TUI starts
-    return _run_app(sessions_dir=_folder(args), session_path=path)
+    # Opened here to report a broken file before the TUI starts; the app then
+    # uses this document instead of parsing the file a second time.
+    document = OpenDocument.open(path)
+    try:
+        return _run_app(sessions_dir=_folder(args), session_path=path, document=document)
+    finally:
+        document.close()  # the app releases it too; safe twice, and covers a failed start
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import backups, checks, content, locking, store
-from .model.session import SCHEMA_VERSION, Session
+from .model.session import SCHEMA_VERSION, Session, SessionDataError
 from .model.template import Template
 from .tomlio import FileProblem
 
@@ -76,10 +76,17 @@ class OpenDocument:
         Raises:
             FileProblem: the file can't be read or is invalid (it is not touched).
         """
+        from . import migrations, tomlio
+
         path = Path(path)
         if path.is_symlink():
             path = path.resolve()
-        session = store.load(path)
+        data = tomlio.read(path)  # parsed once: the schema version and the session
+        original = migrations.original_version(data)
+        try:
+            session = Session.from_dict(store.migrate(data, path))
+        except SessionDataError as error:
+            raise FileProblem(path, error.detail, key=error.key) from None
         try:
             template = content.resolve(session.template_id)
             missing = False
@@ -93,7 +100,6 @@ class OpenDocument:
         doc.warnings += checks.unknown_key_warnings(session, path)
         if missing:
             doc.warnings.append(checks.missing_template_warning(session, path))
-        original = _file_schema(path)
         if original is not None and original < SCHEMA_VERSION:
             doc.warnings.append(checks.migration_warning(original, path))
         try:
@@ -246,16 +252,6 @@ def _sweep_temp_files(path: Path) -> None:
             leftover.unlink()
         except OSError:
             pass
-
-
-def _file_schema(path: Path) -> int | None:
-    """Return the schema_version a session file declares (None if it can't tell)."""
-    from . import migrations, tomlio
-
-    try:
-        return migrations.original_version(tomlio.read(path))
-    except FileProblem:
-        return None
 
 
 __all__ = ["FileProblem", "OpenDocument", "SaveResult"]

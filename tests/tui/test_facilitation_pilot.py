@@ -18,6 +18,8 @@ from workshop.screens.prompt import TextPrompt
 from workshop.screens.roster import RosterScreen
 from workshop.screens.voting import VotingScreen
 from workshop.widgets.brainstorm import IdeaCapture, IdeaList
+from workshop.widgets.facilitation_bar import FacilitationBar
+from workshop.widgets.roster import RosterBar
 from workshop.widgets.timer import TimerDisplay
 
 
@@ -66,6 +68,7 @@ async def test_timer_keys_and_display(clock):
     async with app.run_test(size=SIZE) as pilot:
         display = app.screen.query_one(TimerDisplay)
         assert display.text() == "10:00"
+        assert display.query_one("#timer-digits").value == "10:00"  # drawn at mount, not a tick later
         await pilot.press("ctrl+r")
         assert app.live.timer("problem-benefit").running
         clock.advance(minutes=9, seconds=1)
@@ -149,6 +152,9 @@ async def test_time_up_rings_once_with_presenter_mode_on_top(clock):
 async def test_next_contributor_key_cycles_through_everyone_and_anonymous(clock):
     app = make_host()
     async with app.run_test(size=SIZE) as pilot:
+        bar = app.screen.query_one(FacilitationBar)
+        assert bar.query_one(RosterBar).names == ("Ana", "Ben", "Caro")  # drawn at mount
+        assert "alt+s starts a silent round" in str(bar.query_one("#fac-round").render())
         seen = []
         for _ in range(4):
             await pilot.press("ctrl+o")

@@ -87,9 +87,18 @@ async def test_review_flow_comment_faq_resolve_and_export_with_open_comments(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
-        navigator = screen.navigator
-        if hasattr(navigator, "comment_badges"):
-            assert navigator.comment_badges == {"faq": 1}
+        assert screen.navigator.comment_badges == {"faq": 1}  # the FAQ stage's row
+        assert "✎1" in screen.navigator.get_option("stage:faq").prompt.plain
+        # The question the comment became is in the FAQ list on screen.
+        await screen.show_step("faq-internal")
+        await settle(pilot)
+        assert question.id in [item.id for item in screen.step_view.faq_panel().items]
+        await run_command(app, "Export to Markdown with open comments")
+        await settle(pilot)
+        exported = screen.default_export_path().read_text(encoding="utf-8")
+        assert "Is the FAQ too long for a first review?" in exported
+        assert "Love the customer quote." not in exported
+        assert "Exported to Markdown" in notifications(app)
         await pilot.press("ctrl+q")
         await pilot.pause()
 

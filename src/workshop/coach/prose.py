@@ -133,13 +133,15 @@ def sentences(
     return found
 
 
+_TRIMMED = re.compile(r"\S(?:[\s\S]*\S)?")
+"""From the first to the last non-space character (what str.strip() keeps)."""
+
+
 def _add(found: list[Span], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped or WORD.search(stripped) is None:
+    trimmed = _TRIMMED.search(text, start, end)  # no slicing: sentences can be long
+    if trimmed is None or WORD.search(text, trimmed.start(), trimmed.end()) is None:
         return
-    lead = len(piece) - len(piece.lstrip())
-    found.append(Span(start + lead, start + lead + len(stripped)))
+    found.append(Span(trimmed.start(), trimmed.end()))
 
 
 class Positions:
@@ -220,15 +222,22 @@ def flesch_kincaid_grade(
     if hyphenator(language) is None:
         return None
     word_total = sentence_total = syllable_total = 0
+    counts: dict[str, int] = {}  # token -> its syllables (-1: no letters, not a word)
     for text, spans in text_spans:
         for span in spans:
             counted = 0
-            for match in WORD.finditer(text, span.start, span.end):
-                token = match.group(0)
-                if not any(ch.isalpha() for ch in token):
+            for token in WORD.findall(text, span.start, span.end):
+                count = counts.get(token)
+                if count is None:
+                    if any(ch.isalpha() for ch in token):
+                        count = sum(syllables(part, language) for part in token.split("-") if part)
+                    else:
+                        count = -1
+                    counts[token] = count
+                if count < 0:
                     continue
                 counted += 1
-                syllable_total += sum(syllables(part, language) for part in token.split("-") if part)
+                syllable_total += count
             if counted:
                 word_total += counted
                 sentence_total += 1

@@ -208,7 +208,9 @@ class LiveSession:
         """Count what `name` contributed: questions, ideas, dots, parked items, decisions owned."""
         return {
             "questions": sum(1 for item in self.session.faq if item.author == name),
-            "ideas": sum(1 for idea in self.state.ideas if idea.author == name),
+            "ideas": sum(  # FAQ ideas are counted once, as questions
+                1 for idea in self.state.ideas if idea.author == name and not idea.faq_kind
+            ),
             "dots": sum(vote.used(name) for vote in self.state.votes),
             "parked": sum(1 for item in self.state.parking_lot if item.author == name),
             "decisions": sum(1 for d in self.state.decisions if d.owner == name),

@@ -80,7 +80,22 @@ class FacilitationMixin:
         if answers:
             show_step = getattr(self, "show_step", None)
             if callable(show_step):
+                self._facilitation_redrawn = True
                 self._screen.call_later(show_step, self.facilitation_step(), focus=False)
+
+    def _back_from_view(self, _result: object = None) -> None:
+        """After a facilitation view closes: put the cursor back in the answer if the step was redrawn.
+
+        (The box that had focus was replaced while the view was open.)
+        """
+        if getattr(self, "_facilitation_redrawn", False):
+            self._facilitation_redrawn = False
+            self._screen.call_later(self._focus_answer)
+
+    def _focus_answer(self) -> None:
+        view = getattr(self, "step_view", None)  # looked up now: the redraw may have replaced it
+        if view is not None and hasattr(view, "focus_first"):
+            view.focus_first()
 
     def refresh_facilitation(self) -> None:
         """Redraw the facilitation bar, if the screen has one."""
@@ -100,12 +115,10 @@ class FacilitationMixin:
         """Open the idea capture (a dialog here; the presenter focuses its own input)."""
         from .brainstorm import BrainstormDialog
 
+        live, step = self._current()
         self._screen.app.push_screen(
-            BrainstormDialog(
-                self.facilitation_live(),
-                self.facilitation_step(),
-                lambda: self.facilitation_changed(answers=True),
-            )
+            BrainstormDialog(live, step, lambda: self.facilitation_changed(answers=True)),
+            self._back_from_view,
         )
 
     def facilitation_go_to(self, step_id: str | None) -> None:
@@ -128,6 +141,15 @@ class FacilitationMixin:
         )
 
     def _current(self) -> tuple[LiveSession, str]:
+        """The operations and the step, after copying unreported keystrokes into the model.
+
+        Every action starts here: a reveal or a vote result changes answers,
+        and keys still queued in an answer box must land first, or they would
+        later overwrite the change.
+        """
+        flush = getattr(self, "flush_edits", None)
+        if callable(flush):
+            flush()
         return self.facilitation_live(), self.facilitation_step()
 
     # ---------------------------------------------------------------- timer
@@ -184,7 +206,7 @@ class FacilitationMixin:
     # ---------------------------------------------------------------- people
     def action_next_contributor(self) -> None:
         """Credit what comes next to the next person (anonymous after the last)."""
-        live = self.facilitation_live()
+        live, _ = self._current()
         if not live.participants:
             self._say("The roster is empty: alt+o adds people.", warn=True)
             return
@@ -196,9 +218,8 @@ class FacilitationMixin:
         """Manage the roster and pick the current contributor."""
         from .roster import RosterScreen
 
-        self._screen.app.push_screen(
-            RosterScreen(self.facilitation_live(), self.facilitation_changed)
-        )
+        live, _ = self._current()
+        self._screen.app.push_screen(RosterScreen(live, self.facilitation_changed))
 
     # ---------------------------------------------------------------- ideas
     def action_add_idea(self) -> None:
@@ -244,7 +265,8 @@ class FacilitationMixin:
             return
         self.facilitation_changed()
         self._screen.app.push_screen(
-            VotingScreen(live, vote, lambda: self.facilitation_changed(answers=True))
+            VotingScreen(live, vote, lambda: self.facilitation_changed(answers=True)),
+            self._back_from_view,
         )
 
     # ---------------------------------------------------------------- lists

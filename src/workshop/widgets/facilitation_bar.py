@@ -40,6 +40,7 @@ class FacilitationBar(Widget):
     """
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+    SCOPED_CSS = False  # the stylesheet reacts to the screen's `-short` class (see the .tcss)
 
     def __init__(
         self,
@@ -57,6 +58,7 @@ class FacilitationBar(Widget):
         """The step on screen."""
         self.large_timer = large_timer
         """Big digits (False: one line)."""
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="fac-bar-left"):
@@ -66,6 +68,7 @@ class FacilitationBar(Widget):
         yield TimerDisplay(self.live, self.step_id, large=self.large_timer, id="fac-timer")
 
     def on_mount(self) -> None:
+        self._ready = True  # `is_mounted` only turns True after the mount handlers ran
         self.show(self.step_id)
         self.set_interval(AGENDA_SECONDS, self._refresh_agenda, name="agenda-line")
 
@@ -76,7 +79,7 @@ class FacilitationBar(Widget):
         """Redraw for `step_id` (default: the step already shown)."""
         if step_id is not None:
             self.step_id = step_id
-        if not self.is_mounted:
+        if not self._ready:
             return
         roster = self.query_one(RosterBar)
         roster.names = tuple(self.live.participants)

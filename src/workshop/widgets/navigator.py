@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..model.template import Template
+from .findings import SEVERITY_MARKS
 from .safe_text import shown
 
 MARKS: dict[str, tuple[str, str]] = {
@@ -89,6 +90,10 @@ class StepNavigator(OptionList):
         """Step id -> status (set through `set_status`)."""
         self.current = current
         """The step shown now (set through `set_current`)."""
+        self.finding_badges: dict[str, tuple[int, str]] = {}
+        """Step id -> (writing-coach findings, worst severity), set through `set_badges`."""
+        self.comment_badges: dict[str, int] = {}
+        """Step or stage id -> open review comments, set through `set_badges`."""
         self._first_step: dict[str, str] = {}
         options: list[Option] = []
         for stage in template.stages:
@@ -116,7 +121,51 @@ class StepNavigator(OptionList):
             (pointer, "bold $text-accent"),
             (symbol + " ", style),
             body,
+            *self._badges(step_id),
         )
+
+    def _badges(self, row_id: str) -> list[tuple[str, str]]:
+        """` ▲3 ✎1`: findings (worst severity's symbol) and open comments of a row."""
+        parts: list[tuple[str, str]] = []
+        count, worst = self.finding_badges.get(row_id, (0, ""))
+        if count:
+            symbol, style = SEVERITY_MARKS.get(worst, ("!", ""))
+            parts.append((f" {symbol}{count}", style))
+        comments = self.comment_badges.get(row_id, 0)
+        if comments:
+            parts.append((f" ✎{comments}", "$text-accent"))
+        return parts
+
+    def set_badges(
+        self, findings: dict[str, tuple[int, str]], comments: dict[str, int]
+    ) -> None:
+        """Show the coach's findings and open comments per row (only changed rows repaint).
+
+        Args:
+            findings: Step id -> (number of findings, worst severity).
+            comments: Step or stage id -> open comments.
+        """
+        rows = set(findings) | set(self.finding_badges) | set(comments) | set(self.comment_badges)
+        changed = [
+            row
+            for row in rows
+            if findings.get(row) != self.finding_badges.get(row)
+            or comments.get(row, 0) != self.comment_badges.get(row, 0)
+        ]
+        self.finding_badges = dict(findings)
+        self.comment_badges = dict(comments)
+        titles = {stage.id: stage.title for stage in self.template.stages}
+        for row in changed:
+            if row in self._first_step:
+                try:
+                    self.replace_option_prompt(
+                        f"stage:{row}",
+                        Content.assemble(self._stage_prompt(titles[row]), *self._badges(row)),
+                    )
+                except Exception:  # noqa: BLE001 - an unknown row simply has none
+                    pass
+            elif row:
+                self._refresh_step(row)
 
     # ------------------------------------------------------------ updates
     def set_status(self, step_id: str, status: str) -> None:

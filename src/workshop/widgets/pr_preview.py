@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -11,8 +12,10 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Markdown, Static
 
-from ..export.markdown import PRESS_RELEASE_WORD_LIMIT
 from .safe_text import shown
+from .word_count import word_count_label
+
+__all__ = ["EMPTY_TEXT", "PREVIEW_DELAY", "PressReleasePreview", "word_count_label"]
 
 EMPTY_TEXT = "*Nothing written yet. The press release builds up here as you answer each section.*"
 """What the preview shows before any section is written."""
@@ -21,26 +24,14 @@ PREVIEW_DELAY = 0.3
 """Seconds after the last change before the Markdown is re-rendered."""
 
 
-def word_count_label(words: int, limit: int = PRESS_RELEASE_WORD_LIMIT) -> Content:
-    """Return `123 / 500 words` styled by how close it is to the one-page target."""
-    if words > limit:
-        style = "bold $text-error"
-        note = f" — {words - limit} over one page"
-    elif words > limit * 0.9:
-        style = "bold $text-warning"
-        note = " — nearly a page"
-    else:
-        style = "bold $text-success"
-        note = ""
-    return Content.assemble((f"{words} / {limit} words", style), (note, style))
-
-
 class PressReleasePreview(Vertical):
     """Live preview of the press release beside (or below) the section being written.
 
     The screen calls `show(markdown, words)` on every change; the word count
     updates at once, the Markdown re-renders `PREVIEW_DELAY` seconds after
-    the last change (a restarted timer), so typing stays smooth.
+    the last change (a restarted timer), so typing stays smooth. `markdown`
+    may be a function that builds it: it is then only called when the timer
+    fires (or `source` is read), not on every keystroke.
     """
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -57,8 +48,8 @@ class PressReleasePreview(Vertical):
             id: Widget id.
         """
         super().__init__(id=id)
-        self.source = markdown
-        """The Markdown the preview shows (or will show after the delay)."""
+        self._source = markdown
+        self._build: Callable[[], str] | None = None
         self.rendered = markdown
         """The Markdown rendered now."""
         self._timer: Timer | None = None
@@ -82,12 +73,30 @@ class PressReleasePreview(Vertical):
         if self.is_mounted:
             self.query_one("#pr-title", Static).update(self._title())
 
-    def show(self, markdown: str, words: int) -> None:
-        """Show a new version: the count now, the text after a short pause."""
+    @property
+    def source(self) -> str:
+        """The Markdown the preview shows (or will show after the delay)."""
+        if self._build is not None:
+            build, self._build = self._build, None
+            self._source = build()
+        return self._source
+
+    def show(self, markdown: str | Callable[[], str], words: int) -> None:
+        """Show a new version: the count now, the text after a short pause.
+
+        Args:
+            markdown: The press release, or a function returning it (built
+                only when the preview renders).
+            words: Its word count.
+        """
         self.words = words
-        if markdown == self.source:
-            return
-        self.source = markdown
+        if callable(markdown):
+            self._build = markdown
+        else:
+            if self._build is None and markdown == self._source:
+                return
+            self._build = None
+            self._source = markdown
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(PREVIEW_DELAY, self._render_now, name="pr-preview")

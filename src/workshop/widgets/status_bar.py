@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from .pr_preview import word_count_label
+from .word_count import word_count_label
 
 SAVE_STATES = ("saved", "pending", "saving", "failed")
 """What the save indicator can show."""

@@ -65,6 +65,7 @@ class TimerDisplay(Widget):
         """The session's facilitation operations (read only here)."""
         self.set_reactive(TimerDisplay.step_id, step_id)
         self.set_reactive(TimerDisplay.large, large)
+        self._ready = False
         self._last_reading: int | None = None
         self._last_status: tuple[str, str] = ("", "")
         self._ticker: Timer | None = None
@@ -75,6 +76,7 @@ class TimerDisplay(Widget):
         yield Label("", id="timer-line", markup=False)
 
     def on_mount(self) -> None:
+        self._ready = True  # `is_mounted` only turns True after the mount handlers ran
         self._apply_size()
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, name="timer-tick")
         self.tick()
@@ -98,7 +100,7 @@ class TimerDisplay(Widget):
 
     def tick(self) -> None:
         """Read the clock and update the display (called every `TICK_SECONDS`)."""
-        if not self.is_mounted:
+        if not self._ready:
             return
         digits = self.query_one(Digits)
         status = self.query_one("#timer-status", Label)
