@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..model.session import Session
@@ -61,8 +61,9 @@ class _Unit:
     """Offsets to (line, column)."""
     sentences: list[prose.Span]
     """The sentences of `masked`."""
-    words: frozenset[str]
-    """The lower-cased words of the text (to skip word lists quickly)."""
+    words: frozenset[str] | None
+    """The lower-cased words of the text (to skip word lists quickly); None in a
+    remembered analysis once the rules that read them have run (see _unit_rules)."""
 
     def in_sentences(self, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """Group `spans` by the sentence they start in."""
@@ -701,16 +702,21 @@ def _unit_rules(ctx: _Context, unit: TextUnit) -> _Unit:
         _role_rules(local, a)
         _name_rules(local, a)
         _prose_rules(local, a)
-        hit = (a, tuple(local.out))
+        found = tuple(local.out)
         if len(memo) >= UNIT_MEMO_SIZE:
             memo.clear()
-        memo[unit] = hit
-    a, found = hit
+        # The word set (about half the memory of a unit's analysis) is only read
+        # again by the leader-quote rule below; the others drop it once done.
+        kept = a if unit.role == "leader_quote" else replace(a, words=None)
+        memo[unit] = (kept, found)
+    else:
+        a, found = hit
+        kept = a
     ctx.out.extend(found)
     if unit.role not in NO_PROSE_ROLES:
         _undefined_acronyms(ctx, a)
     _leader_quote_customers(ctx, a)
-    return a
+    return kept  # the whole-document rules read the text and sentences only
 
 
 def _finish(ctx: _Context) -> list[Finding]:

@@ -417,7 +417,7 @@ class CoachMixin:
         if state.findings_open and panel is not None:
             if panel.has_focus_within:
                 self._set_findings(False)
-                self._focus_answer()
+                self._coach_focus_answer()
             else:
                 self._bring_front("findings")
                 panel.focus_list()
@@ -445,7 +445,7 @@ class CoachMixin:
             self._bring_front("findings")
         self._update_side()
 
-    def _focus_answer(self) -> None:
+    def _coach_focus_answer(self) -> None:
         view = getattr(self, "step_view", None)
         if view is not None:
             view.focus_first()
@@ -455,7 +455,7 @@ class CoachMixin:
     def on_findings_panel_leave_requested(self, event: FindingsPanel.LeaveRequested) -> None:
         """Escape on the findings list: back to the answer."""
         event.stop()
-        self._focus_answer()
+        self._coach_focus_answer()
 
     # ---------------------------------------------------------------- jumping
     async def on_findings_panel_jump_requested(self, event: FindingsPanel.JumpRequested) -> None:

@@ -112,14 +112,19 @@ class ReadinessScreen(Screen["Finding | str | None"]):
         self.recheck()
 
     # ------------------------------------------------------------ checks
-    @work(thread=True, exclusive=True, group="readiness-check", exit_on_error=False)
     def recheck(self) -> None:
-        """Run the checks on a snapshot in a thread; the result is shown here."""
+        """Snapshot the session here (UI thread), then check it in a thread."""
         from .. import coach
 
-        snapshot = self.app.call_from_thread(coach.take_snapshot, self.session, self.template)
+        self._check_in_thread(coach.take_snapshot(self.session, self.template))
+
+    @work(thread=True, exclusive=True, group="readiness-check", exit_on_error=False)
+    def _check_in_thread(self, snapshot: object) -> None:
+        """Run the checks on an immutable snapshot; post the result back without blocking."""
+        from .. import coach
+
         report = coach.check_snapshot(snapshot, coach.load_rules())
-        self.app.call_from_thread(self.show_report, report)
+        self.app.call_soon_from_thread(self.show_report, report)
 
     def action_recheck(self) -> None:
         """Check the writing again now."""

@@ -30,7 +30,6 @@ from ..model.text import normalise
 from ..widgets.faq_list import FaqPanel
 from ..widgets.fields import FieldEditor
 from ..widgets.navigator import StepNavigator
-from ..widgets.pr_preview import PressReleasePreview
 from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
@@ -374,7 +373,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         self.status_bar.words = words
         view = self.step_view
         preview = (
-            view.query_one_optional("#pr-preview", PressReleasePreview)
+            view.query_one_optional("#pr-preview")
             if view is not None and view.is_press_release
             else None
         )
