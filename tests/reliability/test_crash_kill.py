@@ -39,8 +39,12 @@ pytestmark = [
 
 KILLS = int(os.environ.get("WORKSHOP_CRASH_KILLS", "50"))
 """How many times the app is killed."""
-GRACE = 1.5
-"""Text typed more than this many seconds before the kill must be in the file."""
+GRACE = 2.0
+"""Text typed more than this many seconds before the kill must be in the file.
+
+Autosave is at most SAVE_MAX_WAIT (1 s) behind the typing; the rest is the
+time a busy 2-core CI machine takes to read the keys and write the file.
+The printed summary shows the real worst case (about 1 s when idle)."""
 STEP = "customer-today"
 FIELD = "today"
 CHAR_DELAY = 0.035
