@@ -560,7 +560,8 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
             self._save_timer.stop()
         else:
             self._pending_since = now
-        delay = min(SAVE_DELAY, max(0.0, self._pending_since + SAVE_MAX_WAIT - now))
+        # Never 0: Textual timers divide by their interval.
+        delay = min(SAVE_DELAY, max(0.05, self._pending_since + SAVE_MAX_WAIT - now))
         self._save_timer = self.set_timer(delay, self._autosave_due, name="autosave")
         if not self._failing:
             self.status_bar.save_state = "pending"
