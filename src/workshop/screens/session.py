@@ -102,6 +102,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         """Deleted FAQ items, latest last, for undo."""
         self._save_timer: Timer | None = None
         self._pending_since = 0.0
+        self._save_due = 0.0
         self._retry_timer: Timer | None = None
         self._saving = False
         self._save_again = False
@@ -555,16 +556,23 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         SAVE_MAX_WAIT after the first unsaved one, so someone who types without
         pausing still has their words on disk about every second.
         """
-        now = time.monotonic()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        else:
-            self._pending_since = now
-        # Never 0: Textual timers divide by their interval.
-        delay = min(SAVE_DELAY, max(0.05, self._pending_since + SAVE_MAX_WAIT - now))
-        self._save_timer = self.set_timer(delay, self._autosave_due, name="autosave")
         if not self._failing:
             self.status_bar.save_state = "pending"
+        now = time.monotonic()
+        if self._save_timer is None:
+            self._pending_since = now
+        due = min(now + SAVE_DELAY, self._pending_since + SAVE_MAX_WAIT)
+        if self._save_timer is not None:
+            if due <= self._save_due:
+                # The max wait is reached: keep the timer that is already due,
+                # or a fast typist would push it back forever.
+                return
+            self._save_timer.stop()
+        self._save_due = due
+        # Never 0: Textual timers divide by their interval.
+        self._save_timer = self.set_timer(
+            max(0.05, due - now), self._autosave_due, name="autosave"
+        )
 
     def _autosave_due(self) -> None:
         self._save_timer = None
