@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ..model import clock
 from ..model.facilitation import Decision
-from ..model.live import LiveSession
+from .record_log import RecordLogScreen
 from ..widgets.decisions import DecisionTable
 
 
@@ -129,10 +127,9 @@ class DecisionDialog(ModalScreen["DecisionForm | None"]):
         self.dismiss(None)
 
 
-class DecisionLogScreen(Screen[None]):
+class DecisionLogScreen(RecordLogScreen):
     """The decision log: `a` adds, Enter/`e` edits, `d` deletes (`u` undoes), Esc goes back."""
 
-    CSS_PATH = "facilitation.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="decisions_close"),
         Binding("a,insert", "add", "Add", id="decisions_add"),
@@ -141,56 +138,14 @@ class DecisionLogScreen(Screen[None]):
         Binding("u", "undo", "Undo delete", id="decisions_undo"),
     ]
 
-    def __init__(self, live: LiveSession, step_id: str, on_change: Callable[[], None]) -> None:
-        """Create the screen.
-
-        Args:
-            live: The session's facilitation operations.
-            step_id: The step the group is on (recorded with new decisions).
-            on_change: Called after every change (the host refreshes and saves).
-        """
-        super().__init__()
-        self.live = live
-        """The session's facilitation operations."""
-        self.step_id = step_id
-        """The step the group is on."""
-        self.on_change = on_change
-        """Tells the host something changed."""
-        self._deleted: list[tuple[int, Decision]] = []
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="fac-view"):
-            yield Static("Decision log", classes="fac-view-title")
-            yield Static(
-                "One-way doors are hard to walk back: decide those slowly. "
-                "a: add · Enter: edit · d: delete · u: undo · Esc: back",
-                classes="fac-hint",
-            )
-            yield DecisionTable(id="decision-table")
-            yield Static("No decisions logged yet.", id="decisions-empty", classes="fac-empty")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.refresh_table()
-        self.table.focus()
-
-    @property
-    def table(self) -> DecisionTable:
-        """The decision table."""
-        return self.query_one(DecisionTable)
-
-    def refresh_table(self, select: str | None = None) -> None:
-        """Show the current decision log."""
-        self.table.show(self.live, select)
-        self.query_one("#decisions-empty").display = not self.live.state.decisions
-
-    def _changed(self, select: str | None = None) -> None:
-        self.on_change()
-        self.refresh_table(select)
-
-    def action_close(self) -> None:
-        """Back to the session."""
-        self.dismiss(None)
+    HEADING = "Decision log"
+    HINT = (
+        "One-way doors are hard to walk back: decide those slowly. "
+        "a: add · Enter: edit · d: delete · u: undo · Esc: back"
+    )
+    EMPTY = "No decisions logged yet."
+    TABLE = DecisionTable
+    TABLE_ID = "decision-table"
 
     def action_add(self) -> None:
         """Log a new decision."""

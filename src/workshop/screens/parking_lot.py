@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable
 
 from ..model.live import LiveSession, display_name
+from .record_log import RecordLogScreen
 from ..widgets.parking_lot import ParkingTable
 from .prompt import TextPrompt, not_blank
 
@@ -27,10 +23,9 @@ def park_prompt(live: LiveSession, step_id: str) -> TextPrompt:
     )
 
 
-class ParkingLotScreen(Screen[None]):
+class ParkingLotScreen(RecordLogScreen):
     """The parking lot: `a` adds, Enter/`e` edits, `d` deletes (`u` undoes), Esc goes back."""
 
-    CSS_PATH = "facilitation.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="parking_close"),
         Binding("a,insert", "add", "Add", id="parking_add"),
@@ -39,55 +34,11 @@ class ParkingLotScreen(Screen[None]):
         Binding("u", "undo", "Undo delete", id="parking_undo"),
     ]
 
-    def __init__(self, live: LiveSession, step_id: str, on_change: Callable[[], None]) -> None:
-        """Create the screen.
-
-        Args:
-            live: The session's facilitation operations.
-            step_id: The step the group is on (new items are parked there).
-            on_change: Called after every change (the host refreshes and saves).
-        """
-        super().__init__()
-        self.live = live
-        """The session's facilitation operations."""
-        self.step_id = step_id
-        """The step the group is on."""
-        self.on_change = on_change
-        """Tells the host something changed."""
-        self._deleted: list[tuple[int, object]] = []
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="fac-view"):
-            yield Static("Parking lot", classes="fac-view-title")
-            yield Static(
-                "Points to come back to. a: add · Enter: edit · d: delete · u: undo · Esc: back",
-                classes="fac-hint",
-            )
-            yield ParkingTable(id="parking-table")
-            yield Static("Nothing parked yet.", id="parking-empty", classes="fac-empty")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.refresh_table()
-        self.query_one(ParkingTable).focus()
-
-    @property
-    def table(self) -> ParkingTable:
-        """The parking lot table."""
-        return self.query_one(ParkingTable)
-
-    def refresh_table(self, select: str | None = None) -> None:
-        """Show the current parking lot."""
-        self.table.show(self.live, select)
-        self.query_one("#parking-empty").display = not self.live.state.parking_lot
-
-    def _changed(self, select: str | None = None) -> None:
-        self.on_change()
-        self.refresh_table(select)
-
-    def action_close(self) -> None:
-        """Back to the session."""
-        self.dismiss(None)
+    HEADING = "Parking lot"
+    HINT = "Points to come back to. a: add · Enter: edit · d: delete · u: undo · Esc: back"
+    EMPTY = "Nothing parked yet."
+    TABLE = ParkingTable
+    TABLE_ID = "parking-table"
 
     def action_add(self) -> None:
         """Park a new point."""

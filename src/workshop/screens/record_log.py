@@ -1,0 +1,76 @@
+"""Provides RecordLogScreen: the shared frame of the parking lot and decision log views."""
+
+from __future__ import annotations
+
+from typing import Callable, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..model.live import LiveSession
+from ..widgets.record_table import RecordTable
+
+
+class RecordLogScreen(Screen[None]):
+    """A title, a hint, a RecordTable and an empty-state line; subclasses add the actions."""
+
+    CSS_PATH = "facilitation.tcss"
+    HEADING: ClassVar[str] = ""
+    """The view's title."""
+    HINT: ClassVar[str] = ""
+    """One line on the keys."""
+    EMPTY: ClassVar[str] = ""
+    """What an empty list says."""
+    TABLE: ClassVar[type[RecordTable]] = RecordTable
+    """The table class that shows the records."""
+    TABLE_ID: ClassVar[str] = "record-table"
+    """The table's id (for styles and `@on` selectors)."""
+
+    def __init__(self, live: LiveSession, step_id: str, on_change: Callable[[], None]) -> None:
+        """Create the screen.
+
+        Args:
+            live: The session's facilitation operations.
+            step_id: The step the group is on (recorded with new records).
+            on_change: Called after every change (the host refreshes and saves).
+        """
+        super().__init__()
+        self.live = live
+        """The session's facilitation operations."""
+        self.step_id = step_id
+        """The step the group is on."""
+        self.on_change = on_change
+        """Tells the host something changed."""
+        self._deleted: list[tuple[int, object]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="fac-view"):
+            yield Static(self.HEADING, classes="fac-view-title")
+            yield Static(self.HINT, classes="fac-hint")
+            yield self.TABLE(id=self.TABLE_ID)
+            yield Static(self.EMPTY, id="records-empty", classes="fac-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_table()
+        self.table.focus()
+
+    @property
+    def table(self) -> RecordTable:
+        """The records' table."""
+        return self.query_one(self.TABLE)
+
+    def refresh_table(self, select: str | None = None) -> None:
+        """Show the current records."""
+        self.table.show(self.live, select)
+        self.query_one("#records-empty").display = not self.table.row_count
+
+    def _changed(self, select: str | None = None) -> None:
+        self.on_change()
+        self.refresh_table(select)
+
+    def action_close(self) -> None:
+        """Back to the session."""
+        self.dismiss(None)
