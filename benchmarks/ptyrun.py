@@ -56,6 +56,8 @@ class PtyRun:
     busy (Linux only: /proc/<pid>/task/*/schedstat)."""
     echo: float | None = None
     """When the sent key's echo appeared (None: never, or no key was sent)."""
+    settled: float | None = None
+    """When the settle text appeared (None: never, or none was asked for)."""
     exited: float | None = None
     """When the process ended after the quit key."""
     max_rss_kb: int = 0
@@ -93,6 +95,7 @@ def run_in_pty(
     *,
     key: str | None = None,
     echo: str | None = None,
+    settle: str | None = None,
     quit_key: str = "\x11",
     env: dict[str, str] | None = None,
     cwd: str | None = None,
@@ -107,7 +110,9 @@ def run_in_pty(
         key: Bytes (as text) to send once the marker is up.
         echo: Text that shows the key was handled (looked for only in output
             written after the key was sent).
-        quit_key: Sent after the echo (ctrl+q by default) to end the program.
+        settle: Text to wait for (after the echo, if any) before quitting: work the
+            program does after its first frame, such as a background check.
+        quit_key: Sent after the echo or settle text (ctrl+q by default) to end the program.
         env: Environment of the program.
         cwd: Working folder of the program.
         size: Terminal columns and rows.
@@ -133,6 +138,7 @@ def run_in_pty(
     carry = ""
     drawn_tail = ""
     phase = "ready"
+    quit_sent = False
     deadline = start + timeout
     try:
         while True:
@@ -164,8 +170,7 @@ def run_in_pty(
                 result.ready = seen
                 result.ready_cpu = process_cpu(process.pid)
                 if key is None:
-                    phase = "exit"
-                    os.write(master, quit_key.encode())
+                    phase = "settle" if settle is not None else "exit"
                 else:
                     phase = "echo"
                     carry = ""
@@ -173,12 +178,18 @@ def run_in_pty(
                 deadline = time.perf_counter() + timeout
             elif phase == "echo" and echo is not None and echo in drawn:
                 result.echo = seen
+                phase = "settle" if settle is not None else "exit"
+                deadline = time.perf_counter() + timeout
+            if phase == "settle" and settle is not None and settle in drawn_tail:
+                result.settled = seen
                 phase = "exit"
+            if phase == "exit" and result.exited is None and not quit_sent:
+                quit_sent = True
                 os.write(master, quit_key.encode())
                 deadline = time.perf_counter() + timeout
     finally:
         if not _reaped(process):
-            if phase != "exit":
+            if not quit_sent:
                 try:
                     os.write(master, quit_key.encode())
                 except OSError:

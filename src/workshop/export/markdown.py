@@ -9,7 +9,6 @@ from typing import Any, Iterable
 from ..model.session import Answer, FaqItem, Session
 from ..model.template import FAQ_KINDS, Field, FieldType, Stage, StageKind, Step, Template
 from ..model.text import normalise, word_count
-from .appendix import appendix
 
 PRESS_RELEASE_WORD_LIMIT = 500
 """About one printed page of press release prose."""
@@ -403,6 +402,8 @@ def _document(session: Session, template: Template | None, safe: bool) -> list[s
             lines += faq_markdown(session.faq_items(kind), safe=safe)
     if session.notes.strip():
         lines += [_Heading(2, "Notes"), "", block(session.notes, safe=safe), ""]
+    from .appendix import appendix  # imported here: the app's start-up doesn't need it
+
     lines += appendix(session, template)  # facilitation record: see export/appendix.py
     return lines
 

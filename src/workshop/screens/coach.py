@@ -36,10 +36,10 @@ from textual.message import Message
 from textual.widgets import Input, TextArea
 
 from ..model.template import FieldType, StageKind, Step
-from ..widgets.findings import SEVERITY_MARKS, FindingsPanel
-from ..widgets.practice import PracticePanel
 
 if TYPE_CHECKING:
+    from ..widgets.findings import FindingsPanel
+    from ..widgets.practice import PracticePanel
     from textual.screen import Screen
     from textual.timer import Timer
 
@@ -202,7 +202,7 @@ class CoachMixin:
 
     def coach_step_changed(self, step_id: str) -> None:
         """The screen shows `step_id` now: panels follow, answer boxes get their badges."""
-        for panel in self._screen.query(FindingsPanel):
+        for panel in self._screen.query("FindingsPanel"):
             panel.set_step(step_id)
         if self.coach_state.practice_open:
             self._paint_practice(step_id)
@@ -283,7 +283,7 @@ class CoachMixin:
             return
         session = getattr(self, "document").session
         reasons = {item.fingerprint: item.reason for item in coach.dismissals(session)}
-        for panel in self._screen.query(FindingsPanel):
+        for panel in self._screen.query("FindingsPanel"):
             panel.show_report(report, self._coach_step(), reasons)
         self._paint_badges()
         self._paint_field_badges()
@@ -356,6 +356,8 @@ class CoachMixin:
         if not findings:
             widget.border_subtitle = None
             return
+        from ..widgets.findings import SEVERITY_MARKS
+
         symbol, style = SEVERITY_MARKS.get(coach.worst(findings), ("", ""))
         count = len(findings)
         widget.border_subtitle = Content.assemble(
@@ -389,11 +391,11 @@ class CoachMixin:
         side.set_class(which == "practice", "-practice-front")
 
     def _findings_panel(self) -> FindingsPanel | None:
-        panels = self._screen.query(FindingsPanel)
+        panels = self._screen.query("FindingsPanel")
         return panels.first() if panels else None
 
     def _practice_panel(self) -> PracticePanel | None:
-        panels = self._screen.query(PracticePanel)
+        panels = self._screen.query("PracticePanel")
         return panels.first() if panels else None
 
     def _text_of(self, finding: "Finding") -> str | None:
@@ -433,6 +435,8 @@ class CoachMixin:
         panel = self._findings_panel()
         if open_ and panel is None:
             document = getattr(self, "document")
+            from ..widgets.findings import FindingsPanel
+
             panel = FindingsPanel(document.template, self._text_of, id="findings-panel")
             self._coach_side().mount(panel)
             if state.report is not None:
@@ -564,6 +568,8 @@ class CoachMixin:
         state.practice_open = on
         panel = self._practice_panel()
         if on and panel is None:
+            from ..widgets.practice import PracticePanel
+
             panel = PracticePanel(next_hint_key=self._coach_key("next_hint", "alt+h"), id="practice-panel")
             side = self._coach_side()
             findings = self._findings_panel()

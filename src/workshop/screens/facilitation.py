@@ -22,11 +22,10 @@ from typing import TYPE_CHECKING, Any, Iterable
 from textual.app import SystemCommand
 from textual.binding import Binding
 
-from ..model.live import LiveSession, display_name
-from ..widgets.facilitation_bar import FacilitationBar
-from ..widgets.timer import TimerDisplay, announce_expired
 
 if TYPE_CHECKING:
+    from ..model.live import LiveSession
+    from ..widgets.timer import TimerDisplay
     from textual.screen import Screen
 
 FACILITATION_BINDINGS: list[Binding] = [
@@ -57,6 +56,8 @@ class FacilitationMixin:
         document = getattr(self, "document")
         cached: LiveSession | None = getattr(self, "_facilitation_live", None)
         if cached is None or cached.session is not document.session:
+            from ..model.live import LiveSession
+
             cached = LiveSession(document.session, document.template)
             self._facilitation_live = cached
             cached.settle_timers()  # a clock left running overnight stops at its timebox
@@ -99,7 +100,7 @@ class FacilitationMixin:
 
     def refresh_facilitation(self) -> None:
         """Redraw the facilitation bar, if the screen has one."""
-        for bar in self._screen.query(FacilitationBar):
+        for bar in self._screen.query("FacilitationBar"):
             bar.show(self.facilitation_step())
 
     def facilitation_step_changed(self, old_step: str, new_step: str) -> None:
@@ -108,7 +109,7 @@ class FacilitationMixin:
             after = getattr(self, "_after_change", None)
             if callable(after):
                 after()
-        for bar in self._screen.query(FacilitationBar):
+        for bar in self._screen.query("FacilitationBar"):
             bar.show(new_step)
 
     def facilitation_open_capture(self) -> None:
@@ -199,6 +200,8 @@ class FacilitationMixin:
     def on_timer_display_expired(self, message: TimerDisplay.Expired) -> None:
         """Ring the bell and notify when a step's time is up (nothing is blocked)."""
         message.stop()
+        from ..widgets.timer import announce_expired
+
         announce_expired(
             self._screen, self.facilitation_live().step_title(message.step_id), message.key
         )
@@ -212,6 +215,8 @@ class FacilitationMixin:
             return
         name = live.cycle_contributor()
         self.facilitation_changed()
+        from ..model.live import display_name
+
         self._say(f"Now contributing: {display_name(name)}", timeout=2)
 
     def action_roster(self) -> None:

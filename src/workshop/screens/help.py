@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import Footer, Header, Static
 
 from .. import settings as settings_mod
 from .. import store
@@ -141,6 +141,10 @@ class HelpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Keys table, then the guide."""
+        # Imported here: `key_for` (above) is used by every screen at start-up,
+        # which shouldn't pay for the Markdown and table widgets (issue 7).
+        from textual.widgets import DataTable, Markdown
+
         yield Header()
         with VerticalScroll(id="help"):
             heading = "Keys on this screen" + (f" ({self.where})" if self.where else "")
@@ -152,6 +156,8 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Fill the keys table."""
+        from textual.widgets import DataTable
+
         table = self.query_one("#keys", DataTable)
         table.add_column("Keys", key="keys")
         table.add_column("Does", key="does")

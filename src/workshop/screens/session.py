@@ -8,7 +8,7 @@ import asyncio
 import os
 from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -27,16 +27,17 @@ from ..model import clock
 from ..model.session import FaqItem, Session
 from ..model.template import FieldType, StageKind, Step, Template
 from ..model.text import normalise
-from ..widgets.faq_list import FaqPanel
 from ..widgets.fields import FieldEditor
-from ..widgets.navigator import StepNavigator
 from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import PANELS, StepContext, StepView
 from .coach import COACH_BINDINGS, CoachMixin
-from ..widgets.facilitation_bar import FacilitationBar
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
+
+if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
+    from ..widgets.faq_list import FaqPanel
+    from ..widgets.navigator import StepNavigator
 
 SAVE_DELAY = 1.0
 """Seconds after the last change before the session is saved."""
@@ -145,9 +146,9 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         return self.query_one(SessionStatusBar)
 
     @property
-    def navigator(self) -> StepNavigator:
-        """The list of steps."""
-        return self.query_one(StepNavigator)
+    def navigator(self) -> StepNavigator | None:
+        """The list of steps (None until it is mounted, just after the first frame)."""
+        return self.query_one_optional("#navigator")  # type: ignore[return-value]
 
     def key(self, binding_id: str, default: str) -> str:
         """How the key of a binding is shown now (the user's remaps included)."""
@@ -172,24 +173,20 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
 
     # ------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
-        """Header, navigator + step, status line, footer."""
+        """Header, the step, status line, footer (the rest comes after the first frame)."""
         yield Header()
         with Horizontal(id="session-main"):
-            yield StepNavigator(
-                self.template,
-                {step.id: self.session.step_status(step) for step in self.template.steps},
-                self.session.current_step,
-                id="navigator",
-            )
             yield Container(id="step-host")
-        yield FacilitationBar(  # roster, silent round, session time, countdown
-            self.facilitation_live(), self.session.current_step, id="facilitation-bar"
-        )
         yield SessionStatusBar(id="status")
-        yield SessionFooter()
 
     async def on_mount(self) -> None:
-        """Show the step the session was left on, with its answers."""
+        """Show the step the session was left on, with its answers.
+
+        The first frame holds what a person needs to start typing: where they
+        are, the question and the answer boxes. The step list and the
+        facilitation bar are mounted right after it (`_mount_rest`), which
+        keeps start-up close to a bare Textual app's (issue 7).
+        """
         self.title = shown(self.session.title)
         self._refresh_progress()
         self._refresh_words()
@@ -198,22 +195,75 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         if self.template.step(start) is None and steps:
             start = steps[0].id
         if start:
-            await self.show_step(start)
+            await self.show_step(start, quick=True)
         for warning in self.document.warnings:
             self.notify(warning, title="Note", severity="warning", timeout=12, markup=False)
         if self.document.read_only:
             self._show_read_only()
-        # After the first frame: the first check (a thread) would otherwise compete
-        # with drawing it for the interpreter (about +80 ms on the large session).
-        self.call_after_refresh(self.coach_start)
+        # Via the app's queue: at start-up this runs inside the app's own mount,
+        # where Textual holds back painting and runs "after refresh" callbacks
+        # at once; from the app's queue it waits until the first frame is out.
+        self.app.call_later(self.call_after_refresh, self._mount_rest)
+
+    async def _mount_rest(self) -> None:
+        """Mount what the first frame left out, one piece per frame, then start the coach.
+
+        One piece at a time, with a frame between, so a key typed meanwhile is
+        shown after at most one piece's work rather than after all of it.
+        """
+        from ..widgets.facilitation_bar import FacilitationBar
+        from ..widgets.navigator import StepNavigator
+
+        async def step_extras() -> None:
+            view = self.step_view
+            if view is not None:
+                await view.add_rest()
+
+        async def navigator() -> None:
+            steps = StepNavigator(
+                self.template,
+                {step.id: self.session.step_status(step) for step in self.template.steps},
+                self.session.current_step,
+                id="navigator",
+            )
+            await self.query_one("#session-main", Horizontal).mount(steps, before=0)
+            steps.set_current(self.session.current_step)  # and highlight it
+
+        async def bars() -> None:
+            await self.mount(  # roster, silent round, session time, countdown
+                FacilitationBar(
+                    self.facilitation_live(), self.session.current_step, id="facilitation-bar"
+                ),
+                before=self.status_bar,
+            )
+            footer = SessionFooter()
+            footer.compact = self.size.width < 100
+            await self.mount(footer)
+            self.refresh_bindings()  # a Footer shows keys once bindings are announced
+
+        async def coach() -> None:
+            # Last: the first check (a thread) would otherwise compete with
+            # drawing for the interpreter (about +80 ms on the large session).
+            self.coach_start()
+
+        pieces = [step_extras, navigator, bars, coach]
+
+        async def next_piece() -> None:
+            if pieces and self.is_attached:
+                await pieces.pop(0)()
+                self.call_after_refresh(next_piece)
+
+        await next_piece()
 
     # ------------------------------------------------------------ steps
-    async def show_step(self, step_id: str, *, focus: bool = True) -> None:
+    async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:
         """Show a step (rebuilt from the model), remember it as the current position.
 
         Args:
             step_id: The step to show.
             focus: Put the cursor in the step's first answer box.
+            quick: Only the question and answer boxes for now (the first frame);
+                `StepView.add_rest` adds the others.
         """
         step = self.template.step(step_id)
         stage = self.template.stage_of(step_id)
@@ -238,6 +288,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
                 "notes": self.key("toggle_notes", "f10"),
             },
             next_key=self.key("next_step", "f6"),
+            quick=quick,
         )
         if stage.kind is StageKind.PRESS_RELEASE:
             context.pr_markdown = markdown.press_release(self.session, self.template)
@@ -248,7 +299,9 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
                 await host.remove_children()
                 view = StepView(stage, step, self.session, context)
                 await host.mount(view)
-        self.navigator.set_current(step_id)
+        navigator = self.navigator
+        if navigator is not None:
+            navigator.set_current(step_id)
         self.sub_title = shown(f"{stage.title} · {step.title}")
         self.refresh_bindings()
         self.coach_step_changed(step_id)
@@ -280,6 +333,8 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
     def action_steps(self) -> None:
         """Show the step list and put the cursor in it (again: back to the answer)."""
         navigator = self.navigator
+        if navigator is None:  # still starting up
+            return
         if navigator.has_focus:
             self.nav_open = False
             if self.step_view is not None:
@@ -290,20 +345,22 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
 
     def on_resize(self) -> None:
         """Use the compact footer when the screen is narrow, so more keys fit."""
-        self.query_one(Footer).compact = self.size.width < 100
+        footer = self.query_one_optional(Footer)
+        if footer is not None:
+            footer.compact = self.size.width < 100
 
     def watch_nav_open(self, nav_open: bool) -> None:
         """Show the step list on narrow screens while it is open."""
         self.set_class(nav_open, "-nav-open")
 
-    @on(StepNavigator.JumpRequested)
-    async def _jump(self, event: StepNavigator.JumpRequested) -> None:
+    async def on_step_navigator_jump_requested(self, event: StepNavigator.JumpRequested) -> None:
+        """Go to the step picked in the step list."""
         event.stop()
         self.nav_open = False
         await self.show_step(event.step_id)
 
-    @on(StepNavigator.LeaveRequested)
-    def _leave_navigator(self, event: StepNavigator.LeaveRequested) -> None:
+    def on_step_navigator_leave_requested(self, event: StepNavigator.LeaveRequested) -> None:
+        """Back from the step list to the answer."""
         event.stop()
         self.nav_open = False
         if self.step_view is not None:
@@ -361,6 +418,8 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
 
     def _refresh_marks(self) -> None:
         navigator = self.navigator
+        if navigator is None:  # mounted just after the first frame, with fresh marks
+            return
         for step in self.template.steps:
             navigator.set_status(step.id, self.session.step_status(step))
 
@@ -383,8 +442,8 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
             preview.show(lambda: markdown.press_release(self.session, self.template), words)
 
     # ------------------------------------------------------------ FAQ
-    @on(FaqPanel.Request)
-    def _faq_request(self, event: FaqPanel.Request) -> None:
+    def on_faq_panel_request(self, event: FaqPanel.Request) -> None:
+        """Add, change, delete, restore or move an FAQ item."""
         event.stop()
         panel, session = event.panel, self.session
         if event.action == "add":
@@ -485,20 +544,20 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         """Delete the selected question (undo brings it back)."""
         panel = self._panel_on_screen()
         if panel is not None and panel.highlighted_id:
-            panel.post_message(FaqPanel.Request(panel, "delete", panel.kind, panel.highlighted_id))
+            panel.post_message(type(panel).Request(panel, "delete", panel.kind, panel.highlighted_id))
 
     def action_undo_delete(self) -> None:
         """Bring back the last deleted question."""
         panel = self._panel_on_screen()
         if panel is not None:
-            panel.post_message(FaqPanel.Request(panel, "undo", panel.kind))
+            panel.post_message(type(panel).Request(panel, "undo", panel.kind))
 
     def action_move_question(self, offset: int) -> None:
         """Move the selected question up or down."""
         panel = self._panel_on_screen()
         if panel is not None and panel.highlighted_id:
             panel.post_message(
-                FaqPanel.Request(panel, "move", panel.kind, panel.highlighted_id, offset=offset)
+                type(panel).Request(panel, "move", panel.kind, panel.highlighted_id, offset=offset)
             )
 
     def action_answer_question(self) -> None:
@@ -802,7 +861,9 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         self.status_bar.read_only = False
         self._failing = False
         self.status_bar.save_state = "saved"
-        self.navigator.statuses.clear()
+        navigator = self.navigator
+        if navigator is not None:
+            navigator.statuses.clear()
         self._refresh_marks()
         self._refresh_progress()
         self._refresh_words()

@@ -8,14 +8,19 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Collapsible, Markdown, Static
+from typing import TYPE_CHECKING
+
+from textual.widget import Widget
+from textual.widgets import Button, Collapsible, Static
 
 from ..model.session import Session
 from ..model.template import FieldType, Stage, StageKind, Step
-from .faq_list import FaqPanel
 from .fields import FieldEditor
-from .pr_preview import PressReleasePreview
 from .safe_text import shown
+
+if TYPE_CHECKING:  # imported when a step needs them: start-up stays quick (issue 7)
+    from .faq_list import FaqPanel
+    from .pr_preview import PressReleasePreview
 
 PANELS: dict[str, str] = {
     "guidance": "Guidance",
@@ -49,7 +54,7 @@ class HelpPanel(Collapsible):
             collapsed: Start closed.
             id: Widget id (`guidance`, `example`, `notes`).
         """
-        children = [] if collapsed else [Markdown(shown(text))]
+        children = [] if collapsed else [_markdown(text)]
         super().__init__(*children, title=title, collapsed=collapsed, id=id, classes="help-panel")
         self.text = text
         self.built = not collapsed
@@ -58,7 +63,14 @@ class HelpPanel(Collapsible):
         super()._watch_collapsed(collapsed)
         if not collapsed and self.is_mounted and not self.built:
             self.built = True
-            self.query_one(Collapsible.Contents).mount(Markdown(shown(self.text)))
+            self.query_one(Collapsible.Contents).mount(_markdown(self.text))
+
+
+def _markdown(text: str) -> Widget:
+    """A Markdown widget for a help text (Textual's Markdown is imported on first use)."""
+    from textual.widgets import Markdown
+
+    return Markdown(shown(text))
 
 
 @dataclass
@@ -81,6 +93,9 @@ class StepContext:
     """Panel id -> the key that toggles it (as shown, remaps included)."""
     next_key: str = "F6"
     """The key that goes to the next step (as shown)."""
+    quick: bool = False
+    """Compose only the question and the answer boxes (the app's first frame);
+    `StepView.add_rest()` adds the help panels, checklist and next button."""
 
 
 class StepView(Vertical):
@@ -145,33 +160,43 @@ class StepView(Vertical):
             yield Static(Content(shown(self.step.question or self.step.title)), id="question")
         with Container(id="step-body"):
             with VerticalScroll(id="step-scroll", can_focus=False):
-                yield from self._panels()
-                if self.step.checklist:
-                    lines = "\n".join(f"☐ {shown(item)}" for item in self.step.checklist)
-                    yield Static(
-                        Content.assemble(("Before you move on\n", "bold"), lines),
-                        id="checklist",
-                    )
+                if not self.context.quick:
+                    yield from self._panels()
+                    yield from self._checklist()
                 yield from self._fields()
-                with Horizontal(id="next-row"):
-                    if self.context.next_title:
-                        label = f"Next: {shown(self.context.next_title)}  →  ({self.context.next_key})"
-                    else:
-                        label = "Last step done? Export to Markdown"
-                    yield Button(label, id="next-step", variant="primary", compact=True)
+                if not self.context.quick:
+                    yield self._next_row()
             if self.is_press_release:
+                from .pr_preview import PressReleasePreview
+
                 yield PressReleasePreview(
                     self.context.pr_markdown, self.context.pr_words, id="pr-preview"
                 )
 
-    def _panels(self) -> ComposeResult:
-        texts = {
-            "guidance": self.step.guidance,
-            "example": self.step.example,
-            "notes": self.step.facilitator_notes,
+    async def add_rest(self) -> None:
+        """Add what a quick first frame left out: help panels, checklist, next button."""
+        if not self.context.quick or not self.is_attached:
+            return
+        self.context.quick = False
+        scroll = self.query_one("#step-scroll", VerticalScroll)
+        extras = [*self._panels(), *self._checklist()]
+        first = scroll.children[0] if scroll.children else None
+        with self.app.batch_update():
+            if extras:
+                await scroll.mount_all(extras, before=first)
+            await scroll.mount(self._next_row())
+
+    def _panel_texts(self) -> dict[str, str]:
+        return {
+            "guidance": self.step.guidance.strip(),
+            "example": self.step.example.strip(),
+            "notes": self.step.facilitator_notes.strip(),
         }
+
+    def _panels(self) -> ComposeResult:
+        texts = self._panel_texts()
         for panel_id, title in PANELS.items():
-            text = texts[panel_id].strip()
+            text = texts[panel_id]
             collapsible = HelpPanel(
                 text or "*Nothing here for this step.*",
                 title=f"{title} ({self.context.panel_keys.get(panel_id, '')})",
@@ -181,9 +206,25 @@ class StepView(Vertical):
             collapsible.display = bool(text)
             yield collapsible
 
+    def _checklist(self) -> ComposeResult:
+        if self.step.checklist:
+            lines = "\n".join(f"☐ {shown(item)}" for item in self.step.checklist)
+            yield Static(Content.assemble(("Before you move on\n", "bold"), lines), id="checklist")
+
+    def _next_row(self) -> Horizontal:
+        if self.context.next_title:
+            label = f"Next: {shown(self.context.next_title)}  →  ({self.context.next_key})"
+        else:
+            label = "Last step done? Export to Markdown"
+        return Horizontal(
+            Button(label, id="next-step", variant="primary", compact=True), id="next-row"
+        )
+
     def _fields(self) -> ComposeResult:
         for item in self.step.fields:
             if item.type is FieldType.FAQ:
+                from .faq_list import FaqPanel
+
                 yield FaqPanel(
                     item.faq_kind,
                     item.label,
@@ -202,14 +243,21 @@ class StepView(Vertical):
     # ------------------------------------------------------------ queries
     def has_panel(self, panel_id: str) -> bool:
         """True when the step has text for that help panel."""
-        return bool(self.query_one(f"#{panel_id}", Collapsible).display)
+        return bool(self._panel_texts().get(panel_id))
 
     def panel_open(self, panel_id: str) -> bool:
         """True when the help panel is expanded."""
+        if self.context.quick:
+            return panel_id in self.context.open_panels
         return not self.query_one(f"#{panel_id}", Collapsible).collapsed
 
     def set_panel(self, panel_id: str, open_: bool) -> None:
         """Expand or collapse a help panel (and bring it into view when opened)."""
+        if self.context.quick:  # not mounted yet: `add_rest` builds it this way
+            panels = set(self.context.open_panels)
+            (panels.add if open_ else panels.discard)(panel_id)
+            self.context.open_panels = frozenset(panels)
+            return
         collapsible = self.query_one(f"#{panel_id}", Collapsible)
         collapsible.collapsed = not open_
         if open_:
@@ -217,8 +265,10 @@ class StepView(Vertical):
 
     def faq_panel(self) -> FaqPanel | None:
         """The step's FAQ panel, if it has one."""
-        panels = self.query(FaqPanel)
-        return panels.first() if panels else None
+        if not self.is_faq:
+            return None
+        panels = self.query("FaqPanel")
+        return panels.first() if panels else None  # type: ignore[return-value]
 
     def editors(self) -> list[FieldEditor]:
         """The step's answer boxes, in order."""
@@ -226,8 +276,10 @@ class StepView(Vertical):
 
     def preview(self) -> PressReleasePreview | None:
         """The press release preview, on press-release steps."""
-        found = self.query(PressReleasePreview)
-        return found.first() if found else None
+        if not self.is_press_release:
+            return None
+        found = self.query("PressReleasePreview")
+        return found.first() if found else None  # type: ignore[return-value]
 
     def focus_first(self) -> None:
         """Put the cursor in the first answer box (or the new-question box).
@@ -242,7 +294,9 @@ class StepView(Vertical):
         elif panel is not None:
             panel.focus_new_question()
         else:
-            self.screen.set_focus(self.query_one("#next-step", Button))
+            button = self.query_one_optional("#next-step", Button)
+            if button is not None:
+                self.screen.set_focus(button)
         self.call_after_refresh(self.scroll_to_focus)
         # Once more when the step has surely been laid out (slow terminals, reflow).
         self.set_timer(0.2, self.scroll_to_focus, name="scroll-to-focus")

@@ -1,0 +1,123 @@
+"""Pilot tests of the session screen's quick start: a small first frame, the rest right after.
+
+Issue 7 asks for the first step's question on screen (and accepting keys) soon
+after the process starts. The first frame holds the header, the question, the
+answer boxes and the status line; the help panels, checklist, next button, step
+list, facilitation bar and footer follow one per frame. These tests pin down
+that order and that nothing is lost or different once everything is there.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from session_helpers import SIZE, session_screen, settle
+from textual.widgets import Button, Collapsible, Footer
+
+from workshop import store
+from workshop.app import WorkshopApp
+from workshop.widgets.step_view import StepView
+
+
+def _names(app: WorkshopApp) -> set[str]:
+    return {type(widget).__name__ for widget in app.screen.walk_children()}
+
+
+async def test_first_painted_frame_is_the_question_and_answer_boxes(
+    make_app, sample_session: Path, monkeypatch
+) -> None:
+    frames: list[set[str]] = []
+    original = WorkshopApp._display
+
+    def recording(self, screen, renderable) -> None:  # Textual's paint hook (private)
+        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
+            frames.append({type(widget).__name__ for widget in screen.walk_children()})
+        original(self, screen, renderable)
+
+    monkeypatch.setattr(WorkshopApp, "_display", recording)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert frames, "no frame of the session screen was painted"
+        first = frames[0]
+        assert {"Header", "StepView", "FieldEditor", "SessionStatusBar"} <= first
+        assert not first & {"StepNavigator", "FacilitationBar", "SessionFooter", "HelpPanel"}
+        assert {"StepNavigator", "FacilitationBar", "SessionFooter", "HelpPanel"} <= _names(app)
+
+
+async def test_everything_is_there_once_started(make_app, sample_session: Path) -> None:
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        view = screen.step_view
+        assert view is not None and not view.context.quick
+        scroll = view.query_one("#step-scroll")
+        order = [child.id for child in scroll.children]
+        assert order[:4] == ["guidance", "example", "notes", "checklist"]
+        assert order[-1] == "next-row"
+        assert [i for i in order if i and i.startswith("field-")] == [
+            f"field-{field.id}" for field in view.step.fields
+        ]
+        assert view.query_one("#next-step", Button).label
+        navigator = screen.navigator
+        assert navigator is not None
+        assert navigator.highlighted == navigator.get_option_index(f"step:{view.step.id}")
+        # The footer lists the screen's keys (it waits for a bindings announcement).
+        descriptions = {key.description for key in app.screen.query_one(Footer).query("FooterKey")}
+        assert {"Next", "Save"} <= descriptions
+        assert app.screen.query_one("#facilitation-bar")
+
+
+async def test_keys_typed_at_once_land_in_the_first_box(make_app, sample_session: Path) -> None:
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Nurses")  # no pause: the rest of the screen is still coming
+        await settle(pilot)
+        assert session_screen(app).session.get_text("customer-who", "segment") == "Nurses"
+        await app.action_quit()
+    assert store.load(sample_session).get_text("customer-who", "segment") == "Nurses"
+
+
+async def test_a_panel_opened_before_it_is_built_opens_when_it_is(
+    make_app, sample_session: Path
+) -> None:
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        view = screen.step_view
+        assert view is not None
+        view.set_panel("guidance", True)  # what F8 does, whether or not it is mounted yet
+        await settle(pilot)
+        assert not screen.query_one("#guidance", Collapsible).collapsed
+        assert screen.step_view.panel_open("guidance")
+
+
+async def test_moving_on_before_the_rest_is_mounted_is_fine(make_app, sample_session: Path) -> None:
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = session_screen(app)
+        assert screen.session.current_step == screen.template.steps[1].id
+        assert len(screen.query(StepView)) == 1
+        assert len(screen.query("#navigator")) == 1
+        navigator = screen.navigator
+        assert navigator.highlighted == navigator.get_option_index(f"step:{screen.session.current_step}")
+
+
+def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
+    """Importing the app and the session screen leaves heavy, later-needed modules alone."""
+    code = (
+        "import sys, workshop.cli, workshop.app, workshop.screens.session\n"
+        "heavy = ['markdown_it', 'textual.widgets._markdown', 'textual.widgets._data_table',\n"
+        "         'workshop.coach', 'workshop.widgets.navigator', 'workshop.widgets.faq_list',\n"
+        "         'workshop.widgets.pr_preview', 'workshop.widgets.facilitation_bar',\n"
+        "         'workshop.export.appendix', 'workshop.model.live']\n"
+        "print(' '.join(name for name in heavy if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
