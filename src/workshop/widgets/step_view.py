@@ -306,6 +306,17 @@ class StepView(Vertical):
         if not self.is_attached:
             return  # the user already moved to another step
         focused = self.screen.focused
-        if focused is not None and self in focused.ancestors:
-            # scroll_visible waits for a layout when the box has not had one yet.
-            focused.scroll_visible(animate=False)
+        if focused is None or self not in focused.ancestors:
+            return
+        scroll = self.query_one("#step-scroll", VerticalScroll)
+        if scroll in focused.ancestors and focused.region and scroll.region:
+            # Where the box ends within the scrolled content: when it fits with
+            # the view at the top, stay there so the help toggles above it show.
+            bottom = (
+                focused.region.bottom - scroll.scrollable_content_region.y + scroll.scroll_y
+            )
+            if bottom <= scroll.scrollable_content_region.height:
+                scroll.scroll_home(animate=False)
+                return
+        # scroll_visible waits for a layout when the box has not had one yet.
+        focused.scroll_visible(animate=False)
