@@ -5,6 +5,7 @@ Run from the repository root with the dev install:
     python benchmarks/bench_checks.py              # 30 runs of each measurement
     python benchmarks/bench_checks.py --runs 50
     python benchmarks/bench_checks.py --large      # also the generated 200,000-word session
+                                                   # (and its first check in a fresh process)
 
 It prints a table (median, fastest, slowest, limit) and writes the results as
 JSON to benchmarks/results/checks.json. The target (issue 5): all checks on
@@ -107,8 +108,8 @@ def bench(runs: int, large: bool) -> list[Row]:
 
     colds = [cold_start() for _ in range(max(3, runs // 10))]
     rows.append(row("cold: import + load + rules + all checks (fresh process)", colds,
-                    detail="includes importing workshop, compiling the word lists and loading "
-                    "pyphen's dictionary"))
+                    detail="includes importing workshop, compiling the word lists and reading "
+                    "the hyphenation dictionary"))
     start = time.perf_counter()
     rules = coach.warm_up()
     rows.append(row("warm_up (first check's one-time work)", [(time.perf_counter() - start) * 1000]))
@@ -136,6 +137,35 @@ def bench(runs: int, large: bool) -> list[Row]:
     return rows
 
 
+_FIRST_CHECK = """
+import gc, json, sys, time, tracemalloc
+from workshop import coach, content, store
+session = store.load(sys.argv[1])
+template = content.resolve(session.template_id)
+run_checks = coach.run_checks
+gc.collect()
+if sys.argv[2] == "memory":
+    tracemalloc.start()
+started, cpu = time.perf_counter(), time.process_time()
+findings = run_checks(session, template)
+wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+gc.collect()
+retained, peak = tracemalloc.get_traced_memory()
+print(json.dumps({"ms": wall * 1000, "cpu_ms": cpu * 1000, "findings": len(findings),
+                  "peak_mib": peak / 2**20, "retained_mib": retained / 2**20}))
+"""
+"""A fresh process's first check of a session (as bench.py's first-run row, whose process has
+loaded the session and imported the coach, but not loaded the rules); with "memory", its
+memory by tracemalloc (the rules, word lists and dictionary it loads included)."""
+
+
+def first_check(path: Path, what: str) -> dict[str, float]:
+    """Run _FIRST_CHECK on `path` in a fresh interpreter; return what it measured."""
+    out = subprocess.run([sys.executable, "-c", _FIRST_CHECK, str(path), what],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
 def bench_large(runs: int) -> list[Row]:
     """All checks on the generated large session (2,000 FAQ items, 200,000 words)."""
     from workshop import coach, content, store
@@ -147,10 +177,21 @@ def bench_large(runs: int) -> list[Row]:
             check=True, capture_output=True,
         )
         session = store.load(path)
+        firsts = [first_check(path, "time") for _ in range(runs)]
+        memory = [first_check(path, "memory") for _ in range(3)]
     template = content.resolve(session.template_id)
+    peak = statistics.median(m["peak_mib"] for m in memory)
+    retained = statistics.median(m["retained_mib"] for m in memory)
+    first_rows = [
+        row("large session: first check in a fresh process", [f["ms"] for f in firsts], 500.0,
+            detail="coach.run_checks, loading the rules, word lists and dictionary included "
+            f"(CPU {statistics.median(f['cpu_ms'] for f in firsts):.0f} ms); its memory "
+            f"(tracemalloc): peak {peak:.1f} MiB, retained {retained:.1f} MiB "
+            "(findings, what the rules remember per text, the dictionary)"),
+    ]
     rules = coach.warm_up()
     report = coach.run_report(session, template, rules)
-    rows = [
+    rows = first_rows + [
         row("large session from scratch (200,000 words, 2,000 FAQ items)",
             timed(lambda: coach.run_report(session, template, fresh(rules)), runs), 500.0,
             detail=f"{len(report.findings)} findings"),

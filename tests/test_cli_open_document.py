@@ -23,6 +23,9 @@ def test_open_hands_the_opened_document_to_the_app_and_releases_it(
         assert isinstance(document, OpenDocument)
         assert kwargs["session_path"] == path == document.path
         assert document.session.title == "Pocket Planner"
+        # The lock (and backup) wait for the app's first frame: `settle()` takes them.
+        assert document.session_lock is None and not locking.holder_path(path).exists()
+        document.settle()
         assert document.session_lock is not None and document.session_lock.held
         seen.append(document)
         return 0

@@ -570,3 +570,74 @@ def test_warm_up_returns_usable_rules() -> None:
     rules = coach.warm_up()
     assert rules is coach.load_rules()
     assert prose.hyphenator(rules["readability"]["language"]) is not None
+
+
+def test_remembered_acronyms_follow_their_definitions_elsewhere(template: Template, worked: Session) -> None:
+    """An unchanged answer's acronym is remembered; whether another answer defines it is not."""
+    import dataclasses
+
+    rules = coach.load_rules()
+    worked.set_answer("pr-how-it-works", "how_it_works", "Call the RLS line. RLS vans come fast.")
+
+    def acronyms() -> list[str]:
+        report = run_report(worked, template, rules)
+        assert report == run_report(worked, template, dataclasses.replace(rules, memo={}))
+        return [f.location for f in report.findings if f.rule_id == "undefined-acronym" and f.excerpt == "RLS"]
+
+    assert acronyms() == ["pr-how-it-works.how_it_works:1"]
+    worked.set_answer("pr-solution", "solution", "Riders get a Rapid Loaner Service (RLS) van.")
+    assert acronyms() == []
+    worked.set_answer("pr-solution", "solution", "Riders get a van.")
+    assert acronyms() == ["pr-how-it-works.how_it_works:1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(st.sampled_from("aZ09 .,:%-'’_\t\n!?()/&éß²٣"), min_size=1, max_size=80),
+    limit=st.integers(0, 12),
+)
+def test_long_sentence_shortcut_agrees_with_counting_words(text: str, limit: int) -> None:
+    """The quick upper bound on a sentence's words never decides differently from counting."""
+    span = prose.Span(0, len(text))
+    count = len(prose.WORD.findall(text))
+    assert checks_module._few_words(text, span, limit) == (count <= limit)
+
+
+def _plain_sentences(text: str, abbreviations: frozenset[str], lines_are_blocks: bool) -> list[tuple[int, int]]:
+    """prose.sentences the plain way: slice at each sentence end, strip, keep pieces with a word."""
+    found: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        piece = text[start:end]
+        if piece.strip() and prose.WORD.search(piece):
+            first = start + len(piece) - len(piece.lstrip())
+            found.append((first, first + len(piece.strip())))
+
+    for block in prose.blocks(text, lines_are_blocks=lines_are_blocks):
+        start = block.start
+        for match in prose._SENTENCE_END.finditer(text, block.start, block.end):
+            if text[match.start()] == ".":
+                before = text[start : match.start()].replace("\n", " ").split(" ")[-1]
+                if before.lower() + "." in abbreviations:
+                    continue
+            add(start, match.end())
+            start = match.end()
+        add(start, block.end)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(["Word", "a", "e.g.", "Dr.", "ok.", " ", "  ", "\n", "\n\n", "\t", "\u00a0", ".", "!", "?",
+                         "…", "”", ")", "- ", "1. ", "_", "3", "1.5", "—", "é"]),
+        max_size=14,
+    ),
+    lines_are_blocks=st.booleans(),
+)
+def test_sentences_are_the_trimmed_pieces_between_sentence_ends(pieces: list[str], lines_are_blocks: bool) -> None:
+    text = "".join(pieces)
+    abbreviations = frozenset({"e.g.", "dr."})
+    spans = prose.sentences(text, abbreviations, lines_are_blocks=lines_are_blocks)
+    assert spans == _plain_sentences(text, abbreviations, lines_are_blocks)
+    assert all(isinstance(span, prose.Span) for span in spans)

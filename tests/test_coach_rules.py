@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workshop.coach import check_text, load_rules
@@ -195,3 +195,45 @@ def test_word_list_fast_path_matches_the_plain_pattern(pieces: list[str], which:
     expected = [m.span() for m in words.pattern.finditer(text)]
     assert words.spans(text, word_set(text)) == expected
     assert words.spans(text) == expected
+
+
+# A list with every kind of entry the fast path treats apart: phrases sharing first letters,
+# prefixes, and first words that are not plain word characters (which a text's word set may
+# not hold whole: "x'don't", "24/7").
+_TRICKY = ["a lot", "lots of", "a number of", "to some extent", "some customers", "many", "as many as",
+           "improv*", "impro*", "don't", "i'm", "24/7", "c++", "'tis", "rock'n'roll", "e.g.", "Ünïcode",
+           "trade-off*", "10x", "best-in-class", "very"]
+_TRICKY_PIECES = st.one_of(
+    st.sampled_from(
+        ["a", "lot", "lots", "of", "to", "some", "extent", "customers", "many", "as", "improve", "impro",
+         "don't", "don’t", "i'm", "I’M", "24/7", "c++", "'tis", "rock'n'roll", "e.g.", "ünïcode", "trade",
+         "off", "10x", "best", "in", "class", "VERY", "x'", "x", "-", "'", "’", " ", "  ", "\n", "\t",
+         ".", ",", "/", "+", "_", "İ", "ß"]
+    ),
+    st.text(max_size=3),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@example(pieces=["as", "many", "as"], which=-1, glue=" ")  # matches of two letters overlap
+@example(pieces=["x'", "don't", "24/7"], which=-1, glue="")  # not in the word set whole
+@example(pieces=["improvement", "impro"], which=-1, glue=" ")
+@given(
+    pieces=st.lists(_TRICKY_PIECES, max_size=16),
+    which=st.integers(-1, len(_BUILTIN_LISTS) - 1),
+    glue=st.sampled_from(["", " "]),
+)
+def test_word_list_letter_scans_match_one_scan_of_the_whole_list(pieces: list[str], which: int, glue: str) -> None:
+    """With a word set, spans scans once per first letter; the result is exactly that of one
+    scan of the whole list's pattern over the lower-cased text (behind the same set check)."""
+    words = compile_words(_TRICKY if which < 0 else _BUILTIN_LISTS[which])
+    text = glue.join(pieces)
+    found = word_set(text)
+    if not words.might_match(found):
+        expected: list[tuple[int, int]] = []
+    elif len(found.lower) == len(text):
+        expected = [m.span() for m in words._lower_pattern.finditer(found.lower)]
+    else:
+        expected = [m.span() for m in words.pattern.finditer(text)]
+    assert words.spans(text, found) == expected
+    assert words.search(text, found) == (expected[0] if expected else None)

@@ -174,7 +174,7 @@ class WorkshopApp(App[int]):
         from .tomlio import FileProblem
 
         try:
-            document = OpenDocument.open(path)
+            document = OpenDocument.open(path, later=True)  # settled after the first frame
         except FileProblem as problem:
             self.notify(
                 problem.describe(),

@@ -101,7 +101,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     path = store.find(args.ref, _folder(args))
     # Opened here to report a broken file before the TUI starts; the app then
     # uses this document instead of parsing the file a second time.
-    document = OpenDocument.open(path)
+    document = OpenDocument.open(path, later=True)  # the app settles it after its first frame
     try:
         return _run_app(sessions_dir=_folder(args), session_path=path, document=document)
     finally:

@@ -60,9 +60,14 @@ class OpenDocument:
     session_lock: locking.SessionLock | None = field(default=None, repr=False)
     """This window's hold on the session file (None when read-only or unlockable)."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _pending: str = field(default="", repr=False)
+    """The backup kind `settle()` still has to take ("" = nothing left to do)."""
+    _lock_wanted: bool = field(default=False, repr=False)
 
     @classmethod
-    def open(cls, path: Path | str, *, lock: bool = True) -> "OpenDocument":
+    def open(
+        cls, path: Path | str, *, lock: bool = True, later: bool = False
+    ) -> "OpenDocument":
         """Load a session file and its template, lock it and keep a backup of it.
 
         The file is not modified: an older schema is upgraded in memory only
@@ -72,6 +77,10 @@ class OpenDocument:
         Args:
             path: The session file (a symbolic link is followed: edits go to its target).
             lock: Take the session lock (False for a quick look that never saves).
+            later: Leave the backup and the lock to `settle()`, which the app calls
+                right after its first frame (importing the lock library and writing
+                the backup are ~12 ms of start-up). Every write settles first, so
+                nothing is ever saved without them.
 
         Raises:
             FileProblem: the file can't be read or is invalid (it is not touched).
@@ -102,13 +111,28 @@ class OpenDocument:
             doc.warnings.append(checks.missing_template_warning(session, path))
         if original is not None and original < SCHEMA_VERSION:
             doc.warnings.append(checks.migration_warning(original, path))
-        try:
-            backups.take(path, "open" if original in (None, SCHEMA_VERSION) else "migrate")
-        except OSError:
-            pass  # a folder we can't write to: saving will say so
-        if lock:
-            doc._lock_file()
+        doc._pending = "open" if original in (None, SCHEMA_VERSION) else "migrate"
+        doc._lock_wanted = lock
+        if not later:
+            doc.settle()
         return doc
+
+    def settle(self) -> None:
+        """Take the backup and the lock that `open(..., later=True)` left (safe to call again).
+
+        Afterwards `read_only` and `holder` say whether another window has the
+        session, and `warnings` may hold a new line (a lock file that can't be made).
+        """
+        with self._lock:
+            kind, self._pending = self._pending, ""
+            if not kind:
+                return
+            try:
+                backups.take(self.path, kind)
+            except OSError:
+                pass  # a folder we can't write to: saving will say so
+            if self._lock_wanted:
+                self._lock_file()
 
     # ------------------------------------------------------------ locking
     def _lock_file(self) -> None:
@@ -172,6 +196,7 @@ class OpenDocument:
 
     def close(self) -> None:
         """Release the session lock so another window can edit it (safe to call twice)."""
+        self._pending = ""  # closed before it settled: take nothing any more
         if self.session_lock is not None:
             self.session_lock.release()
             self.session_lock = None
@@ -188,6 +213,7 @@ class OpenDocument:
     def write(self, revision: int, data: dict[str, Any], path: Path | None = None) -> SaveResult:
         """Write a snapshot atomically (safe to call from a worker thread)."""
         target = Path(path) if path is not None else self.path
+        self.settle()  # the backup and the lock come before any write
         with self._lock:
             if self.read_only and target == self.path:
                 self.last_error = (
@@ -219,6 +245,7 @@ class OpenDocument:
         The new file is locked first; the old one's lock is released after.
         """
         path = Path(path)
+        self.settle()
         revision, data = self.snapshot()
         new_lock: locking.SessionLock | None = None
         if path != self.path:

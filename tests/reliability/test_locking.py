@@ -240,3 +240,36 @@ def test_a_session_open_in_another_window_is_not_moved_to_the_trash(make_session
     window.close()
     target = store.move_to_trash(path)
     assert target.exists() and not path.exists()
+
+
+def test_a_document_opened_for_later_locks_and_backs_up_when_it_settles(make_session):
+    """`open(..., later=True)` leaves lock and backup to `settle()`; a write settles first."""
+    from workshop import backups
+
+    path = make_session()
+    document = OpenDocument.open(path, later=True)
+    assert document.session_lock is None and not locking.holder_path(path).exists()
+    assert backups.list_backups(path) == []
+    document.session.set_answer("customer-who", "segment", "Nurses")
+    assert document.save_now().ok  # the write took the backup and the lock first
+    assert document.session_lock is not None and document.session_lock.held
+    assert len(backups.list_backups(path)) == 1
+    document.settle()  # safe again: nothing more is taken
+    assert len(backups.list_backups(path)) == 1
+    document.close()
+    assert not locking.holder_path(path).exists()
+
+
+def test_a_document_settled_while_another_window_has_it_turns_read_only(
+    make_session, other_window
+):
+    path = make_session()
+    other_window(path)
+    document = OpenDocument.open(path, later=True)
+    assert not document.read_only  # not known until it settles
+    document.settle()
+    assert document.read_only and document.holder is not None
+    document.session.set_answer("customer-who", "segment", "Nurses")
+    assert not document.save_now().ok
+    assert "Nurses" not in path.read_text(encoding="utf-8")
+    document.close()

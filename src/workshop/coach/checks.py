@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model.session import Session
@@ -39,7 +39,10 @@ NO_PROSE_ROLES: frozenset[str] = frozenset({"city", "date"})
 """Press-release roles that are not prose (a place and a date)."""
 
 _ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])(s?)(?![\w&])")
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]")
+"""What every acronym holds: a quick test that a text has none (most have none)."""
 _EXCERPT_WORDS = 8
+_DIGIT = re.compile(r"\d")
 _QUOTES = "\"'“”‘’«»"
 _HEAD_END = re.compile(
     r"\s(?:who|whose|that|which|where|in|at|of|with|for|from|on|across|by|near|around|"
@@ -49,7 +52,7 @@ _HEAD_END = re.compile(
 
 
 # ------------------------------------------------------------------ helpers
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     """A text unit with the analysis every rule shares, computed once."""
 
@@ -64,6 +67,13 @@ class _Unit:
     words: frozenset[str] | None
     """The lower-cased words of the text (to skip word lists quickly); None in a
     remembered analysis once the rules that read them have run (see _unit_rules)."""
+
+    quantified: list[bool] | None = None
+    """Per sentence: does it give a number? (worked out when a rule first asks)"""
+
+    def without_words(self) -> "_Unit":
+        """The same analysis without the word set (what a remembered one keeps)."""
+        return _Unit(self.unit, self.masked, self.positions, self.sentences, None)
 
     def in_sentences(self, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """Group `spans` by the sentence they start in."""
@@ -85,10 +95,10 @@ class _Context:
     """The rules in force."""
     snapshot: Snapshot
     """The texts being checked."""
-    out: list[tuple[tuple[int, ...], Finding, tuple[int, int] | None]] = field(default_factory=list)
-    """(sort key, finding, offending span for word rules) of every finding."""
-    texts: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
-    """Rendered (message, suggestion) by (rule id, offending words): most repeat."""
+    out: list[tuple[tuple[int, ...], Finding]] = field(default_factory=list)
+    """(sort key, finding) of every finding."""
+    texts: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
+    """Rendered (message, suggestion, the words) by (rule id, offending words): most repeat."""
     _definitions: str | None = None
 
     def definitions(self, scopes: frozenset[str]) -> str:
@@ -146,32 +156,31 @@ def _unit_finding(
         cached = ctx.texts.get((rule.id, excerpt))
         if cached is None:
             filled = {"words": excerpt}
-            cached = (rule.render(rule.message, filled), rule.render(rule.suggestion, filled))
+            cached = (rule.render(rule.message, filled), rule.render(rule.suggestion, filled), excerpt)
             ctx.texts[(rule.id, excerpt)] = cached
-        message, suggestion = cached
+        message, suggestion, excerpt = cached  # one copy of each excerpt ("very" × 1,000)
     else:
         values = {"words": excerpt, **values}
         message, suggestion = rule.render(rule.message, values), rule.render(rule.suggestion, values)
-    finding = Finding.build(
-        rule_id=rule.id,
-        severity=rule.severity,  # type: ignore[arg-type]
-        message=message,
-        suggestion=suggestion,
-        excerpt=excerpt,
-        stage_id=unit.stage_id,
-        step_id=unit.step_id,
-        field_id=unit.field_id,
-        item_id=unit.item_id,
-        item_label=unit.item_label,
-        part=unit.part,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        key=key,
+    finding = Finding(  # positional (field order): the checks make thousands
+        rule.id,
+        rule.severity,  # type: ignore[arg-type]
+        message,
+        suggestion,
+        excerpt,
+        unit.stage_id,
+        unit.step_id,
+        unit.field_id,
+        unit.item_id,
+        unit.item_label,
+        unit.part,
+        line,
+        column,
+        end_line,
+        end_column,
+        key,
     )
-    order = (*unit.order, line, column, RULE_ORDER[rule.id])
-    ctx.out.append((order, finding, span if rule.id in WORD_RULES else None))
+    ctx.out.append(((*unit.order, line, column, RULE_ORDER[rule.id]), finding))
 
 
 def _place_finding(
@@ -187,7 +196,7 @@ def _place_finding(
     part: str = "",
     excerpt: str = "",
 ) -> None:
-    finding = Finding.build(
+    finding = Finding(
         rule_id=rule.id,
         severity=rule.severity,  # type: ignore[arg-type]
         message=rule.render(rule.message, values),
@@ -205,7 +214,7 @@ def _place_finding(
         end_column=0,
         key="",
     )
-    ctx.out.append(((*order, 0, 0, RULE_ORDER[rule.id]), finding, None))
+    ctx.out.append(((*order, 0, 0, RULE_ORDER[rule.id]), finding))
 
 
 def _is_quantified(text: str, rules: Rules, words: frozenset[str] | None = None) -> bool:
@@ -227,16 +236,21 @@ def _is_question(sentence: str) -> bool:
 
 def _quantified_sentences(ctx: _Context, a: _Unit) -> list[bool]:
     """For each sentence: does it give a number (a digit or a number word)?"""
-    numbers = a.in_sentences(ctx.rules.number_words.spans(a.masked, a.words))
-    return [
-        bool(numbers[index]) or prose.has_digit(a.masked[span.start : span.end])
-        for index, span in enumerate(a.sentences)
-    ]
+    if a.quantified is None:
+        numbers = a.in_sentences(ctx.rules.number_words.spans(a.masked, a.words))
+        digit = _DIGIT.search
+        masked = a.masked
+        a.quantified = [
+            bool(numbers[index]) or digit(masked, span.start, span.end) is not None
+            for index, span in enumerate(a.sentences)
+        ]
+    return a.quantified
 
 
 @lru_cache(maxsize=16)
-def _combined(first: tuple[str, ...], second: tuple[str, ...]) -> WordList:
-    return compile_words(first + second)
+def _combined(first: WordList, second: WordList) -> WordList:
+    """Both lists as one (cached by the lists themselves, which are immutable)."""
+    return compile_words(first.items + second.items)
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -249,7 +263,7 @@ def _vague_words(ctx: _Context, a: _Unit) -> None:
     rule = ctx.rules.active("vague-word", a.unit.scope)
     if rule is None:
         return
-    both = _combined(rule["words_list"], rule["unquantified_words_list"])
+    both = _combined(rule["words"], rule["unquantified_words"])
     hits = a.in_sentences(both.spans(a.masked, a.words))
     if not any(hits):
         return
@@ -292,14 +306,24 @@ def _mostly_capitals(text: str) -> bool:
     return sum(1 for ch in letters if ch.isupper()) / len(letters) > 0.6
 
 
-def _undefined_acronyms(ctx: _Context, a: _Unit) -> None:
+_Acronyms = tuple[tuple[str, tuple[tuple[int, ...], Finding]], ...]
+"""A unit's possible undefined-acronym findings: (acronym, (sort key, finding))."""
+
+
+def _acronym_candidates(ctx: _Context, a: _Unit) -> _Acronyms:
+    """The acronyms of one unit that need a definition, with their findings.
+
+    Everything here depends on the unit's own text only, so it is remembered
+    with the unit; whether an acronym is defined depends on other answers and
+    is checked every time (_undefined_acronyms).
+    """
     rule = ctx.rules.active("undefined-acronym", a.unit.scope)
-    if rule is None:
-        return
+    if rule is None or _CAPITALS.search(a.masked) is None:
+        return ()
     known = rule["known_set"]
     max_length = rule["max_length"]
-    corpus: str | None = None
-    seen: set[str] = set()
+    seen: list[str] = []
+    local = _Context(ctx.rules, ctx.snapshot, texts=ctx.texts)
     for span in a.sentences:
         sentence = a.masked[span.start : span.end]
         shouting: bool | None = None
@@ -317,14 +341,23 @@ def _undefined_acronyms(ctx: _Context, a: _Unit) -> None:
                 shouting = _mostly_capitals(sentence)
             if shouting:
                 break
-            seen.add(base)
-            if corpus is None:
-                corpus = ctx.definitions(rule.applies_to)
-            if f"({base})" in corpus or f"({base}s)" in corpus or f"{base} (" in corpus:
-                continue
+            seen.append(base)
             _unit_finding(
-                ctx, rule, a, (span.start + match.start(), span.start + match.end()), key=base
+                local, rule, a, (span.start + match.start(), span.start + match.end()), key=base
             )
+    return tuple(zip(seen, local.out))
+
+
+def _undefined_acronyms(ctx: _Context, candidates: _Acronyms) -> None:
+    """Report the candidates that the press release and customer FAQ don't define."""
+    if not candidates:
+        return
+    rule = ctx.rules["undefined-acronym"]
+    corpus = ctx.definitions(rule.applies_to)
+    for base, entry in candidates:
+        if f"({base})" in corpus or f"({base}s)" in corpus or f"{base} (" in corpus:
+            continue
+        ctx.out.append(entry)
 
 
 @lru_cache(maxsize=16)
@@ -368,7 +401,7 @@ def _long_sentences(ctx: _Context, a: _Unit) -> None:
     limit = rule["max_words"]
     breaks = rule["clause_breaks"]
     for span in a.sentences:
-        if span.end - span.start <= 2 * limit or _count(a.masked, span.start, span.end) <= limit:
+        if span.end - span.start <= 2 * limit or _few_words(a.masked, span, limit):
             continue
         for start, end in _clauses(a.masked, span, breaks):
             count = _count(a.masked, start, end)
@@ -387,6 +420,26 @@ def _long_sentences(ctx: _Context, a: _Unit) -> None:
 
 def _count(text: str, start: int, end: int) -> int:
     return len(prose.WORD.findall(text, start, end))
+
+
+_RUNS = bytes(
+    ord("a") if chr(byte).isalnum() else ord(" ") for byte in range(128)
+).ljust(256, b" ")
+"""ASCII letters and digits to `a`, everything else to a space (for bytes.translate)."""
+
+
+def _few_words(text: str, span: prose.Span, limit: int) -> bool:
+    """True when the span has at most `limit` words.
+
+    Every word starts in its own run of letters and digits (a word takes in
+    every letter or digit that follows it; a number like 1,300 ends in
+    another run than it starts in), so for ASCII text counting those runs
+    (cheap: translate and split) rules most sentences out at once.
+    """
+    piece = text[span.start : span.end]
+    if piece.isascii() and len(piece.encode("ascii").translate(_RUNS).split()) <= limit:
+        return True
+    return _count(text, span.start, span.end) <= limit
 
 
 def _clauses(text: str, span: prose.Span, breaks: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -685,14 +738,17 @@ UNIT_MEMO_SIZE = 20_000
 """How many text units' analysis and own findings a Rules object remembers."""
 
 
-def _unit_rules(ctx: _Context, unit: TextUnit) -> _Unit:
-    """Run every rule that reads one unit; return its analysis.
+def _unit_rules(ctx: _Context, unit: TextUnit) -> _Unit | None:
+    """Run every rule that reads one unit; return its analysis for the whole-document
+    rules (press-release units only; None for the others).
 
     Most rules depend only on the unit's own text: their findings are
     remembered per Rules object (keyed by the unit, which holds its text and
     place), so re-checking a session after one edit redoes one unit. The two
     rules that read other answers too (acronym definitions, the customer
-    segment) run every time.
+    segment) are checked every time, from what the unit remembers: its
+    acronyms and their findings, and (for the press release, whose analysis
+    the whole-document rules read) its analysis.
     """
     memo = ctx.rules.memo
     hit = memo.get(unit)
@@ -702,38 +758,63 @@ def _unit_rules(ctx: _Context, unit: TextUnit) -> _Unit:
         _role_rules(local, a)
         _name_rules(local, a)
         _prose_rules(local, a)
-        found = tuple(local.out)
+        found = tuple(finding for _, finding in local.out)
+        acronyms = _acronym_candidates(local, a) if unit.role not in NO_PROSE_ROLES else ()
         if len(memo) >= UNIT_MEMO_SIZE:
             memo.clear()
-        # The word set (about half the memory of a unit's analysis) is only read
-        # again by the leader-quote rule below; the others drop it once done.
-        kept = a if unit.role == "leader_quote" else replace(a, words=None)
-        memo[unit] = (kept, found)
+        # Only the press release's analysis is read again (by the whole-document
+        # rules), and a word set only by the leader-quote rule below.
+        kept: _Unit | None = None
+        if unit.role == "leader_quote":
+            kept = a
+        elif unit.scope == "press_release":
+            kept = a.without_words()
+        memo[unit] = (kept, found, acronyms)
+        ctx.out.extend(local.out)
     else:
-        a, found = hit
-        kept = a
-    ctx.out.extend(found)
-    if unit.role not in NO_PROSE_ROLES:
-        _undefined_acronyms(ctx, a)
-    _leader_quote_customers(ctx, a)
-    return kept  # the whole-document rules read the text and sentences only
+        kept, found, acronyms = hit
+        a = kept
+        order = unit.order
+        rank = RULE_ORDER
+        ctx.out.extend(
+            ((*order, finding.line, finding.column, rank[finding.rule_id]), finding)
+            for finding in found
+        )
+    _undefined_acronyms(ctx, acronyms)
+    if a is not None:
+        _leader_quote_customers(ctx, a)
+    return kept
 
 
 def _finish(ctx: _Context) -> list[Finding]:
     """Sort findings into document order and drop word findings overlapped by an earlier rule."""
-    items = sorted(ctx.out, key=lambda entry: entry[0])
-    taken: dict[tuple[str, str, str, str], list[tuple[int, int, int]]] = {}
+    items = sorted(ctx.out, key=_sort_key)
+    # Per place (one text), per word rule: the furthest end of the words it kept.
+    taken: dict[tuple[str, str, str, str], dict[int, int]] = {}
     kept: list[Finding] = []
-    for _, finding, span in items:
-        if span is not None:
+    for _, finding in items:
+        if finding.rule_id in WORD_RULES:
+            # Where the words start and end, (line, column) packed into one number:
+            # these order exactly as the offsets in the text do.
+            start = finding.line << 32 | finding.column
+            end = finding.end_line << 32 | finding.end_column
             place = (finding.step_id, finding.field_id, finding.item_id, finding.part)
             rank = RULE_ORDER[finding.rule_id]
-            spans = taken.setdefault(place, [])
-            if any(s < span[1] and span[0] < e and r != rank for s, e, r in spans):
+            ends = taken.get(place)
+            if ends is None:
+                ends = taken[place] = {}
+            # Findings come in order of where they start, so an earlier one overlaps
+            # this one exactly when it ends after this one starts.
+            if any(other > start for r, other in ends.items() if r != rank):
                 continue
-            spans.append((span[0], span[1], rank))
+            if ends.get(rank, -1) < end:
+                ends[rank] = end
         kept.append(finding)
     return kept
+
+
+def _sort_key(entry: tuple[tuple[int, ...], Finding]) -> tuple[int, ...]:
+    return entry[0]
 
 
 def warm_up(rules: Rules | None = None) -> Rules:
@@ -771,7 +852,7 @@ def check_snapshot(snapshot: Snapshot, rules: Rules | None = None) -> Report:
     rules = _rules_or_default(rules)
     ctx = _Context(rules, snapshot)
     _title_rules(ctx)
-    analysed = [_unit_rules(ctx, unit) for unit in snapshot.units]
+    analysed = [a for a in (_unit_rules(ctx, unit) for unit in snapshot.units) if a is not None]
     _structure(ctx)
     stats = _document(ctx, analysed)
     findings = _finish(ctx)

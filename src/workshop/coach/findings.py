@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
 from typing import Any, Iterable, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -15,13 +14,21 @@ SCOPES: tuple[str, ...] = ("press_release", "customer_faq", "internal_faq", "ans
 """Where a piece of text sits: the press release, one of the FAQs, or a worksheet answer."""
 
 
-@dataclass(frozen=True)
-class Finding:
+class _FingerprintSlot:
+    """Room for a Finding's fingerprint, worked out on first use (see Finding.fingerprint)."""
+
+    __slots__ = ("_fingerprint",)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding(_FingerprintSlot):
     """One piece of feedback about the writing, tied to where it was found.
 
     Positions are 1-based and count characters within the field's own text
     (for a list field, line N is item N; for an FAQ item, the question or the
     answer). A position of 0 means "the whole field" or "the whole document".
+
+    Slotted: a check of a large session makes thousands, and the app keeps them.
     """
 
     rule_id: str
@@ -63,33 +70,34 @@ class Finding:
 
     @classmethod
     def build(cls, **values: Any) -> "Finding":
-        """Create a finding quickly (the checks make thousands on a large session).
-
-        Same as calling the class with keywords, minus the frozen dataclass's
-        per-field `object.__setattr__`; every field must be given.
-        """
+        """Create a finding from keywords, every field given (a TypeError names what is
+        missing or unknown)."""
         if values.keys() != _FIELD_NAMES:
             missing = sorted(_FIELD_NAMES - values.keys())
             extra = sorted(values.keys() - _FIELD_NAMES)
             raise TypeError(f"Finding.build: missing {missing}, unknown {extra}")
-        finding = object.__new__(cls)
-        finding.__dict__.update(values)
-        return finding
+        return cls(**values)
 
-    @cached_property
+    @property
     def fingerprint(self) -> str:
-        """A short, stable id for dismissing this finding.
+        """A short, stable id for dismissing this finding (worked out once, then kept).
 
         It hashes the rule, the place (step, field, FAQ item id and part) and
         the offending words (case-folded, spaces collapsed). It does not
         include the line, so editing text elsewhere keeps a dismissal; the
         same words flagged twice in one field share a fingerprint.
         """
+        try:
+            return self._fingerprint
+        except AttributeError:
+            pass
         words = " ".join((self.excerpt if self.key is None else self.key).split()).casefold()
         material = "\x1f".join(
             (self.rule_id, self.step_id, self.field_id, self.item_id, self.part, words)
         )
-        return hashlib.sha1(material.encode("utf-8")).hexdigest()[:12]
+        fingerprint = hashlib.sha1(material.encode("utf-8")).hexdigest()[:12]
+        object.__setattr__(self, "_fingerprint", fingerprint)
+        return fingerprint
 
     @property
     def location(self) -> str:

@@ -10,9 +10,10 @@ from typing import Iterable, Iterator, NamedTuple
 
 from .rules import WordSet
 
-WORD = re.compile(r"\d+(?:[.,:]\d+)+%?|[^\W_](?:[\w'’]|-(?=[^\W_]))*")
+WORD = re.compile(r"\d+(?:[.,:]\d+)+%?|[^\W_][\w'’]*(?:-[^\W_][\w'’]*)*")
 """A word: a number (`1,300`, `10:00`, `4.5%`) or letters and digits with inner
-apostrophes and hyphens (`don't`, `best-in-class`)."""
+apostrophes and hyphens (`don't`, `best-in-class`; a hyphen only between two
+letters or digits)."""
 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -61,8 +62,9 @@ def word_set(text: str) -> frozenset[str]:
     Used to skip word lists that can't match (see rules.WordList.might_match).
     """
     lower = text.lower().replace("’", "'")
-    pieces = set(_WORD_PIECE.findall(lower))
-    pieces.update(part for piece in [p for p in pieces if "'" in p] for part in piece.split("'"))
+    pieces = _WORD_PIECE.findall(lower)
+    if "'" in lower:
+        pieces += [part for piece in pieces if "'" in piece for part in piece.split("'")]
     found = WordSet(pieces)
     found.lower = lower
     return found
@@ -119,29 +121,36 @@ def sentences(
     paragraph or list item always ends a sentence.
     """
     found: list[Span] = []
+    add = found.append
+    search_word = WORD.search
     for block in blocks(text, lines_are_blocks=lines_are_blocks):
         start = block.start
         for match in _SENTENCE_END.finditer(text, block.start, block.end):
-            if abbreviations and text[match.start()] == ".":
-                stop = match.start()
+            stop, end = match.span()
+            if abbreviations and text[stop] == ".":
                 space = max(text.rfind(" ", start, stop), text.rfind("\n", start, stop))
                 if text[max(space + 1, start) : stop].lower() + "." in abbreviations:
                     continue
-            _add(found, text, start, match.end())
-            start = match.end()
-        _add(found, text, start, block.end)
+            # The sentence is start:end less its leading spaces (it ends in a mark);
+            # it counts when it holds a word (a letter or digit starts one).
+            first = start
+            while text[first].isspace():
+                first += 1
+            if text[first].isalnum() or search_word(text, first, end) is not None:
+                add(_span(Span, (first, end)))
+            start = end
+        end = block.end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end and (text[start].isalnum() or search_word(text, start, end) is not None):
+            add(_span(Span, (start, end)))
     return found
 
 
-_TRIMMED = re.compile(r"\S(?:[\s\S]*\S)?")
-"""From the first to the last non-space character (what str.strip() keeps)."""
-
-
-def _add(found: list[Span], text: str, start: int, end: int) -> None:
-    trimmed = _TRIMMED.search(text, start, end)  # no slicing: sentences can be long
-    if trimmed is None or WORD.search(text, trimmed.start(), trimmed.end()) is None:
-        return
-    found.append(Span(trimmed.start(), trimmed.end()))
+_span = tuple.__new__
+"""Makes a Span without the keyword handling of its constructor (thousands per check)."""
 
 
 class Positions:
@@ -164,12 +173,12 @@ class Positions:
 _HYPHENATOR_LOCK = threading.Lock()
 _HYPHENATORS: dict[str, object] = {}
 
-
 def hyphenator(language: str) -> object | None:
     """Return a pyphen hyphenator for `language`, loaded once (None if unavailable).
 
     pyphen ships its hyphenation dictionaries inside the package, so this
-    never touches the network.
+    never touches the network. Loading the English one takes about 55 ms (the
+    import and parsing its patterns), once per process, in the coach's worker.
     """
     with _HYPHENATOR_LOCK:
         if language not in _HYPHENATORS:

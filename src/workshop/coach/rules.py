@@ -231,8 +231,12 @@ class WordSet(frozenset):  # type: ignore[type-arg]
 
     @cached_property
     def joined(self) -> str:
-        """The words, one per line (for matching word beginnings in one scan)."""
-        return "\n".join(self)
+        """The words, each after a newline (for matching word beginnings in one scan)."""
+        return "\n" + "\n".join(self)
+
+
+_PLAIN = re.compile(r"\w+")
+"""A first word made of word characters only (what prose.word_set holds as a word)."""
 
 
 class WordList:
@@ -244,6 +248,12 @@ class WordList:
     as a trie, see _trie_pattern) does the finding; a set lookup on the text's
     words first skips texts that can't contain any listed word, which is
     most of them.
+
+    Given the text's words (prose.word_set), `spans` also knows which listed
+    words can start a match, so it scans only for their first letters: one
+    small pattern per first letter, which the regular expression engine
+    finds quickly by that letter (a scan with the whole list tries every
+    position of the text). The result is the same; see `spans`.
     """
 
     def __init__(self, items: tuple[str, ...] | list[str]) -> None:
@@ -274,14 +284,26 @@ class WordList:
         self.singles = frozenset(singles)
         self.prefixes = tuple(prefixes)
         self.firsts = frozenset(firsts)
+        self.heads = self.singles | self.firsts
+        """Every first word of a listed word or phrase (without wildcards)."""
+        self.loose = tuple(
+            sorted({*prefixes, *(h for h in self.heads if not _PLAIN.fullmatch(h))})
+        )
+        """What spans looks for in the text itself to know the letters a match may start
+        with: the prefixes (`improv*`), and first words with other characters than word
+        characters (`don't`), which a text's word set may not hold whole."""
         self.prefix_pattern = (
             re.compile(
-                "^(?:" + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True)) + ")",
-                re.MULTILINE,
+                "\n("
+                + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+                + ")"
             )
             if prefixes
             else None
         )
+        """Finds a word (in WordSet.joined) that starts with a listed prefix (`improv*`)."""
+        self._trie = trie
+        self._by_char: dict[str, re.Pattern[str]] = {}
         self._source = (r"(?<![\w\-])" + _trie_pattern(trie) + r"(?![\w'’])") if trie else ""
 
     @cached_property
@@ -297,15 +319,30 @@ class WordList:
         """The same for lower-cased text: without case-folding it is about twice as fast."""
         return re.compile(self._source) if self._source else None
 
+    def _char_pattern(self, char: str) -> re.Pattern[str]:
+        """`_lower_pattern` for matches that start with `char` (lower-cased text).
+
+        The letter comes first, so the engine looks for it quickly; the
+        look-behind after it is `_lower_pattern`'s "not inside a word".
+        """
+        pattern = self._by_char.get(char)
+        if pattern is None:
+            atom = "['’]" if char == "'" else re.escape(char)
+            pattern = re.compile(
+                atom + r"(?<![\w\-]" + atom + ")" + _trie_pattern(self._trie[char]) + r"(?![\w'’])"
+            )
+            self._by_char[char] = pattern
+        return pattern
+
     def might_match(self, words: frozenset[str]) -> bool:
         """False when none of `words` (lower-cased words of a text) can start a match."""
         if not self._source:
             return False
-        if not self.singles.isdisjoint(words) or not self.firsts.isdisjoint(words):
+        if not self.heads.isdisjoint(words):
             return True
         if self.prefix_pattern is None:
             return False
-        joined = words.joined if isinstance(words, WordSet) else "\n".join(words)
+        joined = words.joined if isinstance(words, WordSet) else "\n" + "\n".join(words)
         return self.prefix_pattern.search(joined) is not None
 
     def spans(self, text: str, words: frozenset[str] | None = None) -> list[tuple[int, int]]:
@@ -314,13 +351,45 @@ class WordList:
         Args:
             text: The text.
             words: `prose.word_set(text)`, when already known (a faster no).
+
+        With the word set, a match can only start with a listed first word
+        that is in the set, or with a listed prefix or a loose first word
+        (see `loose`) that is in the text: those give the letters a match can
+        start with, and one pattern per letter finds them (the same matches
+        as the whole list's pattern at those places). Where the letters'
+        matches overlap (which one scan would not report), the whole list's
+        pattern decides.
         """
-        if not self._source or (words is not None and not self.might_match(words)):
+        if not self._source:
             return []
-        lower = getattr(words, "lower", None)
-        if lower is None or len(lower) != len(text) or self._lower_pattern is None:
+        if words is None:
             return [match.span() for match in self.pattern.finditer(text)]  # type: ignore[union-attr]
-        return [match.span() for match in self._lower_pattern.finditer(lower)]  # type: ignore[union-attr]
+        hits = self.heads.intersection(words)
+        if not hits:  # then only a listed prefix can start a match (as in might_match)
+            if self.prefix_pattern is None:
+                return []
+            joined = words.joined if isinstance(words, WordSet) else "\n" + "\n".join(words)
+            if self.prefix_pattern.search(joined) is None:
+                return []
+        lower = getattr(words, "lower", None)
+        if lower is None or len(lower) != len(text):
+            return [match.span() for match in self.pattern.finditer(text)]  # type: ignore[union-attr]
+        chars = {head[0] for head in hits}
+        for head in self.loose:
+            if head[0] not in chars and head in lower:
+                chars.add(head[0])
+        if len(chars) == 1:
+            return [match.span() for match in self._char_pattern(chars.pop()).finditer(lower)]
+        found: list[tuple[int, int]] = []
+        for char in chars:
+            found += [match.span() for match in self._char_pattern(char).finditer(lower)]
+        found.sort()
+        end = 0
+        for start, stop in found:
+            if start < end:
+                return [match.span() for match in self._lower_pattern.finditer(lower)]  # type: ignore[union-attr]
+            end = stop
+        return found
 
     def search(self, text: str, words: frozenset[str] | None = None) -> tuple[int, int] | None:
         """Return the first listed word's `(start, end)` in `text`, or None."""

@@ -10,7 +10,7 @@ from ..model.template import FAQ_KINDS, FieldType, StageKind, Template
 from .dismissed import dismissed_fingerprints
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextUnit:
     """One piece of text to check: a field's answer, or an FAQ question or answer."""
 
@@ -40,7 +40,7 @@ class TextUnit:
     """Sort key: step, field, FAQ item and part positions."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PressReleaseSlot:
     """A press-release field of the template and its current text."""
 
@@ -60,7 +60,7 @@ class PressReleaseSlot:
     """Sort key of the field."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FaqSlot:
     """A template field that holds FAQ items of one kind."""
 
@@ -80,7 +80,7 @@ class FaqSlot:
     """Sort key of the field."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FaqEntry:
     """One FAQ item, copied."""
 

@@ -214,6 +214,15 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         from ..widgets.facilitation_bar import FacilitationBar
         from ..widgets.navigator import StepNavigator
 
+        async def settle_document() -> None:
+            # The backup and the lock (`OpenDocument.open(..., later=True)`).
+            before = len(self.document.warnings)
+            self.document.settle()
+            for warning in self.document.warnings[before:]:
+                self.notify(warning, title="Note", severity="warning", timeout=12, markup=False)
+            if self.document.read_only and not self.status_bar.read_only:
+                self._show_read_only()
+
         async def step_extras() -> None:
             view = self.step_view
             if view is not None:
@@ -246,7 +255,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
             # drawing for the interpreter (about +80 ms on the large session).
             self.coach_start()
 
-        pieces = [step_extras, navigator, bars, coach]
+        pieces = [settle_document, step_extras, navigator, bars, coach]
 
         async def next_piece() -> None:
             if pieces and self.is_attached:
