@@ -250,12 +250,16 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
             await self.mount(footer)
             self.refresh_bindings()  # a Footer shows keys once bindings are announced
 
-        async def coach() -> None:
+        async def finish() -> None:
+            # The bars took rows from the step: bring the answer box back into view.
+            view = self.step_view
+            if view is not None:
+                view.scroll_to_focus()
             # Last: the first check (a thread) would otherwise compete with
             # drawing for the interpreter (about +80 ms on the large session).
             self.coach_start()
 
-        pieces = [settle_document, step_extras, navigator, bars, coach]
+        pieces = [settle_document, step_extras, navigator, bars, finish]
 
         async def next_piece() -> None:
             if pieces and self.is_attached:

@@ -8,10 +8,13 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.errors import NoWidget
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Markdown, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
+from .markdown_blocks import BlockMarkdown
 from .safe_text import shown
 from .word_count import word_count_label
 
@@ -23,6 +26,9 @@ EMPTY_TEXT = "*Nothing written yet. The press release builds up here as you answ
 PREVIEW_DELAY = 0.3
 """Seconds after the last change before the Markdown is re-rendered."""
 
+_ScrollAnchor = tuple[Widget, int]
+"""The block at the top of the preview's view and its distance below the view's top."""
+
 
 class PressReleasePreview(Vertical):
     """Live preview of the press release beside (or below) the section being written.
@@ -31,7 +37,10 @@ class PressReleasePreview(Vertical):
     updates at once, the Markdown re-renders `PREVIEW_DELAY` seconds after
     the last change (a restarted timer), so typing stays smooth. `markdown`
     may be a function that builds it: it is then only called when the timer
-    fires (or `source` is read), not on every keystroke.
+    fires (or `source` is read), not on every keystroke. Only the blocks
+    (paragraphs, headings, lists, ...) whose text changed are re-rendered
+    (see `BlockMarkdown`), and a change above the part in view doesn't move
+    what is in view.
     """
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -59,7 +68,7 @@ class PressReleasePreview(Vertical):
         """Title with word count, then the rendered press release."""
         yield Static(self._title(), id="pr-title")
         with VerticalScroll(id="pr-scroll", can_focus=False):
-            yield Markdown(shown(self.source) or EMPTY_TEXT, id="pr-markdown")
+            yield BlockMarkdown(shown(self.source) or EMPTY_TEXT, id="pr-markdown")
 
     def _title(self) -> Content:
         return Content.assemble(
@@ -107,4 +116,40 @@ class PressReleasePreview(Vertical):
         if text == self.rendered:
             return
         self.rendered = text
-        await self.query_one("#pr-markdown", Markdown).update(shown(text) or EMPTY_TEXT)
+        anchor = self._scroll_anchor()
+        await self.query_one("#pr-markdown", BlockMarkdown).update(shown(text) or EMPTY_TEXT)
+        if anchor is not None:
+            self.call_after_refresh(self._keep_in_view, anchor)
+
+    def _scroll_anchor(self) -> _ScrollAnchor | None:
+        """The top block in view and its offset from the view's top (None when not scrolled).
+
+        Found by looking at what is on screen at the view's left edge, row
+        by row (rows of margin between blocks hold no block), so no layout
+        of the blocks out of view is needed.
+        """
+        scroll = self.query_one("#pr-scroll", VerticalScroll)
+        if scroll.scroll_y <= 0:
+            return None
+        document = self.query_one("#pr-markdown", BlockMarkdown)
+        view = scroll.content_region
+        x = document.content_region.x
+        for y in range(view.y, view.bottom):
+            try:
+                widget, _ = self.screen.get_widget_at(x, y)
+            except NoWidget:
+                return None
+            block = next((node for node in widget.ancestors_with_self if node.parent is document), None)
+            if block is not None:
+                return block, block.region.y - view.y
+        return None
+
+    def _keep_in_view(self, anchor: _ScrollAnchor) -> None:
+        """Scroll so the anchor block is where it was before blocks above it changed."""
+        block, offset = anchor
+        if not block.is_attached:
+            return
+        scroll = self.query_one("#pr-scroll", VerticalScroll)
+        shift = block.region.y - scroll.content_region.y - offset
+        if shift:
+            scroll.scroll_to(y=scroll.scroll_y + shift, animate=False, immediate=True)

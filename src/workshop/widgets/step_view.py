@@ -185,6 +185,9 @@ class StepView(Vertical):
             if extras:
                 await scroll.mount_all(extras, before=first)
             await scroll.mount(self._next_row())
+        # The boxes moved down: bring the focused one back into view (as on a step change).
+        if self.screen.focused is not None and self in self.screen.focused.ancestors:
+            self.call_after_refresh(self.scroll_to_focus)
 
     def _panel_texts(self) -> dict[str, str]:
         return {
