@@ -532,3 +532,29 @@ def test_export_holds_no_terminal_control_characters(template: Template, data: s
     text = export(nasty, template)
     assert [c for c in text if c not in "\t\n" and (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0)] == []
     assert "0;pwned\u2407\u241b" in text  # shown as symbols, not dropped
+
+
+# ------------------------------------------------------------ plain-prose shortcut
+_PROSE_ALPHABET = st.sampled_from(
+    list("abcXYZéß ") + list("=-#*_+>|[]()!:.,;'\"~0123456789") + ["\n", "\n\n", "- ", "    ", "\t"]
+)
+
+
+def _outline_check(text: str) -> bool:
+    """The CommonMark check `_keeps_outline` runs when the shortcut doesn't apply."""
+    found = markdown._headings(f"{text}\n\n# end\n")
+    return found is None or found == [(text.count("\n") + 2, 1, 0)]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PROSE_ALPHABET, max_size=60).map("".join))
+@example("Plain words\n===")
+@example("- a list\n---")
+@example("Words | more\n--- | ---")
+@example("A line\n    indented code")
+@example("Looks fine\n```")
+def test_plain_prose_shortcut_never_skips_a_check_that_would_fail(text: str) -> None:
+    """Text the shortcut calls plain prose always passes the full outline check."""
+    text = text.strip("\n")
+    if markdown._plain_prose(text):
+        assert _outline_check(text), text

@@ -70,8 +70,28 @@ def _headings(text: str) -> list[tuple[int, int, int]] | None:
     ]
 
 
+_PROSE_LINE = re.compile(r"(?:- )?[^\W\d_]")
+"""A line that starts with a letter, or is a `- ` list item that does."""
+
+
+def _plain_prose(text: str) -> bool:
+    """True if every line is plain prose, which can't open or close a block that changes the outline.
+
+    A line that starts with a letter (or `- ` and a letter) and holds no `<`,
+    backtick or backslash can't be a heading or a setext underline, can't open
+    a code fence, an HTML block, a link definition, a table or indented code,
+    so the CommonMark check below can be skipped (it is most of an export's
+    time). Escaped text always holds a backslash, so it still gets the check.
+    """
+    if "<" in text or "`" in text or "\\" in text:
+        return False
+    return all(not line or _PROSE_LINE.match(line) for line in text.split("\n"))
+
+
 def _keeps_outline(text: str) -> bool:
     """True if `text`, between two blocks of a document, adds no heading and swallows none."""
+    if _plain_prose(text):
+        return True
     found = _headings(f"{text}\n\n# end\n")
     if found is None:  # pragma: no cover
         return True
