@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import asyncio
-import gc
 import os
 from functools import partial
 from pathlib import Path
@@ -259,12 +258,6 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
             # Last: the first check (a thread) would otherwise compete with
             # drawing for the interpreter (about +80 ms on the large session).
             self.coach_start()
-            # Everything built so far (modules, widgets, the session) lives as long
-            # as the screen: leave it out of the garbage collector's full passes,
-            # which otherwise stall typing for ~80 ms now and then on a long answer.
-            # Collected first so no garbage is frozen; unfrozen when the screen goes.
-            gc.collect()
-            gc.freeze()
 
         pieces = [settle_document, step_extras, navigator, bars, finish]
 
@@ -274,10 +267,6 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
                 self.call_after_refresh(next_piece)
 
         await next_piece()
-
-    def on_unmount(self) -> None:
-        """Hand what `gc.freeze()` set aside back to the garbage collector."""
-        gc.unfreeze()
 
     # ------------------------------------------------------------ steps
     async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:
