@@ -203,7 +203,12 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         # Via the app's queue: at start-up this runs inside the app's own mount,
         # where Textual holds back painting and runs "after refresh" callbacks
         # at once; from the app's queue it waits until the first frame is out.
-        self.app.call_later(self.call_after_refresh, self._mount_rest)
+        self.app.call_later(self._start_rest)
+
+    def _start_rest(self) -> None:
+        """Mount the rest in a worker (so `workers.wait_for_complete()` covers start-up)."""
+        if self.is_attached:
+            self.run_worker(self._mount_rest(), name="session-start", group="session-start")
 
     async def _mount_rest(self) -> None:
         """Mount what the first frame left out, one piece per frame, then start the coach.
@@ -259,14 +264,11 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
             # drawing for the interpreter (about +80 ms on the large session).
             self.coach_start()
 
-        pieces = [settle_document, step_extras, navigator, bars, finish]
-
-        async def next_piece() -> None:
-            if pieces and self.is_attached:
-                await pieces.pop(0)()
-                self.call_after_refresh(next_piece)
-
-        await next_piece()
+        for piece in (settle_document, step_extras, navigator, bars, finish):
+            await self.wait_for_refresh()  # a frame first (before the first piece: the first frame)
+            if not self.is_attached:
+                return
+            await piece()
 
     # ------------------------------------------------------------ steps
     async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:

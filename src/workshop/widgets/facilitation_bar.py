@@ -13,6 +13,7 @@ from ..model import clock
 from ..model.live import LiveSession
 from ..model.timer import format_duration
 from .brainstorm import round_summary
+from .repaint import update_text
 from .roster import RosterBar
 from .timer import TimerDisplay
 
@@ -73,7 +74,10 @@ class FacilitationBar(Widget):
         self.set_interval(AGENDA_SECONDS, self._refresh_agenda, name="agenda-line")
 
     def _refresh_agenda(self) -> None:
-        self.query_one("#fac-agenda", Static).update(agenda_line(self.live, self.step_id))
+        # 1fr by one line (facilitation_bar.tcss): a new text never changes its size.
+        update_text(
+            self.query_one("#fac-agenda", Static), agenda_line(self.live, self.step_id), fixed_size=True
+        )
 
     def show(self, step_id: str | None = None) -> None:
         """Redraw for `step_id` (default: the step already shown)."""
@@ -89,7 +93,11 @@ class FacilitationBar(Widget):
         round_line = self.query_one("#fac-round", Static)
         round_line.display = has_list
         if has_list:
-            round_line.update(round_summary(self.live, self.step_id) + "  alt+i adds ideas")
+            update_text(
+                round_line,
+                round_summary(self.live, self.step_id) + "  alt+i adds ideas",
+                fixed_size=True,
+            )
         round_line.set_class(self.live.active_round(self.step_id) is not None, "-silent")
         self._refresh_agenda()
         timer = self.query_one(TimerDisplay)

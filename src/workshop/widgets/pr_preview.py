@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from .markdown_blocks import BlockMarkdown
+from .repaint import update_text
 from .safe_text import shown
 from .word_count import word_count_label
 
@@ -80,7 +81,8 @@ class PressReleasePreview(Vertical):
     def watch_words(self) -> None:
         """Repaint the word count."""
         if self.is_mounted:
-            self.query_one("#pr-title", Static).update(self._title())
+            # One fixed line (pr_preview.tcss): a new count never changes its size.
+            update_text(self.query_one("#pr-title", Static), self._title(), fixed_size=True)
 
     @property
     def source(self) -> str:

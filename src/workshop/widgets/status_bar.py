@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from .repaint import update_text
 from .word_count import word_count_label
 
 SAVE_STATES = ("saved", "pending", "saving", "failed")
@@ -85,23 +86,30 @@ class SessionStatusBar(Horizontal):
         self._paint_save()
 
     # ------------------------------------------------------------ painting
+    def _paint(self, cell_id: str, content: Content) -> None:
+        """Show `content` in a cell; lay the screen out again only if the cell must change width.
+
+        These cells change at every new word and every save (see `repaint`).
+        """
+        # The word count is 1fr wide and one line: its size never depends on its text.
+        update_text(self.query_one(f"#{cell_id}", Static), content, fixed_size=cell_id == "words")
+
     def _paint_progress(self) -> None:
         if not self._ready:
             return
         style = "$text-success" if self.total and self.answered >= self.total else "$text-accent"
-        self.query_one("#progress", Static).update(
+        self._paint(
+            "progress",
             Content.assemble(
                 (progress_bar(self.answered, self.total), style),
                 (f" {self.answered}/{self.total} steps answered", ""),
-            )
+            ),
         )
 
     def _paint_words(self) -> None:
         if not self._ready:
             return
-        self.query_one("#words", Static).update(
-            Content.assemble(("Press release ", "dim"), word_count_label(self.words))
-        )
+        self._paint("words", Content.assemble(("Press release ", "dim"), word_count_label(self.words)))
 
     @property
     def save_text(self) -> str:
@@ -127,6 +135,10 @@ class SessionStatusBar(Horizontal):
         if self.read_only:
             style = "bold $text-warning"
         symbol = {"failed": "✗ ", "pending": "● ", "saving": "● ", "saved": "✓ "}[self.save_state]
-        cell.update(Content.styled(symbol + self.save_text, style))
+        text = symbol + self.save_text
+        if self.save_state in ("pending", "saving") and not self.read_only:
+            # As wide as "✓ Saved 12:03", so saving and saved swap without a layout pass.
+            text = text.rjust(len("✓ Saved 00:00"))
+        self._paint("save-status", Content.styled(text, style))
         cell.set_class(self.save_state == "failed", "-failed")
         self.set_class(self.save_state == "failed", "-failed")

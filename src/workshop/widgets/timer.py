@@ -15,6 +15,7 @@ from textual.widgets import Digits, Label
 from ..model import clock
 from ..model.live import LiveSession
 from ..model.timer import StepTimer, format_clock, format_duration
+from .repaint import update_text
 
 TICK_SECONDS = 0.5
 """How often the display reads the clock (the model never ticks itself)."""
@@ -123,8 +124,9 @@ class TimerDisplay(Widget):
         words = self._status(state, timer.planned)
         if (words, shown) != self._last_status:
             self._last_status = (words, shown)
-            status.update(words)
-            line.update(f"Timer {shown} · {words}")
+            # Once a second while running: repaint only, unless a width changed.
+            update_text(status, words)
+            update_text(line, f"Timer {shown} · {words}")
         if (
             timer.running
             and timer.planned
