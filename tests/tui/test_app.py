@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from session_helpers import SIZE, settle
 from textual.app import App
 from textual.widgets import DataTable, Input
 
@@ -18,14 +19,6 @@ from workshop.screens.help import HelpScreen
 from workshop.screens.home import HomeScreen
 from workshop.screens.new_session import NewSessionScreen
 from workshop.screens.session import SessionScreen
-
-SIZE = (100, 32)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def messages(app: App) -> str:

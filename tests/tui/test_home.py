@@ -5,21 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+from session_helpers import SIZE, settle
 from textual.widgets import DataTable, Input
 
 from workshop import store
 from workshop.screens.dialogs import ConfirmDialog, PathDialog
 from workshop.screens.home import BROKEN_MARK, HomeScreen
 from workshop.screens.new_session import NewSessionScreen, parse_participants
-
-SIZE = (100, 32)
-
-
-async def settle(pilot) -> None:
-    """Let workers finish and the screen catch up."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def home(app) -> HomeScreen:

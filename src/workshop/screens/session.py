@@ -220,9 +220,10 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         from ..widgets.navigator import StepNavigator
 
         async def settle_document() -> None:
-            # The backup and the lock (`OpenDocument.open(..., later=True)`).
+            # The backup (a file copy) and the lock (`OpenDocument.open(..., later=True)`),
+            # in a thread: file work stays off the UI thread, keys typed meanwhile show.
             before = len(self.document.warnings)
-            self.document.settle()
+            await asyncio.to_thread(self.document.settle)
             for warning in self.document.warnings[before:]:
                 self.notify(warning, title="Note", severity="warning", timeout=12, markup=False)
             if self.document.read_only and not self.status_bar.read_only:

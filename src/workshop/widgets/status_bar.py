@@ -86,13 +86,12 @@ class SessionStatusBar(Horizontal):
         self._paint_save()
 
     # ------------------------------------------------------------ painting
-    def _paint(self, cell_id: str, content: Content) -> None:
+    def _paint(self, cell_id: str, content: Content, *, fixed_size: bool = False) -> None:
         """Show `content` in a cell; lay the screen out again only if the cell must change width.
 
         These cells change at every new word and every save (see `repaint`).
         """
-        # The word count is 1fr wide and one line: its size never depends on its text.
-        update_text(self.query_one(f"#{cell_id}", Static), content, fixed_size=cell_id == "words")
+        update_text(self.query_one(f"#{cell_id}", Static), content, fixed_size=fixed_size)
 
     def _paint_progress(self) -> None:
         if not self._ready:
@@ -109,7 +108,9 @@ class SessionStatusBar(Horizontal):
     def _paint_words(self) -> None:
         if not self._ready:
             return
-        self._paint("words", Content.assemble(("Press release ", "dim"), word_count_label(self.words)))
+        # 1fr wide and one line (status_bar.tcss): its size never depends on its text.
+        label = Content.assemble(("Press release ", "dim"), word_count_label(self.words))
+        self._paint("words", label, fixed_size=True)
 
     @property
     def save_text(self) -> str:
