@@ -13,10 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from session_helpers import SIZE, session_screen, settle
+from session_helpers import SIZE, notifications, session_screen, settle
 from textual.widgets import Button, Collapsible, Footer
 
-from workshop import store
+from workshop import locking, store
 from workshop.app import WorkshopApp
 from workshop.widgets.step_view import StepView
 
@@ -121,3 +121,23 @@ def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == []
+
+
+async def test_a_lock_that_cant_be_made_after_the_first_frame_is_reported(
+    make_app, sample_session: Path, monkeypatch
+) -> None:
+    """The lock comes after the first frame; its problem still reaches the screen."""
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(locking, "try_acquire", refuse)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert not screen.document.read_only
+        assert "can't create the lock file beside it (Permission denied)" in notifications(app)
+        await pilot.press(*"Nurses")
+        await app.action_quit()
+    assert store.load(sample_session).get_text("customer-who", "segment") == "Nurses"
