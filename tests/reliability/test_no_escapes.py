@@ -158,3 +158,146 @@ def test_crash_message_and_log_show_control_characters(tmp_path: Path) -> None:
     assert _leaks(result.message().encode()) == []
     assert _leaks(result.log_path.read_bytes()) == []
     assert "␛]0;PWNED␇" in result.message()
+
+
+# ------------------------------------------------------------------ the app in a terminal
+_OSC22 = re.compile(rb"\x1b\]22;[a-z-]*\x07")
+"""Textual's own pointer-shape sequence (ends with BEL)."""
+_DRAWN = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\x1b[()][0-9A-Za-z]")
+
+
+class Terminal:
+    """The app running in a pseudo-terminal: every byte it writes is kept."""
+
+    def __init__(self, args: list[str], size: tuple[int, int] = (100, 30)) -> None:
+        import fcntl
+        import pty
+        import struct
+        import termios
+
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env.update(TERM="xterm-256color", COLORTERM="truecolor")
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # pragma: no cover - the child
+            try:
+                os.execve(sys.executable, [sys.executable, "-m", "workshop", *args], env)
+            finally:
+                os._exit(127)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        os.kill(self.pid, signal.SIGWINCH)
+        self.output = bytearray()
+        """Everything written to the terminal so far."""
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._drawn = ""
+
+    def _read(self, timeout: float) -> None:
+        readable, _, _ = select.select([self.fd], [], [], timeout)
+        if readable:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                chunk = b""
+            self.output += chunk
+            self._drawn = (self._drawn + self._decoder.decode(chunk))[-200_000:]
+
+    def drawn(self) -> str:
+        """The text drawn so far (escape sequences removed)."""
+        return _DRAWN.sub("", self._drawn)
+
+    def wait_for(self, text: str, timeout: float = 60.0) -> str:
+        """Read until `text` has been drawn (fails the test on timeout); return the drawn text."""
+        deadline = time.monotonic() + timeout
+        while text not in self.drawn():
+            assert time.monotonic() < deadline, f"{text!r} never drawn; last: {self.drawn()[-1500:]!r}"
+            self._read(0.05)
+        return self.drawn()
+
+    def press(self, keys: bytes, settle: float = 0.3) -> None:
+        """Send `keys`, then keep reading for `settle` seconds."""
+        os.write(self.fd, keys)
+        deadline = time.monotonic() + settle
+        while time.monotonic() < deadline:
+            self._read(0.05)
+
+    def close(self) -> None:
+        """Quit (ctrl+q), then make sure the process is gone (safe twice)."""
+        if self.fd < 0:
+            return
+        try:
+            os.write(self.fd, b"\x11")
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                pid, _ = os.waitpid(self.pid, os.WNOHANG)
+                if pid:
+                    break
+                self._read(0.05)
+            else:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        except (OSError, ChildProcessError):
+            pass
+        os.close(self.fd)
+        self.fd = -1
+
+
+def _assert_no_payload(output: bytes) -> None:
+    """The payload's sequences, BEL and C1 never reach the terminal (Textual's own ESCs may)."""
+    for sequence in (b"\x1b]52;", b"\x1b]0;PWNED", b"SEFDS0VE\x07", b"PWNED\x07", b"\x07\x1b[2J", b"\x1b\x7f"):
+        assert sequence not in output, (sequence, output[max(0, output.find(sequence) - 80) :][:200])
+    assert b"\x07" not in _OSC22.sub(b"", output)
+    text = output.decode("utf-8", errors="surrogateescape")
+    c1 = [repr(text[max(0, m.start() - 30) : m.end() + 10]) for m in re.finditer("[\x80-\x9f\udc80-\udcff]", text)]
+    assert c1 == []
+
+
+@pytest.fixture
+def terminal():
+    """Start `Terminal`s; each is closed after the test."""
+    opened: list[Terminal] = []
+
+    def start(*args: str) -> Terminal:
+        opened.append(Terminal(list(args)))
+        return opened[-1]
+
+    yield start
+    for term in opened:
+        term.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith(("linux", "darwin")), reason="needs a pty")
+def test_home_screen_dialogs_and_notifications_send_no_payload(hostile: dict[str, Path], terminal) -> None:
+    term = terminal()  # the home screen
+    drawn = term.wait_for("PWNED")
+    assert "␛]52;c;SEFDS0VE␇" in drawn  # the title is shown, as pictures
+    for _ in range(3):  # each row's details pane, the broken file's too
+        term.press(b"\x1b[B")
+    term.wait_for("Can't read this file")
+    term.press(b"\r")  # open the broken file: a notification naming it
+    term.wait_for("Can't open this session")
+    term.press(b"\x1b[A\x1b[A\x1b[A")
+    term.press(b"d")  # delete: the confirm dialog names the title and the file
+    term.wait_for("Delete “")
+    term.press(b"\x1b", settle=0.6)
+    term.press(b"e")  # export: the path dialog shows the title and the path
+    term.wait_for("Write “")
+    term.press(b"\x1b", settle=0.6)
+    term.press(b"n")  # new session: the template titles
+    term.wait_for("New session")
+    term.press(b"\x1b", settle=0.6)
+    term.close()
+    _assert_no_payload(bytes(term.output))
+    assert "⟨9B⟩" in term.drawn()
+
+
+@pytest.mark.skipif(not sys.platform.startswith(("linux", "darwin")), reason="needs a pty")
+def test_session_screen_sends_no_payload(hostile: dict[str, Path], terminal) -> None:
+    term = terminal("open", str(hostile["named"]))
+    term.wait_for("PWNED")
+    term.press(b"\x1bOQ")  # F2: save, "Already saved" names the (hostile) file
+    term.wait_for("saved")
+    term.press(b"\x1b[15~", settle=0.6)  # F5: previous step (none), F6 next steps
+    for _ in range(4):
+        term.press(b"\x1b[17~")
+    term.close()
+    _assert_no_payload(bytes(term.output))
+    assert "␛]0;PWNED␇" in term.drawn()
