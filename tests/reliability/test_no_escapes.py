@@ -301,3 +301,49 @@ def test_session_screen_sends_no_payload(hostile: dict[str, Path], terminal) -> 
     term.close()
     _assert_no_payload(bytes(term.output))
     assert "␛]0;PWNED␇" in term.drawn()
+
+
+# ------------------------------------------------------------------ widgets and the net
+def _controls(text: str) -> list[str]:
+    return [hex(ord(c)) for c in text if (ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0]
+
+
+def test_facilitation_tables_and_tally_show_control_characters() -> None:
+    from facilitation_helpers import mini_template  # type: ignore[import-not-found]
+
+    from workshop.model.live import LiveSession
+    from workshop.model.session import Session
+    from workshop.widgets.decisions import DecisionTable
+    from workshop.widgets.parking_lot import ParkingTable
+    from workshop.widgets.voting import tally_text
+
+    live = LiveSession(Session("Live"), mini_template())
+    name = live.add_participant("Ann" + PAYLOAD)
+    live.park("Later " + PAYLOAD, "benefit", author=name)
+    live.decide("Ship " + PAYLOAD, owner=name, step_id="benefit")
+    live.add_idea("benefit", "One " + PAYLOAD, author=name)
+    live.add_idea("benefit", "Two " + PAYLOAD, author=name)
+    vote = live.start_vote("benefit")
+    live.cast(vote, vote.options[0].id, name)
+    texts = [tally_text(live, vote).plain]
+    for table in (ParkingTable(), DecisionTable()):
+        texts += [cell.plain for _, cells in table.records(live) for cell in cells]
+    assert all(_controls(text) == [] for text in texts), texts
+    assert all("␛]0;PWNED␇" in text for text in texts[1:2]), texts
+
+
+def test_line_filter_drops_what_a_path_forgot_and_keeps_the_width() -> None:
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.color import Color
+
+    from workshop.app import WorkshopApp
+    from workshop.widgets.safe_text import ControlFilter
+
+    bold = Style(bold=True)
+    line = [Segment("a\x1b]0;X\x07b\x9b2J", bold), Segment("plain"), Segment("\x1b[2J", None, [])]
+    filtered = ControlFilter().apply(line, Color(0, 0, 0))
+    assert filtered == [Segment("a]0;Xb2J", bold), Segment("plain"), Segment("\x1b[2J", None, [])]
+    assert Segment.get_line_length(filtered) == Segment.get_line_length(line)
+    app = WorkshopApp(Path("."))
+    assert any(isinstance(f, ControlFilter) for f in app.get_line_filters())

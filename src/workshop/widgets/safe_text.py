@@ -23,9 +23,9 @@ class ControlFilter(LineFilter):
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         """Return `segments` with no control character in their text."""
-        if not any(CONTROL.search(segment.text) for segment in segments if not segment.control):
+        if not any(CONTROL.search(text) for text, _, control in segments if control is None):
             return segments
         return [
-            segment if segment.control else Segment(CONTROL.sub("", segment.text), segment.style)
+            segment if segment.control is not None else Segment(CONTROL.sub("", segment.text), segment.style)
             for segment in segments
         ]
