@@ -38,7 +38,7 @@ async def test_control_characters_are_shown_as_symbols_and_kept_when_edited(
 ) -> None:
     template = content.resolve(None)
     session, path = store.create("Bell\x07 title", template, sessions_dir)
-    session.set_answer("customer-who", "segment", "seg\x1b[2J")
+    session.set_answer("customer-who", "segment", "seg\x1b[2J\x9b")
     session.set_answer("customer-who", "context", HOSTILE)
     session.add_faq("Why\x9b?", "customer", answer="ans\x1b")
     store.save(session, path, template)
@@ -48,10 +48,10 @@ async def test_control_characters_are_shown_as_symbols_and_kept_when_edited(
         screen = session_screen(app)
         assert screen.title == "Bell␇ title"
         segment = app.focused
-        assert isinstance(segment, Input) and segment.value == "seg␛[2J"
+        assert isinstance(segment, Input) and segment.value == "seg␛[2J⟨9B⟩"
         await pilot.press("end", *"!")
         await pilot.pause()
-        assert screen.session.get_text("customer-who", "segment") == "seg\x1b[2J!"
+        assert screen.session.get_text("customer-who", "segment") == "seg\x1b[2J\x9b!"
         context = screen.step_view.editors()[1].box
         assert isinstance(context, TextArea) and "␛[31mRED" in context.text
         await screen.show_step("faq-customer")
@@ -69,5 +69,5 @@ async def test_control_characters_are_shown_as_symbols_and_kept_when_edited(
         await pilot.pause()
     saved = store.load(path)
     assert saved.get_text("customer-who", "context") == HOSTILE, "untouched fields stay as they were"
-    assert saved.get_text("customer-who", "segment") == "seg\x1b[2J!"
+    assert saved.get_text("customer-who", "segment") == "seg\x1b[2J\x9b!"
     assert saved.faq_items("customer")[0].question == "Why\x9b?"
