@@ -347,3 +347,26 @@ def test_line_filter_drops_what_a_path_forgot_and_keeps_the_width() -> None:
     assert Segment.get_line_length(filtered) == Segment.get_line_length(line)
     app = WorkshopApp(Path("."))
     assert any(isinstance(f, ControlFilter) for f in app.get_line_filters())
+
+
+async def test_prompt_shows_control_characters_and_keeps_them_when_edited() -> None:
+    from textual.app import App
+    from textual.widgets import Input, Static
+
+    from workshop.screens.prompt import TextPrompt
+
+    results: list[str | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(TextPrompt("Rename " + NAME, value="Ann" + NAME), results.append)
+
+    app = Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        assert box.value == "Ann" + shown(NAME) and _controls(box.value) == []
+        assert _controls(str(app.screen.query_one("#prompt-title", Static).content)) == []
+        await pilot.press("end", "!", "enter")
+        await pilot.pause()
+    assert results == ["Ann" + NAME + "!"]
