@@ -290,7 +290,7 @@ def test_home_screen_dialogs_and_notifications_send_no_payload(hostile: dict[str
 
 
 @pytest.mark.skipif(not sys.platform.startswith(("linux", "darwin")), reason="needs a pty")
-def test_session_screen_sends_no_payload(hostile: dict[str, Path], terminal) -> None:
+def test_session_and_its_screens_send_no_payload(hostile: dict[str, Path], terminal) -> None:
     term = terminal("open", str(hostile["named"]))
     term.wait_for("PWNED")
     term.press(b"\x1bOQ")  # F2: save, "Already saved" names the (hostile) file
@@ -298,6 +298,10 @@ def test_session_screen_sends_no_payload(hostile: dict[str, Path], terminal) -> 
     term.press(b"\x1b[15~", settle=0.6)  # F5: previous step (none), F6 next steps
     for _ in range(4):
         term.press(b"\x1b[17~")
+    for keys, marker in ((b"\x1ba", "Total"), (b"\x1bk", "Readiness"), (b"\x1bc", "Review meeting"), (b"\x1bOP", "Keys on this screen")):
+        term.press(keys)  # agenda, readiness, review (titles), help (folders, keys)
+        term.wait_for(marker)
+        term.press(b"\x1b", settle=0.8)
     term.close()
     _assert_no_payload(bytes(term.output))
     assert "␛]0;PWNED␇" in term.drawn()
