@@ -374,3 +374,18 @@ async def test_prompt_shows_control_characters_and_keeps_them_when_edited() -> N
         await pilot.press("end", "!", "enter")
         await pilot.pause()
     assert results == ["Ann" + NAME + "!"]
+
+
+def test_findings_show_control_characters() -> None:
+    from workshop.coach import Finding
+    from workshop.widgets.findings import finding_prompt
+
+    template = content.resolve(None)
+    step = template.steps[0]
+    text = "We basically " + PAYLOAD
+    common = dict(rule_id="vague-word", severity="warning", message="vague " + PAYLOAD, suggestion=PAYLOAD)
+    located = Finding(**common, excerpt="basically " + PAYLOAD, step_id=step.id, field_id="x", line=1, column=4, end_line=1, end_column=len(text) + 1)  # type: ignore[arg-type]
+    quoted = Finding(**common, excerpt=PAYLOAD, step_id=step.id, field_id="x")  # type: ignore[arg-type]
+    for finding in (located, quoted):
+        plain = finding_prompt(finding, template, text).plain
+        assert _controls(plain) == [] and "␛]0;PWNED␇" in plain, plain
