@@ -55,7 +55,7 @@ def outline(text: str, parser: MarkdownIt = COMMONMARK) -> list[Heading]:
 
 
 def pictures(text: str) -> str:
-    """Control characters (but tab and newline) as the export shows them: ␀…␟, ␡, and � for C1."""
+    """Control characters (but tab and newline) as the export shows them: ␀…␟, ␡, and ⟨80⟩…⟨9F⟩ for C1."""
     out = []
     for char in text:
         code = ord(char)
@@ -66,7 +66,7 @@ def pictures(text: str) -> str:
         elif code == 0x7F:
             out.append("\u2421")
         else:
-            out.append("\ufffd")
+            out.append(f"\u27e8{code:02X}\u27e9")
     return "".join(out)
 
 

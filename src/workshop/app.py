@@ -7,19 +7,23 @@ import sys
 import threading
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from textual._callback import invoke
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 
 from . import crash
 from . import settings as settings_mod
 from .document import OpenDocument
+from .safe import shown
+from .widgets.safe_text import ControlFilter
 
 
 _SETTINGS_LOCK = threading.Lock()
@@ -79,6 +83,30 @@ class WorkshopApp(App[int]):
         """Save errors the user chose to quit with (printed after exit)."""
         self._quit_armed = False
         self._reported_clashes: set[str] = set()
+        self._control_filter = ControlFilter()
+        """Drops control characters a path forgot to show (see `get_line_filters`)."""
+
+    # ------------------------------------------------------------ safe output
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notify, with control characters (from titles, file names, answers) made visible.
+
+        Every screen's and widget's `notify` comes here.
+        """
+        super().notify(
+            shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup
+        )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the net that drops any control character left in a line."""
+        return [*super().get_line_filters(), self._control_filter]
 
     # ------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:

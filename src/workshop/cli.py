@@ -52,8 +52,10 @@ def _load(ref: str, args: argparse.Namespace):
 
 
 def _cell(text: str) -> str:
-    """Return text on one line (control characters shown as spaces)."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    """Return text on one line (control characters as pictures, other unprintables as spaces)."""
+    from .safe import shown
+
+    return " ".join("".join(c if c.isprintable() else " " for c in shown(text)).split())
 
 
 def _run_app(**kwargs: object) -> int:
@@ -329,7 +331,22 @@ returns the exit code and may raise CliError for a one-line error.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Everything the commands print goes through `workshop.safe.shown()`: a
+    title, file name or key name can't send the terminal escape sequences.
+    """
+    from .safe import SafeStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from .store import NotFound, SaveError
     from .tomlio import FileProblem
 

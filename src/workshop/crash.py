@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import __version__, store
+from .safe import shown
 
 
 @dataclass
@@ -39,7 +40,7 @@ class CrashReport:
             lines.append("Please attach it if you report the problem.")
         else:
             lines.append(f"The crash log could not be written: {self.log_problem}")
-        return "\n".join(lines)
+        return shown("\n".join(lines))
 
 
 def _versions() -> str:
@@ -71,7 +72,7 @@ def log_text(error: BaseException, sessions: list[tuple[Path, str]], when: datet
     lines.append("")
     lines.append("traceback:")
     lines.append("".join(traceback.format_exception(error)).rstrip())
-    return "\n".join(lines) + "\n"
+    return shown("\n".join(lines)) + "\n"  # the log may be printed to a terminal
 
 
 def report(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -88,6 +87,7 @@ def _load(args: argparse.Namespace) -> tuple[Any, Path, Any, Any]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the writing checks on one session and print the findings."""
+    from ..safe import json_text
     from .checks import run_report
     from .dismissed import dismissals
 
@@ -101,8 +101,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             item = reasons.get(entry["fingerprint"])
             entry["reason"] = item.reason if item else ""
             entry["when"] = item.when.isoformat() if item and item.when else ""
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(data, indent=2) + "\n")  # C1 as \u escapes, not raw
         return code
     for finding in report.findings:
         print(text_line(str(path), finding, fingerprint=args.fingerprints))
@@ -111,7 +110,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _one_line(text: str) -> str:
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    from ..safe import shown
+
+    return " ".join("".join(c if c.isprintable() else " " for c in shown(text)).split())
 
 
 def text_line(path: str, finding: Finding, *, fingerprint: bool = False) -> str:

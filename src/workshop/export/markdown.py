@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from ..model.session import Answer, FaqItem, Session
 from ..model.template import FAQ_KINDS, Field, FieldType, Stage, StageKind, Step, Template
 from ..model.text import normalise, word_count
+from ..safe import shown
 
 PRESS_RELEASE_WORD_LIMIT = 500
 """About one printed page of press release prose."""
@@ -29,8 +30,6 @@ _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _BACKTICKS = re.compile(r"`+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters (all but tab and newline) that could drive a terminal the export is printed to."""
 _PLAIN_START = re.compile(r"^[^\s\\#>*+\-=`~<|0-9]")
 """A first line that can follow other text on the same line without changing meaning."""
 
@@ -111,22 +110,14 @@ def _outline_ok(lines: list[str]) -> bool:
 
 
 # ------------------------------------------------------------------ escaping
-def _control_picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ … ␟
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return "\ufffd"  # C1 controls have no pictures
-
-
 def visible(text: str) -> str:
     """Return `text` with control characters (but tab and newline) shown as symbols.
 
     `workshop export` may print to a terminal: a session file must not be
-    able to send it escape sequences.
+    able to send it escape sequences. The same stand-ins as everywhere else
+    (`workshop.safe.shown`): ␛, ␇, ␡ and ⟨9B⟩ for a C1 control.
     """
-    return _CONTROL.sub(_control_picture, text)
+    return shown(text)
 
 
 def _escape_html(text: str) -> str:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..model import clock
 from ..model.live import LiveSession
 from ..model.timer import MINUTE, format_duration
+from ..safe import shown
 
 TOTAL_KEY = "__total__"
 """Row key of the totals row."""
@@ -90,8 +91,8 @@ class AgendaScreen(Screen["str | None"]):
         for item in rows:
             marker = "▶ " if item.running else ("• " if item.step_id == self.step_id else "  ")
             table.add_row(
-                Text(item.stage),
-                Text(marker + item.title, style="bold" if item.step_id == self.step_id else ""),
+                Text(shown(item.stage)),
+                Text(marker + shown(item.title), style="bold" if item.step_id == self.step_id else ""),
                 Text(format_duration(item.planned) if item.planned else "—", justify="right"),
                 Text(format_duration(item.actual) if item.actual else "—", justify="right"),
                 Text(

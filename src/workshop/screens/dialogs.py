@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ..safe import shown, typed
+
 
 def check_path(
     text: str, *, must_not_exist: bool = False, must_exist: bool = False, create_folder: bool = True
@@ -112,9 +114,9 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """Question, message, buttons and key hints."""
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.title_text, id="dialog-title", markup=False)
+            yield Static(shown(self.title_text), id="dialog-title", markup=False)
             if self.message:
-                yield Static(self.message, id="dialog-message", markup=False)
+                yield Static(shown(self.message), id="dialog-message", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button(
                     self.confirm_label,
@@ -204,10 +206,10 @@ class PathDialog(ModalScreen["Path | None"]):
     def compose(self) -> ComposeResult:
         """Title, path input, inline error, buttons and key hints."""
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.title_text, id="dialog-title", markup=False)
+            yield Static(shown(self.title_text), id="dialog-title", markup=False)
             if self.message:
-                yield Static(self.message, id="dialog-message", markup=False)
-            yield Input(self.initial_path, id="path", select_on_focus=False)
+                yield Static(shown(self.message), id="dialog-message", markup=False)
+            yield Input(shown(self.initial_path), id="path", select_on_focus=False)
             yield Static("", id="path-error", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button(self.confirm_label, id="confirm", variant="primary")
@@ -232,7 +234,7 @@ class PathDialog(ModalScreen["Path | None"]):
 
     def _show_error(self, text: str) -> None:
         error = self.query_one("#path-error", Static)
-        error.update(text)
+        error.update(shown(text))
         error.set_class(bool(text), "-shown")
 
     @on(Input.Changed, "#path")
@@ -244,7 +246,7 @@ class PathDialog(ModalScreen["Path | None"]):
     def action_accept(self) -> None:
         """Check the typed path; dismiss with it, or show why it can't be used."""
         path, problem = check_path(
-            self.query_one("#path", Input).value,
+            typed(self.query_one("#path", Input).value),  # a file name's control characters, back
             must_not_exist=self.must_not_exist,
             must_exist=self.must_exist,
         )

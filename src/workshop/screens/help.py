@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from .. import settings as settings_mod
 from .. import store
+from ..safe import shown
 
 
 def key_for(node: DOMNode, binding_id: str, default: str) -> str:
@@ -151,7 +152,7 @@ class HelpScreen(Screen[None]):
             yield Static(heading, id="keys-title", markup=False)
             yield DataTable(id="keys", cursor_type="none", zebra_stripes=True, show_cursor=False)
             yield Static(self._remap_text(), id="remap", markup=False)
-            yield Markdown(GUIDE + self._files_text(), id="guide")
+            yield Markdown(GUIDE + shown(self._files_text()), id="guide")  # folder names may hold anything
         yield Footer()
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from .. import store
 from ..model import clock
+from ..safe import shown
 from .dialogs import ConfirmDialog, PathDialog
 
 BROKEN_MARK = "⚠"
@@ -224,7 +225,7 @@ class HomeScreen(Screen[None]):
             if row.problem:
                 cells = [
                     Text(
-                        _clip(f"{BROKEN_MARK} {row.path.name}", title_width),
+                        _clip(f"{BROKEN_MARK} {shown(row.path.name)}", title_width),
                         style=f"bold {error}",
                     ),
                     Text("—", style="dim"),
@@ -236,8 +237,8 @@ class HomeScreen(Screen[None]):
                     row.updated.astimezone().strftime("%Y-%m-%d %H:%M") if row.updated else "—"
                 )
                 cells = [
-                    Text(_clip(row.title, title_width)),
-                    Text(_clip(row.template_id, _TEMPLATE_WIDTH)),
+                    Text(_clip(shown(row.title), title_width)),
+                    Text(_clip(shown(row.template_id), _TEMPLATE_WIDTH)),
                     progress_text(row.answered, row.total),
                     Text(updated),
                 ]
@@ -266,7 +267,7 @@ class HomeScreen(Screen[None]):
                 " to start your first session, ",
                 (help_key, "bold"),
                 " for help, or ctrl+p for every command.\n\n",
-                (f"Sessions are saved as files in {pretty_path(self.sessions_dir)}", "$text-muted"),
+                (shown(f"Sessions are saved as files in {pretty_path(self.sessions_dir)}"), "$text-muted"),
             )
         )
 
@@ -277,7 +278,7 @@ class HomeScreen(Screen[None]):
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#status", Static)
-        status.update(text)
+        status.update(shown(text))
         status.set_class(error, "-error")
 
     # ------------------------------------------------------------ selection
@@ -306,7 +307,7 @@ class HomeScreen(Screen[None]):
             details.update(
                 Content.assemble(
                     (f"{BROKEN_MARK} Can't read this file. ", "bold $text-error"),
-                    (row.problem.replace(str(row.path), pretty_path(row.path)), "$text-error"),
+                    (shown(row.problem.replace(str(row.path), pretty_path(row.path))), "$text-error"),
                     "\nIt is left exactly as it is: fix it in a text editor, "
                     "or delete it (it moves to the trash folder).",
                 )
@@ -319,11 +320,11 @@ class HomeScreen(Screen[None]):
             when = f"updated {ago(row.updated, clock.now())} · "
         details.update(
             Content.assemble(
-                (row.title, "bold"),
+                (shown(row.title), "bold"),
                 "\n",
                 (
                     f"{when}{row.answered} of {row.total} steps answered"
-                    f" · {pretty_path(row.path)}",
+                    f" · {shown(pretty_path(row.path))}",
                     "$text-muted",
                 ),
             )

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from .. import content, store
 from ..model.template import Template
+from ..safe import shown
 
 MAX_TITLE = 120
 """Longest title accepted (it becomes a heading and a file name)."""
@@ -86,7 +87,7 @@ class NewSessionScreen(ModalScreen["Path | None"]):
                 yield Label("Template", classes="field-label")
                 with Vertical(classes="field"):
                     yield Select(
-                        [(Text(t.title), t.id) for t in self.templates],
+                        [(Text(shown(t.title)), t.id) for t in self.templates],
                         id="template",
                         allow_blank=not self.templates,
                         value=default if self.templates else Select.NULL,
@@ -124,7 +125,7 @@ class NewSessionScreen(ModalScreen["Path | None"]):
     # ------------------------------------------------------------ helpers
     def _error(self, widget_id: str, text: str) -> None:
         widget = self.query_one(f"#{widget_id}", Static)
-        widget.update(text)
+        widget.update(shown(text))
         widget.set_class(bool(text), "-shown")
 
     def error_text(self, widget_id: str) -> str:
@@ -141,7 +142,7 @@ class NewSessionScreen(ModalScreen["Path | None"]):
             text = f"{steps} steps · {template.source}"
             if template.description:
                 text = f"{first_sentence(template.description)} ({text})"
-        self.query_one("#template-help", Static).update(text)
+        self.query_one("#template-help", Static).update(shown(text))
 
     def _template(self) -> Template | None:
         value = self.query_one("#template", Select).value

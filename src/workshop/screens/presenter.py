@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from ..model.live import LiveSession, display_name
 from ..model.template import FieldType
+from ..safe import shown
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.timer import TimerDisplay
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
@@ -107,9 +108,9 @@ class PresenterScreen(FacilitationMixin, Screen["str | None"]):
             stage = template.stage_of(step_id)
             number = template.step_index(step_id) + 1
             where = f"{stage.title if stage else ''} · step {number} of {len(template.steps)}"
-        self.query_one("#presenter-where", Static).update(where)
+        self.query_one("#presenter-where", Static).update(shown(where))
         self.query_one("#presenter-question", Static).update(
-            step.question if step is not None else live.step_title(step_id)
+            shown(step.question if step is not None else live.step_title(step_id))
         )
         timer = self.query_one(TimerDisplay)
         timer.step_id = step_id
@@ -123,7 +124,7 @@ class PresenterScreen(FacilitationMixin, Screen["str | None"]):
             counts = live.round_counts(active)
             total = sum(n for _, n in counts)
             people = " · ".join(f"{display_name(name)} {n}" for name, n in counts) or "none yet"
-            banner.update(f"Silent round — {total} ideas hidden until the reveal: {people}")
+            banner.update(shown(f"Silent round — {total} ideas hidden until the reveal: {people}"))
         items = self.query_one(IdeaList)
         items.display = collects
         if collects:
@@ -131,7 +132,7 @@ class PresenterScreen(FacilitationMixin, Screen["str | None"]):
         answer_box = self.query_one("#presenter-answer-box")
         answer_text = self._answer_text()
         answer_box.display = bool(answer_text) or not collects
-        self.query_one("#presenter-answer", Static).update(answer_text or "(nothing written yet)")
+        self.query_one("#presenter-answer", Static).update(shown(answer_text) or "(nothing written yet)")
         capture = self.query_one(IdeaCapture)
         capture.display = collects
         capture.step_id = step_id

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from ..safe import shown, typed
+
 Check = Callable[[str], str]
 """Returns why a value can't be used ("" when it can)."""
 
@@ -63,11 +65,11 @@ class TextPrompt(ModalScreen["str | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box", classes="fac-dialog"):
-            yield Static(self.title_text, id="prompt-title", classes="fac-dialog-title", markup=False)
+            yield Static(shown(self.title_text), id="prompt-title", classes="fac-dialog-title", markup=False)
             if self.hint:
-                yield Static(self.hint, id="prompt-hint", classes="fac-hint", markup=False)
+                yield Static(shown(self.hint), id="prompt-hint", classes="fac-hint", markup=False)
             yield Input(
-                self.value,
+                shown(self.value),  # control characters as pictures; `typed` turns them back
                 placeholder=self.placeholder,
                 password=self.password,
                 id="prompt-input",
@@ -81,13 +83,14 @@ class TextPrompt(ModalScreen["str | None"]):
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        problem = self.check(event.value) if self.check else ""
+        value = typed(event.value)
+        problem = self.check(value) if self.check else ""
         if problem:
             error = self.query_one("#prompt-error", Label)
-            error.update(problem)
+            error.update(shown(problem))
             error.add_class("-shown")
             return
-        self.dismiss(event.value)
+        self.dismiss(value)
 
     def action_cancel(self) -> None:
         """Close without a value."""

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from ..model.readiness import stage_checklist, tick
 from ..model.session import Session
 from ..model.template import Stage, StageKind, Template
+from ..safe import shown
 from ..widgets.findings import counts_text, finding_prompt
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class ReadinessScreen(Screen["Finding | str | None"]):
 
     def on_mount(self) -> None:
         """Fill in the lists; check again in the background."""
-        self.title = self.session.title
+        self.title = shown(self.session.title)
         self.sub_title = "Readiness"
         self.query_one("#checklist", ChecklistList).border_title = "Checklists (space ticks)"
         self.query_one("#stage-findings", OptionList).border_title = "Checks (Enter goes there)"

@@ -50,6 +50,7 @@ from ..model.comments import (
 )
 from ..model.session import Session
 from ..model.template import FieldType, StageKind, Template
+from ..safe import shown
 
 DEFAULT_READING_MINUTES = 10
 """The silent-reading timebox offered first (a PR/FAQ of two to six pages)."""
@@ -195,7 +196,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Title, comments; the reading card offers silent reading first."""
-        self.title = self.session.title or export_markdown.UNTITLED
+        self.title = shown(self.session.title) or export_markdown.UNTITLED
         self.sub_title = "Review meeting"
         self.query_one("#doc-scroll", VerticalScroll).border_title = "The PR/FAQ (read-only)"
         self.query_one("#comments", CommentList).border_title = "Comments"

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model.live import LiveSession, clean_line, display_name
+from ..safe import shown
 
 
 def round_summary(live: LiveSession, step_id: str) -> str:
@@ -120,9 +121,9 @@ class IdeaList(OptionList):
             if dots:
                 count = dots.get(clean_line(text), 0)
                 line.append(f"{'●' * min(count, 9):<9} " if count else " " * 10, style="bold")
-            line.append(text)
+            line.append(shown(text))
             if author:
-                line.append(f"  — {author}", style="dim italic")
+                line.append(f"  — {shown(author)}", style="dim italic")
             options.append(Option(line, id=f"item-{index}"))
         self.set_options(options)
         if options and highlighted is not None:

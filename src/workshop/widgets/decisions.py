@@ -7,6 +7,7 @@ from typing import Iterable
 from rich.text import Text
 
 from ..model.live import LiveSession
+from ..safe import shown
 from .record_table import RecordTable
 
 DOOR_LABELS = {"one-way": "one-way door", "two-way": "two-way door"}
@@ -22,8 +23,8 @@ class DecisionTable(RecordTable):
         """One row per logged decision."""
         for item in live.state.decisions:
             yield item.id, (
-                Text(item.what.replace("\n", " ")),
+                Text(shown(item.what.replace("\n", " "))),
                 Text(DOOR_LABELS.get(item.door, item.door), style="bold" if item.door == "one-way" else ""),
-                Text(item.owner or "—"),
+                Text(shown(item.owner) or "—"),
                 Text(item.date.isoformat()),
             )

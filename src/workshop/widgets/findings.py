@@ -25,6 +25,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model.template import Template
+from ..safe import shown
 
 if TYPE_CHECKING:
     from ..coach import Finding, Report
@@ -93,8 +94,8 @@ def excerpt_content(text: str | None, finding: "Finding", width: int = 64) -> Co
                 after = after[: max(keep_after - 1, 0)] + "…"
             if len(words) > width:
                 words = words[: width - 1] + "…"
-            return Content.assemble((before, "dim"), (words, highlight), (after, "dim"))
-    return Content.assemble(("“", "dim"), (finding.excerpt, highlight), ("”", "dim"))
+            return Content.assemble((shown(before), "dim"), (shown(words), highlight), (shown(after), "dim"))
+    return Content.assemble(("“", "dim"), (shown(finding.excerpt), highlight), ("”", "dim"))
 
 
 def finding_prompt(
@@ -113,12 +114,12 @@ def finding_prompt(
         (f" {finding.severity}", "dim"),
     ]
     if show_where:
-        head.append((f"  {where_label(finding, template)}", "$text-accent"))
+        head.append((f"  {shown(where_label(finding, template))}", "$text-accent"))
     elif finding.line:
         head.append((f"  line {finding.line}", "dim"))
-    lines: list[Content] = [Content.assemble(*head), Content(finding.message)]
+    lines: list[Content] = [Content.assemble(*head), Content(shown(finding.message))]
     if finding.suggestion:
-        lines.append(Content.assemble(("→ ", "$text-success"), (finding.suggestion, "dim")))
+        lines.append(Content.assemble(("→ ", "$text-success"), (shown(finding.suggestion), "dim")))
     excerpt = excerpt_content(text, finding)
     if excerpt.plain:
         lines.append(Content.assemble("  ", excerpt))

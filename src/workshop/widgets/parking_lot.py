@@ -7,6 +7,7 @@ from typing import Iterable
 from rich.text import Text
 
 from ..model.live import LiveSession, display_name
+from ..safe import shown
 from .record_table import RecordTable
 
 
@@ -19,8 +20,8 @@ class ParkingTable(RecordTable):
         """One row per parked point."""
         for item in live.state.parking_lot:
             yield item.id, (
-                Text(item.text.replace("\n", " ")),
-                Text(live.step_title(item.step) if item.step else "—"),
-                Text(display_name(item.author), style="" if item.author else "italic dim"),
+                Text(shown(item.text.replace("\n", " "))),
+                Text(shown(live.step_title(item.step)) if item.step else "—"),
+                Text(shown(display_name(item.author)), style="" if item.author else "italic dim"),
                 Text(item.created.astimezone().strftime("%H:%M")),
             )

@@ -24,6 +24,7 @@ from textual.content import Content
 from textual.widgets import Label, Markdown, Static
 
 from ..model.template import Step
+from ..safe import shown
 
 if TYPE_CHECKING:
     from ..coach import Finding
@@ -122,7 +123,7 @@ class PracticePanel(VerticalScroll):
         self.answer = answer
         self.hints_shown = hints_shown
         self.weak_findings = tuple(weak_findings)
-        self.border_title = f"Practice · {step.title}"
+        self.border_title = f"Practice · {shown(step.title)}"
         self._paint()
         self.scroll_home(animate=False)
 
@@ -174,7 +175,7 @@ class PracticePanel(VerticalScroll):
     def _paint_answer(self) -> None:
         box = self.query_one("#your-answer", Static)
         if self.answer.strip():
-            box.update(Content(self.answer.strip()))
+            box.update(Content(shown(self.answer.strip())))
             box.remove_class("-empty")
         else:
             box.update(Content.styled("Nothing yet. Type in the answer box; it shows here.", "dim italic"))

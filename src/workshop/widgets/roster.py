@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ..model.live import ANONYMOUS
+from ..safe import shown
 
 
 class RosterBar(Widget):
@@ -34,7 +35,7 @@ class RosterBar(Widget):
         for index, name in enumerate(everyone):
             if index:
                 text.append(" · ", style="dim")
-            label = name or ANONYMOUS.lower()
+            label = shown(name) or ANONYMOUS.lower()
             if name == self.contributor:
                 text.append(f"▶ {label}", style="bold reverse")
             else:

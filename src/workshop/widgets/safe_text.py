@@ -1,43 +1,31 @@
-"""Provides display-safe text: control characters shown as visible symbols, and back again.
+"""Provides display-safe text for widgets: `shown()`/`typed()` from `workshop.safe`, and a line-filter net.
 
-A session file can hold any text, including terminal control characters
-(ESC, BEL, the C1 range). Written to the terminal as they are, they could
-retitle the window, recolour or garble the screen. Everything the session
-screen shows goes through `shown()`, which swaps each control character for
-a visible stand-in (`\\x1b` -> `␛`); editable boxes turn the stand-ins back
-with `typed()` so an edited answer keeps the characters it had. Newlines and
-tabs are kept as they are.
+The functions live in the core module `workshop.safe` (the one way user text
+reaches any output, shared with the CLI); they are re-exported here for the
+widgets. `ControlFilter` is the net under them: a line filter that drops any
+control character still inside a rendered line, so a path that forgot
+`shown()` still cannot drive the terminal.
 """
 
 from __future__ import annotations
 
-import re
+from rich.segment import Segment
+from textual.color import Color
+from textual.filter import LineFilter
 
-_C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
-"""C0 controls -> Unicode control pictures (␀ … ␟)."""
-_DEL_PICTURE = "\u2421"
-"""DEL -> ␡."""
-_C1_BASE = 0xF780
-"""C1 controls (0x80-0x9F) -> private-use characters U+F800-U+F81F (shown as boxes)."""
+from ..safe import CONTROL, shown, typed
 
-_TO_SHOWN: dict[int, str] = dict(_C0_PICTURES)
-_TO_SHOWN[0x7F] = _DEL_PICTURE
-_TO_SHOWN.update({code: chr(_C1_BASE + code) for code in range(0x80, 0xA0)})
-_TO_TYPED: dict[int, str] = {ord(shown): chr(code) for code, shown in _TO_SHOWN.items()}
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_STANDIN = re.compile("[" + "".join(re.escape(c) for c in _TO_SHOWN.values()) + "]")
+__all__ = ["ControlFilter", "shown", "typed"]
 
 
-def shown(text: str) -> str:
-    """Return `text` with control characters (not newline or tab) as visible stand-ins."""
-    if not _CONTROL.search(text):
-        return text
-    return text.translate(_TO_SHOWN)
+class ControlFilter(LineFilter):
+    """Drops control characters left in rendered text (they are zero cells wide, so layout is kept)."""
 
-
-def typed(text: str) -> str:
-    """Undo `shown()`: stand-ins become the control characters they stand for."""
-    if not _STANDIN.search(text):
-        return text
-    return text.translate(_TO_TYPED)
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        """Return `segments` with no control character in their text."""
+        if not any(CONTROL.search(text) for text, _, control in segments if control is None):
+            return segments
+        return [
+            segment if segment.control is not None else Segment(CONTROL.sub("", segment.text), segment.style)
+            for segment in segments
+        ]

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 
 from ..model.live import LiveSession, display_name
 from ..model.voting import Vote
+from ..safe import shown
 
 DOT = "●"
 """How one dot is drawn."""
@@ -47,7 +48,7 @@ class VoteBoard(DataTable):
             mine = vote.dots_by(voter, option.id) if voter else 0
             self.add_row(
                 Text(dots(count), style="bold"),
-                Text(live.option_text(vote, option)),
+                Text(shown(live.option_text(vote, option))),
                 Text(dots(mine) if mine else "", style="bold"),
                 key=option.id,
             )
@@ -90,7 +91,7 @@ def tally_text(live: LiveSession, vote: Vote) -> Text:
             text.append("top ", style="bold green")
         else:
             text.append("    ")
-        text.append(live.option_text(vote, row.option))
+        text.append(shown(live.option_text(vote, row.option)))
         text.append("\n")
     if len(winners) > 1:
         text.append(f"A {len(winners)}-way tie at the top.\n", style="bold yellow")
@@ -99,9 +100,9 @@ def tally_text(live: LiveSession, vote: Vote) -> Text:
     if not left:
         text.append("Add people to the roster to vote (alt+o).\n", style="dim italic")
     for name, count in left:
-        text.append(f"{display_name(name)}: {count} of {vote.dots}\n", style="dim" if count == 0 else "")
+        text.append(f"{shown(display_name(name))}: {count} of {vote.dots}\n", style="dim" if count == 0 else "")
     for name in vote.ballots:
         if name not in live.participants:
-            text.append(f"{name}: {vote.used(name)} cast (not on the roster)\n", style="dim")
+            text.append(f"{shown(name)}: {vote.used(name)} cast (not on the roster)\n", style="dim")
     text.rstrip()
     return text
