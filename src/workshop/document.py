@@ -286,6 +286,7 @@ class OpenDocument:
             self.session_lock = new_lock
             self.read_only = False
             self.holder = None
+            self.outside_change = None  # theirs stays in the old file; this one is ours
         self.path = path
         self.saved_revision = max(self.saved_revision, revision)
         self.known = result.fingerprint

@@ -284,3 +284,21 @@ def test_a_window_that_opened_the_recreated_file_first_keeps_it(make_session, fo
         assert doc.save_as(folder / "elsewhere.toml").ok  # the work can still be kept
     finally:
         doc.close()
+
+
+def test_save_as_elsewhere_ends_the_pause(make_session, folder):
+    path = make_session()
+    doc = OpenDocument.open(path)
+    try:
+        _type(doc, "mine")
+        theirs = _outside_edit(path, "Reliable idea", "Their idea", keep_time=False)
+        assert not doc.save_now().ok
+        elsewhere = folder / "elsewhere.toml"
+        assert doc.save_as(elsewhere).ok
+        assert doc.outside_change is None
+        _type(doc, "mine, later")
+        assert doc.save_now().ok
+        assert store.load(elsewhere).get_text("customer-today", "today") == "mine, later"
+        assert path.read_bytes() == theirs
+    finally:
+        doc.close()

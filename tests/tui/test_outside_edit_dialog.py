@@ -136,3 +136,20 @@ async def test_escape_pauses_autosave_until_the_palette_brings_the_dialog_back(
         assert errors and "changed outside workshop" in errors[0]
         assert sample_session.read_bytes() == theirs
         assert any(_segment(p) == "MineXmore" for p in _kept(sample_session, "mine"))
+
+
+async def test_closing_while_paused_asks_first_and_loses_nothing(make_app, sample_session):
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        theirs = await _conflict(pilot, sample_session)
+        await pilot.press("escape")
+        await settle(pilot)
+        await run_command(app, "Close session")
+        await settle(pilot)
+        assert isinstance(app.screen, OutsideEditDialog)  # not closed, not a "lose it?" question
+        assert sample_session.read_bytes() == theirs
+        await pilot.click("#mine")
+        await wait_until(pilot, lambda: _segment(sample_session) == "MineX")
+        await run_command(app, "Close session")
+        await settle(pilot)
+        assert not any(hasattr(screen, "document") for screen in app.screen_stack)

@@ -953,6 +953,9 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         self._save_timer = self._retry_timer = None
         if self.document.dirty:
             result = self.document.save_now()
+            if result.outside is not None:  # choose first: reload, keep mine or both
+                self.show_outside_change()
+                return
             if not result.ok:
                 from .dialogs import ConfirmDialog
 
