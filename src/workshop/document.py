@@ -309,7 +309,7 @@ class OpenDocument:
                 found = None  # unreadable: the write says why
             if found is not None:
                 raw, theirs = found
-                if self.known.matches(raw):
+                if self.known.same_bytes(theirs):
                     self.known = theirs  # same bytes (a touch): no alarm
                 else:
                     change = outside.OutsideChange(self.path, theirs)

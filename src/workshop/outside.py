@@ -39,9 +39,9 @@ class Fingerprint:
         """Return the fingerprint of `data` (a file's whole content)."""
         return cls(len(data), mtime_ns, hashlib.sha256(data).hexdigest())
 
-    def matches(self, data: bytes) -> bool:
-        """True when `data` is the same bytes (size first, then the hash)."""
-        return len(data) == self.size and hashlib.sha256(data).hexdigest() == self.sha256
+    def same_bytes(self, other: "Fingerprint") -> bool:
+        """True when both fingerprints are of the same bytes (times are not compared)."""
+        return (self.size, self.sha256) == (other.size, other.sha256)
 
     @property
     def modified(self) -> datetime | None:
