@@ -97,8 +97,10 @@ class OutsideEditDialog(ModalScreen["str | None"]):
                 markup=False,
             )
             yield Static(
-                "Keep mine: save your version over the file. Theirs stays in the backups "
-                "(`workshop restore --list` shows it).",
+                shown(
+                    "Keep mine: save your version over the file. Theirs stays in the backups "
+                    f"(`workshop restore {change.path.stem} --list` shows it)."
+                ),
                 classes="outside-choice",
                 markup=False,
             )
