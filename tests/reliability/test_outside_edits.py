@@ -302,3 +302,19 @@ def test_save_as_elsewhere_ends_the_pause(make_session, folder):
         assert path.read_bytes() == theirs
     finally:
         doc.close()
+
+
+def test_a_file_that_vanished_and_came_back_different_is_an_outside_edit(make_session):
+    path = make_session()
+    doc = OpenDocument.open(path)
+    try:
+        raw = path.read_bytes()
+        path.unlink()  # e.g. `git checkout` of another branch, then back with other content
+        theirs = raw.replace(b"Reliable idea", b"Branch idea")
+        path.write_bytes(theirs)
+        _type(doc, "mine")
+        result = doc.save_now()
+        assert result.outside is not None
+        assert path.read_bytes() == theirs
+    finally:
+        doc.close()
