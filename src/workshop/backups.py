@@ -8,10 +8,14 @@ bytes at that moment, taken
   before a schema migration is written by the next save),
 - before a save replaces the file, at most once per `MIN_INTERVAL` seconds of
   editing (reason `edit`),
-- before `workshop restore` replaces the file (reason `restore`).
+- before `workshop restore` replaces the file (reason `restore`),
+- when a save finds the file changed outside workshop: the version found on
+  disk (reason `outside`) and this window's unsaved version (reason `mine`),
+  see workshop.outside.
 
 A copy identical to the newest backup is not taken again. Each session keeps
-its newest `KEEP` backups; older ones are deleted. Taking a backup never stops
+its newest `KEEP` backups; older ones are deleted (`outside` and `mine`
+backups are counted apart, so hours of edit backups never push them out). Taking a backup never stops
 a save or an open: failures are reported to the caller and ignored.
 """
 
@@ -32,6 +36,8 @@ KEEP = 10
 """Backups kept per session."""
 MIN_INTERVAL = 300.0
 """Seconds between two `edit` backups of the same session."""
+KEPT_APART = ("outside", "mine")
+"""Reasons pruned separately from the rotation (each group keeps its newest `KEEP`)."""
 
 _NAME = re.compile(r"^(\d{8}T\d{6}\.\d{6}Z)-([a-z-]+)(?:-(\d+))?\.toml$")
 _last_edit_backup: dict[str, float] = {}
@@ -47,7 +53,7 @@ class Backup:
     taken: datetime
     """When it was taken (UTC)."""
     reason: str
-    """`open`, `edit`, `restore` or `migrate`."""
+    """`open`, `edit`, `restore`, `migrate`, `outside` or `mine`."""
 
     @property
     def size(self) -> int:
@@ -159,11 +165,29 @@ def before_save(
         return None
 
 
+def keep_bytes(session_path: Path | str, reason: str, data: bytes) -> Path:
+    """Keep `data` as a backup of the session; return the backup that holds it.
+
+    Like `take`, but when the newest backup already holds these bytes its
+    path is returned (so the caller can always say where the copy is).
+
+    Raises:
+        OSError: the backup could not be written.
+    """
+    taken = take(session_path, reason, data=data)
+    if taken is not None:
+        return taken.path
+    return list_backups(session_path)[0].path
+
+
 def prune(session_path: Path | str, keep: int | None = None) -> list[Path]:
     """Delete all but the newest `keep` (default `KEEP`) backups; return what was deleted."""
     keep = KEEP if keep is None else keep
     removed: list[Path] = []
-    for old in list_backups(session_path)[max(keep, 1):]:
+    found = list_backups(session_path)
+    rotated = [b for b in found if b.reason not in KEPT_APART]
+    apart = [b for b in found if b.reason in KEPT_APART]
+    for old in rotated[max(keep, 1):] + apart[max(keep, 1):]:
         try:
             old.path.unlink()
             removed.append(old.path)
@@ -199,8 +223,10 @@ __all__ = [
     "Backup",
     "KEEP",
     "MIN_INTERVAL",
+    "KEPT_APART",
     "backup_dir",
     "before_save",
+    "keep_bytes",
     "list_backups",
     "prune",
     "take",

@@ -8,7 +8,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
-from . import backups, checks, content, locking, store
+from . import backups, checks, content, locking, outside, store, tomlio
 from .model.session import SCHEMA_VERSION, Session, SessionDataError
 from .model.template import Template
 from .tomlio import FileProblem
@@ -26,6 +26,10 @@ class SaveResult:
     """Where it was (or should have been) written."""
     error: str = ""
     """Why it failed (empty when ok)."""
+    outside: outside.OutsideChange | None = None
+    """Set when the file was changed outside workshop, so it was not overwritten."""
+    fingerprint: outside.Fingerprint | None = None
+    """What the written file holds now (when ok)."""
 
 
 @dataclass
@@ -59,6 +63,11 @@ class OpenDocument:
     """Problems found on open that did not stop it (unknown keys, missing template…)."""
     session_lock: locking.SessionLock | None = field(default=None, repr=False)
     """This window's hold on the session file (None when read-only or unlockable)."""
+    known: outside.Fingerprint | None = field(default=None, repr=False)
+    """The file as this document last loaded or saved it (None: never compared)."""
+    outside_change: outside.OutsideChange | None = None
+    """Set when a save found the file changed outside workshop: nothing is saved to
+    `path` until `keep_mine()`, `reload_theirs()` or `keep_both()`."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _pending: str = field(default="", repr=False)
     """The backup kind `settle()` still has to take ("" = nothing left to do)."""
@@ -90,7 +99,8 @@ class OpenDocument:
         path = Path(path)
         if path.is_symlink():
             path = path.resolve()
-        data = tomlio.read(path)  # parsed once: the schema version and the session
+        raw = tomlio.read_bytes(path)  # read once: the fingerprint, the schema version, the session
+        data = tomlio.parse(tomlio.decode(raw, path), path)
         original = migrations.original_version(data)
         try:
             session = Session.from_dict(store.migrate(data, path))
@@ -106,6 +116,7 @@ class OpenDocument:
             session.current_step = template.steps[0].id
         doc = cls(session=session, path=path, template=template, template_missing=missing)
         doc.saved_revision = session.revision
+        doc.known = outside.Fingerprint.of(raw, outside.mtime_ns(path))
         doc.warnings += checks.unknown_key_warnings(session, path)
         if missing:
             doc.warnings.append(checks.missing_template_warning(session, path))
@@ -175,7 +186,8 @@ class OpenDocument:
             self.holder = result
             return result
         try:
-            fresh = store.load(self.path)
+            raw = tomlio.read_bytes(self.path)
+            fresh = store.loads(tomlio.decode(raw, self.path), self.path)
         except FileProblem:
             result.release()
             raise
@@ -192,6 +204,7 @@ class OpenDocument:
             self.session_lock = result
             self.read_only = False
             self.holder = None
+            self.known = outside.Fingerprint.of(raw, outside.mtime_ns(self.path))
         return None
 
     def close(self) -> None:
@@ -222,17 +235,23 @@ class OpenDocument:
                     "take over, or save a copy with “Save session as…”"
                 )
                 return SaveResult(False, revision, target, self.last_error)
+            text = store.dumps_data(data)
             if target == self.path:
+                refused = self._refuse_outside_change(revision, text)
+                if refused is not None:
+                    return refused
                 backups.before_save(target)
             try:
-                store.atomic_write(target, store.dumps_data(data))
+                store.atomic_write(target, text)
             except OSError as error:
                 self.last_error = str(error)
                 return SaveResult(False, revision, target, self.last_error)
+            written = outside.Fingerprint.of(text.encode("utf-8"), outside.mtime_ns(target))
             if path is None or Path(path) == self.path:
                 self.saved_revision = max(self.saved_revision, revision)
+                self.known = written
             self.last_error = ""
-            return SaveResult(True, revision, target)
+            return SaveResult(True, revision, target, fingerprint=written)
 
     def save_now(self) -> SaveResult:
         """Snapshot and write on the calling thread (quit, crash)."""
@@ -267,8 +286,147 @@ class OpenDocument:
             self.session_lock = new_lock
             self.read_only = False
             self.holder = None
+            self.outside_change = None  # theirs stays in the old file; this one is ours
         self.path = path
         self.saved_revision = max(self.saved_revision, revision)
+        self.known = result.fingerprint
+        return result
+
+    # ------------------------------------------------------------ outside edits
+    def _refuse_outside_change(self, revision: int, text: str) -> SaveResult | None:
+        """Before replacing `path` (holding `_lock`): None when it may be written.
+
+        The file is read and compared with `known`. Changed bytes are an
+        outside edit: their version goes to the backups (reason `outside`),
+        ours too (reason `mine`), and the save is refused with a result that
+        says so. A missing file (or folder) is not an outside edit: it is
+        recreated, and the session lock with it (see `locking.SessionLock.renew`).
+        """
+        if self.outside_change is None and self.known is not None:
+            try:
+                found = outside.read(self.path)
+            except OSError:
+                found = None  # unreadable: the write says why
+            if found is not None:
+                raw, theirs = found
+                if self.known.same_bytes(theirs):
+                    self.known = theirs  # same bytes (a touch): no alarm
+                else:
+                    change = outside.OutsideChange(self.path, theirs)
+                    try:
+                        change.backup = backups.keep_bytes(self.path, outside.OUTSIDE, raw)
+                    except OSError:
+                        pass  # the message says it is not in the backups
+                    self.outside_change = change
+        if self.outside_change is None:
+            return self._relock(revision)
+        change = self.outside_change
+        try:
+            change.mine_backup = backups.keep_bytes(
+                self.path, outside.MINE, text.encode("utf-8", "surrogateescape")
+            )
+        except (OSError, UnicodeError):
+            pass
+        kept = f"kept in {change.backup}" if change.backup else "NOT in the backups (can't write there)"
+        mine = f"; your version is kept in {change.mine_backup}" if change.mine_backup else ""
+        self.last_error = f"{change.describe()}; not overwritten (their version is {kept}{mine})"
+        return SaveResult(False, revision, self.path, self.last_error, outside=change)
+
+    def _relock(self, revision: int) -> SaveResult | None:
+        """Recreate the folder and the lock file if they were deleted (holding `_lock`)."""
+        if self.session_lock is None:
+            return None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            holder = self.session_lock.renew()
+        except OSError:
+            return None  # the write says what is wrong with the folder
+        if holder is None:
+            return None
+        self.session_lock = None
+        self.read_only = True
+        self.holder = holder
+        self.last_error = (
+            f"{self.path}: not saved: it was deleted, and is now open in "
+            f"{holder.describe()}; save a copy with “Save session as…”"
+        )
+        return SaveResult(False, revision, self.path, self.last_error)
+
+    def keep_mine(self) -> None:
+        """Let the next save overwrite the outside change (their version stays in the backups).
+
+        If the file changes yet again before that save, it is a new outside change.
+        """
+        with self._lock:
+            change, self.outside_change = self.outside_change, None
+            if change is not None:
+                self.known = change.theirs
+
+    def reload_theirs(self) -> Path | None:
+        """Replace the session with the file on disk; keep this window's version in the backups first.
+
+        Call on the thread that edits the session. The current step is kept
+        when the file's template has it.
+
+        Returns:
+            The backup holding this window's version (None when it could not be written).
+
+        Raises:
+            FileProblem: the file can't be read or is not a valid session
+                (nothing changed; their bytes are still in the backups).
+        """
+        raw = tomlio.read_bytes(self.path)
+        fresh = store.loads(tomlio.decode(raw, self.path), self.path)
+        _revision, data = self.snapshot()
+        try:
+            mine = backups.keep_bytes(
+                self.path, outside.MINE, store.dumps_data(data).encode("utf-8", "surrogateescape")
+            )
+        except (OSError, UnicodeError):
+            mine = None
+        with self._lock:
+            here = self.session.current_step
+            revision = self.session.revision + 1
+            if fresh.template_id != self.session.template_id:
+                try:
+                    self.template = content.resolve(fresh.template_id)
+                    self.template_missing = False
+                except LookupError:
+                    self.template = content.resolve(None)
+                    self.template_missing = True
+            for name in fresh.__dataclass_fields__:
+                if name != "revision":
+                    setattr(self.session, name, getattr(fresh, name))
+            if self.template.step(here) is not None:
+                self.session.current_step = here
+            elif self.template.step(self.session.current_step) is None and self.template.steps:
+                self.session.current_step = self.template.steps[0].id
+            self.session.revision = revision
+            self.saved_revision = revision
+            self.known = outside.Fingerprint.of(raw, outside.mtime_ns(self.path))
+            self.outside_change = None
+            self.last_error = ""
+        return mine
+
+    def keep_both(self) -> SaveResult:
+        """Save this window's version as a new session beside the file and go on editing it.
+
+        The copy gets a new id and " (my copy)" after its title; the file on
+        disk (their version) is left as it is, and this window's lock on it
+        is released. Call on the thread that edits the session.
+        """
+        from .model.session import new_id
+
+        old_title, old_id = self.session.title, self.session.id
+        target = store.unique_path(self.path.parent, f"{self.path.stem}-my-copy")
+        self.session.title = f"{old_title} (my copy)"
+        self.session.id = new_id()
+        self.session.revision += 1
+        result = self.save_as(target)
+        if not result.ok:
+            self.session.title, self.session.id = old_title, old_id
+            return result
+        self.outside_change = None
         return result
 
 

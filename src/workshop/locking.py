@@ -96,6 +96,16 @@ class _Shared:
         self.count = 0
         self.recorded = recorded
         """True when this process wrote the holder file (and so removes it)."""
+        self.identity = _identity(lock_path(session_path))
+        """(device, inode) of the lock file this process locked (None if unknown)."""
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 _held: dict[str, _Shared] = {}
@@ -124,7 +134,8 @@ class SessionLock:
             shared.count -= 1
             if shared.count > 0:
                 return
-            _held.pop(shared.key, None)
+            if _held.get(shared.key) is shared:  # not a newer hold after a lost `renew`
+                _held.pop(shared.key, None)
             if shared.recorded:
                 try:
                     holder_path(shared.session_path).unlink()
@@ -134,6 +145,47 @@ class SessionLock:
                 shared.lock.release()  # type: ignore[attr-defined]
             except Exception:  # noqa: BLE001 - the OS drops it at exit anyway
                 pass
+
+    def renew(self) -> "Holder | None":
+        """Lock the session again if its lock file was deleted or replaced (e.g. the folder was).
+
+        A lock on a deleted file locks nothing: another window would create a
+        new lock file and edit the session too. Call this before writing the
+        session file (its folder must exist). The holder file is written again.
+
+        Returns:
+            None when this process holds the lock file that is there now; else
+            who took the new lock file first (this hold is then dropped).
+
+        Raises:
+            OSError: the lock file can't be created.
+        """
+        from filelock import FileLock, Timeout
+
+        with _guard:
+            shared = self._shared
+            if shared is None:
+                return None
+            where = lock_path(shared.session_path)
+            if shared.identity is not None and _identity(where) == shared.identity:
+                return None
+            try:
+                shared.lock.release()  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - the old file is gone; its lock means nothing
+                pass
+            lock = FileLock(where, timeout=0, thread_local=False)
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                _held.pop(shared.key, None)
+                shared.recorded = False  # the holder file is the other window's now
+                self._shared = None
+                return read_holder(shared.session_path)
+            shared.lock = lock
+            shared.identity = _identity(where)
+            if shared.recorded:
+                _write_holder(shared.session_path)
+            return None
 
     def __enter__(self) -> "SessionLock":
         return self

@@ -197,9 +197,17 @@ def _print_list(path: Path) -> int:
         except OSError:
             same = False
         mark = " (same as the current file)" if same else ""
+        mark += _LABELS.get(backup.reason, "")
         print(f"{number:>3}  {when}  {backup.reason:<8} {_size(backup.size):>8}  {describe(backup)}{mark}")
     print(f"Restore one with: workshop restore {path.stem} NUMBER")
     return 0
+
+
+_LABELS = {
+    "outside": " [the version changed outside workshop, kept instead of being overwritten]",
+    "mine": " [your version, not saved over a file changed outside workshop]",
+}
+"""Notes for the backup kinds that are not plain rotation copies."""
 
 
 def _size(size: int) -> str:

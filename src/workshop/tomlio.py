@@ -115,6 +115,16 @@ def read(path: Path | str) -> dict[str, Any]:
         FileProblem: for a missing, unreadable, oversized, binary or invalid file.
     """
     path = Path(path)
+    return parse(decode(read_bytes(path), path), path)
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """Read a TOML file's bytes (not parsed), refusing an oversized one.
+
+    Raises:
+        FileProblem: for a missing, unreadable or oversized file.
+    """
+    path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -132,4 +142,4 @@ def read(path: Path | str) -> dict[str, Any]:
         raise FileProblem(path, "permission denied; check the file's permissions") from None
     except OSError as error:
         raise FileProblem(path, f"can't read: {error.strerror or error}") from None
-    return parse(decode(raw, path), path)
+    return raw

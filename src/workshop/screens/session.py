@@ -34,6 +34,7 @@ from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import PANELS, StepContext, StepView
 from .coach import COACH_BINDINGS, CoachMixin
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
+from .outside_edit import OutsideEditMixin
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
     from ..widgets.faq_list import FaqPanel
@@ -47,7 +48,7 @@ RETRY_DELAY = 5.0
 """Seconds between attempts while saving fails."""
 
 
-class SessionScreen(CoachMixin, FacilitationMixin, Screen):
+class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
     """One session: navigator, the current step, status line; saves itself.
 
     Data flow: widgets post messages (`FieldEditor.Changed`,
@@ -658,6 +659,10 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         if self._saving:
             self._save_again = True
             return
+        if self.document.outside_change is not None:  # paused until the user decides
+            self.show_outside_change(again=self._announce_save)
+            self._announce_save = False
+            return
         if not self.document.dirty:
             if not self._failing:
                 self.status_bar.save_state = "saved"
@@ -687,6 +692,10 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
 
     def _save_finished(self, result: SaveResult) -> None:
         self._saving = False
+        if result.outside is not None:  # the file changed outside: ask (outside_edit.py)
+            self._save_again = self._announce_save = False
+            self.show_outside_change()
+            return
         bar = self.status_bar
         if result.ok:
             recovered = self._failing
@@ -944,6 +953,9 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         self._save_timer = self._retry_timer = None
         if self.document.dirty:
             result = self.document.save_now()
+            if result.outside is not None:  # choose first: reload, keep mine or both
+                self.show_outside_change()
+                return
             if not result.ok:
                 from .dialogs import ConfirmDialog
 
@@ -1044,6 +1056,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         )
         yield from self.coach_commands()
         yield from self.facilitation_commands()
+        yield from self.outside_commands()
         if self.document.read_only:
             yield SystemCommand(
                 "Take over session",
