@@ -32,6 +32,14 @@ def unknown_key_warnings(session: Session, path: Path | str) -> list[str]:
 
 def missing_template_warning(session: Session, path: Path | str) -> str:
     """Return the line shown when a session's template can't be found."""
+    from .content import is_template_id
+
+    if not is_template_id(session.template_id):
+        return (
+            f"{path}: template: {session.template_id!r} is not a template id (file paths "
+            "are not followed); the session opens with a stand-in template, and all its "
+            "answers are kept and exported"
+        )
     return (
         f"{path}: template {session.template_id!r} not found; the session still opens, "
         "and answers to steps the stand-in template lacks are kept and exported"

@@ -42,7 +42,7 @@ def _load(ref: str, args: argparse.Namespace):
     path = store.find(ref, _folder(args))
     session = store.load(path)
     try:
-        template = content.resolve(session.template_id)
+        template = content.resolve_id(session.template_id)
     except LookupError:
         template = None
     except FileProblem as problem:
@@ -219,9 +219,11 @@ def _validate_one(path: Path) -> str:
         for warning in unknown_key_warnings(session, path):
             print(f"warning: {warning}", file=sys.stderr)
         try:
-            template = content.resolve(session.template_id)
+            template = content.resolve_id(session.template_id)
         except (LookupError, FileProblem) as error:
             reason = error.describe() if isinstance(error, FileProblem) else "not found"
+            if not content.is_template_id(session.template_id):
+                reason = "is not a template id (file paths in a session are not followed)"
             print(
                 f"warning: {path}: template {session.template_id!r} {reason}; "
                 "answers are kept but can't be checked against its steps",

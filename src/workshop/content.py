@@ -274,6 +274,32 @@ def _cached(path: str, stamp: object, source: str) -> Template:
     return load_template_file(path, source)
 
 
+def is_template_id(value: str) -> bool:
+    """True when `value` is a plain template id (not a path, not a file name)."""
+    return bool(_ID.match(value or ""))
+
+
+def resolve_id(template_id: str) -> Template:
+    """Return the template a session names: by id only, never a file path.
+
+    A session file's `template` value is data from a file (maybe from someone
+    else): a path in it (`/etc/passwd`, `../x.toml`, a file in the current
+    folder) is not followed. Such a session opens like one whose template was
+    removed, so its answers can still be read, edited and exported.
+
+    Raises:
+        FileProblem: when the template file is invalid.
+        LookupError: when no template has that id, or it is not an id.
+    """
+    if not is_template_id(template_id):
+        raise LookupError(
+            f"template {template_id!r} is not a template id (lowercase letters, digits, "
+            "'-' and '_', like 'working-backwards'); a session names its template by id "
+            "and file paths in it are not followed"
+        )
+    return resolve(template_id)
+
+
 def resolve(ref: str | None = None) -> Template:
     """Return a template by id or file path (None = the default).
 

@@ -97,7 +97,7 @@ class OpenDocument:
         except SessionDataError as error:
             raise FileProblem(path, error.detail, key=error.key) from None
         try:
-            template = content.resolve(session.template_id)
+            template = content.resolve_id(session.template_id)
             missing = False
         except LookupError:
             template = content.resolve(None)

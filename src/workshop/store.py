@@ -395,7 +395,7 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
     def template_for(template_id: str) -> tuple[Template | None, str]:
         if template_id not in templates:
             try:
-                template: Template | None = content.resolve(template_id)
+                template: Template | None = content.resolve_id(template_id)
             except (LookupError, FileProblem):
                 template = None
             templates[template_id] = (template, list_cache.template_stamp(template))

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Files larger than this are refused before parsing (a session is far smaller)."""
+
+MAX_DEPTH = 32
+"""Tables and arrays nested deeper than this are refused (a session needs about five levels).
+
+Python's TOML parser recurses once per level and would end in a RecursionError
+(a traceback) on a few hundred; the writers and the checks recurse too.
+"""
 
 _LOCATION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _AT_END = "(at end of document)"
@@ -86,7 +95,11 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
         FileProblem: with the line and column of a syntax error.
     """
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise _too_deep(text, path) from None
+    except MemoryError:
+        raise FileProblem(path, "too large to read into memory; is this really a workshop file?") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _LOCATION.search(message)
@@ -106,24 +119,116 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
                 line=line, column=column,
             ) from None
         raise FileProblem(path, detail) from None
+    if _depth(data) > MAX_DEPTH:
+        raise _too_deep(text, path)
+    return data
+
+
+def _depth(value: Any) -> int:
+    """Return how deeply tables and arrays nest in `value` (without recursing)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        level += 1
+        if level > deepest:
+            deepest = level
+            if deepest > MAX_DEPTH:
+                break
+        stack.extend((child, level) for child in children)
+    return deepest
+
+
+_TOKENS = re.compile(r'"""|\'\'\'|"|\'|#|\n|[\[\]{}]')
+_BASIC_END = re.compile(r'["\\\n]')
+_LITERAL_END = re.compile(r"['\n]")
+
+
+def _too_deep(text: str, path: Path | str) -> FileProblem:
+    """Return the problem for brackets nested deeper than MAX_DEPTH, at the bracket that does it."""
+    detail = (
+        f"brackets nested more than {MAX_DEPTH} levels deep (a workshop file needs a few); "
+        "is this really a workshop file?"
+    )
+    depth = 0
+    pos = 0
+    while True:
+        match = _TOKENS.search(text, pos)
+        if match is None:
+            return FileProblem(path, detail)
+        token = match.group()
+        pos = match.end()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                return FileProblem(path, detail, line=line, column=column)
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+        elif token == "#":
+            end = text.find("\n", pos)
+            pos = len(text) if end < 0 else end
+        elif token in ('"""', "'''"):
+            end = text.find(token, pos)
+            pos = len(text) if end < 0 else end + 3
+        elif token == '"':
+            while True:
+                end = _BASIC_END.search(text, pos)
+                if end is None or end.group() == "\n":
+                    pos = len(text) if end is None else end.start()
+                    break
+                pos = end.end() + (1 if end.group() == "\\" else 0)
+                if end.group() == '"':
+                    break
+        elif token == "'":
+            end = _LITERAL_END.search(text, pos)
+            pos = len(text) if end is None else (end.end() if end.group() == "'" else end.start())
 
 
 def read(path: Path | str) -> dict[str, Any]:
     """Read and parse a TOML file.
 
     Raises:
-        FileProblem: for a missing, unreadable, oversized, binary or invalid file.
+        FileProblem: for a missing, unreadable, oversized, binary or invalid
+            file, or anything that is not a regular file (a FIFO or device
+            is refused without blocking).
+    """
+    path = Path(path)
+    return parse(decode(read_bytes(path), path), path)
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """Return a regular file's bytes (at most MAX_FILE_BYTES).
+
+    The file is checked with `os.stat` before it is opened, and opened
+    non-blocking, so a FIFO or device named by mistake never hangs the caller.
+
+    Raises:
+        FileProblem: missing, unreadable, oversized, or not a regular file.
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileProblem(
-                path,
-                f"file is {size / 1_048_576:.1f} MB, over the "
-                f"{MAX_FILE_BYTES // 1_048_576} MB limit; is this really a workshop file?",
-            )
-        raw = path.read_bytes()
+        info = os.stat(path)
+        _check_regular(path, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(path, info.st_size)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            opened = os.fstat(fd)
+            _check_regular(path, opened.st_mode)  # replaced between stat and open
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        finally:
+            os.close(fd)
+        if len(raw) > MAX_FILE_BYTES:
+            raise _too_big(path, max(len(raw), opened.st_size))
     except FileNotFoundError:
         raise FileProblem(path, "no such file") from None
     except IsADirectoryError:
@@ -132,4 +237,27 @@ def read(path: Path | str) -> dict[str, Any]:
         raise FileProblem(path, "permission denied; check the file's permissions") from None
     except OSError as error:
         raise FileProblem(path, f"can't read: {error.strerror or error}") from None
-    return parse(decode(raw, path), path)
+    return raw
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    """Refuse anything but a regular file (folders, FIFOs, devices, sockets)."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise FileProblem(path, "is a folder, not a file")
+    kind = (
+        "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a special file"
+    )
+    raise FileProblem(path, f"is {kind}, not a regular file; name a .toml file instead")
+
+
+def _too_big(path: Path, size: int) -> FileProblem:
+    return FileProblem(
+        path,
+        f"file is {size / 1_048_576:.1f} MB, over the "
+        f"{MAX_FILE_BYTES // 1_048_576} MB limit; is this really a workshop file?",
+    )
