@@ -238,6 +238,10 @@ def _validate_one(path: Path) -> str:
                     f"{template.id!r}; the answers are kept and exported",
                     file=sys.stderr,
                 )
+        from .checks import field_shape_warnings
+
+        for warning in field_shape_warnings(session, template, path):
+            print(f"warning: {warning}", file=sys.stderr)
         if session.current_step and session.current_step not in step_ids:
             print(
                 f"warning: {path}: current_step: {session.current_step!r} is not a step "

@@ -26,6 +26,8 @@ DEFAULT_TEMPLATE = "working-backwards"
 """The template new sessions use unless told otherwise."""
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_WHOLE = 1_000_000
+"""Largest whole number in a template (a step's timebox in minutes, the version)."""
 
 
 def builtin_dir() -> Path:
@@ -88,6 +90,8 @@ class _Checker:
         value = data.get(name, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             self.fail(f"{key}.{name}" if key else name, "expected a whole number >= 0")
+        if value > MAX_WHOLE:
+            self.fail(f"{key}.{name}" if key else name, f"must be {MAX_WHOLE:_} or less, not {value:_}")
         return value
 
     def boolean(self, data: dict[str, Any], name: str, key: str, default: bool) -> bool:
