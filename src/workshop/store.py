@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 
 from . import tomlio
 from .migrations import MIGRATIONS
@@ -132,7 +131,7 @@ def dumps_data(data: dict[str, Any]) -> str:
     Split from `dumps` so the app can snapshot on the UI thread and format
     and write in a worker.
     """
-    return tomli_w.dumps(data, multiline_strings=True)
+    return tomlio.dumps(data)  # every array of records as [[tables]], never inline
 
 
 def loads(text: str, path: Path | str = "<text>") -> Session:

@@ -1,4 +1,4 @@
-"""Provides TOML reading with clear, located error messages."""
+"""Provides TOML reading with clear, located error messages, and the TOML writer."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import stat
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Mapping
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Files larger than this are refused before parsing (a session is far smaller)."""
@@ -119,30 +119,27 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
                 line=line, column=column,
             ) from None
         raise FileProblem(path, detail) from None
-    if _depth(data) > MAX_DEPTH:
-        raise _too_deep(text, path)
+    for key, value in data.items():
+        if _too_nested(value):
+            raise _too_deep(text, path, key)
     return data
 
 
-def _depth(value: Any) -> int:
-    """Return how deeply tables and arrays nest in `value` (without recursing)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 0)]
+def _too_nested(value: Any) -> bool:
+    """True when tables and arrays nest more than MAX_DEPTH levels in `value` (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, level = stack.pop()
         if isinstance(item, dict):
-            children = item.values()
+            children: Any = item.values()
         elif isinstance(item, list):
             children = item
         else:
             continue
-        level += 1
-        if level > deepest:
-            deepest = level
-            if deepest > MAX_DEPTH:
-                break
-        stack.extend((child, level) for child in children)
-    return deepest
+        if level > MAX_DEPTH:
+            return True
+        stack.extend((child, level + 1) for child in children)
+    return False
 
 
 _TOKENS = re.compile(r'"""|\'\'\'|"|\'|#|\n|[\[\]{}]')
@@ -150,18 +147,22 @@ _BASIC_END = re.compile(r'["\\\n]')
 _LITERAL_END = re.compile(r"['\n]")
 
 
-def _too_deep(text: str, path: Path | str) -> FileProblem:
-    """Return the problem for brackets nested deeper than MAX_DEPTH, at the bracket that does it."""
+def _too_deep(text: str, path: Path | str, key: str = "") -> FileProblem:
+    """Return the problem for data nested deeper than MAX_DEPTH.
+
+    Located at the bracket that goes too deep when there is one (the line and
+    column), else by the top-level `key` (deep `[a.b.c…]` table headers).
+    """
     detail = (
-        f"brackets nested more than {MAX_DEPTH} levels deep (a workshop file needs a few); "
-        "is this really a workshop file?"
+        f"tables and arrays nested more than {MAX_DEPTH} levels deep (a workshop file "
+        "needs a few); is this really a workshop file?"
     )
     depth = 0
     pos = 0
     while True:
         match = _TOKENS.search(text, pos)
         if match is None:
-            return FileProblem(path, detail)
+            return FileProblem(path, detail, key=key)
         token = match.group()
         pos = match.end()
         if token in ("[", "{"):
@@ -261,3 +262,62 @@ def _too_big(path: Path, size: int) -> FileProblem:
         f"file is {size / 1_048_576:.1f} MB, over the "
         f"{MAX_FILE_BYTES // 1_048_576} MB limit; is this really a workshop file?",
     )
+
+
+# ------------------------------------------------------------------ writing
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def dumps(data: Mapping[str, Any], *, multiline_strings: bool = True) -> str:
+    """Return `data` as TOML, every array of records written as `[[tables]]`.
+
+    tomli-w writes an array of tables inline (`faq = [{ ... }]`) when every
+    record fits on a short line, and as `[[faq]]` tables otherwise, so a whole
+    block flipped form in a diff when one answer grew past ~100 characters.
+    Here the tables and key order are laid out the way tomli-w lays them out,
+    except that a non-empty array whose items are all tables is always
+    `[[tables]]`; the values themselves are formatted by tomli-w.
+    """
+    return "".join(_chunks(data, "", False, multiline_strings))
+
+
+def _chunks(table: Mapping[str, Any], name: str, in_array: bool, multiline: bool) -> Iterator[str]:
+    import tomli_w
+
+    started = False
+    literals: dict[str, Any] = {}
+    tables: list[tuple[str, Mapping[str, Any], bool]] = []
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            tables.append((key, value, False))
+        elif _is_records(value):
+            tables.extend((key, item, True) for item in value)
+        else:
+            literals[key] = value
+    if in_array or (name and (literals or not tables)):
+        started = True
+        yield f"[[{name}]]\n" if in_array else f"[{name}]\n"
+    if literals:
+        started = True
+        yield tomli_w.dumps(literals, multiline_strings=multiline)
+    for key, value, is_item in tables:
+        if started:
+            yield "\n"
+        started = True
+        part = _key_part(key)
+        yield from _chunks(value, f"{name}.{part}" if name else part, is_item, multiline)
+
+
+def _is_records(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and bool(value) and all(
+        isinstance(item, Mapping) for item in value
+    )
+
+
+def _key_part(key: str) -> str:
+    """Return a key as TOML writes it in a table header (quoted unless bare)."""
+    import tomli_w
+
+    if _BARE_KEY.fullmatch(key):
+        return key
+    return tomli_w.dumps({"k": key}).split(" = ", 1)[1].rstrip("\n")
