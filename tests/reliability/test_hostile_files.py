@@ -249,3 +249,17 @@ def test_every_array_of_records_is_written_as_tables(template):
         assert f"\n{header}\n" in text, header
     assert not any(line.lstrip().startswith("{ ") for line in text.splitlines())  # no inline records
     assert store.loads(text).to_dict(template) == session.to_dict(template)
+
+
+def test_a_deeply_nested_settings_file_gives_defaults_and_says_why():
+    from workshop import settings
+
+    path = settings.settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("theme = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    loaded = settings.load()
+    assert loaded.theme == "" and loaded.keymap == {}
+    assert loaded.problem == (
+        f"{path}:1:41: tables and arrays nested more than 32 levels deep (a workshop file "
+        "needs a few); is this really a workshop file?"
+    )
