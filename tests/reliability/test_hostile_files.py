@@ -263,3 +263,20 @@ def test_a_deeply_nested_settings_file_gives_defaults_and_says_why():
         f"{path}:1:41: tables and arrays nested more than 32 levels deep (a workshop file "
         "needs a few); is this really a workshop file?"
     )
+
+
+def test_a_fifo_among_the_backups_does_not_hang_restore(folder, capsys):
+    from workshop import backups
+
+    session = folder / "s.toml"
+    shutil.copyfile(GOOD, session)
+    backup_folder = backups.backup_dir(session)
+    backup_folder.mkdir(parents=True, exist_ok=True)
+    pipe = backup_folder / "20260131T100000.000000Z-edit.toml"
+    os.mkfifo(pipe)
+    hung, outcome = _finishes(_run, capsys, "restore", "s", "--list")
+    if hung:
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+    assert not hung, "workshop restore --list blocked on a FIFO in the backups folder"
+    assert outcome["value"][0] in (0, 1)
+    assert backups.list_backups(session) == []
