@@ -317,8 +317,10 @@ def resolve(ref: str | None = None) -> Template:
     ref = ref or DEFAULT_TEMPLATE
     candidate = Path(ref).expanduser()
     if ref.endswith(".toml") or "/" in ref or "\\" in ref or candidate.is_file():
-        if not candidate.is_file():
+        if not candidate.exists():
             raise FileProblem(candidate, "no such template file")
+        if not candidate.is_file():
+            tomlio.read_bytes(candidate)  # a folder, FIFO or device: refused without opening it
         return _cached(str(candidate.resolve()), _stamp(candidate), "path")
     for folder, source in ((user_templates_dir(), "user"), (builtin_dir() / "templates", "built-in")):
         path = folder / f"{ref}.toml"

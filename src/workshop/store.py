@@ -307,10 +307,13 @@ def find(ref: str, folder: Path) -> Path:
 
     Raises:
         NotFound: with a message that says where it looked.
+        FileProblem: REF names a FIFO, device or socket.
     """
     direct = Path(ref).expanduser()
     if direct.is_file():
         return direct
+    if direct.exists() and not direct.is_dir():
+        tomlio.read_bytes(direct)  # a FIFO or device: refused (FileProblem) without opening it
     for candidate in (folder / ref, folder / f"{ref}.toml"):
         if candidate.is_file() and candidate.parent.resolve() == folder.resolve():
             target = outside_link(candidate, folder)

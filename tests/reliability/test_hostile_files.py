@@ -75,6 +75,15 @@ def test_every_reader_refuses_a_fifo(fifo, reader):
     assert "is a named pipe (FIFO), not a regular file" in str(outcome["error"])
 
 
+@pytest.mark.parametrize("args", [["export", "{}"], ["open", "{}"], ["check", "{}"], ["new", "Idea", "--template", "{}"]])
+def test_commands_given_a_fifo_say_so(fifo, capsys, args):
+    hung, outcome = _finishes(_run, capsys, *[a.format(fifo) for a in args])
+    assert not hung
+    code, out, err = outcome["value"]
+    assert code != 0 and out == ""
+    assert err == f"workshop: error: {fifo}: is a named pipe (FIFO), not a regular file; name a .toml file instead\n"
+
+
 def test_devices_and_folders_are_refused(tmp_path, capsys):
     assert _run(capsys, "validate", os.devnull) == (
         1, "", f"workshop: error: {os.devnull}: is a device, not a regular file; name a .toml file instead\n"
