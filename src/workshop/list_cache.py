@@ -112,6 +112,8 @@ def from_entry(entry: Any, stamp: Stamp | None) -> dict[str, Any] | None:
     """Return `store.SessionInfo` fields from a cache entry still valid for `stamp`, else None."""
     from datetime import datetime
 
+    from .model.checks import FIRST_YEAR, LAST_YEAR
+
     if stamp is None or not isinstance(entry, dict) or entry.get("stamp") != stamp:
         return None
     try:
@@ -126,9 +128,10 @@ def from_entry(entry: Any, stamp: Stamp | None) -> dict[str, Any] | None:
         return None
     updated = fields["updated"]
     if updated is not None and not (
-        isinstance(updated, datetime) and updated.tzinfo is not None and 1900 <= updated.year <= 2999
+        isinstance(updated, datetime) and updated.tzinfo is not None
+        and FIRST_YEAR <= updated.year <= LAST_YEAR
     ):
-        return None  # a hand-made cache must not crash `workshop list` (see model.checks.in_range)
+        return None  # a hand-made cache must not crash `workshop list` (astimezone overflows)
     if not (
         isinstance(fields["title"], str)
         and isinstance(fields["template_id"], str)

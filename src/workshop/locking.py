@@ -175,6 +175,7 @@ def read_holder(session_path: Path | str) -> Holder:
     """Return who holds the session's lock (an unknown Holder when it can't be told)."""
     import tomllib
 
+    from .model.checks import FIRST_YEAR, LAST_YEAR
     from .tomlio import FileProblem, read_bytes
 
     try:  # read_bytes: a FIFO planted as the holder file must not hang the app
@@ -187,7 +188,7 @@ def read_holder(session_path: Path | str) -> Holder:
         pid=pid if isinstance(pid, int) and not isinstance(pid, bool) else 0,
         host=data.get("host") if isinstance(data.get("host"), str) else "",
         user=data.get("user") if isinstance(data.get("user"), str) else "",
-        since=since if isinstance(since, datetime) and 1900 <= since.year <= 2999 else None,
+        since=since if isinstance(since, datetime) and FIRST_YEAR <= since.year <= LAST_YEAR else None,
     )
 
 

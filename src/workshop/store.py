@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-
 from . import tomlio
 from .migrations import MIGRATIONS
 from .model.session import SCHEMA_VERSION, Session, SessionDataError
