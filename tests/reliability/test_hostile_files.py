@@ -179,7 +179,6 @@ def test_a_hostile_list_cache_is_ignored(folder, capsys):
     cache.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")  # RecursionError in json
     code, out, err = _run(capsys, "list")
     assert code == 0 and "Corpus idea" in out
-    cache.write_text(json.dumps({"version": 1, "folder": os.path.abspath(folder), "entries": {}}))
 
 
 # ------------------------------------------------------------ templates
