@@ -288,3 +288,14 @@ def test_a_fifo_among_the_backups_does_not_hang_restore(folder, capsys):
     assert not hung, "workshop restore --list blocked on a FIFO in the backups folder"
     assert outcome["value"][0] in (0, 1)
     assert backups.list_backups(session) == []
+
+
+def test_an_out_of_range_time_in_a_lock_holder_file_is_ignored(folder):
+    session = folder / "s.toml"
+    shutil.copyfile(GOOD, session)
+    locking.holder_path(session).write_text(
+        'pid = 123\nhost = "laptop"\nuser = "ada"\nsince = 9999-12-31T23:59:59-23:59\n', encoding="utf-8"
+    )
+    holder = locking.read_holder(session)
+    assert holder.pid == 123 and holder.since is None
+    assert holder.describe().startswith("another workshop window (process 123")  # astimezone() overflowed
