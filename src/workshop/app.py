@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.events import Resize
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -23,6 +24,7 @@ from . import crash
 from . import settings as settings_mod
 from .document import OpenDocument
 from .safe import shown
+from .widgets import too_small
 from .widgets.safe_text import ControlFilter
 
 
@@ -109,8 +111,17 @@ class WorkshopApp(App[int]):
         return [*super().get_line_filters(), self._control_filter]
 
     # ------------------------------------------------------------ lifecycle
+    def on_resize(self, event: Resize) -> None:
+        """Cover the screen with "make the window bigger" while the terminal is too small."""
+        if self.screen_stack:
+            too_small.cover(self.screen, event.size)
+
+    def _cover_new_screen(self, screen: Screen) -> None:
+        too_small.cover(screen, self.size)
+
     def on_mount(self) -> None:
         """Apply settings and show the first screen."""
+        self.screen_change_signal.subscribe(self, self._cover_new_screen)
         if self.settings.theme:
             if self.settings.theme in self.available_themes:
                 self.theme = self.settings.theme

@@ -80,7 +80,7 @@ def list_backups(session_path: Path | str) -> list[Backup]:
     found: list[Backup] = []
     for name in names:
         match = _NAME.match(name)
-        if not match:
+        if not match or not (folder / name).is_file():  # a FIFO or folder would hang or fail a read
             continue
         taken = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S.%fZ").replace(
             tzinfo=timezone.utc

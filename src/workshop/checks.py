@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model.session import SCHEMA_VERSION, Session
-from .model.template import Template
+from .model.template import FieldType, Template
 
 KEPT = "unknown key, kept as it is (written by a newer workshop, or added by hand?)"
 """How an unknown key is described."""
@@ -32,6 +32,14 @@ def unknown_key_warnings(session: Session, path: Path | str) -> list[str]:
 
 def missing_template_warning(session: Session, path: Path | str) -> str:
     """Return the line shown when a session's template can't be found."""
+    from .content import is_template_id
+
+    if not is_template_id(session.template_id):
+        return (
+            f"{path}: template: {session.template_id!r} is not a template id (file paths "
+            "are not followed); the session opens with a stand-in template, and all its "
+            "answers are kept and exported"
+        )
     return (
         f"{path}: template {session.template_id!r} not found; the session still opens, "
         "and answers to steps the stand-in template lacks are kept and exported"
@@ -49,6 +57,33 @@ def unknown_step_warnings(session: Session, template: Template, path: Path | str
     ]
 
 
+def field_shape_warnings(session: Session, template: Template, path: Path | str) -> list[str]:
+    """Return one line per answer whose shape does not match its field (text vs list).
+
+    The answer loads either way (and is shown one item per line), but a
+    hand-edit like `needs = 'x'` for a list field should not pass unnoticed.
+    """
+    found = []
+    for step in template.steps:
+        given = session.answers.get(step.id, {})
+        for item in step.fields:
+            if item.id not in given or item.type is FieldType.FAQ:
+                continue
+            value = given[item.id]
+            key = f"{path}: answers.{step.id}.{item.id}"
+            if item.type is FieldType.LIST and not isinstance(value, list):
+                found.append(
+                    f"{key}: expected a list of items (it is a list field in {template.id!r}), "
+                    "got text; it is shown one item per line, and saved as a list once edited"
+                )
+            elif item.type is not FieldType.LIST and isinstance(value, list):
+                found.append(
+                    f"{key}: expected text (it is a text field in {template.id!r}), got a list; "
+                    "it is shown one item per line, and saved as text once edited"
+                )
+    return found
+
+
 def migration_warning(original: int, path: Path | str) -> str:
     """Return the line shown when an older file was upgraded in memory."""
     return (
@@ -61,6 +96,7 @@ def migration_warning(original: int, path: Path | str) -> str:
 
 __all__ = [
     "KEPT",
+    "field_shape_warnings",
     "migration_warning",
     "missing_template_warning",
     "unknown_key_warnings",

@@ -42,7 +42,7 @@ def _load(ref: str, args: argparse.Namespace):
     path = store.find(ref, _folder(args))
     session = store.load(path)
     try:
-        template = content.resolve(session.template_id)
+        template = content.resolve_id(session.template_id)
     except LookupError:
         template = None
     except FileProblem as problem:
@@ -221,9 +221,11 @@ def _validate_one(path: Path) -> str:
         for warning in unknown_key_warnings(session, path):
             print(f"warning: {warning}", file=sys.stderr)
         try:
-            template = content.resolve(session.template_id)
+            template = content.resolve_id(session.template_id)
         except (LookupError, FileProblem) as error:
             reason = error.describe() if isinstance(error, FileProblem) else "not found"
+            if not content.is_template_id(session.template_id):
+                reason = "is not a template id (file paths in a session are not followed)"
             print(
                 f"warning: {path}: template {session.template_id!r} {reason}; "
                 "answers are kept but can't be checked against its steps",
@@ -238,6 +240,10 @@ def _validate_one(path: Path) -> str:
                     f"{template.id!r}; the answers are kept and exported",
                     file=sys.stderr,
                 )
+        from .checks import field_shape_warnings
+
+        for warning in field_shape_warnings(session, template, path):
+            print(f"warning: {warning}", file=sys.stderr)
         if session.current_step and session.current_step not in step_ids:
             print(
                 f"warning: {path}: current_step: {session.current_step!r} is not a step "

@@ -26,6 +26,8 @@ DEFAULT_TEMPLATE = "working-backwards"
 """The template new sessions use unless told otherwise."""
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_WHOLE = 1_000_000
+"""Largest whole number in a template (a step's timebox in minutes, the version)."""
 
 
 def builtin_dir() -> Path:
@@ -88,6 +90,8 @@ class _Checker:
         value = data.get(name, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             self.fail(f"{key}.{name}" if key else name, "expected a whole number >= 0")
+        if value > MAX_WHOLE:
+            self.fail(f"{key}.{name}" if key else name, f"must be {MAX_WHOLE:_} or less, not {value:_}")
         return value
 
     def boolean(self, data: dict[str, Any], name: str, key: str, default: bool) -> bool:
@@ -274,6 +278,32 @@ def _cached(path: str, stamp: object, source: str) -> Template:
     return load_template_file(path, source)
 
 
+def is_template_id(value: str) -> bool:
+    """True when `value` is a plain template id (not a path, not a file name)."""
+    return bool(_ID.match(value or ""))
+
+
+def resolve_id(template_id: str) -> Template:
+    """Return the template a session names: by id only, never a file path.
+
+    A session file's `template` value is data from a file (maybe from someone
+    else): a path in it (`/etc/passwd`, `../x.toml`, a file in the current
+    folder) is not followed. Such a session opens like one whose template was
+    removed, so its answers can still be read, edited and exported.
+
+    Raises:
+        FileProblem: when the template file is invalid.
+        LookupError: when no template has that id, or it is not an id.
+    """
+    if not is_template_id(template_id):
+        raise LookupError(
+            f"template {template_id!r} is not a template id (lowercase letters, digits, "
+            "'-' and '_', like 'working-backwards'); a session names its template by id "
+            "and file paths in it are not followed"
+        )
+    return resolve(template_id)
+
+
 def resolve(ref: str | None = None) -> Template:
     """Return a template by id or file path (None = the default).
 
@@ -287,8 +317,10 @@ def resolve(ref: str | None = None) -> Template:
     ref = ref or DEFAULT_TEMPLATE
     candidate = Path(ref).expanduser()
     if ref.endswith(".toml") or "/" in ref or "\\" in ref or candidate.is_file():
-        if not candidate.is_file():
+        if not candidate.exists():
             raise FileProblem(candidate, "no such template file")
+        if not candidate.is_file():
+            tomlio.read_bytes(candidate)  # a folder, FIFO or device: refused without opening it
         return _cached(str(candidate.resolve()), _stamp(candidate), "path")
     for folder, source in ((user_templates_dir(), "user"), (builtin_dir() / "templates", "built-in")):
         path = folder / f"{ref}.toml"

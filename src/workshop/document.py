@@ -107,7 +107,7 @@ class OpenDocument:
         except SessionDataError as error:
             raise FileProblem(path, error.detail, key=error.key) from None
         try:
-            template = content.resolve(session.template_id)
+            template = content.resolve_id(session.template_id)
             missing = False
         except LookupError:
             template = content.resolve(None)
@@ -120,6 +120,8 @@ class OpenDocument:
         doc.warnings += checks.unknown_key_warnings(session, path)
         if missing:
             doc.warnings.append(checks.missing_template_warning(session, path))
+        else:
+            doc.warnings += checks.field_shape_warnings(session, template, path)
         if original is not None and original < SCHEMA_VERSION:
             doc.warnings.append(checks.migration_warning(original, path))
         doc._pending = "open" if original in (None, SCHEMA_VERSION) else "migrate"

@@ -70,7 +70,7 @@ def read(folder: Path) -> dict[str, dict[str, Any]]:
     """Return the cached entries for `folder` by file name ({} when there are none)."""
     try:
         data = json.loads(cache_file(folder).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # deeply nested JSON raises RecursionError
         return {}
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return {}
@@ -112,6 +112,8 @@ def from_entry(entry: Any, stamp: Stamp | None) -> dict[str, Any] | None:
     """Return `store.SessionInfo` fields from a cache entry still valid for `stamp`, else None."""
     from datetime import datetime
 
+    from .model.checks import FIRST_YEAR, LAST_YEAR
+
     if stamp is None or not isinstance(entry, dict) or entry.get("stamp") != stamp:
         return None
     try:
@@ -124,6 +126,12 @@ def from_entry(entry: Any, stamp: Stamp | None) -> dict[str, Any] | None:
         }
     except (KeyError, TypeError, ValueError):
         return None
+    updated = fields["updated"]
+    if updated is not None and not (
+        isinstance(updated, datetime) and updated.tzinfo is not None
+        and FIRST_YEAR <= updated.year <= LAST_YEAR
+    ):
+        return None  # a hand-made cache must not crash `workshop list` (astimezone overflows)
     if not (
         isinstance(fields["title"], str)
         and isinstance(fields["template_id"], str)

@@ -227,9 +227,12 @@ def read_holder(session_path: Path | str) -> Holder:
     """Return who holds the session's lock (an unknown Holder when it can't be told)."""
     import tomllib
 
-    try:
-        data = tomllib.loads(holder_path(session_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    from .model.checks import FIRST_YEAR, LAST_YEAR
+    from .tomlio import FileProblem, read_bytes
+
+    try:  # read_bytes: a FIFO planted as the holder file must not hang the app
+        data = tomllib.loads(read_bytes(holder_path(session_path)).decode("utf-8"))
+    except (FileProblem, ValueError, RecursionError):
         return Holder()
     pid = data.get("pid")
     since = data.get("since")
@@ -237,7 +240,7 @@ def read_holder(session_path: Path | str) -> Holder:
         pid=pid if isinstance(pid, int) and not isinstance(pid, bool) else 0,
         host=data.get("host") if isinstance(data.get("host"), str) else "",
         user=data.get("user") if isinstance(data.get("user"), str) else "",
-        since=since if isinstance(since, datetime) else None,
+        since=since if isinstance(since, datetime) and FIRST_YEAR <= since.year <= LAST_YEAR else None,
     )
 
 

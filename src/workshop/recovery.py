@@ -39,7 +39,7 @@ def describe(backup: Backup) -> str:
     except (OSError, FileProblem) as problem:
         return f"unreadable: {problem}"
     try:
-        template = content.resolve(session.template_id)
+        template = content.resolve_id(session.template_id)
         answered, total = session.progress(template)
         progress = f"{answered}/{total} steps"
     except (LookupError, FileProblem):

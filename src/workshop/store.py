@@ -11,8 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from . import tomlio
 from .migrations import MIGRATIONS
 from .model.session import SCHEMA_VERSION, Session, SessionDataError
@@ -132,7 +130,7 @@ def dumps_data(data: dict[str, Any]) -> str:
     Split from `dumps` so the app can snapshot on the UI thread and format
     and write in a worker.
     """
-    return tomli_w.dumps(data, multiline_strings=True)
+    return tomlio.dumps(data)  # every array of records as [[tables]], never inline
 
 
 def loads(text: str, path: Path | str = "<text>") -> Session:
@@ -308,10 +306,13 @@ def find(ref: str, folder: Path) -> Path:
 
     Raises:
         NotFound: with a message that says where it looked.
+        FileProblem: REF names a FIFO, device or socket.
     """
     direct = Path(ref).expanduser()
     if direct.is_file():
         return direct
+    if direct.exists() and not direct.is_dir():
+        tomlio.read_bytes(direct)  # a FIFO or device: refused (FileProblem) without opening it
     for candidate in (folder / ref, folder / f"{ref}.toml"):
         if candidate.is_file() and candidate.parent.resolve() == folder.resolve():
             target = outside_link(candidate, folder)
@@ -395,7 +396,7 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
     def template_for(template_id: str) -> tuple[Template | None, str]:
         if template_id not in templates:
             try:
-                template: Template | None = content.resolve(template_id)
+                template: Template | None = content.resolve_id(template_id)
             except (LookupError, FileProblem):
                 template = None
             templates[template_id] = (template, list_cache.template_stamp(template))

@@ -1,14 +1,23 @@
-"""Provides TOML reading with clear, located error messages."""
+"""Provides TOML reading with clear, located error messages, and the TOML writer."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Mapping
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Files larger than this are refused before parsing (a session is far smaller)."""
+
+MAX_DEPTH = 32
+"""Tables and arrays nested deeper than this are refused (a session needs about five levels).
+
+Python's TOML parser recurses once per level and would end in a RecursionError
+(a traceback) on a few hundred; the writers and the checks recurse too.
+"""
 
 _LOCATION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _AT_END = "(at end of document)"
@@ -86,7 +95,11 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
         FileProblem: with the line and column of a syntax error.
     """
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise _too_deep(text, path) from None
+    except MemoryError:
+        raise FileProblem(path, "too large to read into memory; is this really a workshop file?") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _LOCATION.search(message)
@@ -106,34 +119,117 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
                 line=line, column=column,
             ) from None
         raise FileProblem(path, detail) from None
+    for key, value in data.items():
+        if _too_nested(value):
+            raise _too_deep(text, path, key)
+    return data
+
+
+def _too_nested(value: Any) -> bool:
+    """True when tables and arrays nest more than MAX_DEPTH levels in `value` (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if level > MAX_DEPTH:
+            return True
+        stack.extend((child, level + 1) for child in children)
+    return False
+
+
+_TOKENS = re.compile(r'"""|\'\'\'|"|\'|#|\n|[\[\]{}]')
+_BASIC_END = re.compile(r'["\\\n]')
+_LITERAL_END = re.compile(r"['\n]")
+
+
+def _too_deep(text: str, path: Path | str, key: str = "") -> FileProblem:
+    """Return the problem for data nested deeper than MAX_DEPTH.
+
+    Located at the bracket that goes too deep when there is one (the line and
+    column), else by the top-level `key` (deep `[a.b.c…]` table headers).
+    """
+    detail = (
+        f"tables and arrays nested more than {MAX_DEPTH} levels deep (a workshop file "
+        "needs a few); is this really a workshop file?"
+    )
+    depth = 0
+    pos = 0
+    while True:
+        match = _TOKENS.search(text, pos)
+        if match is None:
+            return FileProblem(path, detail, key=key)
+        token = match.group()
+        pos = match.end()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                return FileProblem(path, detail, line=line, column=column)
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+        elif token == "#":
+            end = text.find("\n", pos)
+            pos = len(text) if end < 0 else end
+        elif token in ('"""', "'''"):
+            end = text.find(token, pos)
+            pos = len(text) if end < 0 else end + 3
+        elif token == '"':
+            while True:
+                end = _BASIC_END.search(text, pos)
+                if end is None or end.group() == "\n":
+                    pos = len(text) if end is None else end.start()
+                    break
+                pos = end.end() + (1 if end.group() == "\\" else 0)
+                if end.group() == '"':
+                    break
+        elif token == "'":
+            end = _LITERAL_END.search(text, pos)
+            pos = len(text) if end is None else (end.end() if end.group() == "'" else end.start())
 
 
 def read(path: Path | str) -> dict[str, Any]:
     """Read and parse a TOML file.
 
     Raises:
-        FileProblem: for a missing, unreadable, oversized, binary or invalid file.
+        FileProblem: for a missing, unreadable, oversized, binary or invalid
+            file, or anything that is not a regular file (a FIFO or device
+            is refused without blocking).
     """
     path = Path(path)
     return parse(decode(read_bytes(path), path), path)
 
 
 def read_bytes(path: Path | str) -> bytes:
-    """Read a TOML file's bytes (not parsed), refusing an oversized one.
+    """Return a regular file's bytes (at most MAX_FILE_BYTES).
+
+    The file is checked with `os.stat` before it is opened, and opened
+    non-blocking, so a FIFO or device named by mistake never hangs the caller.
 
     Raises:
-        FileProblem: for a missing, unreadable or oversized file.
+        FileProblem: missing, unreadable, oversized, or not a regular file.
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileProblem(
-                path,
-                f"file is {size / 1_048_576:.1f} MB, over the "
-                f"{MAX_FILE_BYTES // 1_048_576} MB limit; is this really a workshop file?",
-            )
-        raw = path.read_bytes()
+        info = os.stat(path)
+        _check_regular(path, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(path, info.st_size)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            opened = os.fstat(fd)
+            _check_regular(path, opened.st_mode)  # replaced between stat and open
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        finally:
+            os.close(fd)
+        if len(raw) > MAX_FILE_BYTES:
+            raise _too_big(path, max(len(raw), opened.st_size))
     except FileNotFoundError:
         raise FileProblem(path, "no such file") from None
     except IsADirectoryError:
@@ -143,3 +239,85 @@ def read_bytes(path: Path | str) -> bytes:
     except OSError as error:
         raise FileProblem(path, f"can't read: {error.strerror or error}") from None
     return raw
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    """Refuse anything but a regular file (folders, FIFOs, devices, sockets)."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise FileProblem(path, "is a folder, not a file")
+    kind = (
+        "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a special file"
+    )
+    raise FileProblem(path, f"is {kind}, not a regular file; name a .toml file instead")
+
+
+def _too_big(path: Path, size: int) -> FileProblem:
+    return FileProblem(
+        path,
+        f"file is {size / 1_048_576:.1f} MB, over the "
+        f"{MAX_FILE_BYTES // 1_048_576} MB limit; is this really a workshop file?",
+    )
+
+
+# ------------------------------------------------------------------ writing
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def dumps(data: Mapping[str, Any], *, multiline_strings: bool = True) -> str:
+    """Return `data` as TOML, every array of records written as `[[tables]]`.
+
+    tomli-w writes an array of tables inline (`faq = [{ ... }]`) when every
+    record fits on a short line, and as `[[faq]]` tables otherwise, so a whole
+    block flipped form in a diff when one answer grew past ~100 characters.
+    Here the tables and key order are laid out the way tomli-w lays them out,
+    except that a non-empty array whose items are all tables is always
+    `[[tables]]`; the values themselves are formatted by tomli-w.
+    """
+    return "".join(_chunks(data, "", False, multiline_strings))
+
+
+def _chunks(table: Mapping[str, Any], name: str, in_array: bool, multiline: bool) -> Iterator[str]:
+    import tomli_w
+
+    started = False
+    literals: dict[str, Any] = {}
+    tables: list[tuple[str, Mapping[str, Any], bool]] = []
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            tables.append((key, value, False))
+        elif _is_records(value):
+            tables.extend((key, item, True) for item in value)
+        else:
+            literals[key] = value
+    if in_array or (name and (literals or not tables)):
+        started = True
+        yield f"[[{name}]]\n" if in_array else f"[{name}]\n"
+    if literals:
+        started = True
+        yield tomli_w.dumps(literals, multiline_strings=multiline)
+    for key, value, is_item in tables:
+        if started:
+            yield "\n"
+        started = True
+        part = _key_part(key)
+        yield from _chunks(value, f"{name}.{part}" if name else part, is_item, multiline)
+
+
+def _is_records(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and bool(value) and all(
+        isinstance(item, Mapping) for item in value
+    )
+
+
+def _key_part(key: str) -> str:
+    """Return a key as TOML writes it in a table header (quoted unless bare)."""
+    import tomli_w
+
+    if _BARE_KEY.fullmatch(key):
+        return key
+    return tomli_w.dumps({"k": key}).split(" = ", 1)[1].rstrip("\n")

@@ -73,7 +73,7 @@ def _load(args: argparse.Namespace) -> tuple[Any, Path, Any, Any]:
     except LookupError as error:  # store.NotFound
         raise _unreadable(str(error)) from None
     try:
-        template = content.resolve(session.template_id)
+        template = content.resolve_id(session.template_id)
     except FileProblem as problem:
         raise _unreadable(f"{path}: its template can't be read: {problem.describe()}") from None
     except LookupError as error:

@@ -7,6 +7,19 @@ from typing import Any
 
 from .text import normalise
 
+FIRST_YEAR = 1900
+"""Dates and date-times before this year are refused at load."""
+LAST_YEAR = 2999
+"""Dates and date-times after this year are refused at load.
+
+Far from the ends of Python's calendar (years 1 and 9999), where converting
+to local time or adding a timer's seconds overflows (a crash on every launch).
+"""
+MAX_WHOLE = 1_000_000_000
+"""Largest whole number a session holds (seconds: about 31 years)."""
+MAX_COUNT = 10_000
+"""Largest count a session holds (dots one voter put on an FAQ item)."""
+
 
 def fail(key: str, message: str) -> Exception:
     """Return a `SessionDataError` for `key` (imported late: session imports us)."""
@@ -67,15 +80,33 @@ def choice(value: Any, key: str, options: tuple[str, ...], default: str) -> str:
     return found
 
 
-def whole(value: Any, key: str, *, default: int = 0, minimum: int = 0) -> int:
-    """Return `value` as a whole number >= `minimum`."""
+def whole(
+    value: Any, key: str, *, default: int = 0, minimum: int = 0, maximum: int = MAX_WHOLE
+) -> int:
+    """Return `value` as a whole number from `minimum` to `maximum`."""
     if value is None:
         return default
     if not isinstance(value, int) or isinstance(value, bool):
         raise fail(key, f"expected a whole number, got {type_name(value)}")
     if value < minimum:
         raise fail(key, f"must be {minimum} or more, not {value}")
+    if value > maximum:
+        raise fail(key, f"must be {maximum:_} or less, not {value:_}")
     return value
+
+
+def in_range(value: date, key: str) -> None:
+    """Fail when a date or date-time lies outside FIRST_YEAR..LAST_YEAR."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        kind, like = (
+            ("date-time", "2026-01-31T09:00:00Z") if isinstance(value, datetime)
+            else ("date", "2026-01-31")
+        )
+        raise fail(
+            key,
+            f"{value.isoformat()} is out of range; use a {kind} between the years "
+            f"{FIRST_YEAR} and {LAST_YEAR}, like {like}",
+        )
 
 
 def flag(value: Any, key: str, *, default: bool = False) -> bool:
@@ -97,6 +128,7 @@ def moment(value: Any, key: str, *, required: bool = False) -> datetime | None:
         raise fail(
             key, f"expected a date-time like 2026-01-31T09:00:00Z, got {type_name(value)}"
         )
+    in_range(value, key)
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return value
@@ -106,15 +138,19 @@ def day(value: Any, key: str) -> date | None:
     """Return `value` as a calendar date (a date-time keeps only its date)."""
     if value is None:
         return None
+    found: date | None = None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+        found = value.date()
+    elif isinstance(value, date):
+        found = value
+    elif isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            found = date.fromisoformat(value.strip())
         except ValueError:
             pass
+    if found is not None:
+        in_range(found, key)
+        return found
     raise fail(key, f"expected a date like 2026-01-31, got {type_name(value)}")
 
 
@@ -125,3 +161,19 @@ def unique_ids(items: list[Any], key: str) -> None:
         if item.id in seen:
             raise fail(f"{key}[{index}].id", f"duplicate id {item.id!r}; ids must be unique")
         seen.add(item.id)
+
+
+def dismissed(value: Any, key: str) -> None:
+    """Check the coach's `[[dismissed]]` records (kept as they are in the session's extra keys).
+
+    Each needs a text `fingerprint`; `rule`, `step` and `reason` are text and
+    `when` a date-time when present.
+    """
+    if value is None:
+        return
+    for index, entry in enumerate(table_array(value, key)):
+        where = f"{key}[{index}]"
+        text(entry.get("fingerprint"), f"{where}.fingerprint", required=True)
+        for name in ("rule", "step", "reason"):
+            text(entry.get(name), f"{where}.{name}")
+        moment(entry.get("when"), f"{where}.when")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Literal
 
-from . import clock
+from . import checks, clock
 from .comments import Comment, comments_from_dict, comments_to_dict
 from .facilitation import Facilitation
 from .readiness import Readiness
@@ -121,6 +121,8 @@ class FaqItem:
             raise SessionDataError(
                 f"{key}.votes", "expected a table of voter = number of dots"
             )
+        for voter, dots in votes_raw.items():
+            checks.whole(dots, f"{key}.votes.{voter}", maximum=checks.MAX_COUNT)
         item_id = _text(data.pop("id", None), f"{key}.id", required=True)
         return cls(
             id=item_id,
@@ -440,6 +442,8 @@ class Session:
         template_version = data.pop("template_version", 1)
         if not isinstance(template_version, int) or isinstance(template_version, bool):
             raise SessionDataError("template_version", "expected a whole number")
+        checks.whole(template_version, "template_version", minimum=1)
+        checks.dismissed(data.get("dismissed"), "dismissed")
         session = cls(
             title=title,
             id=_text(data.pop("id", None), "id") or new_id(),
@@ -485,6 +489,7 @@ def _when(value: Any, key: str) -> datetime:
         raise SessionDataError(
             key, f"expected a date-time like 2026-01-31T09:00:00Z, got {_type_name(value)}"
         )
+    checks.in_range(value, key)
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return value

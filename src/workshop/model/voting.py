@@ -300,7 +300,9 @@ class Vote:
                     raise checks.fail(where, f"no option with id {option_id!r} in this vote")
             if ids:
                 ballots[voter] = list(ids)
-        dots = checks.whole(data.pop("dots", None), f"{key}.dots", default=DEFAULT_DOTS, minimum=1)
+        dots = checks.whole(
+            data.pop("dots", None), f"{key}.dots", default=DEFAULT_DOTS, minimum=1, maximum=MAX_DOTS
+        )
         vote = cls(
             id=checks.text(data.pop("id", None), f"{key}.id", required=True),
             title=checks.text(data.pop("title", None), f"{key}.title", default="Vote"),

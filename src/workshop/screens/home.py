@@ -509,7 +509,7 @@ def export_file(source: Path, target: Path) -> str:
 
     session = store.load(source)
     try:
-        template = content.resolve(session.template_id)
+        template = content.resolve_id(session.template_id)
         warning = ""
     except (LookupError, store.FileProblem):
         template = None
