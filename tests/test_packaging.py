@@ -56,7 +56,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel built from the repository."""
     out = tmp_path_factory.mktemp("dist")
     _run([sys.executable, "-m", "build", "--wheel", "--outdir", out, REPO], cwd=out)
-    wheels = list(out.glob("workshop-*.whl"))
+    wheels = list(out.glob("working_backwards_workshop-*.whl"))  # the distribution name, normalised
     assert len(wheels) == 1, wheels
     return wheels[0]
 
@@ -86,6 +86,9 @@ def test_wheel_ships_the_content_and_the_package_data(wheel: Path) -> None:
         assert str(style.relative_to(REPO / "src")).replace(os.sep, "/") in names
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "workshop = workshop.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    # `workshop` on the package index is an unrelated project: ours has its own name, same command
+    assert "\nName: working-backwards-workshop\n" in zipfile.ZipFile(wheel).read(metadata).decode()
 
 
 def test_installed_workshop_lists_templates_from_the_installed_package(venv: Path, tmp_path: Path) -> None:
