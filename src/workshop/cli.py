@@ -159,7 +159,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    out = Path(args.output).expanduser()
+    from .export.target import output_file
+
+    out = output_file(args.output, path)  # a folder means <stem>.md inside; a missing one is an error
     if out.exists() and out.resolve() == path.resolve():
         raise CliError(f"{out}: that is the session file itself; choose another output file")
     if out.suffix == ".toml":
@@ -303,7 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = add("export", cmd_export, "write a session as a Markdown PR/FAQ")
     export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE, or into an existing folder as <session>.md (`-` or none: standard output)",
+    )
     export.add_argument(
         "--with-comments",
         action="store_true",
