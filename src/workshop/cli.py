@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__
+from .cli_json import add_format_option
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -116,6 +117,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     folder = _folder(args)
     rows = store.list_sessions(folder)
+    if args.format == "json":
+        from .cli_json import print_sessions
+
+        return print_sessions(folder, rows)  # broken files are in it, with their error
     if not rows:
         print(f"No sessions in {folder}. Start one with: workshop new \"My idea\"")
         return EXIT_OK
@@ -176,6 +181,10 @@ def cmd_templates(args: argparse.Namespace) -> int:
     from . import content
 
     entries = content.discover()
+    if args.format == "json":
+        from .cli_json import print_templates
+
+        return print_templates(entries)  # broken templates are in it, with their error
     table = [("ID", "TITLE", "STAGES", "STEPS", "FROM")]
     problems = []
     for entry in entries:
@@ -301,7 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
     open_ = add("open", cmd_open, "resume a session where it was left")
     open_.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
 
-    add("list", cmd_list, "list sessions with progress and last change")
+    listing = add("list", cmd_list, "list sessions with progress and last change")
+    add_format_option(listing)
 
     export = add("export", cmd_export, "write a session as a Markdown PR/FAQ")
     export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
@@ -315,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="add an appendix listing the review comments still open",
     )
 
-    add("templates", cmd_templates, "list available workshop templates")
+    add_format_option(add("templates", cmd_templates, "list available workshop templates"))
 
     validate = add("validate", cmd_validate, "check session or template files")
     validate.add_argument("files", metavar="FILE", nargs="+", help="the .toml files to check")
