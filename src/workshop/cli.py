@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 
 from . import __version__
 from .cli_json import add_format_option
+from .completion import add_names_option
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -116,6 +117,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     from . import store
 
     folder = _folder(args)
+    if args.names:
+        from .completion import print_names
+
+        return print_names(folder)  # fast: the folder listing only, for shell completion
     rows = store.list_sessions(folder)
     if args.format == "json":
         from .cli_json import print_sessions
@@ -312,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = add("list", cmd_list, "list sessions with progress and last change")
     add_format_option(listing)
+    add_names_option(listing)  # hidden: session names for shell completion
 
     export = add("export", cmd_export, "write a session as a Markdown PR/FAQ")
     export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
@@ -337,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMAND_MODULES: tuple[str, ...] = ("workshop.recovery", "workshop.coach.cli", "workshop.examples")
+COMMAND_MODULES: tuple[str, ...] = ("workshop.recovery", "workshop.coach.cli", "workshop.examples", "workshop.completion")
 """Modules with a `register(add)` function that adds their commands.
 
 `add(name, func, help)` returns the command's argparse parser; `func(args)`
