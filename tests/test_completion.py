@@ -175,21 +175,60 @@ def test_zsh_script_parses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert text.startswith("#compdef workshop") and "_shtab_workshop_sessions" in text
 
 
+ZSH_DRIVER = r"""
+eval "$(sed -n '/^_shtab_workshop_sessions()/,/^}/p' "$1")"
+_wanted() { shift 3; "$@" }          # stand-ins for the completion system's builtins:
+compadd() { shift; print -rl -- "${(@P)1}" }   # print what would be offered
+_files() { print -- FILES }
+comp() { LBUFFER=$1; PREFIX=$2; _shtab_workshop_sessions; print -- -- }
+"""
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_session_names_honour_the_sessions_folder(sessions_dir: Path, shell_env: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ["alpha", "my session", "esc\x1b[31m"]:
+        _session(sessions_dir, name)
+    other = tmp_path / "other dir"
+    other.mkdir()
+    _session(other, "zeta")
+    script = tmp_path / "_workshop"
+    script.write_text(_script("zsh", capsys), encoding="utf-8")
+    quoted, escaped = shlex.quote(str(other)), str(other).replace(" ", "\\ ")
+    lines = [
+        "workshop open ",
+        f"workshop --sessions-dir {quoted} export ",
+        f"workshop check --sessions-dir={escaped} ",
+    ]
+    body = "".join(f"comp {shlex.quote(line)} ''\n" for line in lines) + "comp 'workshop open ./' './'\n"
+    result = subprocess.run(
+        ["zsh", "-f", "-c", ZSH_DRIVER + body, "zsh", str(script)],
+        env=shell_env, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    groups = [[w for w in group.split("\n") if w] for group in result.stdout.split("--\n")[:-1]]
+    assert groups == [["alpha", "my session"], ["zeta"], ["zeta"], ["FILES"]]
+
+
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
 def test_fish_completes_session_names(sessions_dir: Path, shell_env: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for name in ["alpha", "alpha-2", *HOSTILE, "esc\x1b[31m"]:
         _session(sessions_dir, name)
+    other = tmp_path / "other dir"
+    other.mkdir()
+    _session(other, "zeta")
     script = tmp_path / "workshop.fish"
     script.write_text(_script("fish", capsys), encoding="utf-8")
     assert subprocess.run(["fish", "-n", str(script)], timeout=60).returncode == 0
     home = tmp_path / "home"
     home.mkdir()
     result = subprocess.run(
-        ["fish", "--no-config", "-c", f"source '{script}'; complete -C 'workshop open '; echo ---; complete -C 'workshop check al'"],
+        ["fish", "--no-config", "-c", f"source '{script}'; complete -C 'workshop open '; echo ---; complete -C 'workshop check al'; "
+         f"echo ---; complete -C 'workshop open --sessions-dir \"{other}\" '"],
         env={**shell_env, "HOME": str(home)}, cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    everything, prefixed = result.stdout.split("---\n")
+    everything, prefixed, elsewhere = result.stdout.split("---\n")
+    assert [line.split("\t")[0] for line in elsewhere.splitlines()] == ["zeta"]
     assert sorted(line.split("\t")[0] for line in everything.splitlines()) == sorted(["alpha", "alpha-2", *HOSTILE])
     assert [line.split("\t")[0] for line in prefixed.splitlines()] == ["alpha", "alpha-2"]
     assert not list(tmp_path.rglob("pwned"))

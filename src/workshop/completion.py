@@ -91,7 +91,7 @@ _shtab_workshop_sessions() {
   local dir i expl
   local -a tokens names
   tokens=(${(z)LBUFFER})
-  for (( i = 1; i < ${#tokens}; i++ )); do
+  for (( i = 1; i <= ${#tokens}; i++ )); do
     case ${tokens[i]} in
       --sessions-dir) dir=${(Q)tokens[i+1]} ;;
       --sessions-dir=*) dir=${(Q)${tokens[i]#--sessions-dir=}} ;;
