@@ -247,3 +247,11 @@ def test_every_session_command_completes_session_names() -> None:
     for name in completion.SESSION_COMMANDS:
         ref = next(a for a in subcommands[name]._actions if a.dest == "ref")
         assert ref.complete is completion.SESSION_COMPLETION
+
+
+def test_completion_help_says_how_to_install_it(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["completion", "--help"])
+    out = capsys.readouterr().out
+    assert 'eval "$(workshop completion bash)"' in out and 'eval "$(workshop completion zsh)"' in out
+    assert "workshop completion fish > ~/.config/fish/completions/workshop.fish" in out

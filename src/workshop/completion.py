@@ -27,6 +27,16 @@ from typing import Any, Callable
 SHELLS = ("bash", "zsh", "fish")
 """The shells `workshop completion` writes scripts for."""
 
+INSTALL_HELP = """\
+to install it:
+  bash  add to ~/.bashrc:  eval "$(workshop completion bash)"
+  zsh   add to ~/.zshrc, after compinit:  eval "$(workshop completion zsh)"
+  fish  workshop completion fish > ~/.config/fish/completions/workshop.fish
+
+It completes commands, options and session names (looked up when you press
+Tab, in --sessions-dir, $WORKSHOP_SESSIONS_DIR or your data folder)."""
+"""The set-up lines `workshop completion --help` ends with."""
+
 SESSION_COMMANDS = ("open", "export", "check", "restore")
 """Commands whose REF argument completes to session names."""
 
@@ -149,9 +159,11 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     command = add(
         "completion",
         cmd_completion,
-        "print a shell completion script (bash, zsh or fish); see the README to install it",
+        "print a shell completion script for bash, zsh or fish",
     )
     command.add_argument("shell", choices=SHELLS, help="the shell to write the script for")
+    command.formatter_class = argparse.RawDescriptionHelpFormatter
+    command.epilog = INSTALL_HELP
 
 
 def add_names_option(parser: argparse.ArgumentParser) -> None:
