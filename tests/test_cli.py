@@ -275,11 +275,44 @@ def test_export_to_stdout(run, session_file: Path) -> None:
 
 def test_export_to_a_file(run, session_file: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "prfaq.md"
+    target.parent.mkdir()
     code, out, err = run("export", "pocket-planner", "-o", str(target))
     assert code == 0 and out == ""
     assert str(target) in err
     assert target.read_text(encoding="utf-8").startswith("# Pocket Planner\n")
     assert run("export", str(session_file), "-o", "-")[1].startswith("# Pocket Planner")
+
+
+def test_export_dash_writes_only_the_markdown_to_stdout(run, session_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    code, out, err = run("export", "pocket-planner", "-o", "-")
+    assert code == 0 and err == ""
+    assert out == run("export", "pocket-planner")[1] and out.startswith("# Pocket Planner\n")
+    assert list(here.iterdir()) == []  # no file called "-"
+
+
+@pytest.mark.parametrize("missing", ["no-such-folder/prfaq.md", "no-such-folder/", "a/b/prfaq.md"])
+def test_export_into_a_missing_folder_is_an_error_and_creates_nothing(run, session_file: Path, tmp_path: Path, missing: str) -> None:
+    target = f"{tmp_path}/{missing}"
+    code, out, err = run("export", "pocket-planner", "-o", target)
+    assert code == 1 and out == ""
+    folder = Path(target) if target.endswith("/") else Path(target).parent
+    one_error_line(err, f"the folder {folder} does not exist")
+    assert not (tmp_path / missing.split("/")[0]).exists()  # no folder made, nothing written
+
+
+def test_export_into_an_existing_folder_writes_the_session_name_dot_md(run, session_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for given in (str(folder), str(folder) + "/"):
+        code, out, err = run("export", "pocket-planner", "-o", given)
+        assert code == 0 and out == "", err
+        written = folder / f"{session_file.stem}.md"
+        assert str(written) in err
+        assert written.read_text(encoding="utf-8").startswith("# Pocket Planner\n")
+        assert [p.name for p in folder.iterdir()] == [written.name]
 
 
 def test_export_refuses_to_overwrite_the_session_or_a_toml_file(run, session_file: Path, tmp_path: Path) -> None:
@@ -317,6 +350,7 @@ def test_export_into_an_unwritable_place(run, session_file: Path, tmp_path: Path
     code, _, err = run("export", str(session_file), "-o", str(blocker / "out.md"))
     assert code == 1
     one_error_line(err, str(blocker))
+    assert blocker.read_text() == "x"
 
 
 # ---------------------------------------------------------------- templates

@@ -8,6 +8,7 @@ come from the installed package's `content` folder, not from the checkout.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -56,7 +57,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel built from the repository."""
     out = tmp_path_factory.mktemp("dist")
     _run([sys.executable, "-m", "build", "--wheel", "--outdir", out, REPO], cwd=out)
-    wheels = list(out.glob("workshop-*.whl"))
+    wheels = list(out.glob("working_backwards_workshop-*.whl"))  # the distribution name, normalised
     assert len(wheels) == 1, wheels
     return wheels[0]
 
@@ -81,11 +82,17 @@ def test_wheel_ships_the_content_and_the_package_data(wheel: Path) -> None:
     assert "workshop/content/templates/working-backwards.toml" in names
     assert "workshop/cli.py" in names and "workshop/__main__.py" in names
     assert not any(name.startswith(("tests/", "sessions/", "src/")) for name in names)
+    # the worked example ships for `workshop example`, byte for byte the repository's one
+    shipped = zipfile.ZipFile(wheel).read("workshop/examples/worked-example.toml")
+    assert shipped == (REPO / "sessions" / "worked-example.toml").read_bytes()
     styles = [n for n in (REPO / "src").rglob("*.tcss")]
     for style in styles:  # Textual styles next to their modules must ship too
         assert str(style.relative_to(REPO / "src")).replace(os.sep, "/") in names
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "workshop = workshop.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    # `workshop` on the package index is an unrelated project: ours has its own name, same command
+    assert "\nName: working-backwards-workshop\n" in zipfile.ZipFile(wheel).read(metadata).decode()
 
 
 def test_installed_workshop_lists_templates_from_the_installed_package(venv: Path, tmp_path: Path) -> None:
@@ -133,3 +140,36 @@ def test_installed_workshop_reports_errors_without_a_traceback(venv: Path, tmp_p
     assert result.returncode == 1
     assert result.stderr.startswith(f"workshop: error: {broken}:2:")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_installed_workshop_copies_the_worked_example_with_no_checkout(venv: Path, tmp_path: Path) -> None:
+    workshop = bin_path(venv, "workshop")
+    sessions = tmp_path / "sessions"
+    first = Path(_run([workshop, "--sessions-dir", sessions, "example", "--no-open"], cwd=tmp_path).stdout.strip())
+    second = Path(_run([workshop, "--sessions-dir", sessions, "example", "--no-open"], cwd=tmp_path).stdout.strip())
+    assert (first, second) == (sessions / "worked-example.toml", sessions / "worked-example-2.toml")
+    listing = json.loads(_run([workshop, "--sessions-dir", sessions, "list", "--format", "json"], cwd=tmp_path).stdout)
+    titles = sorted(row["title"] for row in listing["sessions"])
+    assert [title.rsplit(" (", 1)[1] for title in titles] == ["example 2)", "example)"]
+    assert all(row["error"] is None and row["answered"] for row in listing["sessions"])
+    exported = _run([workshop, "--sessions-dir", sessions, "export", "worked-example-2", "-o", "-"], cwd=tmp_path)
+    assert exported.stdout.startswith("# ") and exported.stderr == ""
+
+
+def test_installed_workshop_prints_a_working_bash_completion(venv: Path, tmp_path: Path) -> None:
+    workshop = bin_path(venv, "workshop")
+    script = _run([workshop, "completion", "bash"], cwd=tmp_path).stdout
+    assert "_shtab_workshop_sessions" in script
+    for shell in ("zsh", "fish"):
+        assert _run([workshop, "completion", shell], cwd=tmp_path).stdout.strip()
+    if shutil.which("bash") is None:
+        return
+    sessions = tmp_path / "sessions"
+    _run([workshop, "--sessions-dir", sessions, "new", "Packaged idea", "--no-open"], cwd=tmp_path)
+    path = f"{bin_path(venv, 'workshop').parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    driver = (
+        'source <(workshop completion bash) && COMP_WORDS=(workshop open pack) && COMP_CWORD=2 '
+        '&& _shtab_workshop_complete workshop pack open && printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    result = _run(["bash", "--norc", "--noprofile", "-c", driver], cwd=tmp_path, PATH=path, WORKSHOP_SESSIONS_DIR=str(sessions))
+    assert result.stdout == "packaged-idea\n"

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__
+from .cli_json import add_format_option
+from .completion import add_names_option
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -115,7 +117,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     from . import store
 
     folder = _folder(args)
+    if args.names:
+        from .completion import print_names
+
+        return print_names(folder)  # fast: the folder listing only, for shell completion
     rows = store.list_sessions(folder)
+    if args.format == "json":
+        from .cli_json import print_sessions
+
+        return print_sessions(folder, rows)  # broken files are in it, with their error
     if not rows:
         print(f"No sessions in {folder}. Start one with: workshop new \"My idea\"")
         return EXIT_OK
@@ -159,7 +169,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    out = Path(args.output).expanduser()
+    from .export.target import output_file
+
+    out = output_file(args.output, path)  # a folder means <stem>.md inside; a missing one is an error
     if out.exists() and out.resolve() == path.resolve():
         raise CliError(f"{out}: that is the session file itself; choose another output file")
     if out.suffix == ".toml":
@@ -174,6 +186,10 @@ def cmd_templates(args: argparse.Namespace) -> int:
     from . import content
 
     entries = content.discover()
+    if args.format == "json":
+        from .cli_json import print_templates
+
+        return print_templates(entries)  # broken templates are in it, with their error
     table = [("ID", "TITLE", "STAGES", "STEPS", "FROM")]
     problems = []
     for entry in entries:
@@ -305,18 +321,23 @@ def build_parser() -> argparse.ArgumentParser:
     open_ = add("open", cmd_open, "resume a session where it was left")
     open_.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
 
-    add("list", cmd_list, "list sessions with progress and last change")
+    listing = add("list", cmd_list, "list sessions with progress and last change")
+    add_format_option(listing)
+    add_names_option(listing)  # hidden: session names for shell completion
 
     export = add("export", cmd_export, "write a session as a Markdown PR/FAQ")
     export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE, or into an existing folder as <session>.md (`-` or none: standard output)",
+    )
     export.add_argument(
         "--with-comments",
         action="store_true",
         help="add an appendix listing the review comments still open",
     )
 
-    add("templates", cmd_templates, "list available workshop templates")
+    add_format_option(add("templates", cmd_templates, "list available workshop templates"))
 
     validate = add("validate", cmd_validate, "check session or template files")
     validate.add_argument("files", metavar="FILE", nargs="+", help="the .toml files to check")
@@ -328,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMAND_MODULES: tuple[str, ...] = ("workshop.recovery", "workshop.coach.cli")
+COMMAND_MODULES: tuple[str, ...] = ("workshop.recovery", "workshop.coach.cli", "workshop.examples", "workshop.completion")
 """Modules with a `register(add)` function that adds their commands.
 
 `add(name, func, help)` returns the command's argparse parser; `func(args)`

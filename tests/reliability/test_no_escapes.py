@@ -105,6 +105,11 @@ def test_no_cli_command_writes_control_characters(hostile: dict[str, Path]) -> N
         ["restore", named, "--list"],
         ["new", PAYLOAD, "--no-open"],
         ["new", "x", "--template", PAYLOAD, "--no-open"],
+        ["list", "--format", "json"],
+        ["templates", "--format", "json"],
+        ["list", "--names"],
+        ["export", named, "-o", "-"],
+        ["example", "--no-open"],
     ]
     seen: dict[str, bytes] = {}
     for command in commands:

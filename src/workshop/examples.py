@@ -1,0 +1,91 @@
+"""Provides the worked example shipped in the wheel and `workshop example`, which copies it into the sessions folder.
+
+There is one source of truth: `sessions/worked-example.toml` in the
+repository. The wheel carries that file as `workshop/examples/` (a
+force-include in pyproject.toml), so an installed `workshop` finds it with
+no checkout; run from a checkout, the repository's file is used directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+EXAMPLE_NAME = "worked-example"
+"""The example's file stem, in the repository, in the wheel and for the copies."""
+
+
+def example_file() -> Path:
+    """Return the worked example: the one inside the installed package, else the repository's."""
+    packaged = Path(__file__).parent / "examples" / f"{EXAMPLE_NAME}.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "sessions" / f"{EXAMPLE_NAME}.toml"
+
+
+def copy_example(folder: Path) -> Path:
+    """Copy the worked example into `folder` as a new session; return its file.
+
+    The copy gets a new id, its creation time, and a file name and title
+    that no session in `folder` has: `worked-example.toml` titled
+    "… (example)", then `worked-example-2.toml` titled "… (example 2)", and so
+    on. An existing file is never replaced, even by a copy racing this one.
+
+    Raises:
+        FileProblem: the shipped example can't be read (a broken install).
+        SaveError: the folder can't be written.
+    """
+    from . import content, store
+    from .model import clock
+    from .model.session import new_id
+    from .tomlio import FileProblem
+
+    source = example_file()
+    if not source.is_file():
+        raise FileProblem(source, "the worked example is missing from this installation; reinstall workshop")
+    session = store.load(source)
+    try:
+        template = content.resolve(session.template_id)
+    except (LookupError, FileProblem):
+        template = None  # still a faithful copy; the app says what is missing when it opens
+    base_title = session.title
+    taken = {title.strip().casefold() for title in map(store.read_title, store.session_files(folder)) if title}
+    for number in range(1, 10_000):
+        stem = EXAMPLE_NAME if number == 1 else f"{EXAMPLE_NAME}-{number}"
+        path = folder / f"{stem}.toml"
+        title = f"{base_title} (example)" if number == 1 else f"{base_title} (example {number})"
+        if path.exists() or path.is_symlink() or title.casefold() in taken:
+            continue
+        session.id = new_id()
+        session.title = title
+        session.created = session.updated = clock.now()
+        try:
+            store.atomic_write(path, store.dumps(session, template), exclusive=True)
+        except FileExistsError:
+            continue  # another process took the name a moment ago
+        return path
+    raise store.SaveError(None, f"can't find a free file name for the worked example in {folder}")
+
+
+def register(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """Add the `example` command to the CLI."""
+    command = add(
+        "example",
+        cmd_example,
+        "copy the worked example into your sessions folder as a new session and open it",
+    )
+    command.add_argument("--no-open", action="store_true", help="only make the copy and print its path")
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    """Copy the worked example into the sessions folder; open it, or print its path with --no-open."""
+    from . import cli, store
+
+    path = copy_example(store.sessions_dir(args.sessions_dir))
+    if args.no_open:
+        print(path)
+        return cli.EXIT_OK
+    args.ref = str(path)
+    return cli.cmd_open(args)  # the same way `workshop open` starts the app
