@@ -100,6 +100,8 @@ class _Context:
     texts: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
     """Rendered (message, suggestion, the words) by (rule id, offending words): most repeat."""
     _definitions: str | None = None
+    defined: dict[str, bool] = field(default_factory=dict)
+    """Per acronym: does the customer-facing text define it? (worked out once per check)"""
 
     def definitions(self, scopes: frozenset[str]) -> str:
         """The customer-facing text, where acronyms may be defined."""
@@ -217,17 +219,55 @@ def _place_finding(
     ctx.out.append(((*order, 0, 0, RULE_ORDER[rule.id]), finding))
 
 
+_NOT_A_QUANTITY = re.compile(
+    r"(?<![\w.,])(?:1[89]|20)\d\d(?![\w.,%])|\bone\s+of\b|\bone\s+(?:day|place|click)\b", re.IGNORECASE
+)
+"""Numbers that measure nothing: a year ("in 2021") and "one of" ("one of the hottest
+topics"), "one place", "one click"; a sentence with only these is not quantified."""
+
+
+def _counts(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """True when text[start:end] gives a number: a digit or a number word (`spans`)
+    outside a year or "one of"."""
+    if _DIGIT.search(text, start, end) is None and not spans:
+        return False
+    blank = [m.span() for m in _NOT_A_QUANTITY.finditer(text, start, end)]
+    if not blank:
+        return True
+    def free(a: int, b: int) -> bool:
+        return not any(x <= a and b <= y for x, y in blank)
+    if any(free(a, b) for a, b in spans):
+        return True
+    return any(free(m.start(), m.end()) for m in _DIGIT.finditer(text, start, end))
+
+
 def _is_quantified(text: str, rules: Rules, words: frozenset[str] | None = None) -> bool:
-    return prose.has_digit(text) or rules.number_words.search(text, words) is not None
+    spans = rules.number_words.spans(text, words) if words is not None else [
+        m.span() for m in (rules.number_words.pattern.finditer(text) if rules.number_words.pattern else ())
+    ]
+    return _counts(text, 0, len(text), spans)
 
 
 # ------------------------------------------------------------------ prose rules
-def _word_list_rule(ctx: _Context, a: _Unit, rule_id: str, param: str = "words") -> None:
+def _word_list_rule(
+    ctx: _Context, a: _Unit, rule_id: str, param: str = "words", *, skip_names: bool = False
+) -> None:
     rule = ctx.rules.active(rule_id, a.unit.scope)
     if rule is None:
         return
     for span in rule[param].spans(a.masked, a.words):
+        if skip_names and _in_name(a.masked, span[0]):
+            continue
         _unit_finding(ctx, rule, a, span)
+
+
+def _in_name(text: str, start: int) -> bool:
+    """True when the word at `start` is capitalised inside a sentence ("Senior Backend
+    Engineer", "Pipeline Studio"): part of a name or title, not the writer's jargon."""
+    if not (text[start].isupper() and text[start + 1 : start + 2].islower()):
+        return False
+    before = text[max(0, start - 3) : start].rstrip()
+    return bool(before) and before[-1] not in ".!?:\"“‘'(\n-*"
 
 
 def _is_question(sentence: str) -> bool:
@@ -238,10 +278,9 @@ def _quantified_sentences(ctx: _Context, a: _Unit) -> list[bool]:
     """For each sentence: does it give a number (a digit or a number word)?"""
     if a.quantified is None:
         numbers = a.in_sentences(ctx.rules.number_words.spans(a.masked, a.words))
-        digit = _DIGIT.search
         masked = a.masked
         a.quantified = [
-            bool(numbers[index]) or digit(masked, span.start, span.end) is not None
+            _counts(masked, span.start, span.end, numbers[index])
             for index, span in enumerate(a.sentences)
         ]
     return a.quantified
@@ -282,7 +321,33 @@ def _vague_words(ctx: _Context, a: _Unit) -> None:
                     continue  # a vague amount, but the sentence gives the number
             if ignored and _inside(ignored, ignored_starts, start, end):
                 continue
+            if _number_follows(ctx, a, end, span.end):
+                continue  # "very quickly (less than 48 hours)": the number is right there
             _unit_finding(ctx, rule, a, (start, end))
+
+
+_NEAR = 40
+"""How far after a vague word (in characters) a number still answers it."""
+
+
+def _number_follows(ctx: _Context, a: _Unit, start: int, limit: int) -> bool:
+    """True when a number (not a year) comes within _NEAR characters after `start`,
+    in the same sentence."""
+    end = min(start + _NEAR, limit)
+    piece = a.masked[start:end]
+    spans = [(s + start, e + start) for s, e in ctx.rules.number_words.spans(piece)]
+    return _counts(a.masked, start, end, spans)
+
+
+_PURPOSE = re.compile(
+    r"(?:\bto\s+$|\b(?:designed|intended|meant|aims?|aimed|helps?|helping|how)\b[^,;:.!?—–()]*$)",
+    re.IGNORECASE,
+)
+"""Words before a claim marker, in the same clause, that make it a purpose or a question,
+not a claim: "an option to reduce emissions", "designed to help you find it faster",
+"understand how it makes your life easier"."""
+_NOTICING = re.compile(r"\s+(?:see|notice|realise|realize|learn|discover)\b", re.IGNORECASE)
+"""After "quickly": the reader noticing something ("you quickly see how…"), not a claim."""
 
 
 def _unquantified_claims(ctx: _Context, a: _Unit) -> None:
@@ -296,7 +361,13 @@ def _unquantified_claims(ctx: _Context, a: _Unit) -> None:
     for index, span in enumerate(a.sentences):
         if not claims[index] or quantified[index] or _is_question(a.masked[span.start : span.end]):
             continue
-        _unit_finding(ctx, rule, a, claims[index][0])
+        for start, end in claims[index]:
+            if _PURPOSE.search(a.masked, max(span.start, start - 60), start) is not None:
+                continue
+            if _NOTICING.match(a.masked, end) is not None:
+                continue
+            _unit_finding(ctx, rule, a, (start, end))
+            break
 
 
 def _mostly_capitals(text: str) -> bool:
@@ -318,7 +389,9 @@ def _acronym_candidates(ctx: _Context, a: _Unit) -> _Acronyms:
     is checked every time (_undefined_acronyms).
     """
     rule = ctx.rules.active("undefined-acronym", a.unit.scope)
-    if rule is None or _CAPITALS.search(a.masked) is None:
+    if rule is None or a.unit.part == "question" or _CAPITALS.search(a.masked) is None:
+        # A reader's question is in the reader's own words: an acronym there is one
+        # they know (the answer, where the writer speaks, is checked).
         return ()
     known = rule["known_set"]
     max_length = rule["max_length"]
@@ -332,6 +405,8 @@ def _acronym_candidates(ctx: _Context, a: _Unit) -> _Acronyms:
             if sum(1 for ch in base if ch.isalpha()) < 2 or len(base) > max_length:
                 continue
             if base in seen or base in known or base + plural in known:
+                continue
+            if _reads_as_word(base):
                 continue
             before = sentence[match.start() - 1 : match.start()]
             after = sentence[match.end() : match.end() + 1]
@@ -348,6 +423,42 @@ def _acronym_candidates(ctx: _Context, a: _Unit) -> _Acronyms:
     return tuple(zip(seen, local.out))
 
 
+_VOWELS = frozenset("AEIOUY")
+
+
+def _reads_as_word(base: str) -> bool:
+    """True for capitals that read as a word or a name ("OPAQUE", "EDGAR", "TITLE"),
+    not letters spelled out: five or more letters, two or more of them vowels."""
+    return len(base) >= 5 and base.isalpha() and sum(ch in _VOWELS for ch in base) >= 2
+
+
+_SMALL_WORDS = r"(?:(?:of|and|for|the|to|on|in|&)[\s\-]+)?"
+
+
+@lru_cache(maxsize=512)
+def _spelled_out_pattern(base: str) -> re.Pattern[str] | None:
+    """Finds the words an acronym stands for: "Amazon Web Services" for AWS
+    (capitalised words whose first letters spell it; "of", "and"… may sit between)."""
+    if not base.isalpha():
+        return None
+    parts = [rf"{letter}[\w'’]*" for letter in base]
+    return re.compile(r"\b" + (r"[\s\-]+" + _SMALL_WORDS).join(parts) + r"\b")
+
+
+def _defined(base: str, corpus: str, cache: dict[str, bool]) -> bool:
+    """True when the customer-facing text defines `base`: "(NPS)", "NPS (…)", or the words
+    it stands for spelled out with capitals ("Net Promoter Score")."""
+    known = cache.get(base)
+    if known is None:
+        if f"({base})" in corpus or f"({base}s)" in corpus or f"{base} (" in corpus:
+            known = True
+        else:
+            pattern = _spelled_out_pattern(base)
+            known = pattern is not None and pattern.search(corpus) is not None
+        cache[base] = known
+    return known
+
+
 def _undefined_acronyms(ctx: _Context, candidates: _Acronyms) -> None:
     """Report the candidates that the press release and customer FAQ don't define."""
     if not candidates:
@@ -355,7 +466,7 @@ def _undefined_acronyms(ctx: _Context, candidates: _Acronyms) -> None:
     rule = ctx.rules["undefined-acronym"]
     corpus = ctx.definitions(rule.applies_to)
     for base, entry in candidates:
-        if f"({base})" in corpus or f"({base}s)" in corpus or f"{base} (" in corpus:
+        if _defined(base, corpus, ctx.defined):
             continue
         ctx.out.append(entry)
 
@@ -404,6 +515,7 @@ def _long_sentences(ctx: _Context, a: _Unit) -> None:
         if span.end - span.start <= 2 * limit or _few_words(a.masked, span, limit):
             continue
         for start, end in _clauses(a.masked, span, breaks):
+            end = _without_attribution(a.masked, start, end)
             count = _count(a.masked, start, end)
             if count > limit:
                 text = a.unit.text[start:end]
@@ -416,6 +528,30 @@ def _long_sentences(ctx: _Context, a: _Unit) -> None:
                     excerpt=_short(text),
                     key=_flat(text),
                 )
+
+
+_ATTRIBUTION = re.compile(
+    r"[,.!?…]\s*[\"”’']+\s*(?:[-—–]\s*|(?:said|says|adds|added|explains|explained|according\s+to)\b)",
+    re.IGNORECASE,
+)
+"""The end of a quotation followed by its tag: `…," said Ana Ruiz, founder of Acme.`"""
+
+
+def _without_attribution(text: str, start: int, end: int) -> int:
+    """Return where the quotation ends when text[start:end] ends with a "said …" tag.
+
+    A quote's tag (who said it, their title) is not part of what the reader has
+    to hold in mind, so the sentence's length is counted without it.
+    """
+    match = None
+    for match in _ATTRIBUTION.finditer(text, start, end):
+        pass
+    if match is None:
+        return end
+    close = match.start() + 1
+    while close < end and text[close] in " \t\n\"”’'":
+        close += 1
+    return close
 
 
 def _count(text: str, start: int, end: int) -> int:
@@ -472,7 +608,7 @@ def _prose_rules(ctx: _Context, a: _Unit) -> None:
     _vague_words(ctx, a)
     _word_list_rule(ctx, a, "hype-word")
     _unquantified_claims(ctx, a)
-    _word_list_rule(ctx, a, "jargon")
+    _word_list_rule(ctx, a, "jargon", skip_names=True)
     _passive_voice(ctx, a)
     _long_sentences(ctx, a)
 
@@ -571,15 +707,26 @@ def _name_rules(ctx: _Context, a: _Unit) -> None:
         rule = ctx.rules.active(rule_id)
         if rule is None:
             continue
-        if not (
-            (unit.role and unit.role in rule["roles"])
-            or (not unit.item_id and unit.field_id in rule["field_ids"])
+        patterns: tuple[re.Pattern[str], ...] = ()
+        if (unit.role and unit.role in rule["roles"]) or (
+            not unit.item_id and unit.field_id in rule["field_ids"]
         ):
-            continue
-        for pattern in rule["patterns"]:
+            patterns = rule["patterns"]
+        if rule_id == "placeholder-name" and unit.scope in _PLACEHOLDER_SCOPES:
+            # A placeholder anywhere in the press release or the FAQ ("[NAME, TITLE]",
+            # "TBD", "John Doe at ACME Corp") is a gap, not only in the product's name.
+            patterns = patterns + rule["text_patterns"]
+        seen: set[tuple[int, int]] = set()
+        for pattern in patterns:
             for match in pattern.finditer(a.masked):
-                if match.end() > match.start():
-                    _unit_finding(ctx, rule, a, match.span())
+                span = match.span()
+                if span[1] > span[0] and not any(s <= span[0] < e for s, e in seen):
+                    seen.add(span)
+                    _unit_finding(ctx, rule, a, span)
+
+
+_PLACEHOLDER_SCOPES = frozenset({"press_release", "customer_faq", "internal_faq"})
+"""Where placeholder-name's text_patterns are looked for."""
 
 
 def _title_rules(ctx: _Context) -> None:
@@ -607,6 +754,28 @@ def _label(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+def _thin_answer(rule: Rule, entry: FaqEntry, rules: Rules) -> str:
+    """What is thin about an FAQ answer ("" when nothing): too few words, a price
+    question with no figure, or a risk question waved away in a few words."""
+    answer = entry.answer
+    count = reader_word_count(answer)
+    values = {"count": count, "limit": rule["min_words"]}
+    if count < rule["min_words"]:
+        return rule.render(rule["too_short"], values)
+    if rule["price_questions"].search(entry.question) is not None and not (
+        prose.has_digit(answer) or rule["figures"].search(answer) is not None
+        or any(ch in answer for ch in "$€£¥")
+    ):
+        return rule.render(rule["no_figure"], values)
+    if (
+        count <= rule["max_dismissive_words"]
+        and rule["risk_questions"].search(entry.question) is not None
+        and rule["dismissive"].search(answer) is not None
+    ):
+        return rule.render(rule["dismissed"], values)
+    return ""
 
 
 def _structure(ctx: _Context, *, only: tuple[str, str] | None = None) -> None:
@@ -641,6 +810,7 @@ def _structure(ctx: _Context, *, only: tuple[str, str] | None = None) -> None:
                 )
     unanswered = rules.active("unanswered-question")
     draft = rules.active("draft-answer")
+    thin = rules.active("thin-answer")
     for entry in snap.faq:
         slot = slots.get(entry.kind)
         step_id, field_id, stage_id = (
@@ -661,6 +831,17 @@ def _structure(ctx: _Context, *, only: tuple[str, str] | None = None) -> None:
                 ctx, draft, values, stage_id=stage_id, step_id=step_id, field_id=field_id,
                 order=(*entry.order[:3], 1), item=entry, part="answer",
             )
+        if entry.answer.strip() and thin is not None:
+            problem = _thin_answer(thin, entry, rules)
+            if problem:
+                _place_finding(
+                    ctx, thin,
+                    {**values, "problem": problem, "count": reader_word_count(entry.answer),
+                     "limit": thin["min_words"]},
+                    stage_id=stage_id, step_id=step_id, field_id=field_id,
+                    order=(*entry.order[:3], 1), item=entry, part="answer",
+                    excerpt=_short(entry.answer),
+                )
     rule = rules.active("hard-question")
     slot = slots.get("internal")
     if rule is not None and slot is not None and wanted(slot.step_id, slot.field_id):
@@ -792,7 +973,12 @@ def _finish(ctx: _Context) -> list[Finding]:
     # Per place (one text), per word rule: the furthest end of the words it kept.
     taken: dict[tuple[str, str, str, str], dict[int, int]] = {}
     kept: list[Finding] = []
+    acronyms: set[str | None] = set()
     for _, finding in items:
+        if finding.rule_id == "undefined-acronym":
+            # Once per document: the first use is where a definition belongs.
+            if finding.key in acronyms:
+                continue
         if finding.rule_id in WORD_RULES:
             # Where the words start and end, (line, column) packed into one number:
             # these order exactly as the offsets in the text do.
@@ -809,6 +995,8 @@ def _finish(ctx: _Context) -> list[Finding]:
                 continue
             if ends.get(rank, -1) < end:
                 ends[rank] = end
+        if finding.rule_id == "undefined-acronym":
+            acronyms.add(finding.key)
         kept.append(finding)
     return kept
 
