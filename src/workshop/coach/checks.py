@@ -756,6 +756,11 @@ def _label(text: str) -> str:
     return text
 
 
+_CONDITION = re.compile(r"\b(?:if|when|unless|whether)\b", re.IGNORECASE)
+"""A question about what happens if… ("What if the repair costs more?") asks about a
+process, not for a price."""
+
+
 def _thin_answer(rule: Rule, entry: FaqEntry, rules: Rules) -> str:
     """What is thin about an FAQ answer ("" when nothing): too few words, a price
     question with no figure, or a risk question waved away in a few words."""
@@ -764,7 +769,10 @@ def _thin_answer(rule: Rule, entry: FaqEntry, rules: Rules) -> str:
     values = {"count": count, "limit": rule["min_words"]}
     if count < rule["min_words"]:
         return rule.render(rule["too_short"], values)
-    if rule["price_questions"].search(entry.question) is not None and not (
+    if (
+        rule["price_questions"].search(entry.question) is not None
+        and _CONDITION.search(entry.question) is None
+    ) and not (
         prose.has_digit(answer) or rule["figures"].search(answer) is not None
         or any(ch in answer for ch in "$€£¥")
     ):
