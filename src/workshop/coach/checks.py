@@ -219,26 +219,35 @@ def _place_finding(
     ctx.out.append(((*order, 0, 0, RULE_ORDER[rule.id]), finding))
 
 
-_NOT_A_QUANTITY = re.compile(
-    r"(?<![\w.,])(?:1[89]|20)\d\d(?![\w.,%])|\bone\s+of\b|\bone\s+(?:day|place|click)\b", re.IGNORECASE
-)
-"""Numbers that measure nothing: a year ("in 2021") and "one of" ("one of the hottest
-topics"), "one place", "one click"; a sentence with only these is not quantified."""
+_DIGITS = re.compile(r"\d+")
+_YEARISH = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+"""Four digits that may be a year (most numbers are not: a quick no)."""
+_ONE_NOT_A_COUNT = re.compile(r"\s+(?:of|day|place|click)\b", re.IGNORECASE)
+"""After "one": "one of the hottest topics", "one place", "one click" count nothing."""
+
+
+def _is_year(text: str, start: int, end: int) -> bool:
+    """True for a four-digit year on its own ("in 2021"), not part of 2,021 or 2021%."""
+    if end - start != 4 or text[start : start + 2] not in ("18", "19", "20"):
+        return False
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    return not (before and (before.isalnum() or before in ".,")) and not (
+        after and (after.isalnum() or after in ".,%")
+    )
 
 
 def _counts(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """True when text[start:end] gives a number: a digit or a number word (`spans`)
-    outside a year or "one of"."""
-    if _DIGIT.search(text, start, end) is None and not spans:
+    """True when text[start:end] gives a number: a digit or a number word (`spans`),
+    not a year ("in 2021") and not "one of" ("one of the hottest topics")."""
+    for a, b in spans:
+        if b - a != 3 or text[a:b].lower() != "one" or _ONE_NOT_A_COUNT.match(text, b) is None:
+            return True
+    if _DIGIT.search(text, start, end) is None:
         return False
-    blank = [m.span() for m in _NOT_A_QUANTITY.finditer(text, start, end)]
-    if not blank:
+    if _YEARISH.search(text, start, end) is None:
         return True
-    def free(a: int, b: int) -> bool:
-        return not any(x <= a and b <= y for x, y in blank)
-    if any(free(a, b) for a, b in spans):
-        return True
-    return any(free(m.start(), m.end()) for m in _DIGIT.finditer(text, start, end))
+    return any(not _is_year(text, *m.span()) for m in _DIGITS.finditer(text, start, end))
 
 
 def _is_quantified(text: str, rules: Rules, words: frozenset[str] | None = None) -> bool:
@@ -334,9 +343,10 @@ def _number_follows(ctx: _Context, a: _Unit, start: int, limit: int) -> bool:
     """True when a number (not a year) comes within _NEAR characters after `start`,
     in the same sentence."""
     end = min(start + _NEAR, limit)
+    if _DIGIT.search(a.masked, start, end) is not None and _counts(a.masked, start, end, []):
+        return True
     piece = a.masked[start:end]
-    spans = [(s + start, e + start) for s, e in ctx.rules.number_words.spans(piece)]
-    return _counts(a.masked, start, end, spans)
+    return ctx.rules.number_words.search(piece) is not None
 
 
 _PURPOSE = re.compile(
@@ -716,13 +726,62 @@ def _name_rules(ctx: _Context, a: _Unit) -> None:
             # A placeholder anywhere in the press release or the FAQ ("[NAME, TITLE]",
             # "TBD", "John Doe at ACME Corp") is a gap, not only in the product's name.
             patterns = patterns + rule["text_patterns"]
-        seen: set[tuple[int, int]] = set()
-        for pattern in patterns:
-            for match in pattern.finditer(a.masked):
-                span = match.span()
-                if span[1] > span[0] and not any(s <= span[0] < e for s, e in seen):
-                    seen.add(span)
-                    _unit_finding(ctx, rule, a, span)
+        lower = getattr(a.words, "lower", None) or a.masked.lower()
+        pairs = _needles(patterns)
+        patterns = tuple(p for p, needle in pairs if not needle or needle in lower)
+        if not patterns:
+            continue
+        for match in _any_of(patterns).finditer(a.masked):
+            if match.end() > match.start():
+                _unit_finding(ctx, rule, a, match.span())
+
+
+@lru_cache(maxsize=32)
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """The patterns as one (a scan per text, not one per pattern; matches don't overlap)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
+
+_HEAD = re.compile(r"(?:\\b|\\\$\?|\^)*((?:[^\\\[\](){}.*+?|^$]|\\[^\w])*)")
+"""A pattern's opening literal text, after word-boundary marks: `TBD` in `\\bTBD\\b`."""
+
+
+@lru_cache(maxsize=256)
+def _needle(source: str) -> str:
+    """Text every match of a pattern must contain, lower-cased ("" when unknown).
+
+    The literal characters a pattern opens with (after `\\b`), less a last one
+    that a quantifier may leave out; a top-level `|` means there is none.
+    """
+    depth, escaped, in_class = 0, False, False
+    for char in source:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return ""
+    match = _HEAD.match(source)
+    literal = match.group(1) if match else ""
+    after = source[match.end() : match.end() + 2] if match else ""
+    if after[:1] in ("?", "*") or after.startswith(("{0", "{,")):
+        literal = literal[:-2] if literal[-2:-1] == "\\" else literal[:-1]
+    elif after[:1] == "{" and after[1:2].isdigit() and literal and literal[-2:-1] != "\\":
+        literal += literal[-1] * (int(after[1]) - 1)  # X{3,} needs XXX
+    return re.sub(r"\\(.)", r"\1", literal).lower()
+
+
+@lru_cache(maxsize=32)
+def _needles(patterns: tuple[re.Pattern[str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each pattern with its needle (see _needle). A text without a pattern's needle
+    can't match it: a substring test (fast) spares most texts the pattern (slow)."""
+    return tuple((pattern, _needle(pattern.pattern)) for pattern in patterns)
 
 
 _PLACEHOLDER_SCOPES = frozenset({"press_release", "customer_faq", "internal_faq"})
