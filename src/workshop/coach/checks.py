@@ -433,6 +433,13 @@ def _acronym_candidates(ctx: _Context, a: _Unit) -> _Acronyms:
     return tuple(zip(seen, local.out))
 
 
+@lru_cache(maxsize=64)
+def _title_capitals(title: str) -> frozenset[str]:
+    """The acronyms in the session's title: part of the product's name, which the press
+    release introduces ("Treeline CLI"), not jargon to spell out."""
+    return frozenset(match.group(1) for match in _ACRONYM.finditer(title))
+
+
 _VOWELS = frozenset("AEIOUY")
 
 
@@ -475,8 +482,9 @@ def _undefined_acronyms(ctx: _Context, candidates: _Acronyms) -> None:
         return
     rule = ctx.rules["undefined-acronym"]
     corpus = ctx.definitions(rule.applies_to)
+    named = _title_capitals(ctx.snapshot.title)
     for base, entry in candidates:
-        if _defined(base, corpus, ctx.defined):
+        if base in named or _defined(base, corpus, ctx.defined):
             continue
         ctx.out.append(entry)
 
