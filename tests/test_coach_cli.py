@@ -307,3 +307,14 @@ def test_json_paths_are_relative_to_where_the_command_ran(
     data = json.loads(_run(capsys, str(WORKED), "--format", "json", "--rules", str(rules))[1])
     assert data["rules"] == ["builtin:writing.toml", "team.toml"]
     assert data["path"] == display_path(WORKED) and not Path(data["path"]).is_absolute()
+
+
+def test_the_app_and_the_cli_show_the_same_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    """The app checks a snapshot in a worker (screens/coach.py); the CLI reports the same."""
+    from workshop.coach import check_snapshot, take_snapshot
+
+    for path in (WORKED, HALF, *sorted((ROOT / "tests" / "coach_corpus" / "sessions").glob("*.toml"))[:3]):
+        session = store.load(path)
+        app = check_snapshot(take_snapshot(session, content.resolve(session.template_id)))
+        data = json.loads(_run(capsys, str(path), "--format", "json")[1])
+        assert [f["fingerprint"] for f in data["findings"]] == [f.fingerprint for f in app.findings]
