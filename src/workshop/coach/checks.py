@@ -345,8 +345,10 @@ def _number_follows(ctx: _Context, a: _Unit, start: int, limit: int) -> bool:
     end = min(start + _NEAR, limit)
     if _DIGIT.search(a.masked, start, end) is not None and _counts(a.masked, start, end, []):
         return True
-    piece = a.masked[start:end]
-    return ctx.rules.number_words.search(piece) is not None
+    numbers = ctx.rules.number_words
+    if a.words is not None and not numbers.might_match(a.words):
+        return False  # the text has no number word at all (most texts): a set lookup
+    return numbers.search(a.masked[start:end]) is not None
 
 
 _PURPOSE = re.compile(
@@ -907,7 +909,10 @@ def _structure(ctx: _Context, *, only: tuple[str, str] | None = None) -> None:
                 order=(*entry.order[:3], 1), item=entry, part="answer",
             )
         if entry.answer.strip() and thin is not None:
-            problem = _thin_answer(thin, entry, rules)
+            key = ("thin-answer", entry.question, entry.answer)
+            problem = rules.memo.get(key)
+            if problem is None:  # remembered: this runs on every check, for every answer
+                problem = rules.memo[key] = _thin_answer(thin, entry, rules)
             if problem:
                 _place_finding(
                     ctx, thin,
