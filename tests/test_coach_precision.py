@@ -187,3 +187,16 @@ def test_an_acronym_in_the_title_is_the_products_name(worked: Session, template:
     assert "RLS" not in [f.excerpt for f in run_checks(worked, template) if f.rule_id == "undefined-acronym"]
     worked.title = "Pitlane"
     assert "RLS" in [f.excerpt for f in run_checks(worked, template) if f.rule_id == "undefined-acronym"]
+
+
+def test_passive_voice_when_turned_on_skips_adjectives() -> None:
+    """"are already focused", "is not involved" are not passive (issue 15)."""
+    import dataclasses
+
+    rules = coach.load_rules()
+    on = dataclasses.replace(
+        rules, rules={**rules.rules, "passive-voice": dataclasses.replace(rules["passive-voice"], enabled=True)}, memo={}
+    )
+    assert _fired("passive-voice", "The teams are already focused on it.", rules=on) == []
+    assert _fired("passive-voice", "Legal is not involved.", rules=on) == []
+    assert _fired("passive-voice", "The report is generated nightly.", rules=on) == ["is generated"]
