@@ -200,3 +200,14 @@ def test_passive_voice_when_turned_on_skips_adjectives() -> None:
     assert _fired("passive-voice", "The teams are already focused on it.", rules=on) == []
     assert _fired("passive-voice", "Legal is not involved.", rules=on) == []
     assert _fired("passive-voice", "The report is generated nightly.", rules=on) == ["is generated"]
+
+
+def test_second_held_out_families() -> None:
+    """Found on the second held-out set (athlete-rising, kith)."""
+    assert _fired("undefined-acronym", 'We will not call transit encryption "E2EE."') == []
+    assert _fired("undefined-acronym", "Run it on a NAS at home.") == []
+    quote = '"It works," said a systems administrator who tested it. "I trust it." — <name>, Owner'
+    assert _fired("placeholder-name", quote, role="customer_quote") == [
+        "said a systems administrator", "— <name>",
+    ]
+    assert _fired("placeholder-name", "Run `ailly assemble <name>` to build it.", role="how_it_works") == []

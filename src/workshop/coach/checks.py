@@ -421,9 +421,9 @@ def _acronym_candidates(ctx: _Context, a: _Unit) -> _Acronyms:
             if _reads_as_word(base):
                 continue
             before = sentence[match.start() - 1 : match.start()]
-            after = sentence[match.end() : match.end() + 1]
+            after = sentence[match.end() : match.end() + 2].lstrip(".,;:!?")[:1]
             if before and after and before in _QUOTES and after in _QUOTES:
-                continue  # a word in quotes is being named ("send “JOIN”"), not used
+                continue  # a word in quotes is being named ("send “JOIN”", "call it “E2EE.”"), not used
             if shouting is None:
                 shouting = _mostly_capitals(sentence)
             if shouting:
