@@ -11,19 +11,23 @@ import pytest
 
 from workshop import cli, content, store
 from workshop.coach import dismiss, load_rules, run_checks
-from workshop.coach.cli import JSON_SCHEMA_VERSION
+from workshop.coach.cli import JSON_SCHEMA_VERSION, WIDTH, display_path
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKED = ROOT / "sessions" / "worked-example.toml"
 HALF = ROOT / "sessions" / "half-finished.toml"
 LINE = re.compile(
-    r"^(?P<path>.+?): (?P<location>[\w\-]+(?:\.[\w\-]+)?(?:\[Q\d+\]\.(?:question|answer))?):(?P<line>\d+): "
+    r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): "
     r"(?P<rule>[a-z-]+) (?P<severity>error|warning|info): (?P<message>.+)$"
 )
+"""A line of `--format concise`."""
 FINDING_KEYS = {
     "rule", "severity", "message", "suggestion", "excerpt", "stage", "step", "field", "item",
     "item_label", "part", "line", "column", "end_line", "end_column", "fingerprint", "location",
+    "file_line", "file_column", "file_end_line", "file_end_column",
 }
+SUMMARY_LINES = 4
+"""The closing lines of text output: counts, readiness, press release, FAQ."""
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -35,28 +39,34 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 def test_complete_example_passes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(capsys, str(WORKED))
     assert code == 0, out
-    lines = out.splitlines()
-    assert lines[-1].startswith(f"{WORKED}: 0 errors, ")
-    assert re.search(r"; press release \d+/500 words, grade \d+\.\d; FAQ \d+ questions, ", lines[-1])
-    for line in lines[:-1]:
+    summary = out.splitlines()[-SUMMARY_LINES:]
+    assert summary[0].startswith(f"{display_path(WORKED)}: 0 errors, ")
+    assert re.fullmatch(r"  readiness \d+/100, \d+(\.\d)? findings per 1,000 words \([\d,]+ words\)", summary[1])
+    assert re.fullmatch(r"  press release \d+/500 words, grade \d+\.\d", summary[2])
+    assert summary[3].startswith("  FAQ 20 questions, ")
+    code, out, err = _run(capsys, str(WORKED), "--format", "concise")
+    for line in out.splitlines()[:-SUMMARY_LINES]:
         match = LINE.match(line)
         assert match, line
-        assert match["path"] == str(WORKED)
+        assert match["path"] == display_path(WORKED)
         assert match["severity"] != "error"
         assert " — try: " in line
 
 
-def test_text_output_is_grouped_by_step(capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_output_is_grouped_by_rule_and_fits_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, str(HALF))
     assert code == 1
-    steps = [LINE.match(line)["location"].split(".")[0] for line in out.splitlines()[:-1]]
-    seen: list[str] = []
-    for step in steps:
-        if not seen or seen[-1] != step:
-            assert step not in seen, f"{step} appears in two groups: {steps}"
-            seen.append(step)
-    assert any(" missing-section error: " in line for line in out.splitlines())
-    assert any(" unanswered-question error: " in line for line in out.splitlines())
+    lines = out.splitlines()
+    headings = [line for line in lines if re.fullmatch(r"[a-z-]+ \((error|warning|info)\): \d+ findings?", line)]
+    rules = [heading.split(" ")[0] for heading in headings]
+    assert len(rules) == len(set(rules)), "a rule appears in two groups"
+    assert rules[:2] == ["missing-section", "unanswered-question"]  # errors first
+    severities = [re.search(r"\((\w+)\)", h)[1] for h in headings]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    # The explanation and suggestion come once per group, not once per finding.
+    assert out.count("write it before the review") == 1
+    assert len(re.findall(r"\.toml:\d+:\d+", out)) == sum(int(h.rsplit(": ", 1)[1].split()[0]) for h in headings)
+    assert all(len(line) <= WIDTH for line in lines), [line for line in lines if len(line) > WIDTH]
 
 
 def _with_vague_word(tmp_path: Path) -> Path:
@@ -70,7 +80,7 @@ def _with_vague_word(tmp_path: Path) -> Path:
 def test_strict_fails_on_warnings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = _with_vague_word(tmp_path)
     code, out, _ = _run(capsys, str(path))
-    assert code == 0 and " vague-word warning: " in out
+    assert code == 0 and re.search(r"^vague-word \(warning\): \d+ findings?$", out, re.M)
     assert _run(capsys, str(path), "--strict")[0] == 1
 
 
@@ -81,7 +91,7 @@ def test_strict_passes_when_only_info_remains(capsys: pytest.CaptureFixture[str]
     rules.write_text("".join(f"[rules.{name}]\nseverity = \"info\"\n\n" for name in warning_rules), encoding="utf-8")
     code, out, _ = _run(capsys, str(path), "--strict", "--rules", str(rules))
     assert code == 0, out
-    assert " vague-word info: " in out
+    assert re.search(r"^vague-word \(info\): \d+ findings?$", out, re.M)
 
 
 def test_missing_session_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -123,7 +133,7 @@ def test_ref_resolves_by_title_in_the_sessions_folder(capsys: pytest.CaptureFixt
     title = store.load(WORKED).title
     code, out, _ = _run_with_dir(capsys, folder, title)
     assert code == 0
-    assert out.splitlines()[-1].startswith(f"{folder / 'pitlane.toml'}: ")
+    assert any(line.startswith(f"{display_path(folder / 'pitlane.toml')}:") for line in out.splitlines())
     assert _run_with_dir(capsys, folder, "pitlane")[0] == 0
 
 
@@ -138,10 +148,14 @@ def test_json_output_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
     data = json.loads(out)
     assert data["schema_version"] == JSON_SCHEMA_VERSION
-    assert set(data) == {"schema_version", "path", "session", "rules", "summary", "stats", "findings", "dismissed"}
-    assert data["path"] == str(HALF)
+    assert set(data) == {
+        "schema_version", "path", "session", "rules", "readiness", "summary", "stats", "findings", "dismissed",
+    }
+    assert data["path"] == display_path(HALF)
+    assert not Path(data["path"]).is_absolute()
     assert set(data["session"]) == {"id", "title", "template"}
-    assert data["rules"][0].endswith("writing.toml")
+    assert data["rules"] == ["builtin:writing.toml"]
+    assert set(data["readiness"]) == {"score", "words", "per_1000_words", "completeness"}
     summary = data["summary"]
     assert set(summary) == {"errors", "warnings", "info", "dismissed", "exit_code"}
     assert summary["exit_code"] == 1
@@ -172,8 +186,8 @@ def test_dismissed_findings_are_counted_not_reported(capsys: pytest.CaptureFixtu
 
     code, out, _ = _run(capsys, str(path))
     assert code == 0
-    assert "pr-problem.problem:1: vague-word" not in out
-    assert "(1 dismissed)" in out.splitlines()[-1]
+    assert '"very"' not in out
+    assert "(1 dismissed)" in out
 
     code, out, _ = _run(capsys, str(path), "--format", "json")
     data = json.loads(out)
@@ -186,11 +200,121 @@ def test_dismissed_findings_are_counted_not_reported(capsys: pytest.CaptureFixtu
 
 
 def test_fingerprints_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, str(WORKED), "--fingerprints", "--format", "concise")
+    assert all(re.search(r" \[[0-9a-f]{12}\]$", line) for line in out.splitlines()[:-SUMMARY_LINES])
     _, out, _ = _run(capsys, str(WORKED), "--fingerprints")
-    assert all(re.search(r" \[[0-9a-f]{12}\]$", line) for line in out.splitlines()[:-1])
+    assert len(re.findall(r"\[[0-9a-f]{12}\]", out)) == len(re.findall(r"\.toml:\d+:\d+", out))
 
 
 def test_check_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     assert "check" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ places in the file, CI, readiness
+def test_text_and_concise_point_at_the_words_in_the_session_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every finding with words points at exactly those words in the TOML file."""
+    code, out, _ = _run(capsys, str(WORKED), "--format", "json")
+    data = json.loads(out)
+    lines = WORKED.read_text(encoding="utf-8").split("\n")
+    checked = 0
+    for finding in data["findings"]:
+        assert finding["file_line"] >= 1 and finding["file_column"] >= 1
+        if finding["line"] and finding["file_end_line"] == finding["file_line"] and not finding["excerpt"].endswith("…"):
+            text = lines[finding["file_line"] - 1][finding["file_column"] - 1 : finding["file_end_column"] - 1]
+            assert text == finding["excerpt"]
+            checked += 1
+    assert checked >= 2
+    _, out, _ = _run(capsys, str(WORKED), "--format", "concise")
+    first = data["findings"][0]
+    assert out.startswith(f"{display_path(WORKED)}:{first['file_line']}:{first['file_column']}: {first['rule']} ")
+
+
+def test_file_positions_follow_escapes_lists_and_faq_items(tmp_path: Path) -> None:
+    from workshop.coach.filepos import scan
+
+    session = store.load(WORKED)
+    template = content.resolve(session.template_id)
+    session.set_answer("pr-problem", "problem", 'A "quoted"\tword, then a very big gap.')
+    session.set_answer("customer-who", "needs", ["Fine item", "Another item with many parts"])
+    item = session.add_faq("Why now?", kind="internal", answer="Line one.\nIt is very slow.")
+    path = tmp_path / "escapes.toml"
+    store.save(session, path, template)
+    source = path.read_text(encoding="utf-8")
+    positions = scan(source)
+    lines = source.split("\n")
+    found = run_checks(store.load(path), template)
+    for finding, words in (
+        (next(f for f in found if f.step_id == "pr-problem" and f.excerpt == "very"), "very"),
+        (next(f for f in found if f.field_id == "needs" and f.excerpt == "many"), "many"),
+        (next(f for f in found if f.item_id == item.id and f.excerpt == "very"), "very"),
+    ):
+        line, column, end_line, end_column = positions.place(finding)
+        assert lines[line - 1][column - 1 : end_column - 1] == words, (finding.location, line, column)
+    assert '\\"quoted\\"' in source  # the escape really is in the file, before the words
+
+
+def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, str(HALF), "--format", "github")
+    assert code == 1
+    annotations = [line for line in out.splitlines() if line.startswith("::")]
+    data = json.loads(_run(capsys, str(HALF), "--format", "json")[1])
+    assert len(annotations) == len(data["findings"])
+    pattern = re.compile(
+        r"^::(error|warning|notice) file=(?P<file>[^,]+),line=\d+,col=\d+(,endLine=\d+,endColumn=\d+)?,"
+        r"title=[a-z-]+::.+$"
+    )
+    for line in annotations:
+        match = pattern.match(line)
+        assert match, line
+        assert match["file"] == display_path(HALF)
+    assert any(line.startswith("::error ") for line in annotations)
+
+
+def test_github_escapes_its_separators() -> None:
+    from workshop.coach.cli import github_line
+
+    finding = run_checks(store.load(HALF), content.resolve("working-backwards"))[0]
+    line = github_line("a,b:c.toml", finding, (3, 1, 3, 1))
+    assert "file=a%2Cb%3Ac.toml,line=3,col=1,title=" in line
+
+
+def test_readiness_ranks_a_strong_document_above_weak_ones(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    def score(path: Path) -> int:
+        return json.loads(_run(capsys, str(path), "--format", "json")[1])["readiness"]["score"]
+
+    strong = score(WORKED)
+    assert strong >= 80
+    assert score(HALF) < strong
+    weaker = store.load(WORKED)
+    for step, field in (("pr-solution", "solution"), ("pr-how-it-works", "how_it_works")):
+        weaker.set_answer(step, field, weaker.get_text(step, field) + " It is a very seamless, world-class, revolutionary platform.")
+    path = tmp_path / "weaker.toml"
+    store.save(weaker, path)
+    assert score(path) < strong
+    corpus = ROOT / "tests" / "coach_corpus" / "sessions"
+    # The corpus's best (complete, few findings) above its worst (a paragraph and a few answers).
+    assert score(corpus / "hofmann-elimination.toml") > score(corpus / "mlmax.toml")
+
+
+def test_json_paths_are_relative_to_where_the_command_ran(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = tmp_path / "team.toml"
+    rules.write_text('[rules.long-sentence]\nmax_words = 25\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(_run(capsys, str(WORKED), "--format", "json", "--rules", str(rules))[1])
+    assert data["rules"] == ["builtin:writing.toml", "team.toml"]
+    assert data["path"] == display_path(WORKED) and not Path(data["path"]).is_absolute()
+
+
+def test_the_app_and_the_cli_show_the_same_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    """The app checks a snapshot in a worker (screens/coach.py); the CLI reports the same."""
+    from workshop.coach import check_snapshot, take_snapshot
+
+    for path in (WORKED, HALF, *sorted((ROOT / "tests" / "coach_corpus" / "sessions").glob("*.toml"))[:3]):
+        session = store.load(path)
+        app = check_snapshot(take_snapshot(session, content.resolve(session.template_id)))
+        data = json.loads(_run(capsys, str(path), "--format", "json")[1])
+        assert [f["fingerprint"] for f in data["findings"]] == [f.fingerprint for f in app.findings]

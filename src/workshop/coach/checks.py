@@ -100,6 +100,8 @@ class _Context:
     texts: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
     """Rendered (message, suggestion, the words) by (rule id, offending words): most repeat."""
     _definitions: str | None = None
+    defined: dict[str, bool] = field(default_factory=dict)
+    """Per acronym: does the customer-facing text define it? (worked out once per check)"""
 
     def definitions(self, scopes: frozenset[str]) -> str:
         """The customer-facing text, where acronyms may be defined."""
@@ -217,17 +219,64 @@ def _place_finding(
     ctx.out.append(((*order, 0, 0, RULE_ORDER[rule.id]), finding))
 
 
+_DIGITS = re.compile(r"\d+")
+_YEARISH = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+"""Four digits that may be a year (most numbers are not: a quick no)."""
+_ONE_NOT_A_COUNT = re.compile(r"\s+(?:of|day|place|click)\b", re.IGNORECASE)
+"""After "one": "one of the hottest topics", "one place", "one click" count nothing."""
+
+
+def _is_year(text: str, start: int, end: int) -> bool:
+    """True for a four-digit year on its own ("in 2021"), not part of 2,021 or 2021%."""
+    if end - start != 4 or text[start : start + 2] not in ("18", "19", "20"):
+        return False
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    return not (before and (before.isalnum() or before in ".,")) and not (
+        after and (after.isalnum() or after in ".,%")
+    )
+
+
+def _counts(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """True when text[start:end] gives a number: a digit or a number word (`spans`),
+    not a year ("in 2021") and not "one of" ("one of the hottest topics")."""
+    for a, b in spans:
+        if b - a != 3 or text[a:b].lower() != "one" or _ONE_NOT_A_COUNT.match(text, b) is None:
+            return True
+    if _DIGIT.search(text, start, end) is None:
+        return False
+    if _YEARISH.search(text, start, end) is None:
+        return True
+    return any(not _is_year(text, *m.span()) for m in _DIGITS.finditer(text, start, end))
+
+
 def _is_quantified(text: str, rules: Rules, words: frozenset[str] | None = None) -> bool:
-    return prose.has_digit(text) or rules.number_words.search(text, words) is not None
+    spans = rules.number_words.spans(text, words) if words is not None else [
+        m.span() for m in (rules.number_words.pattern.finditer(text) if rules.number_words.pattern else ())
+    ]
+    return _counts(text, 0, len(text), spans)
 
 
 # ------------------------------------------------------------------ prose rules
-def _word_list_rule(ctx: _Context, a: _Unit, rule_id: str, param: str = "words") -> None:
+def _word_list_rule(
+    ctx: _Context, a: _Unit, rule_id: str, param: str = "words", *, skip_names: bool = False
+) -> None:
     rule = ctx.rules.active(rule_id, a.unit.scope)
     if rule is None:
         return
     for span in rule[param].spans(a.masked, a.words):
+        if skip_names and _in_name(a.masked, span[0]):
+            continue
         _unit_finding(ctx, rule, a, span)
+
+
+def _in_name(text: str, start: int) -> bool:
+    """True when the word at `start` is capitalised inside a sentence ("Senior Backend
+    Engineer", "Pipeline Studio"): part of a name or title, not the writer's jargon."""
+    if not (text[start].isupper() and text[start + 1 : start + 2].islower()):
+        return False
+    before = text[max(0, start - 3) : start].rstrip()
+    return bool(before) and before[-1] not in ".!?:\"“‘'(\n-*"
 
 
 def _is_question(sentence: str) -> bool:
@@ -238,10 +287,9 @@ def _quantified_sentences(ctx: _Context, a: _Unit) -> list[bool]:
     """For each sentence: does it give a number (a digit or a number word)?"""
     if a.quantified is None:
         numbers = a.in_sentences(ctx.rules.number_words.spans(a.masked, a.words))
-        digit = _DIGIT.search
         masked = a.masked
         a.quantified = [
-            bool(numbers[index]) or digit(masked, span.start, span.end) is not None
+            _counts(masked, span.start, span.end, numbers[index])
             for index, span in enumerate(a.sentences)
         ]
     return a.quantified
@@ -282,7 +330,36 @@ def _vague_words(ctx: _Context, a: _Unit) -> None:
                     continue  # a vague amount, but the sentence gives the number
             if ignored and _inside(ignored, ignored_starts, start, end):
                 continue
+            if _number_follows(ctx, a, end, span.end):
+                continue  # "very quickly (less than 48 hours)": the number is right there
             _unit_finding(ctx, rule, a, (start, end))
+
+
+_NEAR = 40
+"""How far after a vague word (in characters) a number still answers it."""
+
+
+def _number_follows(ctx: _Context, a: _Unit, start: int, limit: int) -> bool:
+    """True when a number (not a year) comes within _NEAR characters after `start`,
+    in the same sentence."""
+    end = min(start + _NEAR, limit)
+    if _DIGIT.search(a.masked, start, end) is not None and _counts(a.masked, start, end, []):
+        return True
+    numbers = ctx.rules.number_words
+    if a.words is not None and not numbers.might_match(a.words):
+        return False  # the text has no number word at all (most texts): a set lookup
+    return numbers.search(a.masked[start:end]) is not None
+
+
+_PURPOSE = re.compile(
+    r"(?:\bto\s+$|\b(?:designed|intended|meant|aims?|aimed|helps?|helping|how)\b[^,;:.!?—–()]*$)",
+    re.IGNORECASE,
+)
+"""Words before a claim marker, in the same clause, that make it a purpose or a question,
+not a claim: "an option to reduce emissions", "designed to help you find it faster",
+"understand how it makes your life easier"."""
+_NOTICING = re.compile(r"\s+(?:see|notice|realise|realize|learn|discover)\b", re.IGNORECASE)
+"""After "quickly": the reader noticing something ("you quickly see how…"), not a claim."""
 
 
 def _unquantified_claims(ctx: _Context, a: _Unit) -> None:
@@ -296,7 +373,13 @@ def _unquantified_claims(ctx: _Context, a: _Unit) -> None:
     for index, span in enumerate(a.sentences):
         if not claims[index] or quantified[index] or _is_question(a.masked[span.start : span.end]):
             continue
-        _unit_finding(ctx, rule, a, claims[index][0])
+        for start, end in claims[index]:
+            if _PURPOSE.search(a.masked, max(span.start, start - 60), start) is not None:
+                continue
+            if _NOTICING.match(a.masked, end) is not None:
+                continue
+            _unit_finding(ctx, rule, a, (start, end))
+            break
 
 
 def _mostly_capitals(text: str) -> bool:
@@ -318,7 +401,9 @@ def _acronym_candidates(ctx: _Context, a: _Unit) -> _Acronyms:
     is checked every time (_undefined_acronyms).
     """
     rule = ctx.rules.active("undefined-acronym", a.unit.scope)
-    if rule is None or _CAPITALS.search(a.masked) is None:
+    if rule is None or a.unit.part == "question" or _CAPITALS.search(a.masked) is None:
+        # A reader's question is in the reader's own words: an acronym there is one
+        # they know (the answer, where the writer speaks, is checked).
         return ()
     known = rule["known_set"]
     max_length = rule["max_length"]
@@ -333,10 +418,12 @@ def _acronym_candidates(ctx: _Context, a: _Unit) -> _Acronyms:
                 continue
             if base in seen or base in known or base + plural in known:
                 continue
+            if _reads_as_word(base):
+                continue
             before = sentence[match.start() - 1 : match.start()]
-            after = sentence[match.end() : match.end() + 1]
+            after = sentence[match.end() : match.end() + 2].lstrip(".,;:!?")[:1]
             if before and after and before in _QUOTES and after in _QUOTES:
-                continue  # a word in quotes is being named ("send “JOIN”"), not used
+                continue  # a word in quotes is being named ("send “JOIN”", "call it “E2EE.”"), not used
             if shouting is None:
                 shouting = _mostly_capitals(sentence)
             if shouting:
@@ -348,14 +435,58 @@ def _acronym_candidates(ctx: _Context, a: _Unit) -> _Acronyms:
     return tuple(zip(seen, local.out))
 
 
+@lru_cache(maxsize=64)
+def _title_capitals(title: str) -> frozenset[str]:
+    """The acronyms in the session's title: part of the product's name, which the press
+    release introduces ("Treeline CLI"), not jargon to spell out."""
+    return frozenset(match.group(1) for match in _ACRONYM.finditer(title))
+
+
+_VOWELS = frozenset("AEIOUY")
+
+
+def _reads_as_word(base: str) -> bool:
+    """True for capitals that read as a word or a name ("OPAQUE", "EDGAR", "TITLE"),
+    not letters spelled out: five or more letters, two or more of them vowels."""
+    return len(base) >= 5 and base.isalpha() and sum(ch in _VOWELS for ch in base) >= 2
+
+
+_SMALL_WORDS = r"(?:(?:of|and|for|the|to|on|in|&)[\s\-]+)?"
+
+
+@lru_cache(maxsize=512)
+def _spelled_out_pattern(base: str) -> re.Pattern[str] | None:
+    """Finds the words an acronym stands for: "Amazon Web Services" for AWS
+    (capitalised words whose first letters spell it; "of", "and"… may sit between)."""
+    if not base.isalpha():
+        return None
+    parts = [rf"{letter}[\w'’]*" for letter in base]
+    return re.compile(r"\b" + (r"[\s\-]+" + _SMALL_WORDS).join(parts) + r"\b")
+
+
+def _defined(base: str, corpus: str, cache: dict[str, bool]) -> bool:
+    """True when the customer-facing text defines `base`: "(NPS)", "NPS (…)", or the words
+    it stands for spelled out with capitals ("Net Promoter Score")."""
+    known = cache.get(base)
+    if known is None:
+        if f"({base})" in corpus or f"({base}s)" in corpus or f"{base} (" in corpus:
+            known = True
+        else:
+            pattern = _spelled_out_pattern(base)
+            known = pattern is not None and pattern.search(corpus) is not None
+        cache[base] = known
+    return known
+
+
 def _undefined_acronyms(ctx: _Context, candidates: _Acronyms) -> None:
     """Report the candidates that the press release and customer FAQ don't define."""
     if not candidates:
         return
     rule = ctx.rules["undefined-acronym"]
     corpus = ctx.definitions(rule.applies_to)
+    named = _title_capitals(ctx.snapshot.title)
     for base, entry in candidates:
-        if f"({base})" in corpus or f"({base}s)" in corpus or f"{base} (" in corpus:
+        if base in named or _defined(base, corpus, ctx.defined):
             continue
         ctx.out.append(entry)
 
@@ -404,6 +535,7 @@ def _long_sentences(ctx: _Context, a: _Unit) -> None:
         if span.end - span.start <= 2 * limit or _few_words(a.masked, span, limit):
             continue
         for start, end in _clauses(a.masked, span, breaks):
+            end = _without_attribution(a.masked, start, end)
             count = _count(a.masked, start, end)
             if count > limit:
                 text = a.unit.text[start:end]
@@ -416,6 +548,30 @@ def _long_sentences(ctx: _Context, a: _Unit) -> None:
                     excerpt=_short(text),
                     key=_flat(text),
                 )
+
+
+_ATTRIBUTION = re.compile(
+    r"[,.!?…]\s*[\"”’']+\s*(?:[-—–]\s*|(?:said|says|adds|added|explains|explained|according\s+to)\b)",
+    re.IGNORECASE,
+)
+"""The end of a quotation followed by its tag: `…," said Ana Ruiz, founder of Acme.`"""
+
+
+def _without_attribution(text: str, start: int, end: int) -> int:
+    """Return where the quotation ends when text[start:end] ends with a "said …" tag.
+
+    A quote's tag (who said it, their title) is not part of what the reader has
+    to hold in mind, so the sentence's length is counted without it.
+    """
+    match = None
+    for match in _ATTRIBUTION.finditer(text, start, end):
+        pass
+    if match is None:
+        return end
+    close = match.start() + 1
+    while close < end and text[close] in " \t\n\"”’'":
+        close += 1
+    return close
 
 
 def _count(text: str, start: int, end: int) -> int:
@@ -472,7 +628,7 @@ def _prose_rules(ctx: _Context, a: _Unit) -> None:
     _vague_words(ctx, a)
     _word_list_rule(ctx, a, "hype-word")
     _unquantified_claims(ctx, a)
-    _word_list_rule(ctx, a, "jargon")
+    _word_list_rule(ctx, a, "jargon", skip_names=True)
     _passive_voice(ctx, a)
     _long_sentences(ctx, a)
 
@@ -571,15 +727,75 @@ def _name_rules(ctx: _Context, a: _Unit) -> None:
         rule = ctx.rules.active(rule_id)
         if rule is None:
             continue
-        if not (
-            (unit.role and unit.role in rule["roles"])
-            or (not unit.item_id and unit.field_id in rule["field_ids"])
+        patterns: tuple[re.Pattern[str], ...] = ()
+        if (unit.role and unit.role in rule["roles"]) or (
+            not unit.item_id and unit.field_id in rule["field_ids"]
         ):
+            patterns = rule["patterns"]
+        if rule_id == "placeholder-name" and unit.scope in _PLACEHOLDER_SCOPES:
+            # A placeholder anywhere in the press release or the FAQ ("[NAME, TITLE]",
+            # "TBD", "John Doe at ACME Corp") is a gap, not only in the product's name.
+            patterns = patterns + rule["text_patterns"]
+        lower = getattr(a.words, "lower", None) or a.masked.lower()
+        pairs = _needles(patterns)
+        patterns = tuple(p for p, needle in pairs if not needle or needle in lower)
+        if not patterns:
             continue
-        for pattern in rule["patterns"]:
-            for match in pattern.finditer(a.masked):
-                if match.end() > match.start():
-                    _unit_finding(ctx, rule, a, match.span())
+        for match in _any_of(patterns).finditer(a.masked):
+            if match.end() > match.start():
+                _unit_finding(ctx, rule, a, match.span())
+
+
+@lru_cache(maxsize=32)
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """The patterns as one (a scan per text, not one per pattern; matches don't overlap)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
+
+_HEAD = re.compile(r"(?:\\b|\\\$\?|\^)*((?:[^\\\[\](){}.*+?|^$]|\\[^\w])*)")
+"""A pattern's opening literal text, after word-boundary marks: `TBD` in `\\bTBD\\b`."""
+
+
+@lru_cache(maxsize=256)
+def _needle(source: str) -> str:
+    """Text every match of a pattern must contain, lower-cased ("" when unknown).
+
+    The literal characters a pattern opens with (after `\\b`), less a last one
+    that a quantifier may leave out; a top-level `|` means there is none.
+    """
+    depth, escaped, in_class = 0, False, False
+    for char in source:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return ""
+    match = _HEAD.match(source)
+    literal = match.group(1) if match else ""
+    after = source[match.end() : match.end() + 2] if match else ""
+    if after[:1] in ("?", "*") or after.startswith(("{0", "{,")):
+        literal = literal[:-2] if literal[-2:-1] == "\\" else literal[:-1]
+    elif after[:1] == "{" and after[1:2].isdigit() and literal and literal[-2:-1] != "\\":
+        literal += literal[-1] * (int(after[1]) - 1)  # X{3,} needs XXX
+    return re.sub(r"\\(.)", r"\1", literal).lower()
+
+
+@lru_cache(maxsize=32)
+def _needles(patterns: tuple[re.Pattern[str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each pattern with its needle (see _needle). A text without a pattern's needle
+    can't match it: a substring test (fast) spares most texts the pattern (slow)."""
+    return tuple((pattern, _needle(pattern.pattern)) for pattern in patterns)
+
+
+_PLACEHOLDER_SCOPES = frozenset({"press_release", "customer_faq", "internal_faq"})
+"""Where placeholder-name's text_patterns are looked for."""
 
 
 def _title_rules(ctx: _Context) -> None:
@@ -607,6 +823,36 @@ def _label(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+_CONDITION = re.compile(r"\b(?:if|when|unless|whether)\b", re.IGNORECASE)
+"""A question about what happens if… ("What if the repair costs more?") asks about a
+process, not for a price."""
+
+
+def _thin_answer(rule: Rule, entry: FaqEntry, rules: Rules) -> str:
+    """What is thin about an FAQ answer ("" when nothing): too few words, a price
+    question with no figure, or a risk question waved away in a few words."""
+    answer = entry.answer
+    count = reader_word_count(answer)
+    values = {"count": count, "limit": rule["min_words"]}
+    if count < rule["min_words"]:
+        return rule.render(rule["too_short"], values)
+    if (
+        rule["price_questions"].search(entry.question) is not None
+        and _CONDITION.search(entry.question) is None
+    ) and not (
+        prose.has_digit(answer) or rule["figures"].search(answer) is not None
+        or any(ch in answer for ch in "$€£¥")
+    ):
+        return rule.render(rule["no_figure"], values)
+    if (
+        count <= rule["max_dismissive_words"]
+        and rule["risk_questions"].search(entry.question) is not None
+        and rule["dismissive"].search(answer) is not None
+    ):
+        return rule.render(rule["dismissed"], values)
+    return ""
 
 
 def _structure(ctx: _Context, *, only: tuple[str, str] | None = None) -> None:
@@ -641,6 +887,7 @@ def _structure(ctx: _Context, *, only: tuple[str, str] | None = None) -> None:
                 )
     unanswered = rules.active("unanswered-question")
     draft = rules.active("draft-answer")
+    thin = rules.active("thin-answer")
     for entry in snap.faq:
         slot = slots.get(entry.kind)
         step_id, field_id, stage_id = (
@@ -661,6 +908,20 @@ def _structure(ctx: _Context, *, only: tuple[str, str] | None = None) -> None:
                 ctx, draft, values, stage_id=stage_id, step_id=step_id, field_id=field_id,
                 order=(*entry.order[:3], 1), item=entry, part="answer",
             )
+        if entry.answer.strip() and thin is not None:
+            key = ("thin-answer", entry.question, entry.answer)
+            problem = rules.memo.get(key)
+            if problem is None:  # remembered: this runs on every check, for every answer
+                problem = rules.memo[key] = _thin_answer(thin, entry, rules)
+            if problem:
+                _place_finding(
+                    ctx, thin,
+                    {**values, "problem": problem, "count": reader_word_count(entry.answer),
+                     "limit": thin["min_words"]},
+                    stage_id=stage_id, step_id=step_id, field_id=field_id,
+                    order=(*entry.order[:3], 1), item=entry, part="answer",
+                    excerpt=_short(entry.answer),
+                )
     rule = rules.active("hard-question")
     slot = slots.get("internal")
     if rule is not None and slot is not None and wanted(slot.step_id, slot.field_id):
@@ -792,7 +1053,12 @@ def _finish(ctx: _Context) -> list[Finding]:
     # Per place (one text), per word rule: the furthest end of the words it kept.
     taken: dict[tuple[str, str, str, str], dict[int, int]] = {}
     kept: list[Finding] = []
+    acronyms: set[str | None] = set()
     for _, finding in items:
+        if finding.rule_id == "undefined-acronym":
+            # Once per document: the first use is where a definition belongs.
+            if finding.key in acronyms:
+                continue
         if finding.rule_id in WORD_RULES:
             # Where the words start and end, (line, column) packed into one number:
             # these order exactly as the offsets in the text do.
@@ -809,6 +1075,8 @@ def _finish(ctx: _Context) -> list[Finding]:
                 continue
             if ends.get(rank, -1) < end:
                 ends[rank] = end
+        if finding.rule_id == "undefined-acronym":
+            acronyms.add(finding.key)
         kept.append(finding)
     return kept
 

@@ -129,7 +129,8 @@ def sentences(
             stop, end = match.span()
             if abbreviations and text[stop] == ".":
                 space = max(text.rfind(" ", start, stop), text.rfind("\n", start, stop))
-                if text[max(space + 1, start) : stop].lower() + "." in abbreviations:
+                word = text[max(space + 1, start) : stop].lower() + "."
+                if word in abbreviations and not _ends_anyway(word, text, end):
                     continue
             # The sentence is start:end less its leading spaces (it ends in a mark);
             # it counts when it holds a word (a letter or digit starts one).
@@ -147,6 +148,24 @@ def sentences(
         if start < end and (text[start].isalnum() or search_word(text, start, end) is not None):
             add(_span(Span, (start, end)))
     return found
+
+
+TITLES: frozenset[str] = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "e.g.", "i.e.", "vs.", "approx."})
+"""Abbreviations that never end a sentence (a name or an example follows them)."""
+
+
+def _ends_anyway(word: str, text: str, end: int) -> bool:
+    """True when a listed abbreviation still ends the sentence.
+
+    "Acme Inc. The app…" and "etc. Then…": an abbreviation that can close a
+    sentence (a company suffix, "etc.", a month) ends it when a capital letter
+    follows. "No." is a number sign only before a digit ("No. 5"); "no. The"
+    is the word no at the end of a sentence.
+    """
+    following = text[end : end + 3].lstrip()
+    if word == "no.":
+        return not following[:1].isdigit()
+    return word not in TITLES and following[:1].isupper()
 
 
 _span = tuple.__new__
