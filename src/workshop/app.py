@@ -254,6 +254,9 @@ class WorkshopApp(App[int]):
 
     async def action_quit(self) -> None:
         """Save every open session, then quit (a failed save asks for a second press)."""
+        from .widgets.typeahead import handle_typeahead
+
+        await handle_typeahead(self)  # keys typed before ctrl+q reach their box and are saved
         errors = self.save_all_now()
         if errors and not self._quit_armed:
             from .screens.help import key_for

@@ -32,6 +32,7 @@ from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import PANELS, StepContext, StepView
+from ..widgets.typeahead import handle_typeahead
 from .coach import COACH_BINDINGS, CoachMixin
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 
@@ -285,7 +286,8 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         stage = self.template.stage_of(step_id)
         if step is None or stage is None:
             return
-        self.flush_edits()  # keys typed just before the switch may not be handled yet
+        await handle_typeahead(self.app)  # keys typed before the switch reach their box first
+        self.flush_edits()  # and what they typed reaches the session
         if step_id != self.session.current_step:
             previous = self.session.current_step
             self.session.go_to(step_id)
@@ -683,6 +685,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
             self._save_timer.stop()
             self._save_timer = None
         self._announce_save = True
+        self.flush_edits()  # the last keys' Changed messages may still be on their way
         self.save_in_background()
 
     def _save_finished(self, result: SaveResult) -> None:
@@ -913,6 +916,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         never the live session that keeps changing while the user types.
         """
         template = None if self.document.template_missing else self.template
+        self.flush_edits()  # export what the boxes show
         _revision, data = self.document.snapshot()
         self.run_worker(
             partial(_export_snapshot, path, data, template),
@@ -938,6 +942,8 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
     # ------------------------------------------------------------ close
     async def action_close(self) -> None:
         """Save and go back to the list of sessions."""
+        await handle_typeahead(self.app)
+        self.flush_edits()
         for timer in (self._save_timer, self._retry_timer):
             if timer is not None:
                 timer.stop()

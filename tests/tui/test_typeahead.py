@@ -1,0 +1,103 @@
+"""Pilot tests: keys typed just before a step change, save or quit land in their box and on disk.
+
+The terminal hands Textual a burst of keys at once; priority bindings (F6,
+ctrl+q, the panel toggles) run as soon as the app reads them, while the keys
+before them may still wait in the focused box's queue. `burst` reproduces
+that: it posts every key to the app without waiting in between (unlike
+`pilot.press`, which lets the app go idle after each key).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from session_helpers import SIZE, session_screen, settle, wait_until
+from textual import events
+from textual.widgets import Input, TextArea
+
+from workshop import store
+
+
+def burst(pilot, *keys: str) -> None:
+    """Post `keys` to the app at once, as a terminal delivers a burst of type-ahead.
+
+    A single character is typed as itself; longer names ("f6", "ctrl+q") are keys.
+    """
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1:
+            name = key if key.isalnum() else unicodedata.name(key).lower().replace(" ", "_")
+            event = events.Key(name, key)
+        else:
+            event = events.Key(key, None)
+        event.set_sender(app)
+        app._driver.send_message(event)  # what the terminal driver does for each key
+
+
+SENTENCE = "The quick brown fox jumps over the lazy dog"
+
+
+async def _open(pilot) -> None:
+    await settle(pilot)
+    await wait_until(pilot, lambda: session_screen(pilot.app).navigator is not None)
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("key", ["f6", "f5", "f8", "f9", "f10", "f2", "f3"])
+async def test_keys_typed_right_before_a_binding_land_in_the_box(
+    make_app, make_session, key: str
+) -> None:
+    path = make_session("Typeahead", current_step="customer-today")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        screen = session_screen(app)
+        assert isinstance(app.focused, TextArea)
+        burst(pilot, *SENTENCE, key)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert screen.session.get_text("customer-today", "today") == SENTENCE
+        screen.save_in_background()
+        await wait_until(pilot, lambda: not screen.document.dirty)
+    assert store.load(path).get_text("customer-today", "today") == SENTENCE
+
+
+async def test_keys_typed_after_next_step_go_to_the_next_box(make_app, make_session) -> None:
+    path = make_session("Typeahead", current_step="customer-today")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        screen = session_screen(app)
+        burst(pilot, *"first box", "f6", *"second box")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert screen.session.current_step == "problem-statement"
+        assert screen.session.get_text("customer-today", "today") == "first box"
+        assert screen.session.get_text("problem-statement", "problem") == "second box"
+
+
+async def test_ctrl_q_right_after_typing_saves_every_key(make_app, make_session) -> None:
+    path = make_session("Typeahead", current_step="customer-today")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        burst(pilot, *SENTENCE, "ctrl+q")
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0
+    assert store.load(path).get_text("customer-today", "today") == SENTENCE
+
+
+async def test_ctrl_q_right_after_a_short_answer_saves_it(make_app, make_session) -> None:
+    """The same with an Input (a one-line answer)."""
+    path = make_session("Typeahead")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        assert isinstance(app.focused, Input)
+        burst(pilot, *"Night nurses", "ctrl+q")
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert store.load(path).get_text("customer-who", "segment") == "Night nurses"
