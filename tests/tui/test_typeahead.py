@@ -45,7 +45,7 @@ async def _open(pilot) -> None:
     await settle(pilot)
 
 
-@pytest.mark.parametrize("key", ["f6", "f5", "f8", "f9", "f10", "f2", "f3"])
+@pytest.mark.parametrize("key", ["f6", "f5", "f8", "f9", "f10"])
 async def test_keys_typed_right_before_a_binding_land_in_the_box(
     make_app, make_session, key: str
 ) -> None:
@@ -101,3 +101,40 @@ async def test_ctrl_q_right_after_a_short_answer_saves_it(make_app, make_session
         burst(pilot, *"Night nurses", "ctrl+q")
         await wait_until(pilot, lambda: app.return_code is not None)
     assert store.load(path).get_text("customer-who", "segment") == "Night nurses"
+
+
+@pytest.fixture
+def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Autosave far away, so only the key under test writes the file."""
+    from workshop.screens import session as session_mod
+
+    monkeypatch.setattr(session_mod, "SAVE_DELAY", 60.0)
+    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 60.0)
+
+
+async def test_save_key_right_after_typing_saves_every_key(
+    make_app, make_session, no_autosave
+) -> None:
+    path = make_session("Typeahead", current_step="customer-today")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        screen = session_screen(app)
+        burst(pilot, *SENTENCE, "f2")
+        await wait_until(pilot, lambda: screen.status_bar.save_state == "saved")
+        await settle(pilot)
+        assert store.load(path).get_text("customer-today", "today") == SENTENCE
+
+
+async def test_export_key_right_after_typing_exports_every_key(
+    make_app, make_session, no_autosave
+) -> None:
+    path = make_session("Typeahead", current_step="customer-today")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        burst(pilot, *SENTENCE, "f3")
+        exported = path.with_suffix(".md")
+        await wait_until(pilot, exported.exists)
+        await settle(pilot)
+        assert SENTENCE in exported.read_text(encoding="utf-8")

@@ -685,7 +685,6 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
             self._save_timer.stop()
             self._save_timer = None
         self._announce_save = True
-        self.flush_edits()  # the last keys' Changed messages may still be on their way
         self.save_in_background()
 
     def _save_finished(self, result: SaveResult) -> None:
@@ -916,7 +915,6 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
         never the live session that keeps changing while the user types.
         """
         template = None if self.document.template_missing else self.template
-        self.flush_edits()  # export what the boxes show
         _revision, data = self.document.snapshot()
         self.run_worker(
             partial(_export_snapshot, path, data, template),
