@@ -940,8 +940,6 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
     # ------------------------------------------------------------ close
     async def action_close(self) -> None:
         """Save and go back to the list of sessions."""
-        await handle_typeahead(self.app)
-        self.flush_edits()
         for timer in (self._save_timer, self._retry_timer):
             if timer is not None:
                 timer.stop()
