@@ -138,3 +138,93 @@ async def test_export_key_right_after_typing_exports_every_key(
         await wait_until(pilot, exported.exists)
         await settle(pilot)
         assert SENTENCE in exported.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- FAQ new-question draft
+QUESTION = "Does it work offline"
+
+
+async def _on_faq(pilot):
+    await _open(pilot)
+    screen = session_screen(pilot.app)
+    await screen.show_step("faq-customer")
+    await settle(pilot)
+    new = pilot.app.focused
+    assert isinstance(new, Input) and new.id == "new-question"
+    return screen, new
+
+
+@pytest.mark.parametrize("key", ["f6", "f5"])
+async def test_new_question_draft_is_kept_over_a_step_change_and_shown_again(
+    make_app, make_session, no_autosave, key: str
+) -> None:
+    path = make_session("Typeahead")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _new = await _on_faq(pilot)
+        burst(pilot, *QUESTION, key)
+        await settle(pilot)
+        assert screen.session.current_step != "faq-customer"
+        assert screen.session.faq_drafts == {"customer": QUESTION}
+        await screen.show_step("faq-customer")
+        await settle(pilot)
+        new = screen.step_view.faq_panel().query_one("#new-question", Input)
+        assert new.value == QUESTION, "the draft is back in the box"
+        burst(pilot, "enter")
+        await settle(pilot)
+        assert [item.question for item in screen.session.faq_items("customer")] == [QUESTION]
+        assert screen.session.faq_drafts == {}, "added: no longer a draft"
+
+
+async def test_new_question_draft_is_saved_on_quit_and_reopened(
+    make_app, make_session, no_autosave
+) -> None:
+    path = make_session("Typeahead")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _on_faq(pilot)
+        burst(pilot, *QUESTION, "ctrl+q")
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert store.load(path).faq_drafts == {"customer": QUESTION}
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        screen = session_screen(app)
+        assert screen.session.current_step == "faq-customer"
+        new = screen.step_view.faq_panel().query_one("#new-question", Input)
+        assert new.value == QUESTION
+
+
+async def test_new_question_draft_is_autosaved(
+    make_app, make_session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On disk within the autosave delay, so a SIGKILL or power cut keeps it."""
+    from workshop.screens import session as session_mod
+
+    monkeypatch.setattr(session_mod, "SAVE_DELAY", 0.2)
+    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 0.2)
+    path = make_session("Typeahead")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _on_faq(pilot)
+        await pilot.press(*QUESTION)
+        await wait_until(pilot, lambda: store.load(path).faq_drafts.get("customer") == QUESTION)
+
+
+async def test_new_question_draft_is_saved_by_the_crash_handler(
+    make_app, make_session, no_autosave, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop.app import WorkshopApp
+
+    def explode(self) -> None:
+        raise RuntimeError("boom")
+
+    path = make_session("Typeahead")
+    app = make_app(session_path=path)
+    with pytest.raises(RuntimeError, match="boom"):
+        async with app.run_test(size=SIZE) as pilot:
+            await _on_faq(pilot)
+            monkeypatch.setattr(WorkshopApp, "action_help", explode)
+            await pilot.press(*QUESTION, "f1")
+            await pilot.pause()
+    assert store.load(path).faq_drafts == {"customer": QUESTION}

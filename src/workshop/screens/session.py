@@ -512,6 +512,10 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
                 self.app.bell()
                 return
             panel.set_items(session.faq_items(event.kind), select=event.item_id)
+        elif event.action == "draft":
+            if session.set_faq_draft(event.kind, event.question):
+                self._schedule_save()  # nothing else shows a draft question
+            return
         else:
             return
         self._after_change()
@@ -610,6 +614,9 @@ class SessionScreen(CoachMixin, FacilitationMixin, Screen):
             if value is not None:
                 changed |= self.session.set_answer(editor.step_id, editor.field.id, value)
         panel = view.faq_panel()
+        draft = panel.unreported_draft() if panel is not None else None
+        if panel is not None and draft is not None:
+            changed |= self.session.set_faq_draft(panel.kind, draft)
         pending = panel.unreported_edit() if panel is not None else None
         if pending is not None:
             item_id, question, answer = pending

@@ -97,7 +97,8 @@ class FaqPanel(Vertical):
         """The user wants to change the FAQ.
 
         `action` is one of `add` (question), `update` (item_id, changes),
-        `delete` (item_id), `undo`, `move` (item_id, offset).
+        `delete` (item_id), `undo`, `move` (item_id, offset), `draft` (question:
+        the new-question box's text, kept until it is added).
         """
 
         panel: "FaqPanel"
@@ -135,6 +136,7 @@ class FaqPanel(Vertical):
         items: Sequence[FaqItem],
         suggestions: Sequence[str] = (),
         *,
+        draft: str = "",
         id: str | None = None,
     ) -> None:
         """Create the panel.
@@ -144,6 +146,7 @@ class FaqPanel(Vertical):
             label: Heading of the list ("Customer questions").
             items: The items of this kind, in order.
             suggestions: The template's starter questions.
+            draft: Text typed in the new-question box earlier (not added yet).
             id: Widget id.
         """
         super().__init__(id=id)
@@ -158,6 +161,8 @@ class FaqPanel(Vertical):
         self.editing_id = ""
         """The item loaded in the editor (empty when none)."""
         self._reported: tuple[str, str] = ("", "")
+        self._draft = shown(draft)
+        """The new-question box's text last reported (a `draft` request)."""
 
     # ------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -165,6 +170,7 @@ class FaqPanel(Vertical):
         yield Label(shown(self.label), classes="faq-heading", markup=False)
         yield Static("", id="faq-keys", markup=False)
         yield Input(
+            self._draft,
             placeholder="Type a question, press Enter to add it",
             id="new-question",
             select_on_focus=False,
@@ -350,6 +356,11 @@ class FaqPanel(Vertical):
             return None
         return self.editing_id, typed(question), typed(answer)
 
+    def unreported_draft(self) -> str | None:
+        """The new-question box's text if it changed since it was last reported, else None."""
+        value = self.query_one("#new-question", Input).value
+        return None if value == self._draft else typed(value)
+
     # ------------------------------------------------------------ focus
     def focus_new_question(self) -> None:
         """Put the cursor in the new-question box."""
@@ -384,6 +395,13 @@ class FaqPanel(Vertical):
             return
         event.input.value = ""
         self._request("add", question=text)
+
+    @on(Input.Changed, "#new-question")
+    def _draft_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self._draft:
+            self._draft = event.value
+            self._request("draft", question=typed(event.value))
 
     @on(OptionList.OptionHighlighted, "#questions")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
