@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from textual._callback import invoke
+from textual import events
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -233,6 +234,15 @@ class WorkshopApp(App[int]):
                 if not result.ok:
                     errors.append(result.error)
         return errors
+
+    async def on_event(self, event: events.Event) -> None:
+        """Handle an event; after passing on a key or paste, let a busy box catch up."""
+        typed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+        await super().on_event(event)  # forwarding marks the event forwarded
+        if typed:
+            from .widgets.typeahead import keep_up
+
+            await keep_up(self)  # so saves and timers run during a long burst (issue 11)
 
     # ------------------------------------------------------------ commands
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -56,3 +56,32 @@ async def handle_typeahead(app: App) -> None:
                 return
         if not any(node.message_queue_size for node in chain if node is not running):
             return
+
+
+BACKLOG = 100
+"""Keys the focused widget may have queued before the app waits for it (see `keep_up`)."""
+
+
+async def keep_up(app: App) -> None:
+    """Wait while the focused widget has a backlog of `BACKLOG` or more messages.
+
+    Textual's app forwards every key it reads to the focused widget's queue
+    at once, and a message pump works through its whole queue before the
+    event loop runs anything else. A burst of thousands of keys (or a slow
+    box) therefore used to run for seconds with no timer firing and no save
+    starting. Letting the box catch up every `BACKLOG` keys gives the loop a
+    turn: the step's change reports, the autosave timer and the save thread
+    run while the burst goes on. The widget still handles its keys in
+    batches, so typing costs no more than before.
+    """
+    focused = app.focused
+    if focused is None or focused.message_queue_size < BACKLOG:
+        return
+    if focused is current_message_pump():
+        return
+    done = asyncio.Event()
+    if focused.call_later(done.set):
+        try:
+            await asyncio.wait_for(done.wait(), TIMEOUT)
+        except asyncio.TimeoutError:
+            pass
