@@ -228,3 +228,84 @@ async def test_new_question_draft_is_saved_by_the_crash_handler(
             await pilot.press(*QUESTION, "f1")
             await pilot.pause()
     assert store.load(path).faq_drafts == {"customer": QUESTION}
+
+
+# ---------------------------------------------------------------- autosave under load
+BURST = ("lorem ipsum dolor sit amet " * 120)[:3000]
+
+
+def _record_writes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, int]]:
+    """(time, length of the customer-today answer) of every session write."""
+    import time
+
+    from workshop.document import OpenDocument
+
+    writes: list[tuple[float, int]] = []
+    original = OpenDocument.write
+
+    def recording(self, revision, data, path=None):
+        answer = data.get("answers", {}).get("customer-today", {}).get("today", "")
+        writes.append((time.monotonic(), len(answer)))
+        return original(self, revision, data, path)
+
+    monkeypatch.setattr(OpenDocument, "write", recording)
+    return writes
+
+
+async def test_a_long_burst_is_saved_while_it_is_worked_through(
+    make_app, make_session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """3,000 keys at once: the file is updated during the backlog, not only at its end."""
+    import time
+
+    from workshop.screens import session as session_mod
+
+    monkeypatch.setattr(session_mod, "SAVE_DELAY", 0.5)
+    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 0.5)
+    path = make_session("Burst", current_step="customer-today")
+    writes = _record_writes(monkeypatch)
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        screen = session_screen(app)
+        writes.clear()
+        start = time.monotonic()
+        burst(pilot, *BURST)
+        await wait_until(pilot, lambda: any(n == len(BURST) for _, n in writes), timeout=60)
+        took = time.monotonic() - start
+        partial = [(round(t - start, 2), n) for t, n in writes if 0 < n < len(BURST)]
+        assert screen.session.get_text("customer-today", "today") == BURST
+    assert store.load(path).get_text("customer-today", "today") == BURST
+    assert partial, f"nothing saved while {len(BURST)} keys were worked through ({took:.1f} s)"
+    times = [0.0] + [t for t, _ in partial]
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert max(gaps) < 2.5, f"saves during the burst {partial}: more than 2.5 s apart"
+    assert len(writes) < 40, f"{len(writes)} writes for {len(BURST)} keys: saving per key"
+
+
+async def test_a_burst_reports_to_the_session_in_batches_not_per_key(
+    make_app, make_session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a long answer for each key made typing cost grow with the answer."""
+    from workshop.widgets.fields import FieldEditor
+
+    reports: list[int] = []
+    original = FieldEditor.post_message
+
+    def counting(self, message):
+        if isinstance(message, FieldEditor.Changed):
+            reports.append(len(message.value))
+        return original(self, message)
+
+    monkeypatch.setattr(FieldEditor, "post_message", counting)
+    path = make_session("Burst", current_step="customer-today")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        screen = session_screen(app)
+        reports.clear()
+        burst(pilot, *BURST[:500])
+        await wait_until(
+            pilot, lambda: screen.session.get_text("customer-today", "today") == BURST[:500]
+        )
+    assert 1 <= len(reports) <= 50, f"{len(reports)} reports for 500 keys"
