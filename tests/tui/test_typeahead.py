@@ -45,7 +45,7 @@ async def _open(pilot) -> None:
     await settle(pilot)
 
 
-@pytest.mark.parametrize("key", ["f6", "f5", "f8", "f9", "f10"])
+@pytest.mark.parametrize("key", ["f6", "f5", "f8", "f9", "f10", "f4", "f7", "f12", "alt+k", "alt+o", "ctrl+p"])
 async def test_keys_typed_right_before_a_binding_land_in_the_box(
     make_app, make_session, key: str
 ) -> None:
