@@ -309,3 +309,34 @@ async def test_a_burst_reports_to_the_session_in_batches_not_per_key(
             pilot, lambda: screen.session.get_text("customer-today", "today") == BURST[:500]
         )
     assert 1 <= len(reports) <= 50, f"{len(reports)} reports for 500 keys"
+
+
+async def test_a_burst_in_an_faq_answer_is_reported_in_batches_and_kept(
+    make_app, make_session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop.widgets.faq_list import FaqPanel
+
+    updates: list[str] = []
+    original = FaqPanel._request
+
+    def counting(self, action, **kwargs):
+        if action == "update":
+            updates.append(kwargs.get("changes", {}).get("answer", ""))
+        return original(self, action, **kwargs)
+
+    monkeypatch.setattr(FaqPanel, "_request", counting)
+    path = make_session("Burst")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _new = await _on_faq(pilot)
+        await pilot.press(*"Is it safe?", "enter", "tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.focused, TextArea) and app.focused.id == "edit-answer"
+        updates.clear()
+        burst(pilot, *BURST[:400], "f6")
+        await settle(pilot)
+        assert screen.session.current_step != "faq-customer"
+        assert screen.session.faq_items("customer")[0].answer == BURST[:400]
+        await wait_until(pilot, lambda: not screen.document.dirty)
+    assert 1 <= len(updates) <= 40, f"{len(updates)} updates for 400 keys"
+    assert store.load(path).faq_items("customer")[0].answer == BURST[:400]

@@ -163,6 +163,7 @@ class FaqPanel(Vertical):
         self._reported: tuple[str, str] = ("", "")
         self._draft = shown(draft)
         """The new-question box's text last reported (a `draft` request)."""
+        self._answer_due = False
 
     # ------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -308,6 +309,8 @@ class FaqPanel(Vertical):
         self.set_class(not unused, "-no-suggestions")
 
     def _load_editor(self, item_id: str) -> None:
+        if self._answer_due and self.editing_id:  # the answer typed so far goes first
+            self._report_answer(self.editing_id)
         self.editing_id = item_id
         item = next((i for i in self.items if i.id == item_id), None)
         editor = self.query_one("#editor", Vertical)
@@ -440,12 +443,22 @@ class FaqPanel(Vertical):
 
     @on(TextArea.Changed, "#edit-answer")
     def _answer_edited(self, event: TextArea.Changed) -> None:
+        """Report the answer once the changes queued with this one are handled (see FieldEditor)."""
         event.stop()
-        self._reported = (self._reported[0], event.text_area.text)
+        if not self._answer_due:
+            self._answer_due = True
+            self.call_later(self._report_answer, self.editing_id)
+
+    def _report_answer(self, item_id: str) -> None:
+        self._answer_due = False
+        if item_id != self.editing_id:  # another item was loaded meanwhile (and flushed first)
+            return
+        text = self.query_one("#edit-answer", TextArea).text
+        if text == self._reported[1]:
+            return
+        self._reported = (self._reported[0], text)
         if self.editing_id:
-            self._request(
-                "update", item_id=self.editing_id, changes={"answer": typed(event.text_area.text)}
-            )
+            self._request("update", item_id=self.editing_id, changes={"answer": typed(text)})
 
     @on(Checkbox.Changed, "#answered")
     def _answered_toggled(self, event: Checkbox.Changed) -> None:
