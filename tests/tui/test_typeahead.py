@@ -340,3 +340,30 @@ async def test_a_burst_in_an_faq_answer_is_reported_in_batches_and_kept(
         await wait_until(pilot, lambda: not screen.document.dirty)
     assert 1 <= len(updates) <= 40, f"{len(updates)} updates for 400 keys"
     assert store.load(path).faq_items("customer")[0].answer == BURST[:400]
+
+
+async def test_keys_typed_right_before_a_reveal_are_kept_with_the_ideas(
+    make_app, sample_session: Path
+) -> None:
+    """alt+r (a priority key) changes the answer: the keys typed before it land first."""
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        screen = session_screen(app)
+        await screen.show_step("problem-benefit")
+        await settle(pilot)
+        await pilot.press("alt+s")
+        await pilot.pause()
+        capture = app.screen.query_one("#idea-input", Input)
+        await pilot.press("ctrl+o")  # Ari
+        capture.value = "Get the deposit back"
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        box = app.focused
+        assert isinstance(box, TextArea), box
+        burst(pilot, *"My own idea", "alt+r")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        candidates = screen.session.get_answer("problem-benefit", "candidates")
+        assert candidates == ["My own idea", "Get the deposit back"], candidates
