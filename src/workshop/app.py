@@ -236,13 +236,24 @@ class WorkshopApp(App[int]):
         return errors
 
     async def on_event(self, event: events.Event) -> None:
-        """Handle an event; after passing on a key or paste, let a busy box catch up."""
+        """Handle an event; type-ahead first reaches its box (issue 11).
+
+        A key with a priority binding (F6, ctrl+q, alt+r…) acts as soon as it
+        is read, so it first waits for the keys typed before it; after passing
+        on a key or paste, a busy box may catch up, so saves and timers run
+        during a long burst.
+        """
         typed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+        if typed:
+            from .widgets.typeahead import handle_typeahead, keep_up
+
+            if isinstance(event, events.Key) and not event.is_printable:
+                active = self.screen.active_bindings.get(event.key)
+                if active is not None and active.binding.priority:
+                    await handle_typeahead(self)
         await super().on_event(event)  # forwarding marks the event forwarded
         if typed:
-            from .widgets.typeahead import keep_up
-
-            await keep_up(self)  # so saves and timers run during a long burst (issue 11)
+            await keep_up(self)
 
     # ------------------------------------------------------------ commands
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

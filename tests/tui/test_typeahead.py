@@ -367,3 +367,27 @@ async def test_keys_typed_right_before_a_reveal_are_kept_with_the_ideas(
         await settle(pilot)
         candidates = screen.session.get_answer("problem-benefit", "candidates")
         assert candidates == ["My own idea", "Get the deposit back"], candidates
+
+
+async def test_a_candidate_typed_right_before_alt_v_is_on_the_ballot(
+    make_app, make_session
+) -> None:
+    """Every priority key waits for the keys typed before it (here: dot-voting)."""
+    path = make_session(
+        "Vote", answers={"problem-benefit": {"candidates": "First\nSecond"}},
+        current_step="problem-benefit",
+    )
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        box = app.focused
+        assert isinstance(box, TextArea)
+        box.move_cursor(box.document.end)
+        burst(pilot, "enter", *"Third", "alt+v")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        from workshop.screens.voting import VotingScreen
+
+        assert isinstance(app.screen, VotingScreen)
+        options = [option.text for option in app.screen.vote.options]
+        assert options == ["First", "Second", "Third"], options
