@@ -9,8 +9,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from textual._callback import invoke
 from textual import events
+from textual._callback import invoke
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
