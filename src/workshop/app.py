@@ -63,6 +63,9 @@ class WorkshopApp(App[int]):
                 here: it saves it and releases its lock on close or quit.
         """
         super().__init__()
+        from .textual_compat import install_fast_wrapped_height
+
+        install_fast_wrapped_height()  # typing cost independent of the answer's length
         self.sessions_dir = Path(sessions_dir)
         """Where sessions are listed and created."""
         if document is not None and session_path is None:
