@@ -734,6 +734,114 @@ def typing_bench(fixtures: Fixtures, rows: list[Row], keys_per_case: int) -> Non
         Input.cursor_blink._default, TextArea.cursor_blink._default = blink
 
 
+# ---------------------------------------------------------------- 2b: typing vs answer size
+SIZE_WORDS = (100, 20_000)
+"""Answer lengths (words) the typing-speed rows compare (issue 11 §3)."""
+
+
+async def _typing_speed_case(make_app: Callable[[], Any], words: int, keys: list[str],
+                             burst: int, report: dict[str, Any]) -> None:
+    """Keys per second at the end of a `words`-word answer: one at a time, and in a burst."""
+    from textual import events
+    from textual.widgets import TextArea
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        area = app.focused
+        if not isinstance(area, TextArea):
+            report["error"] = f"focus is on {area!r}, not a TextArea"
+            return
+        area.move_cursor(area.document.end)
+        await pilot.pause(1.5)  # the opening's own checks and autosave happen here
+        clock = FrameClock(app)
+        background = await background_rate(clock)
+        cpu = []
+        for key in keys:
+            location = area.cursor_location
+            result = await press_and_measure(
+                app, clock, key, lambda: area.cursor_location != location, background
+            )
+            if result is not None:
+                cpu.append(result[0])
+        report["cpu_ms"] = [round(c, 2) for c in cpu]
+        # A burst, as type-ahead or a fast typist's run delivers it: all keys at once.
+        await _settle(clock)
+        session = app.screen.session
+        before = len(session.get_text("customer-today", "today"))
+        start = time.perf_counter()
+        for index in range(burst):
+            key = keys[index % len(keys)]
+            event = events.Key(key, " " if key == "space" else key)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        # Done when the session (not only the box) holds every key.
+        while (len(session.get_text("customer-today", "today")) < before + burst
+               and time.perf_counter() - start < 60):
+            await asyncio.sleep(0.005)
+        report["burst_s"] = time.perf_counter() - start
+        report["burst_done"] = len(session.get_text("customer-today", "today")) - before
+
+
+def typing_speed_bench(fixtures: Fixtures, rows: list[Row], keys_per_case: int,
+                       repeats: int = 3) -> None:
+    """Issue 11 §3: keys/s at the end of a 100-word and a 20,000-word answer."""
+    from textual.widgets import Input, TextArea
+
+    from workshop.app import WorkshopApp
+
+    template = content.resolve(None)
+    blink = (Input.cursor_blink._default, TextArea.cursor_blink._default)
+    Input.cursor_blink._default = False
+    TextArea.cursor_blink._default = False
+    word_keys = list("the quick brown fox jumps over a lazy dog".replace(" ", "_"))
+    keys = [("space" if k == "_" else k) for k in (word_keys * 4)][:keys_per_case]
+    burst = 500
+    try:
+        for words in SIZE_WORDS:
+            session, path = store.create(f"Typing speed {words}", template, fixtures.typing.parent)
+            session.go_to("customer-today")
+            session.set_answer("customer-today", "today", _long_text(words))
+            store.save(session, path, template)
+            one_by_one: list[float] = []
+            bursts: list[float] = []
+            error = ""
+            for _ in range(repeats):  # the machine is shared: repeat, report the median
+                report: dict[str, Any] = {}
+
+                def make_app() -> Any:
+                    app = WorkshopApp(path.parent, path)
+                    app.theme = "textual-dark"
+                    return app
+
+                try:
+                    asyncio.run(_typing_speed_case(make_app, words, keys, burst, report))
+                except Exception as error_:  # noqa: BLE001 - a benchmark reports, it doesn't crash
+                    report["error"] = f"{type(error_).__name__}: {error_}"
+                error = report.get("error", error)
+                cpu = median(report.get("cpu_ms", []))
+                if cpu:
+                    one_by_one.append(round(1000 / cpu, 1))
+                if report.get("burst_done") == burst and report.get("burst_s"):
+                    bursts.append(round(burst / report["burst_s"], 1))
+            rows.append(Row(
+                f"typing speed: keys/s one at a time, end of a {words:,}-word answer",
+                median(one_by_one), unit="keys/s", runs=one_by_one,
+                detail=error or f"1000 / median main-thread CPU ms per key ({len(keys)} keys), "
+                f"{repeats} runs",
+            ))
+            rows.append(Row(
+                f"typing speed: keys/s in a {burst}-key burst, end of a {words:,}-word answer",
+                median(bursts), unit="keys/s", runs=bursts,
+                detail=error or f"{burst} keys sent at once until all are in the session, "
+                f"{repeats} runs",
+            ))
+    finally:
+        Input.cursor_blink._default, TextArea.cursor_blink._default = blink
+
+
 # ---------------------------------------------------------------- 4: checks
 def checks_bench(fixtures: Fixtures, runs: int, rows: list[Row]) -> None:
     """Target 4: every writing check on the large session (if the coach exists)."""
@@ -877,8 +985,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="workshop benchmarks (see benchmarks/README.md)")
     parser.add_argument("--runs", type=int, default=7, help="runs per measurement (default 7)")
     parser.add_argument("--keys", type=int, default=30, help="keys typed per typing case")
-    parser.add_argument("--only", default="startup,large,list,typing,checks",
-                        help="comma-separated sections: startup,large,list,typing,checks")
+    parser.add_argument("--only", default="startup,large,list,typing,typing-size,checks",
+                        help="comma-separated sections: "
+                        "startup,large,list,typing,typing-size,checks")
     parser.add_argument("--sessions", type=int, default=500, help="files for `workshop list`")
     parser.add_argument("--json", metavar="PATH", help="also write the JSON here")
     parser.add_argument("--markdown", action="store_true",
@@ -895,6 +1004,7 @@ def main(argv: list[str] | None = None) -> int:
         ("large", lambda: large_ops(fixtures, args.runs, rows)),
         ("list", lambda: list_runs(fixtures, args.runs, rows)),
         ("typing", lambda: typing_bench(fixtures, rows, args.keys)),
+        ("typing-size", lambda: typing_speed_bench(fixtures, rows, args.keys)),
         ("checks", lambda: checks_bench(fixtures, args.runs, rows)),
     ]
     for name, step in steps:

@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from textual import events
 from textual._callback import invoke
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
@@ -68,6 +69,9 @@ class WorkshopApp(App[int]):
                 here: it saves it and releases its lock on close or quit.
         """
         super().__init__()
+        from .textual_compat import install_fast_wrapped_height
+
+        install_fast_wrapped_height()  # typing cost independent of the answer's length
         self.sessions_dir = Path(sessions_dir)
         """Where sessions are listed and created."""
         if document is not None and session_path is None:
@@ -273,6 +277,26 @@ class WorkshopApp(App[int]):
                     errors.append(result.error)
         return errors
 
+    async def on_event(self, event: events.Event) -> None:
+        """Handle an event; type-ahead first reaches its box (issue 11).
+
+        A key with a priority binding (F6, ctrl+q, alt+r…) acts as soon as it
+        is read, so it first waits for the keys typed before it; after passing
+        on a key or paste, a busy box may catch up, so saves and timers run
+        during a long burst.
+        """
+        typed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+        if typed:
+            from .widgets.typeahead import handle_typeahead, keep_up
+
+            if isinstance(event, events.Key) and not event.is_printable:
+                active = self.screen.active_bindings.get(event.key)
+                if active is not None and active.binding.priority:
+                    await handle_typeahead(self)
+        await super().on_event(event)  # forwarding marks the event forwarded
+        if typed:
+            await keep_up(self)
+
     # ------------------------------------------------------------ commands
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """App commands, then the current screen's own (`screen.commands()`)."""
@@ -293,6 +317,9 @@ class WorkshopApp(App[int]):
 
     async def action_quit(self) -> None:
         """Save every open session, then quit (a failed save asks for a second press)."""
+        from .widgets.typeahead import handle_typeahead
+
+        await handle_typeahead(self)  # keys typed before ctrl+q reach their box and are saved
         errors = self.save_all_now()
         if errors and not self._quit_armed:
             from .screens.help import key_for

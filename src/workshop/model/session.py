@@ -164,6 +164,8 @@ class Session:
     """Customer and internal FAQ items, in display order."""
     notes: str = ""
     """Free notes."""
+    faq_drafts: dict[str, str] = field(default_factory=dict)
+    """A new FAQ question typed but not added yet, by FAQ kind (kept like any answer)."""
     facilitation: Facilitation = field(default_factory=Facilitation)
     """Live-session state: roster, timers, rounds, votes, parking lot, decisions."""
     comments: list[Comment] = field(default_factory=list)
@@ -217,6 +219,22 @@ class Session:
         if step_id != self.current_step:
             self.current_step = step_id
             self.revision += 1
+
+    def set_faq_draft(self, kind: str, text: str) -> bool:
+        """Keep the text of the new-question box of `kind`'s FAQ ("" drops it). True if it changed."""
+        if kind not in FAQ_KINDS:
+            raise ValueError(f"unknown FAQ kind {kind!r}")
+        if not isinstance(text, str):
+            raise TypeError(f"a draft question must be text, not {type(text).__name__}")
+        clean = normalise(text)
+        if self.faq_drafts.get(kind, "") == clean:
+            return False
+        if clean:
+            self.faq_drafts[kind] = clean
+        else:
+            del self.faq_drafts[kind]
+        self.touch()
+        return True
 
     def faq_items(self, kind: str) -> list[FaqItem]:
         """FAQ items of `kind`, in order."""
@@ -369,6 +387,9 @@ class Session:
         data["answers"] = self._ordered_answers(template)
         if self.faq:
             data["faq"] = [item.to_dict() for item in self.faq]
+        drafts = {kind: self.faq_drafts[kind] for kind in FAQ_KINDS if self.faq_drafts.get(kind)}
+        if drafts:
+            data["faq_drafts"] = drafts
         data.update(self.facilitation.to_dict())
         data.update(comments_to_dict(self.comments))
         data.update(self.readiness.to_dict())
@@ -433,6 +454,18 @@ class Session:
                     f"faq[{index}].id", f"duplicate id {item.id!r}; ids must be unique"
                 )
             seen.add(item.id)
+        drafts_raw = data.pop("faq_drafts", {})
+        if not isinstance(drafts_raw, dict):
+            raise SessionDataError("faq_drafts", "expected a table of FAQ kind = question")
+        faq_drafts: dict[str, str] = {}
+        for kind, text in drafts_raw.items():
+            if kind not in FAQ_KINDS:
+                raise SessionDataError(
+                    f"faq_drafts.{kind}", f"unknown FAQ kind; use one of {', '.join(FAQ_KINDS)}"
+                )
+            value = _text(text, f"faq_drafts.{kind}")
+            if value:
+                faq_drafts[kind] = value
         facilitation = Facilitation.from_dict(data)
         comments = comments_from_dict(data)
         readiness = Readiness.from_dict(data)
@@ -457,6 +490,7 @@ class Session:
             answers=answers,
             faq=faq,
             notes=_text(data.pop("notes", ""), "notes"),
+            faq_drafts=faq_drafts,
             facilitation=facilitation,
             comments=comments,
             readiness=readiness,
@@ -519,3 +553,5 @@ def iter_text(session: Session) -> Iterable[tuple[str, str]]:
     for index, item in enumerate(session.faq):
         yield f"faq[{index}].question", item.question
         yield f"faq[{index}].answer", item.answer
+    for kind, text in session.faq_drafts.items():
+        yield f"faq_drafts.{kind}", text

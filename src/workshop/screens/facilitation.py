@@ -247,8 +247,13 @@ class FacilitationMixin:
         self._say("Silent round started: ideas stay hidden until alt+r reveals them.")
         self.facilitation_open_capture()
 
-    def action_reveal_round(self) -> None:
+    async def action_reveal_round(self) -> None:
         """Reveal the silent round: its ideas join the list."""
+        from ..widgets.typeahead import handle_typeahead
+
+        # A priority key: keys typed before it may still be queued in the answer box,
+        # and would overwrite the list the reveal adds to once handled.
+        await handle_typeahead(self._screen.app)
         live, step = self._current()
         if live.active_round(step) is None:
             self._say("No silent round is running on this step (alt+s starts one).", warn=True)

@@ -32,6 +32,7 @@ from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import PANELS, StepContext, StepView
+from ..widgets.typeahead import handle_typeahead
 from .coach import COACH_BINDINGS, CoachMixin
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 from .outside_edit import OutsideEditMixin
@@ -286,7 +287,8 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         stage = self.template.stage_of(step_id)
         if step is None or stage is None:
             return
-        self.flush_edits()  # keys typed just before the switch may not be handled yet
+        await handle_typeahead(self.app)  # keys typed before the switch reach their box first
+        self.flush_edits()  # and what they typed reaches the session
         if step_id != self.session.current_step:
             previous = self.session.current_step
             self.session.go_to(step_id)
@@ -511,6 +513,10 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
                 self.app.bell()
                 return
             panel.set_items(session.faq_items(event.kind), select=event.item_id)
+        elif event.action == "draft":
+            if session.set_faq_draft(event.kind, event.question):
+                self._schedule_save()  # nothing else shows a draft question
+            return
         else:
             return
         self._after_change()
@@ -609,6 +615,9 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             if value is not None:
                 changed |= self.session.set_answer(editor.step_id, editor.field.id, value)
         panel = view.faq_panel()
+        draft = panel.unreported_draft() if panel is not None else None
+        if panel is not None and draft is not None:
+            changed |= self.session.set_faq_draft(panel.kind, draft)
         pending = panel.unreported_edit() if panel is not None else None
         if pending is not None:
             item_id, question, answer = pending

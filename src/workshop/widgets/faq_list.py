@@ -97,7 +97,8 @@ class FaqPanel(Vertical):
         """The user wants to change the FAQ.
 
         `action` is one of `add` (question), `update` (item_id, changes),
-        `delete` (item_id), `undo`, `move` (item_id, offset).
+        `delete` (item_id), `undo`, `move` (item_id, offset), `draft` (question:
+        the new-question box's text, kept until it is added).
         """
 
         panel: "FaqPanel"
@@ -135,6 +136,7 @@ class FaqPanel(Vertical):
         items: Sequence[FaqItem],
         suggestions: Sequence[str] = (),
         *,
+        draft: str = "",
         id: str | None = None,
     ) -> None:
         """Create the panel.
@@ -144,6 +146,7 @@ class FaqPanel(Vertical):
             label: Heading of the list ("Customer questions").
             items: The items of this kind, in order.
             suggestions: The template's starter questions.
+            draft: Text typed in the new-question box earlier (not added yet).
             id: Widget id.
         """
         super().__init__(id=id)
@@ -158,6 +161,9 @@ class FaqPanel(Vertical):
         self.editing_id = ""
         """The item loaded in the editor (empty when none)."""
         self._reported: tuple[str, str] = ("", "")
+        self._draft = shown(draft)
+        """The new-question box's text last reported (a `draft` request)."""
+        self._answer_due = False
 
     # ------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -165,6 +171,7 @@ class FaqPanel(Vertical):
         yield Label(shown(self.label), classes="faq-heading", markup=False)
         yield Static("", id="faq-keys", markup=False)
         yield Input(
+            self._draft,
             placeholder="Type a question, press Enter to add it",
             id="new-question",
             select_on_focus=False,
@@ -302,6 +309,8 @@ class FaqPanel(Vertical):
         self.set_class(not unused, "-no-suggestions")
 
     def _load_editor(self, item_id: str) -> None:
+        if self._answer_due and self.editing_id:  # the answer typed so far goes first
+            self._report_answer(self.editing_id)
         self.editing_id = item_id
         item = next((i for i in self.items if i.id == item_id), None)
         editor = self.query_one("#editor", Vertical)
@@ -350,6 +359,11 @@ class FaqPanel(Vertical):
             return None
         return self.editing_id, typed(question), typed(answer)
 
+    def unreported_draft(self) -> str | None:
+        """The new-question box's text if it changed since it was last reported, else None."""
+        value = self.query_one("#new-question", Input).value
+        return None if value == self._draft else typed(value)
+
     # ------------------------------------------------------------ focus
     def focus_new_question(self) -> None:
         """Put the cursor in the new-question box."""
@@ -384,6 +398,13 @@ class FaqPanel(Vertical):
             return
         event.input.value = ""
         self._request("add", question=text)
+
+    @on(Input.Changed, "#new-question")
+    def _draft_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self._draft:
+            self._draft = event.value
+            self._request("draft", question=typed(event.value))
 
     @on(OptionList.OptionHighlighted, "#questions")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -422,12 +443,22 @@ class FaqPanel(Vertical):
 
     @on(TextArea.Changed, "#edit-answer")
     def _answer_edited(self, event: TextArea.Changed) -> None:
+        """Report the answer once the changes queued with this one are handled (see FieldEditor)."""
         event.stop()
-        self._reported = (self._reported[0], event.text_area.text)
+        if not self._answer_due:
+            self._answer_due = True
+            self.call_later(self._report_answer, self.editing_id)
+
+    def _report_answer(self, item_id: str) -> None:
+        self._answer_due = False
+        if item_id != self.editing_id:  # another item was loaded meanwhile (and flushed first)
+            return
+        text = self.query_one("#edit-answer", TextArea).text
+        if text == self._reported[1]:
+            return
+        self._reported = (self._reported[0], text)
         if self.editing_id:
-            self._request(
-                "update", item_id=self.editing_id, changes={"answer": typed(event.text_area.text)}
-            )
+            self._request("update", item_id=self.editing_id, changes={"answer": typed(text)})
 
     @on(Checkbox.Changed, "#answered")
     def _answered_toggled(self, event: Checkbox.Changed) -> None:

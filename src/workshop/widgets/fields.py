@@ -67,6 +67,7 @@ class FieldEditor(Vertical):
         """The text shown when the editor opened (control characters as visible symbols)."""
         self.reported = self.initial
         """The text last reported in a `Changed` message."""
+        self._report_due = False
 
     def compose(self) -> ComposeResult:
         """Label, optional hint and the input box."""
@@ -119,7 +120,10 @@ class FieldEditor(Vertical):
 
     def value(self) -> Answer:
         """The answer as the model stores it."""
-        text = typed(self.text)
+        return self._answer(self.text)
+
+    def _answer(self, shown_text: str) -> Answer:
+        text = typed(shown_text)
         if self.field.type is FieldType.LIST:
             return list_items(text)
         return text
@@ -146,9 +150,25 @@ class FieldEditor(Vertical):
     @on(Input.Changed, "#box")
     @on(TextArea.Changed, "#box")
     def _changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        """Report the change once the changes queued with it are handled.
+
+        A burst of keys (type-ahead, a paste of many lines) arrives here as
+        many Changed messages in a row; one report (and one scroll) after
+        the last of them keeps each key's cost independent of the answer's
+        length: reading the text of a long answer costs in proportion to it.
+        """
         event.stop()
-        self.reported = self.text
-        self.post_message(self.Changed(self, self.step_id, self.field.id, self.value()))
-        if isinstance(event, TextArea.Changed) and event.text_area.has_focus:
+        if not self._report_due:
+            self._report_due = True
+            self.call_later(self._report)
+
+    def _report(self) -> None:
+        self._report_due = False
+        text = self.text
+        if text != self.reported:
+            self.reported = text
+            self.post_message(self.Changed(self, self.step_id, self.field.id, self._answer(text)))
+        box = self.box
+        if isinstance(box, TextArea) and box.has_focus:
             # The box grows as text is added: keep all of it (and so the cursor) in view.
-            event.text_area.scroll_visible(animate=False)
+            box.scroll_visible(animate=False)

@@ -233,6 +233,7 @@ class StepView(Vertical):
                     item.label,
                     self.session.faq_items(item.faq_kind),
                     item.suggestions,
+                    draft=self.session.faq_drafts.get(item.faq_kind, ""),
                     id=f"faq-{item.id}",
                 )
             else:
