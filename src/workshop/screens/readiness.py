@@ -24,12 +24,13 @@ from ..model.readiness import stage_checklist, tick
 from ..model.session import Session
 from ..model.template import Stage, StageKind, Template
 from ..widgets.findings import counts_text, finding_prompt
+from ..widgets.paging import SafeOptionList
 
 if TYPE_CHECKING:
     from ..coach import Finding, Report
 
 
-class ChecklistList(OptionList):
+class ChecklistList(SafeOptionList):
     """Every stage's checklist; space or Enter ticks the highlighted item."""
 
     BINDINGS = [
@@ -97,7 +98,7 @@ class ReadinessScreen(Screen["Finding | str | None"]):
                 yield ChecklistList(id="checklist", markup=False)
             with Vertical(id="checks-side"):
                 yield Static("", id="stage-title")
-                yield OptionList(id="stage-findings", markup=False)
+                yield SafeOptionList(id="stage-findings", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

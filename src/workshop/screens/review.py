@@ -50,6 +50,7 @@ from ..model.comments import (
 )
 from ..model.session import Session
 from ..model.template import FieldType, StageKind, Template
+from ..widgets.paging import SafeOptionList
 
 DEFAULT_READING_MINUTES = 10
 """The silent-reading timebox offered first (a PR/FAQ of two to six pages)."""
@@ -69,7 +70,7 @@ def format_left(seconds: float) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-class CommentList(OptionList):
+class CommentList(SafeOptionList):
     """The comments; keys act on the highlighted one."""
 
     BINDINGS = [

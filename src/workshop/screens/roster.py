@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model.live import ANONYMOUS, LiveSession
+from ..widgets.paging import SafeOptionList
 from .prompt import TextPrompt
 
 ANONYMOUS_ID = "anonymous"
@@ -58,7 +59,7 @@ class RosterScreen(ModalScreen[None]):
                 "Enter: make them the current contributor · a: add · r: rename · d: remove · u: undo",
                 classes="fac-hint",
             )
-            yield OptionList(id="roster-list", markup=False)
+            yield SafeOptionList(id="roster-list", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..model.session import FaqItem
+from .paging import SafeOptionList
 from .safe_text import shown, typed
 
 MARKS: dict[str, tuple[str, str]] = {
@@ -44,7 +45,7 @@ def item_prompt(number: int, item: FaqItem) -> Content:
     return Content.assemble((f"{number:>2}. ", "dim"), (symbol + " ", style), question)
 
 
-class QuestionList(OptionList):
+class QuestionList(SafeOptionList):
     """The FAQ questions; keys act on the highlighted one."""
 
     BINDINGS = [
@@ -186,7 +187,7 @@ class FaqPanel(Vertical):
                 yield Checkbox("Answered", id="answered", button_first=True)
                 yield Static("", id="editor-keys", markup=False)
         yield Label("Suggested questions (Enter adds one)", classes="faq-heading", id="suggest-heading")
-        yield OptionList(id="suggestions", markup=False)
+        yield SafeOptionList(id="suggestions", markup=False)
 
     def key(self, binding_id: str, default: str) -> str:
         """How the key of one of the panel's bindings is shown (remaps included)."""

@@ -25,6 +25,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model.template import Template
+from .paging import SafeOptionList
 
 if TYPE_CHECKING:
     from ..coach import Finding, Report
@@ -140,7 +141,7 @@ def counts_text(findings: Sequence["Finding"]) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
-class FindingList(OptionList):
+class FindingList(SafeOptionList):
     """The list of findings; its keys ask the panel to act on the highlighted one."""
 
     BINDINGS = [

@@ -1,0 +1,55 @@
+"""Provides option lists (and a command palette) whose page keys are safe before they are laid out.
+
+Textual 8.2's `OptionList` pages by looking up the highlighted option's line
+in a cache that is only filled once the list has a size on screen
+(`_update_lines` returns early while `scrollable_content_region` is empty).
+PageUp/PageDown on a list that has options but no size yet (just mounted,
+hidden, or squeezed to zero rows in a tiny terminal) raised `KeyError` from
+`OptionList._move_page`. A list with no rows has no page to move by, so here
+the keys do nothing then; with no highlight they still go to the first/last
+option, which needs no layout. Every workshop option list derives from
+`SafeOptionList`; `SafeCommandPalette` does the same for ctrl+p's list.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
+from textual.widgets import OptionList
+
+
+def can_page(option_list: OptionList) -> bool:
+    """True when PageUp/PageDown can move the list's highlight (it has rows on screen)."""
+    return option_list.highlighted is None or bool(option_list.scrollable_content_region)
+
+
+class SafeOptionList(OptionList):
+    """An OptionList whose PageUp/PageDown do nothing while it has no rows on screen."""
+
+    def action_page_up(self) -> None:
+        """Move the highlight up one page (nothing while the list has no size yet)."""
+        if can_page(self):
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        """Move the highlight down one page (nothing while the list has no size yet)."""
+        if can_page(self):
+            super().action_page_down()
+
+
+class SafeCommandPalette(CommandPalette):
+    """The command palette, with page keys that are safe while its list has no size yet."""
+
+    BINDINGS = [
+        Binding("pagedown", "page_commands(1)", "Next page", show=False),
+        Binding("pageup", "page_commands(-1)", "Previous page", show=False),
+    ]
+
+    def action_page_commands(self, direction: int) -> None:
+        """Page the command list down (1) or up (-1), when it can be paged."""
+        found = self.query(CommandList)
+        if not found:
+            return
+        commands = found.first(CommandList)
+        if can_page(commands):
+            (commands.action_page_down if direction > 0 else commands.action_page_up)()
