@@ -15,6 +15,17 @@ from textual.command import CommandList, CommandPalette
 from workshop.app import WorkshopApp
 
 
+async def type_ahead(pilot, *keys: str) -> None:
+    """Queue `keys` at once, as a fast typist does (Pilot.press waits after each key)."""
+    from fuzz_driver import _key_event
+
+    for key in keys:
+        event = _key_event(key)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+    await settle(pilot)
+
+
 def _crash(app: WorkshopApp) -> object:
     return app._exception or (app.crash_report and app.crash_report.error)
 
@@ -72,3 +83,76 @@ def test_every_workshop_option_list_pages_safely() -> None:
         if re.search(r"(?<![\w.])OptionList\(", line) and "class " not in line
     ]
     assert bare == []
+
+
+async def test_findings_key_twice_at_once(make_app, sample_session: Path) -> None:
+    """F12 F12 back to back: the second press came before the panel's list existed."""
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_ahead(pilot, "f12", "f12")
+        assert _crash(app) is None
+        screen = session_screen(app)
+        assert screen.coach_state.findings_open
+        assert screen.focused is not None and screen.focused.id == "findings-list"
+
+
+async def test_findings_key_right_after_start(make_app, sample_session: Path) -> None:
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_ahead(pilot, "f12", "f12", "f12")
+        assert _crash(app) is None
+
+
+async def test_example_key_during_a_step_change(make_app, sample_session: Path) -> None:
+    """F9 while the next step is being built: remembered, shown once it is there."""
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")  # the step list
+        await settle(pilot)
+        await type_ahead(pilot, "down", "enter", "f9")  # pick the next step, at once F9
+        assert _crash(app) is None
+        screen = session_screen(app)
+        assert screen.session.current_step == screen.template.steps[1].id
+        assert "example" in screen.open_panels
+        assert screen.step_view.panel_open("example")
+
+
+async def test_typing_while_leaving_the_press_release(make_app, make_session) -> None:
+    """Keys typed while a press-release step is taken down reach no half-removed preview."""
+    path = make_session("PR", current_step="pr-summary")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for keys in (("a", "f6"), ("f5", "b", "f5"), ("c", "d", "f6", "e", "f6"), ("f", "f5")):
+            await type_ahead(pilot, *keys)
+            assert _crash(app) is None
+
+
+async def test_option_lists_in_a_terminal_too_narrow_for_their_text(make_app, sample_session: Path) -> None:
+    """The ideas list of the brainstorm dialog at 10x3 and narrower (wrapping at width <= 0)."""
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("alt+i", *"an idea", "enter")  # the brainstorm dialog, one idea
+        await settle(pilot)
+        assert type(app.screen).__name__ == "BrainstormDialog"
+        for width, height in ((10, 3), (6, 3), (3, 2), (1, 1), (12, 5)):
+            await pilot.resize_terminal(width, height)
+            await settle(pilot)
+            assert _crash(app) is None, (width, height)
+
+
+async def test_command_palette_in_a_terminal_too_narrow_for_its_text(
+    make_app, sample_session: Path
+) -> None:
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"step", "down")
+        await settle(pilot)
+        for width, height in ((10, 3), (6, 8), (3, 8), (1, 1), (12, 5)):
+            await pilot.resize_terminal(width, height)
+            await settle(pilot)
+            assert _crash(app) is None, (width, height)

@@ -9,12 +9,18 @@ hidden, or squeezed to zero rows in a tiny terminal) raised `KeyError` from
 the keys do nothing then; with no highlight they still go to the first/last
 option, which needs no layout. Every workshop option list derives from
 `SafeOptionList`; `SafeCommandPalette` does the same for ctrl+p's list.
+
+Options are also wrapped to the list's width less their padding: in a
+terminal only a few columns wide that width reached zero and wrapping raised
+`ValueError` (Rich's `chop_cells`). `SafeOptionList` keeps a minimum width
+(clipped by its container, never zero) and measures at least one column.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
+from textual.geometry import Size
 from textual.widgets import OptionList
 
 
@@ -24,7 +30,18 @@ def can_page(option_list: OptionList) -> bool:
 
 
 class SafeOptionList(OptionList):
-    """An OptionList whose PageUp/PageDown do nothing while it has no rows on screen."""
+    """An OptionList that survives having no size yet and tiny terminals (see the module)."""
+
+    DEFAULT_CSS = """
+    SafeOptionList {
+        min-width: 7;  /* border 2 + option padding 2 + scrollbar 2 + 1 column of text */
+    }
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Height of the options at `width` (measured at one column of text at least)."""
+        padding = self.get_component_styles("option-list--option").padding.width
+        return super().get_content_height(container, viewport, max(width, padding + 1))
 
     def action_page_up(self) -> None:
         """Move the highlight up one page (nothing while the list has no size yet)."""
@@ -39,6 +56,12 @@ class SafeOptionList(OptionList):
 
 class SafeCommandPalette(CommandPalette):
     """The command palette, with page keys that are safe while its list has no size yet."""
+
+    DEFAULT_CSS = """
+    SafeCommandPalette CommandList {
+        min-width: 7;  /* as SafeOptionList: never wrap its text at zero columns */
+    }
+    """
 
     BINDINGS = [
         Binding("pagedown", "page_commands(1)", "Next page", show=False),
