@@ -156,3 +156,25 @@ async def test_command_palette_in_a_terminal_too_narrow_for_its_text(
             await pilot.resize_terminal(width, height)
             await settle(pilot)
             assert _crash(app) is None, (width, height)
+
+
+async def test_the_keys_panel_leaves_the_help_panels_alone(make_app, sample_session: Path) -> None:
+    """Palette → Keys showed/hid Textual's HelpPanel by class name, which removed the step's
+    guidance/example/notes panels (same name); F9 then raised NoMatches '#example'."""
+    from session_helpers import run_command
+    from textual.widgets import HelpPanel as KeysPanel
+
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await run_command(app, "Keys")
+        await settle(pilot)
+        assert list(screen.walk_children(KeysPanel)), "the keys panel is shown"
+        await run_command(app, "Keys")  # and hidden again
+        await settle(pilot)
+        assert not list(screen.walk_children(KeysPanel))
+        assert len(screen.step_view.query("#guidance, #example, #notes")) == 3
+        await pilot.press("f8")
+        assert _crash(app) is None
+        assert screen.step_view.panel_open("guidance")

@@ -33,11 +33,12 @@ PANEL_KEYS: dict[str, str] = {"guidance": "f8", "example": "f9", "notes": "f10"}
 """The default key of each panel's toggle (shown in its title)."""
 
 
-class HelpPanel(Collapsible):
+class StepHelpPanel(Collapsible):
     """A collapsible help text whose Markdown is only built when first opened.
 
     Most panels stay closed, so building them lazily keeps moving between
-    steps quick.
+    steps quick. Not called `HelpPanel`: Textual shows and hides its own keys
+    panel (palette → Keys) by that class name, which removed these panels.
     """
 
     text = ""
@@ -200,7 +201,7 @@ class StepView(Vertical):
         texts = self._panel_texts()
         for panel_id, title in PANELS.items():
             text = texts[panel_id]
-            collapsible = HelpPanel(
+            collapsible = StepHelpPanel(
                 text or "*Nothing here for this step.*",
                 title=f"{title} ({self.context.panel_keys.get(panel_id, '')})",
                 collapsed=panel_id not in self.context.open_panels,
