@@ -178,3 +178,52 @@ async def test_the_keys_panel_leaves_the_help_panels_alone(make_app, sample_sess
         await pilot.press("f8")
         assert _crash(app) is None
         assert screen.step_view.panel_open("guidance")
+
+
+async def _at_every_moment_of_a_step_change(pilot, screen, step_id: str, poke) -> int:
+    """Start a step change and call `poke()` at each turn of the loop until it is done."""
+    import asyncio
+
+    task = asyncio.ensure_future(screen.show_step(step_id))
+    turns = 0
+    while not task.done():
+        poke()
+        turns += 1
+        await asyncio.sleep(0)
+    await task
+    await settle(pilot)
+    return turns
+
+
+async def test_example_key_at_every_moment_of_a_step_change(make_app, sample_session: Path) -> None:
+    """F9 (from another message queue than the step change's) while the views swap."""
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        target = screen.template.steps[1].id
+        presses = await _at_every_moment_of_a_step_change(
+            pilot, screen, target, lambda: screen.action_toggle_panel("example")
+        )
+        assert presses > 2
+        assert _crash(app) is None
+        assert screen.step_view.panel_open("example") == ("example" in screen.open_panels)
+
+
+async def test_typing_at_every_moment_of_leaving_the_press_release(make_app, make_session) -> None:
+    """The preview is refreshed (as on each key) while its step view is taken down."""
+    path = make_session("PR", current_step="pr-summary")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        words = iter(range(1, 10_000))
+
+        def type_a_word() -> None:  # what a key in an answer box does
+            field = screen.template.step("pr-summary").fields[0].id
+            screen.session.set_answer("pr-summary", field, "word " * next(words))
+            screen._after_change()
+
+        for target in ("pr-problem", "pr-headline", "customer-who"):
+            await _at_every_moment_of_a_step_change(pilot, screen, target, type_a_word)
+            assert _crash(app) is None

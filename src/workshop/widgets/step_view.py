@@ -251,21 +251,30 @@ class StepView(Vertical):
 
     def panel_open(self, panel_id: str) -> bool:
         """True when the help panel is expanded."""
-        if self.context.quick:
+        collapsible = self._panel(panel_id)
+        if collapsible is None:  # not built yet: as it will be built
             return panel_id in self.context.open_panels
-        return not self.query_one(f"#{panel_id}", Collapsible).collapsed
+        return not collapsible.collapsed
+
+    def _panel(self, panel_id: str) -> Collapsible | None:
+        """The help panel, None while it is not there (a quick first frame, a view still
+        composing during a step change, or one being removed)."""
+        if self.context.quick:
+            return None
+        return self.query_one_optional(f"#{panel_id}", Collapsible)
 
     def set_panel(self, panel_id: str, open_: bool) -> None:
         """Expand or collapse a help panel (and bring it into view when opened)."""
-        if self.context.quick:  # not mounted yet: `add_rest` builds it this way
+        collapsible = self._panel(panel_id)
+        if collapsible is None:  # not there yet: `add_rest` or compose builds it this way
             panels = set(self.context.open_panels)
             (panels.add if open_ else panels.discard)(panel_id)
             self.context.open_panels = frozenset(panels)
             return
-        collapsible = self.query_one(f"#{panel_id}", Collapsible)
         collapsible.collapsed = not open_
-        if open_:
-            self.query_one("#step-scroll", VerticalScroll).scroll_to_widget(collapsible, top=True)
+        scroll = self.query_one_optional("#step-scroll", VerticalScroll)
+        if open_ and scroll is not None:
+            scroll.scroll_to_widget(collapsible, top=True)
 
     def faq_panel(self) -> FaqPanel | None:
         """The step's FAQ panel, if it has one."""
