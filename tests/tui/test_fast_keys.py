@@ -227,3 +227,37 @@ async def test_typing_at_every_moment_of_leaving_the_press_release(make_app, mak
         for target in ("pr-problem", "pr-headline", "customer-who"):
             await _at_every_moment_of_a_step_change(pilot, screen, target, type_a_word)
             assert _crash(app) is None
+
+
+async def test_a_text_prompt_submitted_twice(make_app, sample_session: Path) -> None:
+    """Enter Enter in a prompt: one answer, one dismiss (the second was a ScreenStackError,
+    or a second callback and a pop of the screen below)."""
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await pilot.press("ctrl+l", *"later")  # park an off-topic point: a TextPrompt
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TextPrompt"
+        await type_ahead(pilot, "enter", "enter", "enter")
+        assert _crash(app) is None
+        assert app.screen is screen
+        assert len(screen.facilitation_live().state.parking_lot) == 1
+
+
+def test_every_screen_that_dismisses_itself_does_it_once() -> None:
+    """Siblings: each workshop screen but home and session (which are never dismissed)."""
+    from textual.screen import Screen
+
+    from workshop.app import _workshop_classes
+    from workshop.screens.dismiss_once import DismissOnce
+    from workshop.screens.home import HomeScreen
+    from workshop.screens.session import SessionScreen
+
+    screens = [
+        cls
+        for cls in _workshop_classes(WorkshopApp)
+        if issubclass(cls, Screen) and cls not in (HomeScreen, SessionScreen)
+    ]
+    assert len(screens) >= 14
+    assert [cls.__name__ for cls in screens if not issubclass(cls, DismissOnce)] == []

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from .dismiss_once import DismissOnce
+
 
 def check_path(
     text: str, *, must_not_exist: bool = False, must_exist: bool = False, create_folder: bool = True
@@ -60,7 +62,7 @@ def check_path(
     return path, ""
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(DismissOnce, ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True (confirmed) or False (cancelled).
 
     Enter presses the focused button (the confirm button has focus at
@@ -149,7 +151,7 @@ class ConfirmDialog(ModalScreen[bool]):
         (cancel if confirm.has_focus else confirm).focus()
 
 
-class PathDialog(ModalScreen["Path | None"]):
+class PathDialog(DismissOnce, ModalScreen["Path | None"]):
     """Ask for a file path; dismisses with the chosen Path, or None when cancelled.
 
     The Input is prefilled with `initial_path` and focused. Enter accepts

@@ -25,6 +25,7 @@ from ..model.session import Session
 from ..model.template import Stage, StageKind, Template
 from ..widgets.findings import counts_text, finding_prompt
 from ..widgets.paging import SafeOptionList
+from .dismiss_once import DismissOnce
 
 if TYPE_CHECKING:
     from ..coach import Finding, Report
@@ -44,7 +45,7 @@ class ChecklistList(SafeOptionList):
             screen.toggle_highlighted()
 
 
-class ReadinessScreen(Screen["Finding | str | None"]):
+class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
     """Readiness per stage: checklist ticks and check results (see the module docstring).
 
     Dismisses with a finding (Enter on a finding: the session screen goes

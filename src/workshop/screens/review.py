@@ -51,6 +51,7 @@ from ..model.comments import (
 from ..model.session import Session
 from ..model.template import FieldType, StageKind, Template
 from ..widgets.paging import SafeOptionList
+from .dismiss_once import DismissOnce
 
 DEFAULT_READING_MINUTES = 10
 """The silent-reading timebox offered first (a PR/FAQ of two to six pages)."""
@@ -99,7 +100,7 @@ class CommentList(SafeOptionList):
             screen.action_delete_comment()
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(DismissOnce, Screen[None]):
     """The review meeting (see the module docstring).
 
     Changes go straight into the session; `on_change` tells the host to

@@ -15,13 +15,14 @@ from textual.widgets.option_list import Option
 
 from ..model.live import ANONYMOUS, LiveSession
 from ..widgets.paging import SafeOptionList
+from .dismiss_once import DismissOnce
 from .prompt import TextPrompt
 
 ANONYMOUS_ID = "anonymous"
 """Option id of the "Anonymous" row (participant rows use `p:<name>`)."""
 
 
-class RosterScreen(ModalScreen[None]):
+class RosterScreen(DismissOnce, ModalScreen[None]):
     """The roster as a list: Enter makes someone the current contributor.
 
     `a` adds, `r` renames (everywhere their name appears), `d` removes

@@ -23,6 +23,8 @@ from textual.command import CommandList, CommandPalette
 from textual.geometry import Size
 from textual.widgets import OptionList
 
+from ..screens.dismiss_once import DismissOnce
+
 
 def can_page(option_list: OptionList) -> bool:
     """True when PageUp/PageDown can move the list's highlight (it has rows on screen)."""
@@ -54,8 +56,8 @@ class SafeOptionList(OptionList):
             super().action_page_down()
 
 
-class SafeCommandPalette(CommandPalette):
-    """The command palette, with page keys that are safe while its list has no size yet."""
+class SafeCommandPalette(DismissOnce, CommandPalette):
+    """The command palette: page keys safe while its list has no size yet; dismissed once."""
 
     DEFAULT_CSS = """
     SafeCommandPalette CommandList {
