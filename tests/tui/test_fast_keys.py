@@ -261,3 +261,45 @@ def test_every_screen_that_dismisses_itself_does_it_once() -> None:
     ]
     assert len(screens) >= 14
     assert [cls.__name__ for cls in screens if not issubclass(cls, DismissOnce)] == []
+
+
+async def test_typing_into_the_palette_as_it_closes(make_app, sample_session: Path) -> None:
+    """A letter then Escape typed ahead: the palette's search started on a closing palette
+    (its worker raised NoMatches 'CommandList'; seen in a real terminal)."""
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for keys in (("a", "escape"), ("b", "c", "escape"), ("d", "enter", "e"), ("f", "escape", "g")):
+            await pilot.press("ctrl+p")
+            await type_ahead(pilot, *keys)
+            assert _crash(app) is None, keys
+            if CommandPalette.is_open(app):
+                await pilot.press("escape")
+                await settle(pilot)
+        for keys in (("ctrl+p", "escape"), ("ctrl+p", "h", "escape"), ("ctrl+p", "escape", "ctrl+p")):
+            await type_ahead(pilot, *keys)  # opened and closed before it was mounted
+            assert _crash(app) is None, keys
+            if CommandPalette.is_open(app):
+                await pilot.press("escape")
+                await settle(pilot)
+        for turns in range(6):  # closed `turns` loop turns after it was opened
+            import asyncio
+
+            app.action_command_palette()
+            palette = app.screen
+            for _ in range(turns):
+                await asyncio.sleep(0)
+            palette.dismiss()
+            await settle(pilot)
+            assert _crash(app) is None, turns
+        # The same, the order fixed: the search text arrives after Escape was handled.
+        from textual.command import CommandInput
+
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        palette = app.screen
+        field = palette.query_one(CommandInput)
+        palette.dismiss()
+        palette.post_message(CommandInput.Changed(field, "a"))
+        await settle(pilot)
+        assert _crash(app) is None

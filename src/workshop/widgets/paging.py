@@ -8,7 +8,9 @@ hidden, or squeezed to zero rows in a tiny terminal) raised `KeyError` from
 `OptionList._move_page`. A list with no rows has no page to move by, so here
 the keys do nothing then; with no highlight they still go to the first/last
 option, which needs no layout. Every workshop option list derives from
-`SafeOptionList`; `SafeCommandPalette` does the same for ctrl+p's list.
+`SafeOptionList`; `SafeCommandPalette` does the same for ctrl+p's list, and
+starts no search when it was closed before it was mounted (ctrl+p Escape
+typed ahead).
 
 Options are also wrapped to the list's width less their padding: in a
 terminal only a few columns wide that width reached zero and wrapping raised
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
+from textual.events import Mount
 from textual.geometry import Size
 from textual.widgets import OptionList
 
@@ -69,6 +72,13 @@ class SafeCommandPalette(DismissOnce, CommandPalette):
         Binding("pagedown", "page_commands(1)", "Next page", show=False),
         Binding("pageup", "page_commands(-1)", "Previous page", show=False),
     ]
+
+    def _on_mount(self, event: Mount) -> None:
+        """Skip the palette's own mount (its first search) when it was closed before it."""
+        # ctrl+p then Escape typed ahead: dismissed before mounted, the search
+        # worker then looked for a list already removed (NoMatches 'CommandList').
+        if self._dismissed:
+            event.prevent_default()
 
     def action_page_commands(self, direction: int) -> None:
         """Page the command list down (1) or up (-1), when it can be paged."""
