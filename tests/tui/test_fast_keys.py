@@ -303,3 +303,35 @@ async def test_typing_into_the_palette_as_it_closes(make_app, sample_session: Pa
         palette.post_message(CommandInput.Changed(field, "a"))
         await settle(pilot)
         assert _crash(app) is None
+
+
+async def test_flushing_typed_text_at_every_moment_of_a_step_change(
+    make_app, sample_session: Path
+) -> None:
+    """A facilitation key (alt+i, ctrl+l…) flushes the boxes' text first; during a step
+    change the boxes of the new view were not composed yet (NoMatches '#box')."""
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await pilot.press(*"Nurses")
+        for target in ("customer-today", "faq-customer", "problem-evidence", "customer-who"):
+            await _at_every_moment_of_a_step_change(pilot, screen, target, screen.flush_edits)
+            assert _crash(app) is None, target
+        assert screen.session.get_text("customer-who", "segment") == "Nurses"
+
+
+async def test_flushing_an_faq_edit_at_every_moment_of_leaving_the_step(
+    make_app, worked_example: Path
+) -> None:
+    app = make_app(session_path=worked_example)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await screen.show_step("faq-customer")
+        await settle(pilot)
+        panel = screen.step_view.faq_panel()
+        assert panel is not None and panel.items
+        assert panel.editing_item is not None, "an item is selected for editing"
+        await _at_every_moment_of_a_step_change(pilot, screen, "customer-who", screen.flush_edits)
+        assert _crash(app) is None

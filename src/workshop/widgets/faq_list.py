@@ -345,8 +345,11 @@ class FaqPanel(Vertical):
         """
         if self.editing_item is None:
             return None
-        question = self.query_one("#edit-question", Input).value
-        answer = self.query_one("#edit-answer", TextArea).text
+        question_box = self.query_one_optional("#edit-question", Input)
+        answer_box = self.query_one_optional("#edit-answer", TextArea)
+        if question_box is None or answer_box is None:  # not composed yet, or being removed
+            return None
+        question, answer = question_box.value, answer_box.text
         if (question, answer) == self._reported:
             return None
         return self.editing_id, typed(question), typed(answer)
