@@ -12,9 +12,10 @@ loads, validates and holds what the app had.
 - `-m slow`: `SLOW_SEEDS` seeds with `SLOW_ACTIONS` actions each (CI).
 - `WORKSHOP_FUZZ_SEEDS=100-199` (or `7,9,12`) runs those seeds instead, with
   `WORKSHOP_FUZZ_ACTIONS` actions each (default `SLOW_ACTIONS`).
-- A failure prints the seed and the actions; it also writes them to a JSON
-  file (the path is in the message): `WORKSHOP_FUZZ_REPLAY=<file>` replays
-  exactly those actions (test_replay).
+- A failure prints the seed and the last actions; it also writes all of them
+  to `<temp dir>/workshop-fuzz/seed-<seed>.json` (the path is in the message):
+  `WORKSHOP_FUZZ_REPLAY=<file>` replays exactly those actions (test_replay).
+  `WORKSHOP_FUZZ_TRACE=<file>` appends each action before it runs (for a hang).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -33,7 +35,7 @@ from workshop.app import WorkshopApp
 
 FAST_SEEDS = [0, 1, 2, 3]
 """Seeds run in the default suite (one per way of starting)."""
-FAST_ACTIONS = 60
+FAST_ACTIONS = 50
 """Actions per seed in the default suite."""
 SLOW_SEEDS = list(range(100, 120))
 """Seeds of the slow run (CI)."""
@@ -74,17 +76,20 @@ def _start(seed: int, folder: Path, examples_dir: Path) -> Callable[[], Workshop
     return make
 
 
-async def _run(seed: int, actions: int, sessions_dir: Path, examples_dir: Path, tmp_path: Path) -> None:
+async def _run(seed: int, actions: int, sessions_dir: Path, examples_dir: Path) -> None:
     make = _start(seed, sessions_dir, examples_dir)
     result = await run_fuzz(seed, actions, make, sessions_dir)
-    _report(result, tmp_path)
+    _report(result)
 
 
-def _report(result: FuzzResult, tmp_path: Path) -> None:
+def _report(result: FuzzResult) -> None:
+    """Fail with the seed, the error and the actions (saved for a replay)."""
     if result.error is None:
         assert result.files, "no session file was checked"
         return
-    saved = tmp_path / f"fuzz-seed-{result.seed}.json"
+    folder = Path(tempfile.gettempdir()) / "workshop-fuzz"  # outlives pytest's tmp_path clean-up
+    folder.mkdir(exist_ok=True)
+    saved = folder / f"seed-{result.seed}.json"
     saved.write_text(json.dumps({"seed": result.seed, "actions": result.actions}), encoding="utf-8")
     raise AssertionError(
         f"{result.describe()}\nReplay: WORKSHOP_FUZZ_REPLAY={saved} pytest tests/tui/test_fuzz.py -k replay"
@@ -94,7 +99,7 @@ def _report(result: FuzzResult, tmp_path: Path) -> None:
 @pytest.mark.parametrize("seed", FAST_SEEDS)
 async def test_random_keys_never_crash(seed, sessions_dir, examples_dir, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # a relative "save as" path lands here
-    await _run(seed, FAST_ACTIONS, sessions_dir, examples_dir, tmp_path)
+    await _run(seed, FAST_ACTIONS, sessions_dir, examples_dir)
 
 
 @pytest.mark.slow
@@ -105,7 +110,7 @@ async def test_random_keys_never_crash_slow(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     actions = int(os.environ.get("WORKSHOP_FUZZ_ACTIONS", SLOW_ACTIONS))
-    await _run(seed, actions, sessions_dir, examples_dir, tmp_path)
+    await _run(seed, actions, sessions_dir, examples_dir)
 
 
 @pytest.mark.skipif(not os.environ.get("WORKSHOP_FUZZ_REPLAY"), reason="set WORKSHOP_FUZZ_REPLAY=<file>")
@@ -116,4 +121,4 @@ async def test_replay(sessions_dir, examples_dir, tmp_path, monkeypatch) -> None
     make = _start(saved["seed"], sessions_dir, examples_dir)
     result = await replay_actions(saved["actions"], make, sessions_dir)
     result.seed = saved["seed"]
-    _report(result, tmp_path)
+    _report(result)
