@@ -39,7 +39,7 @@ FAST_ACTIONS = 50
 """Actions per seed in the default suite."""
 SLOW_SEEDS = list(range(100, 120))
 """Seeds of the slow run (CI)."""
-SLOW_ACTIONS = 120
+SLOW_ACTIONS = 100
 """Actions per seed in the slow run."""
 
 
