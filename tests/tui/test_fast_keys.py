@@ -7,6 +7,7 @@ a dialog dismissed twice, option-list paging before the list had a size.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from session_helpers import SIZE, session_screen, settle
@@ -182,8 +183,6 @@ async def test_the_keys_panel_leaves_the_help_panels_alone(make_app, sample_sess
 
 async def _at_every_moment_of_a_step_change(pilot, screen, step_id: str, poke) -> int:
     """Start a step change and call `poke()` at each turn of the loop until it is done."""
-    import asyncio
-
     task = asyncio.ensure_future(screen.show_step(step_id))
     turns = 0
     while not task.done():
@@ -283,8 +282,6 @@ async def test_typing_into_the_palette_as_it_closes(make_app, sample_session: Pa
                 await pilot.press("escape")
                 await settle(pilot)
         for turns in range(6):  # closed `turns` loop turns after it was opened
-            import asyncio
-
             app.action_command_palette()
             palette = app.screen
             for _ in range(turns):
