@@ -122,3 +122,19 @@ async def test_replay(sessions_dir, examples_dir, tmp_path, monkeypatch) -> None
     result = await replay_actions(saved["actions"], make, sessions_dir)
     result.seed = saved["seed"]
     _report(result)
+
+
+async def test_the_driver_sees_a_crash(sessions_dir, examples_dir, tmp_path, monkeypatch) -> None:
+    """The fuzz run fails when a key crashes the app (the crash handler ran)."""
+    from workshop.screens.session import SessionScreen
+
+    def broken(self) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(SessionScreen, "action_save", broken)
+    make = _start(1, sessions_dir, examples_dir)
+    result = await replay_actions([["keys", ["a"]], ["keys", ["f2"]], ["keys", ["b"]]], make, sessions_dir)
+    assert isinstance(result.error, RuntimeError) and "boom" in str(result.error)
+    assert result.actions == [["keys", ["a"]], ["keys", ["f2"]]]
+    assert "fuzz seed -1: RuntimeError('boom')" in result.describe()
