@@ -315,6 +315,15 @@ class WorkshopApp(App[int]):
         where = self.screen.sub_title or self.screen.title or ""
         self.push_screen(HelpScreen(key_rows(self.screen), str(where), self.sessions_dir))
 
+    def action_command_palette(self) -> None:
+        """Show the command palette (its page keys are safe before its list has a size)."""
+        from textual.command import CommandPalette
+
+        from .widgets.paging import SafeCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
     async def action_quit(self) -> None:
         """Save every open session, then quit (a failed save asks for a second press)."""
         from .widgets.typeahead import handle_typeahead

@@ -43,8 +43,8 @@ async def test_first_painted_frame_is_the_question_and_answer_boxes(
         assert frames, "no frame of the session screen was painted"
         first = frames[0]
         assert {"Header", "StepView", "FieldEditor", "SessionStatusBar"} <= first
-        assert not first & {"StepNavigator", "FacilitationBar", "SessionFooter", "HelpPanel"}
-        assert {"StepNavigator", "FacilitationBar", "SessionFooter", "HelpPanel"} <= _names(app)
+        assert not first & {"StepNavigator", "FacilitationBar", "SessionFooter", "StepHelpPanel"}
+        assert {"StepNavigator", "FacilitationBar", "SessionFooter", "StepHelpPanel"} <= _names(app)
 
 
 async def test_everything_is_there_once_started(make_app, sample_session: Path) -> None:

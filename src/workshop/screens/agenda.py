@@ -16,12 +16,13 @@ from ..model import clock
 from ..model.live import LiveSession
 from ..model.timer import MINUTE, format_duration
 from ..safe import shown
+from .dismiss_once import DismissOnce
 
 TOTAL_KEY = "__total__"
 """Row key of the totals row."""
 
 
-class AgendaScreen(Screen["str | None"]):
+class AgendaScreen(DismissOnce, Screen["str | None"]):
     """The agenda: planned and actual time per step, and the whole session's totals.
 
     `+`/`-` change the highlighted step's timebox by a minute; Enter goes to

@@ -14,9 +14,10 @@ from textual.widgets import Footer, Static
 from ..model.live import LiveSession
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.roster import RosterBar
+from .dismiss_once import DismissOnce
 
 
-class BrainstormDialog(ModalScreen[None]):
+class BrainstormDialog(DismissOnce, ModalScreen[None]):
     """Type ideas one after another; Enter adds each and keeps the box open.
 
     ctrl+o moves to the next person (anonymous after the last), alt+s starts

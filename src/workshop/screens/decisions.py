@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ..model import clock
 from ..model.facilitation import Decision
+from .dismiss_once import DismissOnce
 from .record_log import RecordLogScreen
 from ..widgets.decisions import DecisionTable
 
@@ -32,7 +33,7 @@ class DecisionForm:
     """The day it was decided."""
 
 
-class DecisionDialog(ModalScreen["DecisionForm | None"]):
+class DecisionDialog(DismissOnce, ModalScreen["DecisionForm | None"]):
     """A form for one decision; Enter in any box saves, Esc cancels."""
 
     CSS_PATH = "facilitation.tcss"

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ..safe import shown, typed
+from .dismiss_once import DismissOnce
 
 
 def check_path(
@@ -62,7 +63,7 @@ def check_path(
     return path, ""
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(DismissOnce, ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True (confirmed) or False (cancelled).
 
     Enter presses the focused button (the confirm button has focus at
@@ -151,7 +152,7 @@ class ConfirmDialog(ModalScreen[bool]):
         (cancel if confirm.has_focus else confirm).focus()
 
 
-class PathDialog(ModalScreen["Path | None"]):
+class PathDialog(DismissOnce, ModalScreen["Path | None"]):
     """Ask for a file path; dismisses with the chosen Path, or None when cancelled.
 
     The Input is prefilled with `initial_path` and focused. Enter accepts

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 from .. import settings as settings_mod
 from .. import store
 from ..safe import shown
+from .dismiss_once import DismissOnce
 
 
 def key_for(node: DOMNode, binding_id: str, default: str) -> str:
@@ -112,7 +113,7 @@ session unless you choose another place) that you can share or print.
 """
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(DismissOnce, Screen[None]):
     """Keys that apply on the screen underneath, the session flow, saving and files."""
 
     CSS_PATH = "help.tcss"

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from .. import content, store
 from ..model.template import Template
 from ..safe import shown
+from .dismiss_once import DismissOnce
 
 MAX_TITLE = 120
 """Longest title accepted (it becomes a heading and a file name)."""
@@ -50,7 +51,7 @@ def available_templates() -> tuple[list[Template], list[str]]:
     return list(chosen.values()), problems
 
 
-class NewSessionScreen(ModalScreen["Path | None"]):
+class NewSessionScreen(DismissOnce, ModalScreen["Path | None"]):
     """A form that creates a session file; dismisses with its path, or None."""
 
     CSS_PATH = "new_session.tcss"

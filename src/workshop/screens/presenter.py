@@ -16,12 +16,13 @@ from ..model.template import FieldType
 from ..safe import shown
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.timer import TimerDisplay
+from .dismiss_once import DismissOnce
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 
 _PRESENTER_KEYS = {"presenter_mode"}
 
 
-class PresenterScreen(FacilitationMixin, Screen["str | None"]):
+class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
     """What the room sees: the step's question, big; the countdown; the items.
 
     No guidance, examples or facilitator notes. Ideas can still be typed

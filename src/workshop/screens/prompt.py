@@ -12,12 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..safe import shown, typed
+from .dismiss_once import DismissOnce
+
 
 Check = Callable[[str], str]
 """Returns why a value can't be used ("" when it can)."""
 
 
-class TextPrompt(ModalScreen["str | None"]):
+class TextPrompt(DismissOnce, ModalScreen["str | None"]):
     """Ask for one line; dismiss with the text (Enter) or None (Escape).
 
     A value the `check` refuses keeps the dialog open with the reason shown

@@ -25,12 +25,14 @@ from ..model.session import Session
 from ..model.template import Stage, StageKind, Template
 from ..safe import shown
 from ..widgets.findings import counts_text, finding_prompt
+from ..widgets.paging import SafeOptionList
+from .dismiss_once import DismissOnce
 
 if TYPE_CHECKING:
     from ..coach import Finding, Report
 
 
-class ChecklistList(OptionList):
+class ChecklistList(SafeOptionList):
     """Every stage's checklist; space or Enter ticks the highlighted item."""
 
     BINDINGS = [
@@ -44,7 +46,7 @@ class ChecklistList(OptionList):
             screen.toggle_highlighted()
 
 
-class ReadinessScreen(Screen["Finding | str | None"]):
+class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
     """Readiness per stage: checklist ticks and check results (see the module docstring).
 
     Dismisses with a finding (Enter on a finding: the session screen goes
@@ -98,7 +100,7 @@ class ReadinessScreen(Screen["Finding | str | None"]):
                 yield ChecklistList(id="checklist", markup=False)
             with Vertical(id="checks-side"):
                 yield Static("", id="stage-title")
-                yield OptionList(id="stage-findings", markup=False)
+                yield SafeOptionList(id="stage-findings", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -11,9 +11,10 @@ from textual.widgets import Footer, Static
 
 from ..model.live import LiveSession
 from ..widgets.record_table import RecordTable
+from .dismiss_once import DismissOnce
 
 
-class RecordLogScreen(Screen[None]):
+class RecordLogScreen(DismissOnce, Screen[None]):
     """A title, a hint, a RecordTable and an empty-state line; subclasses add the actions."""
 
     CSS_PATH = "facilitation.tcss"

@@ -51,6 +51,8 @@ from ..model.comments import (
 from ..model.session import Session
 from ..model.template import FieldType, StageKind, Template
 from ..safe import shown
+from ..widgets.paging import SafeOptionList
+from .dismiss_once import DismissOnce
 
 DEFAULT_READING_MINUTES = 10
 """The silent-reading timebox offered first (a PR/FAQ of two to six pages)."""
@@ -70,7 +72,7 @@ def format_left(seconds: float) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-class CommentList(OptionList):
+class CommentList(SafeOptionList):
     """The comments; keys act on the highlighted one."""
 
     BINDINGS = [
@@ -99,7 +101,7 @@ class CommentList(OptionList):
             screen.action_delete_comment()
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(DismissOnce, Screen[None]):
     """The review meeting (see the module docstring).
 
     Changes go straight into the session; `on_change` tells the host to

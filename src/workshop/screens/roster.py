@@ -14,13 +14,15 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model.live import ANONYMOUS, LiveSession
+from ..widgets.paging import SafeOptionList
+from .dismiss_once import DismissOnce
 from .prompt import TextPrompt
 
 ANONYMOUS_ID = "anonymous"
 """Option id of the "Anonymous" row (participant rows use `p:<name>`)."""
 
 
-class RosterScreen(ModalScreen[None]):
+class RosterScreen(DismissOnce, ModalScreen[None]):
     """The roster as a list: Enter makes someone the current contributor.
 
     `a` adds, `r` renames (everywhere their name appears), `d` removes
@@ -58,7 +60,7 @@ class RosterScreen(ModalScreen[None]):
                 "Enter: make them the current contributor · a: add · r: rename · d: remove · u: undo",
                 classes="fac-hint",
             )
-            yield OptionList(id="roster-list", markup=False)
+            yield SafeOptionList(id="roster-list", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

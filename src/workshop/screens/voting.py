@@ -15,9 +15,10 @@ from ..model.live import LiveSession
 from ..model.voting import Vote, VoteError
 from ..widgets.roster import RosterBar
 from ..widgets.voting import TallyPanel, VoteBoard
+from .dismiss_once import DismissOnce
 
 
-class VotingScreen(Screen[None]):
+class VotingScreen(DismissOnce, Screen[None]):
     """Vote with keys: the current voter puts dots on the highlighted option.
 
     Space/Enter/`+` adds a dot, Backspace/`-` takes one back, Tab moves to

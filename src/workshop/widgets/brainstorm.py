@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..model.live import LiveSession, clean_line, display_name
 from ..safe import shown
+from .paging import SafeOptionList
 
 
 def round_summary(live: LiveSession, step_id: str) -> str:
@@ -97,7 +98,7 @@ class IdeaCapture(Widget):
         self.post_message(self.Submitted(self, event.value))
 
 
-class IdeaList(OptionList):
+class IdeaList(SafeOptionList):
     """The step's visible items with their authors (hidden ideas never appear here)."""
 
     def show(self, live: LiveSession, step_id: str, *, with_dots: bool = False) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..model.session import FaqItem
+from .paging import SafeOptionList
 from .safe_text import shown, typed
 
 MARKS: dict[str, tuple[str, str]] = {
@@ -44,7 +45,7 @@ def item_prompt(number: int, item: FaqItem) -> Content:
     return Content.assemble((f"{number:>2}. ", "dim"), (symbol + " ", style), question)
 
 
-class QuestionList(OptionList):
+class QuestionList(SafeOptionList):
     """The FAQ questions; keys act on the highlighted one."""
 
     BINDINGS = [
@@ -193,7 +194,7 @@ class FaqPanel(Vertical):
                 yield Checkbox("Answered", id="answered", button_first=True)
                 yield Static("", id="editor-keys", markup=False)
         yield Label("Suggested questions (Enter adds one)", classes="faq-heading", id="suggest-heading")
-        yield OptionList(id="suggestions", markup=False)
+        yield SafeOptionList(id="suggestions", markup=False)
 
     def key(self, binding_id: str, default: str) -> str:
         """How the key of one of the panel's bindings is shown (remaps included)."""
@@ -353,8 +354,11 @@ class FaqPanel(Vertical):
         """
         if self.editing_item is None:
             return None
-        question = self.query_one("#edit-question", Input).value
-        answer = self.query_one("#edit-answer", TextArea).text
+        question_box = self.query_one_optional("#edit-question", Input)
+        answer_box = self.query_one_optional("#edit-answer", TextArea)
+        if question_box is None or answer_box is None:  # not composed yet, or being removed
+            return None
+        question, answer = question_box.value, answer_box.text
         if (question, answer) == self._reported:
             return None
         return self.editing_id, typed(question), typed(answer)

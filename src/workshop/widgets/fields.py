@@ -129,7 +129,13 @@ class FieldEditor(Vertical):
         return text
 
     def unreported(self) -> Answer | None:
-        """The answer, if the box shows text not yet reported (keys still queued); else None."""
+        """The answer, if the box shows text not yet reported (keys still queued); else None.
+
+        None too while the box is not there (the editor not composed yet during
+        a step change, or being removed): it holds nothing typed then.
+        """
+        if self.query_one_optional("#box") is None:
+            return None
         return self.value() if self.text != self.reported else None
 
     def focus_box(self) -> None:

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from ..model.template import Template
 from ..safe import shown
+from .paging import SafeOptionList
 
 if TYPE_CHECKING:
     from ..coach import Finding, Report
@@ -141,7 +142,7 @@ def counts_text(findings: Sequence["Finding"]) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
-class FindingList(OptionList):
+class FindingList(SafeOptionList):
     """The list of findings; its keys ask the panel to act on the highlighted one."""
 
     BINDINGS = [
@@ -271,6 +272,7 @@ class FindingsPanel(Vertical):
         self.shown: list["Finding"] = []
         """The findings listed now, in order."""
         self._ready = False
+        self._focus_on_mount = False
         self.border_title = "Findings"
 
     def compose(self) -> ComposeResult:
@@ -289,6 +291,9 @@ class FindingsPanel(Vertical):
         self._rebuild()
         if self.report is None:
             self.query_one("#findings-summary", Static).update("Checking…")
+        if self._focus_on_mount:
+            self._focus_on_mount = False
+            self.focus_list()
 
     @property
     def finding_list(self) -> FindingList:
@@ -423,6 +428,8 @@ class FindingsPanel(Vertical):
     @property
     def highlighted_finding(self) -> "Finding | None":
         """The finding under the cursor."""
+        if not self._ready:
+            return None
         listing = self.finding_list
         index = listing.highlighted
         if index is None or not 0 <= index < len(self.shown):
@@ -430,7 +437,10 @@ class FindingsPanel(Vertical):
         return self.shown[index]
 
     def focus_list(self) -> None:
-        """Put the cursor in the list."""
+        """Put the cursor in the list (once it is mounted: a second F12 can come first)."""
+        if not self._ready:
+            self._focus_on_mount = True
+            return
         self.screen.set_focus(self.finding_list)
 
     @on(OptionList.OptionSelected, "#findings-list")

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ..model.template import Template
 from .findings import SEVERITY_MARKS
 from .safe_text import shown
+from .paging import SafeOptionList
 
 MARKS: dict[str, tuple[str, str]] = {
     "not_started": ("○", "$text-muted"),
@@ -31,7 +32,7 @@ STATUS_WORDS: dict[str, str] = {
 """Status -> words (for tooltips and tests)."""
 
 
-class StepNavigator(OptionList):
+class StepNavigator(SafeOptionList):
     """Stages and their steps; Enter or a click asks the screen to jump there.
 
     Stage rows jump to the stage's first step. The screen sets the marks

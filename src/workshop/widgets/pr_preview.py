@@ -80,9 +80,11 @@ class PressReleasePreview(Vertical):
 
     def watch_words(self) -> None:
         """Repaint the word count."""
-        if self.is_mounted:
+        # Not before the title is mounted, nor after it was removed (a step change).
+        title = self.query_one_optional("#pr-title", Static) if self.is_mounted else None
+        if title is not None:
             # One fixed line (pr_preview.tcss): a new count never changes its size.
-            update_text(self.query_one("#pr-title", Static), self._title(), fixed_size=True)
+            update_text(title, self._title(), fixed_size=True)
 
     @property
     def source(self) -> str:
@@ -114,12 +116,15 @@ class PressReleasePreview(Vertical):
 
     async def _render_now(self) -> None:
         self._timer = None
+        document = self.query_one_optional("#pr-markdown", BlockMarkdown)
+        if document is None:  # being removed (a step change)
+            return
         text = self.source
         if text == self.rendered:
             return
         self.rendered = text
         anchor = self._scroll_anchor()
-        await self.query_one("#pr-markdown", BlockMarkdown).update(shown(text) or EMPTY_TEXT)
+        await document.update(shown(text) or EMPTY_TEXT)
         if anchor is not None:
             self.call_after_refresh(self._keep_in_view, anchor)
 
@@ -130,10 +135,10 @@ class PressReleasePreview(Vertical):
         by row (rows of margin between blocks hold no block), so no layout
         of the blocks out of view is needed.
         """
-        scroll = self.query_one("#pr-scroll", VerticalScroll)
-        if scroll.scroll_y <= 0:
+        scroll = self.query_one_optional("#pr-scroll", VerticalScroll)
+        document = self.query_one_optional("#pr-markdown", BlockMarkdown)
+        if scroll is None or document is None or scroll.scroll_y <= 0:
             return None
-        document = self.query_one("#pr-markdown", BlockMarkdown)
         view = scroll.content_region
         x = document.content_region.x
         for y in range(view.y, view.bottom):
@@ -149,9 +154,9 @@ class PressReleasePreview(Vertical):
     def _keep_in_view(self, anchor: _ScrollAnchor) -> None:
         """Scroll so the anchor block is where it was before blocks above it changed."""
         block, offset = anchor
-        if not block.is_attached:
+        scroll = self.query_one_optional("#pr-scroll", VerticalScroll)
+        if not block.is_attached or scroll is None:
             return
-        scroll = self.query_one("#pr-scroll", VerticalScroll)
         shift = block.region.y - scroll.content_region.y - offset
         if shift:
             scroll.scroll_to(y=scroll.scroll_y + shift, animate=False, immediate=True)

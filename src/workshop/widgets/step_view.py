@@ -33,11 +33,12 @@ PANEL_KEYS: dict[str, str] = {"guidance": "f8", "example": "f9", "notes": "f10"}
 """The default key of each panel's toggle (shown in its title)."""
 
 
-class HelpPanel(Collapsible):
+class StepHelpPanel(Collapsible):
     """A collapsible help text whose Markdown is only built when first opened.
 
     Most panels stay closed, so building them lazily keeps moving between
-    steps quick.
+    steps quick. Not called `HelpPanel`: Textual shows and hides its own keys
+    panel (palette → Keys) by that class name, which removed these panels.
     """
 
     text = ""
@@ -200,7 +201,7 @@ class StepView(Vertical):
         texts = self._panel_texts()
         for panel_id, title in PANELS.items():
             text = texts[panel_id]
-            collapsible = HelpPanel(
+            collapsible = StepHelpPanel(
                 text or "*Nothing here for this step.*",
                 title=f"{title} ({self.context.panel_keys.get(panel_id, '')})",
                 collapsed=panel_id not in self.context.open_panels,
@@ -251,21 +252,30 @@ class StepView(Vertical):
 
     def panel_open(self, panel_id: str) -> bool:
         """True when the help panel is expanded."""
-        if self.context.quick:
+        collapsible = self._panel(panel_id)
+        if collapsible is None:  # not built yet: as it will be built
             return panel_id in self.context.open_panels
-        return not self.query_one(f"#{panel_id}", Collapsible).collapsed
+        return not collapsible.collapsed
+
+    def _panel(self, panel_id: str) -> Collapsible | None:
+        """The help panel, None while it is not there (a quick first frame, a view still
+        composing during a step change, or one being removed)."""
+        if self.context.quick:
+            return None
+        return self.query_one_optional(f"#{panel_id}", Collapsible)
 
     def set_panel(self, panel_id: str, open_: bool) -> None:
         """Expand or collapse a help panel (and bring it into view when opened)."""
-        if self.context.quick:  # not mounted yet: `add_rest` builds it this way
+        collapsible = self._panel(panel_id)
+        if collapsible is None:  # not there yet: `add_rest` or compose builds it this way
             panels = set(self.context.open_panels)
             (panels.add if open_ else panels.discard)(panel_id)
             self.context.open_panels = frozenset(panels)
             return
-        collapsible = self.query_one(f"#{panel_id}", Collapsible)
         collapsible.collapsed = not open_
-        if open_:
-            self.query_one("#step-scroll", VerticalScroll).scroll_to_widget(collapsible, top=True)
+        scroll = self.query_one_optional("#step-scroll", VerticalScroll)
+        if open_ and scroll is not None:
+            scroll.scroll_to_widget(collapsible, top=True)
 
     def faq_panel(self) -> FaqPanel | None:
         """The step's FAQ panel, if it has one."""

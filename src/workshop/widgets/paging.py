@@ -1,0 +1,90 @@
+"""Provides option lists (and a command palette) whose page keys are safe before they are laid out.
+
+Textual 8.2's `OptionList` pages by looking up the highlighted option's line
+in a cache that is only filled once the list has a size on screen
+(`_update_lines` returns early while `scrollable_content_region` is empty).
+PageUp/PageDown on a list that has options but no size yet (just mounted,
+hidden, or squeezed to zero rows in a tiny terminal) raised `KeyError` from
+`OptionList._move_page`. A list with no rows has no page to move by, so here
+the keys do nothing then; with no highlight they still go to the first/last
+option, which needs no layout. Every workshop option list derives from
+`SafeOptionList`; `SafeCommandPalette` does the same for ctrl+p's list, and
+starts no search when it was closed before it was mounted (ctrl+p Escape
+typed ahead).
+
+Options are also wrapped to the list's width less their padding: in a
+terminal only a few columns wide that width reached zero and wrapping raised
+`ValueError` (Rich's `chop_cells`). `SafeOptionList` keeps a minimum width
+(clipped by its container, never zero) and measures at least one column.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
+from textual.events import Mount
+from textual.geometry import Size
+from textual.widgets import OptionList
+
+from ..screens.dismiss_once import DismissOnce
+
+
+def can_page(option_list: OptionList) -> bool:
+    """True when PageUp/PageDown can move the list's highlight (it has rows on screen)."""
+    return option_list.highlighted is None or bool(option_list.scrollable_content_region)
+
+
+class SafeOptionList(OptionList):
+    """An OptionList that survives having no size yet and tiny terminals (see the module)."""
+
+    DEFAULT_CSS = """
+    SafeOptionList {
+        min-width: 7;  /* border 2 + option padding 2 + scrollbar 2 + 1 column of text */
+    }
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Height of the options at `width` (measured at one column of text at least)."""
+        padding = self.get_component_styles("option-list--option").padding.width
+        return super().get_content_height(container, viewport, max(width, padding + 1))
+
+    def action_page_up(self) -> None:
+        """Move the highlight up one page (nothing while the list has no size yet)."""
+        if can_page(self):
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        """Move the highlight down one page (nothing while the list has no size yet)."""
+        if can_page(self):
+            super().action_page_down()
+
+
+class SafeCommandPalette(DismissOnce, CommandPalette):
+    """The command palette: page keys safe while its list has no size yet; dismissed once."""
+
+    DEFAULT_CSS = """
+    SafeCommandPalette CommandList {
+        min-width: 7;  /* as SafeOptionList: never wrap its text at zero columns */
+    }
+    """
+
+    BINDINGS = [
+        Binding("pagedown", "page_commands(1)", "Next page", show=False),
+        Binding("pageup", "page_commands(-1)", "Previous page", show=False),
+    ]
+
+    def _on_mount(self, event: Mount) -> None:
+        """Skip the palette's own mount (its first search) when it was closed before it."""
+        # ctrl+p then Escape typed ahead: dismissed before mounted, the search
+        # worker then looked for a list already removed (NoMatches 'CommandList').
+        if self._dismissed:
+            event.prevent_default()
+
+    def action_page_commands(self, direction: int) -> None:
+        """Page the command list down (1) or up (-1), when it can be paged."""
+        found = self.query(CommandList)
+        if not found:
+            return
+        commands = found.first(CommandList)
+        if can_page(commands):
+            (commands.action_page_down if direction > 0 else commands.action_page_up)()
