@@ -92,10 +92,23 @@ async def test_findings_key_twice_at_once(make_app, sample_session: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_ahead(pilot, "f12", "f12")
+        await settle(pilot)
         assert _crash(app) is None
         screen = session_screen(app)
-        assert screen.coach_state.findings_open
-        assert screen.focused is not None and screen.focused.id == "findings-list"
+        # Priority keys wait for the keys typed before them (widgets/typeahead.py), so the
+        # second F12 may find the list focused (then it hides the panel again, as F12 does
+        # when pressed slowly) or not yet (then it focuses the list): either way the
+        # panel's state and the focus agree, and a third F12 still works.
+        focused = screen.focused
+        if screen.coach_state.findings_open:
+            assert focused is not None and focused.id == "findings-list"
+        else:
+            assert focused is not None and focused.id != "findings-list"
+        was_open = screen.coach_state.findings_open
+        await pilot.press("f12")
+        await settle(pilot)
+        assert _crash(app) is None
+        assert screen.coach_state.findings_open is not was_open
 
 
 async def test_findings_key_right_after_start(make_app, sample_session: Path) -> None:

@@ -36,6 +36,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..widgets.safe_text import shown
+from .dismiss_once import DismissOnce
 
 if TYPE_CHECKING:
     from ..document import OpenDocument
@@ -48,7 +49,7 @@ CHOICES = ("reload", "mine", "both")
 """What the dialog can answer (None: decide later)."""
 
 
-class OutsideEditDialog(ModalScreen["str | None"]):
+class OutsideEditDialog(DismissOnce, ModalScreen["str | None"]):
     """Explain that the session file changed on disk; dismiss with a choice of `CHOICES` or None."""
 
     CSS_PATH = "outside_edit.tcss"

@@ -211,7 +211,9 @@ class FaqPanel(Vertical):
             f"{add} new question · {suggest} use a suggestion · {answered} mark answered · "
             "Tab to the list: Enter answers, d deletes, u undoes, shift+↑↓ moves"
         )
-        self.query_one("#editor-keys", Static).update(f"{answered} or space on the list")
+        editor_keys = self.query_one_optional("#editor-keys", Static)
+        if editor_keys is not None:  # absent when the panel is taken down as it mounts
+            editor_keys.update(f"{answered} or space on the list")
         self.set_items(self.items, select=self.items[0].id if self.items else "")
 
     # ------------------------------------------------------------ state in
@@ -365,7 +367,10 @@ class FaqPanel(Vertical):
 
     def unreported_draft(self) -> str | None:
         """The new-question box's text if it changed since it was last reported, else None."""
-        value = self.query_one("#new-question", Input).value
+        box = self.query_one_optional("#new-question", Input)
+        if box is None:  # not composed yet, or being removed (its draft was reported)
+            return None
+        value = box.value
         return None if value == self._draft else typed(value)
 
     # ------------------------------------------------------------ focus
