@@ -151,7 +151,7 @@ class OpenDocument:
             result = locking.try_acquire(self.path)
         except OSError as error:
             self.warnings.append(
-                f"{self.path}: can't create the lock file beside it "
+                f"{self.path}: can't create its lock file in {locking.locks_dir()} "
                 f"({error.strerror or error}); another window could open this session too"
             )
             return
