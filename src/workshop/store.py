@@ -88,8 +88,9 @@ def make_helper_dir(folder: Path) -> Path:
     ignore = folder / ".gitignore"
     if not ignore.exists():
         try:
-            atomic_write(ignore, HELPER_GITIGNORE, exclusive=True)
-        except (FileExistsError, OSError):
+            with open(ignore, "x", encoding="utf-8") as handle:  # never replaces the user's
+                handle.write(HELPER_GITIGNORE)
+        except OSError:
             pass  # another process made it, or a read-only folder: the copies still matter more
     return folder
 
