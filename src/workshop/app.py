@@ -24,6 +24,9 @@ from . import settings as settings_mod
 from .document import OpenDocument
 from .safe import shown
 from .widgets.safe_text import ControlFilter
+from .textual_compat import install as _install_textual_fixes
+
+_install_textual_fixes()  # key remaps keep their place, no false clash (see textual_compat)
 
 
 _SETTINGS_LOCK = threading.Lock()
