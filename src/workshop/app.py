@@ -329,6 +329,14 @@ class WorkshopApp(App[int]):
         )
 
     # ------------------------------------------------------------ settings
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's theme variables, text colours raised to WCAG AA where a theme falls short."""
+        from . import themes
+
+        variables = themes.readable(super().get_css_variables())
+        self.theme_variables = variables  # what `$text-…` in markup resolves to
+        return variables
+
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme."""
         if theme != self.settings.theme and self.is_mounted:
