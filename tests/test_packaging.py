@@ -79,6 +79,8 @@ def bin_path(env: Path, name: str) -> Path:
 def test_wheel_ships_the_content_and_the_package_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "workshop/content/templates/working-backwards.toml" in names
+    assert "workshop/content/schemas/session.schema.json" in names
+    assert "workshop/content/schemas/template.schema.json" in names
     assert "workshop/cli.py" in names and "workshop/__main__.py" in names
     assert not any(name.startswith(("tests/", "sessions/", "src/")) for name in names)
     styles = [n for n in (REPO / "src").rglob("*.tcss")]
@@ -133,3 +135,13 @@ def test_installed_workshop_reports_errors_without_a_traceback(venv: Path, tmp_p
     assert result.returncode == 1
     assert result.stderr.startswith(f"workshop: error: {broken}:2:")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_installed_workshop_prints_its_schemas(venv: Path, tmp_path: Path) -> None:
+    import json
+
+    workshop = bin_path(venv, "workshop")
+    where = Path(_run([workshop, "schema", "session", "--path"], cwd=tmp_path).stdout.strip())
+    assert venv.resolve() in where.resolve().parents and where.is_file()
+    schema = json.loads(_run([workshop, "schema", "template"], cwd=tmp_path).stdout)
+    assert schema["title"] == "workshop template file"
