@@ -112,6 +112,20 @@ def text_on(value: str, background: Color) -> Color:
     return background + color if color.a < 1 else color
 
 
+def text_colour(variables: dict[str, str], name: str, on: str = "surface") -> str:
+    """Return the `#rrggbb` that text in variable `name` shows on background `on`.
+
+    For Rich `Text` (tables), which can't name theme variables: `$text-muted`
+    is "auto 61%", a colour only once its background is known.
+    """
+    value = variables.get(name, "")
+    if not value or is_ansi(variables):
+        return ""
+    base = _parse(variables["background"])
+    under = _parse(variables.get(on, variables["background"]))
+    return text_on(value, base + under if under.a < 1 else under).hex
+
+
 def backgrounds(variables: dict[str, str], text: str) -> list[tuple[str, Color]]:
     """Return every (name, opaque colour) text in variable `text` can sit on in this theme."""
     base = _parse(variables["background"])
@@ -203,6 +217,7 @@ __all__ = [
     "is_ansi",
     "luminance",
     "readable",
+    "text_colour",
     "text_on",
     "worst",
 ]

@@ -39,6 +39,17 @@ def test_the_styles_use_only_text_colours_the_check_covers():
     assert used <= set(themes.TEXT), f"text colours not checked for contrast: {used - set(themes.TEXT)}"
 
 
+def test_no_text_is_dimmed_or_in_fixed_colours():
+    """Textual draws "dim" at 66% of the text colour: below 4.5:1 in most themes; use $text-muted."""
+    for path in SRC.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"""["'](?:[a-z $-]* )?dim["']|\[dim\]""", text), f"{path.name} dims text"
+        # Named terminal colours ("bold red") ignore the theme: use the theme's text colours.
+        assert not re.search(r"""style=["'](?:bold )?(?:red|green|yellow|blue|magenta|cyan)["']""", text), path.name
+    for path in SRC.rglob("*.tcss"):
+        assert not re.search(r"text-style:[^;]*\bdim\b", path.read_text()), f"{path.name} dims text"
+
+
 def test_every_tinted_background_in_the_styles_is_checked():
     tints = {(tint, round(alpha * 100)) for tint, alpha, _on, _over in themes.TINTS}
     for path in SRC.rglob("*.tcss"):
