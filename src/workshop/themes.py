@@ -119,7 +119,7 @@ def text_colour(variables: dict[str, str], name: str, on: str = "surface") -> st
     is "auto 61%", a colour only once its background is known.
     """
     value = variables.get(name, "")
-    if not value or is_ansi(variables):
+    if not value or "background" not in variables or is_ansi(variables):
         return ""
     base = _parse(variables["background"])
     under = _parse(variables.get(on, variables["background"]))

@@ -19,7 +19,11 @@ class ParkingTable(RecordTable):
 
     def records(self, live: LiveSession) -> Iterable[tuple[str, tuple[Text, ...]]]:
         """One row per parked point."""
-        muted = f"italic {themes.text_colour(self.app.theme_variables, 'text-muted')}".strip()
+        try:
+            variables = self.app.theme_variables
+        except RuntimeError:  # not mounted in an app (tests): the terminal's colour
+            variables = {}
+        muted = f"italic {themes.text_colour(variables, 'text-muted')}".strip()
         for item in live.state.parking_lot:
             yield item.id, (
                 Text(shown(item.text.replace("\n", " "))),
