@@ -80,6 +80,8 @@ def bin_path(env: Path, name: str) -> Path:
 def test_wheel_ships_the_content_and_the_package_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "workshop/content/templates/working-backwards.toml" in names
+    assert "workshop/content/schemas/session.schema.json" in names
+    assert "workshop/content/schemas/template.schema.json" in names
     assert "workshop/cli.py" in names and "workshop/__main__.py" in names
     assert not any(name.startswith(("tests/", "sessions/", "src/")) for name in names)
     # the worked example ships for `workshop example`, byte for byte the repository's one
@@ -173,3 +175,11 @@ def test_installed_workshop_prints_a_working_bash_completion(venv: Path, tmp_pat
     )
     result = _run(["bash", "--norc", "--noprofile", "-c", driver], cwd=tmp_path, PATH=path, WORKSHOP_SESSIONS_DIR=str(sessions))
     assert result.stdout == "packaged-idea\n"
+
+
+def test_installed_workshop_prints_its_schemas(venv: Path, tmp_path: Path) -> None:
+    workshop = bin_path(venv, "workshop")
+    where = Path(_run([workshop, "schema", "session", "--path"], cwd=tmp_path).stdout.strip())
+    assert venv.resolve() in where.resolve().parents and where.is_file()
+    schema = json.loads(_run([workshop, "schema", "template"], cwd=tmp_path).stdout)
+    assert schema["title"] == "workshop template file"

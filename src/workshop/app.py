@@ -27,6 +27,9 @@ from .document import OpenDocument
 from .safe import shown
 from .widgets import too_small
 from .widgets.safe_text import ControlFilter
+from .textual_compat import install as _install_textual_fixes
+
+_install_textual_fixes()  # key remaps keep their place, no false clash (see textual_compat)
 
 
 _SETTINGS_LOCK = threading.Lock()
@@ -373,6 +376,14 @@ class WorkshopApp(App[int]):
         )
 
     # ------------------------------------------------------------ settings
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's theme variables, text colours raised to WCAG AA where a theme falls short."""
+        from . import themes
+
+        variables = themes.readable(super().get_css_variables())
+        self.theme_variables = variables  # what `$text-…` in markup resolves to
+        return variables
+
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme."""
         if theme != self.settings.theme and self.is_mounted:

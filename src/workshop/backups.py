@@ -1,7 +1,8 @@
 """Provides rotating backups: the previous few versions of each session, kept beside it.
 
 Backups live in `<folder>/.backups/<file stem>/<UTC time>-<reason>.toml`, where
-`<folder>` is the session file's folder. They are exact copies of the file's
+`<folder>` is the session file's folder; `.backups/.gitignore` (`*`) keeps them
+out of git. They are exact copies of the file's
 bytes at that moment, taken
 
 - when a session is opened (reason `open`; also the copy of the original
@@ -126,6 +127,9 @@ def take(
         except OSError:
             pass
     folder = backup_dir(path)
+    from .store import make_helper_dir
+
+    make_helper_dir(folder.parent)  # `.backups/` with its own `.gitignore`
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
     target = folder / f"{stamp}-{reason}.toml"

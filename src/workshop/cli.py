@@ -349,7 +349,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMAND_MODULES: tuple[str, ...] = ("workshop.recovery", "workshop.coach.cli", "workshop.examples", "workshop.completion")
+COMMAND_MODULES: tuple[str, ...] = (
+    "workshop.recovery", "workshop.coach.cli", "workshop.examples", "workshop.completion",
+    "workshop.schemas",
+)
 """Modules with a `register(add)` function that adds their commands.
 
 `add(name, func, help)` returns the command's argparse parser; `func(args)`

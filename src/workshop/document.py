@@ -72,6 +72,8 @@ class OpenDocument:
     _pending: str = field(default="", repr=False)
     """The backup kind `settle()` still has to take ("" = nothing left to do)."""
     _lock_wanted: bool = field(default=False, repr=False)
+    resume_step: str = ""
+    """The step last kept as this session's resume point (see workshop.resume)."""
 
     @classmethod
     def open(
@@ -85,7 +87,8 @@ class OpenDocument:
 
         Args:
             path: The session file (a symbolic link is followed: edits go to its target).
-            lock: Take the session lock (False for a quick look that never saves).
+            lock: Take the session lock and the open backup (False for a quick look
+                that never saves: nothing is written, not even beside the file).
             later: Leave the backup and the lock to `settle()`, which the app calls
                 right after its first frame (importing the lock library and writing
                 the backup are ~12 ms of start-up). Every write settles first, so
@@ -112,9 +115,15 @@ class OpenDocument:
         except LookupError:
             template = content.resolve(None)
             missing = True
+        from . import resume
+
+        resumed = resume.recall(session.id)  # where this person left it: wins over the file's
+        if resumed and template.step(resumed) is not None:
+            session.current_step = resumed
         if template.step(session.current_step) is None and template.steps:
             session.current_step = template.steps[0].id
         doc = cls(session=session, path=path, template=template, template_missing=missing)
+        doc.resume_step = session.current_step
         doc.saved_revision = session.revision
         doc.known = outside.Fingerprint.of(raw, outside.mtime_ns(path))
         doc.warnings += checks.unknown_key_warnings(session, path)
@@ -125,6 +134,8 @@ class OpenDocument:
         if original is not None and original < SCHEMA_VERSION:
             doc.warnings.append(checks.migration_warning(original, path))
         doc._pending = "open" if original in (None, SCHEMA_VERSION) else "migrate"
+        if not lock:
+            doc._pending = ""  # a quick look: no backup (it never saves)
         doc._lock_wanted = lock
         if not later:
             doc.settle()
@@ -153,7 +164,7 @@ class OpenDocument:
             result = locking.try_acquire(self.path)
         except OSError as error:
             self.warnings.append(
-                f"{self.path}: can't create the lock file beside it "
+                f"{self.path}: can't create its lock file in {locking.locks_dir()} "
                 f"({error.strerror or error}); another window could open this session too"
             )
             return
@@ -209,8 +220,24 @@ class OpenDocument:
             self.known = outside.Fingerprint.of(raw, outside.mtime_ns(self.path))
         return None
 
+    def remember_step(self, step_id: str) -> bool:
+        """Keep `step_id` as the resume point (not in the file: moving is not an edit).
+
+        Safe from a worker thread. A read-only window keeps none (the window
+        that edits the session has the say). Returns True when a point was written.
+        """
+        from . import resume
+
+        with self._lock:
+            if self.read_only or not step_id or step_id == self.resume_step:
+                return False
+            self.resume_step = step_id
+        return resume.remember(self.session.id, step_id)
+
     def close(self) -> None:
-        """Release the session lock so another window can edit it (safe to call twice)."""
+        """Keep the resume point, release the session lock so another window can edit it (safe twice)."""
+        if self._lock_wanted and self._pending == "":
+            self.remember_step(self.session.current_step)
         self._pending = ""  # closed before it settled: take nothing any more
         if self.session_lock is not None:
             self.session_lock.release()

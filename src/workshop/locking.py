@@ -1,11 +1,20 @@
 """Provides session locks, so one session is edited by one workshop window at a time.
 
 A lock is an OS file lock (the `filelock` library: `flock` on Unix, `msvcrt`
-locking on Windows) on a hidden file beside the session, `.<name>.lock`. The
-operating system drops the lock when the holding process ends, however it
-ends (quit, crash, SIGKILL, power loss), so a stale lock never needs to be
-broken by hand. Beside it, `.<name>.lock.holder` says who holds it (process,
-host, user, since when) so the second window can tell the person.
+locking on Windows) on a file in the user's lock folder (`locks_dir()`: the
+runtime folder `$XDG_RUNTIME_DIR/workshop/locks` where there is one, else the
+state folder's `locks/`), never beside the session: a sessions folder that is
+a git repository shows nothing but session files. The lock file is named from
+the session's readable stem and a hash of its resolved path
+(`idea-3f2a…c1.lock`), so two windows on the same file agree however they
+name it (a symbolic link, another relative path). The operating system drops
+the lock when the holding process ends, however it ends (quit, crash,
+SIGKILL, power loss), so a stale lock never needs to be broken by hand.
+Beside it, `<name>.holder` says who holds it (process, host, user, since
+when) so the second window can tell the person.
+
+Lock files beside sessions (`.idea.toml.lock`), made by workshop 0.1.0 and
+earlier, are ignored and never created.
 
 Within one process a session is locked once: a second `acquire` of the same
 file in the same process shares the first hold (the app shows one screen per
@@ -16,33 +25,75 @@ the last holder releases it.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import os
+import re
 import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 LOCK_SUFFIX = ".lock"
-"""Appended to the hidden session file name: `.idea.toml.lock`."""
-HOLDER_SUFFIX = ".lock.holder"
-"""Appended to the hidden session file name: `.idea.toml.lock.holder`."""
+"""Ends a lock file's name: `idea-3f2a9c01d4e5b6a7.lock`."""
+HOLDER_SUFFIX = ".holder"
+"""Ends a holder file's name: `idea-3f2a9c01d4e5b6a7.holder`."""
+
+
+def locks_dir() -> Path:
+    """Return the folder of lock files: in the runtime folder if there is one, else the state folder.
+
+    `$XDG_RUNTIME_DIR` counts only when it is an absolute path to a folder
+    (not a link) that this user owns, as the XDG spec asks; macOS and Windows
+    have no runtime folder, so their locks live in the state folder.
+    """
+    from . import store
+
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and os.path.isabs(runtime) and sys.platform not in ("win32", "darwin"):
+        try:
+            info = os.lstat(runtime)
+        except OSError:
+            info = None
+        getuid = getattr(os, "getuid", None)
+        if (
+            info is not None
+            and not os.path.islink(runtime)
+            and os.path.isdir(runtime)
+            and (getuid is None or info.st_uid == getuid())
+        ):
+            return Path(runtime) / store.APP_NAME / "locks"
+    return Path(store._dirs().user_state_dir) / "locks"
+
+
+def _lock_base(session_path: Path | str) -> Path:
+    """The lock file's path without its suffix: readable stem + hash of the resolved path."""
+    key = _key(session_path)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(key).stem).strip(".-")[:40] or "session"
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return locks_dir() / f"{stem}-{digest}"
 
 
 def lock_path(session_path: Path | str) -> Path:
-    """Return the lock file for a session file (hidden, in the same folder)."""
-    path = Path(session_path)
-    return path.with_name(f".{path.name}{LOCK_SUFFIX}")
+    """Return the lock file for a session file (in `locks_dir()`, never beside the session)."""
+    base = _lock_base(session_path)
+    return base.with_name(base.name + LOCK_SUFFIX)
 
 
 def holder_path(session_path: Path | str) -> Path:
     """Return the file that says who holds a session's lock."""
-    path = Path(session_path)
-    return path.with_name(f".{path.name}{HOLDER_SUFFIX}")
+    base = _lock_base(session_path)
+    return base.with_name(base.name + HOLDER_SUFFIX)
 
 
 def _key(session_path: Path | str) -> str:
     return os.path.normcase(os.path.realpath(session_path))
+
+
+def _make_locks_dir(where: Path) -> None:
+    """Create the lock folder, private to this user (filelock would make it world-readable)."""
+    where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 @dataclass(frozen=True)
@@ -89,14 +140,20 @@ class LockHeld(Exception):
 class _Shared:
     """One OS lock held by this process, shared by every `SessionLock` on the file."""
 
-    def __init__(self, key: str, session_path: Path, lock: object, recorded: bool) -> None:
+    def __init__(
+        self, key: str, session_path: Path, where: Path, lock: object, recorded: bool
+    ) -> None:
         self.key = key
         self.session_path = session_path
+        self.where = where
+        """The lock file (its name was fixed when the lock was taken)."""
+        self.holder = where.with_name(where.name[: -len(LOCK_SUFFIX)] + HOLDER_SUFFIX)
+        """The file that says who holds the lock."""
         self.lock = lock
         self.count = 0
         self.recorded = recorded
         """True when this process wrote the holder file (and so removes it)."""
-        self.identity = _identity(lock_path(session_path))
+        self.identity = _identity(where)
         """(device, inode) of the lock file this process locked (None if unknown)."""
 
 
@@ -138,7 +195,7 @@ class SessionLock:
                 _held.pop(shared.key, None)
             if shared.recorded:
                 try:
-                    holder_path(shared.session_path).unlink()
+                    shared.holder.unlink()
                 except OSError:
                     pass
             try:
@@ -150,8 +207,10 @@ class SessionLock:
         """Lock the session again if its lock file was deleted or replaced (e.g. the folder was).
 
         A lock on a deleted file locks nothing: another window would create a
-        new lock file and edit the session too. Call this before writing the
-        session file (its folder must exist). The holder file is written again.
+        new lock file and edit the session too. Lock files live apart from the
+        sessions (see `locks_dir`), so deleting a sessions folder leaves them;
+        but a runtime folder can be cleaned (logout, `tmpfiles`). Call this
+        before writing the session file. The holder file is written again.
 
         Returns:
             None when this process holds the lock file that is there now; else
@@ -166,13 +225,14 @@ class SessionLock:
             shared = self._shared
             if shared is None:
                 return None
-            where = lock_path(shared.session_path)
+            where = shared.where
             if shared.identity is not None and _identity(where) == shared.identity:
                 return None
             try:
                 shared.lock.release()  # type: ignore[attr-defined]
             except Exception:  # noqa: BLE001 - the old file is gone; its lock means nothing
                 pass
+            _make_locks_dir(where)
             lock = FileLock(where, timeout=0, thread_local=False)
             try:
                 lock.acquire(timeout=0)
@@ -180,11 +240,11 @@ class SessionLock:
                 _held.pop(shared.key, None)
                 shared.recorded = False  # the holder file is the other window's now
                 self._shared = None
-                return read_holder(shared.session_path)
+                return _read_holder_file(shared.holder)
             shared.lock = lock
             shared.identity = _identity(where)
             if shared.recorded:
-                _write_holder(shared.session_path)
+                _write_holder(shared.holder)
             return None
 
     def __enter__(self) -> "SessionLock":
@@ -201,7 +261,7 @@ def _user() -> str:
         return ""
 
 
-def _write_holder(session_path: Path) -> None:
+def _write_holder(where: Path) -> None:
     """Record this process as the holder (best effort: the lock works without it)."""
     from . import store
 
@@ -212,7 +272,7 @@ def _write_holder(session_path: Path) -> None:
         f"since = {datetime.now(timezone.utc).replace(microsecond=0).isoformat()}\n"
     )
     try:
-        store.atomic_write(holder_path(session_path), text)
+        store.atomic_write(where, text)
     except OSError:
         pass
 
@@ -225,13 +285,17 @@ def _toml_string(value: str) -> str:
 
 def read_holder(session_path: Path | str) -> Holder:
     """Return who holds the session's lock (an unknown Holder when it can't be told)."""
+    return _read_holder_file(holder_path(session_path))
+
+
+def _read_holder_file(where: Path) -> Holder:
     import tomllib
 
     from .model.checks import FIRST_YEAR, LAST_YEAR
     from .tomlio import FileProblem, read_bytes
 
     try:  # read_bytes: a FIFO planted as the holder file must not hang the app
-        data = tomllib.loads(read_bytes(holder_path(session_path)).decode("utf-8"))
+        data = tomllib.loads(read_bytes(where).decode("utf-8"))
     except (FileProblem, ValueError, RecursionError):
         return Holder()
     pid = data.get("pid")
@@ -264,15 +328,17 @@ def acquire(session_path: Path | str, *, record: bool = True) -> SessionLock:
     with _guard:
         shared = _held.get(key)
         if shared is None:
-            lock = FileLock(lock_path(session_path), timeout=0, thread_local=False)
+            where = lock_path(session_path)
+            _make_locks_dir(where)
+            lock = FileLock(where, timeout=0, thread_local=False)
             try:
                 lock.acquire(timeout=0)
             except Timeout:
                 raise LockHeld(session_path, read_holder(session_path)) from None
-            shared = _Shared(key, session_path, lock, record)
+            shared = _Shared(key, session_path, where, lock, record)
             _held[key] = shared
             if record:
-                _write_holder(session_path)
+                _write_holder(shared.holder)
         shared.count += 1
         return SessionLock(session_path, shared)
 
@@ -309,6 +375,7 @@ __all__ = [
     "holder_path",
     "is_locked_elsewhere",
     "lock_path",
+    "locks_dir",
     "read_holder",
     "try_acquire",
 ]

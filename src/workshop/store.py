@@ -67,6 +67,32 @@ def trash_dir(folder: Path) -> Path:
     return folder / TRASH_NAME
 
 
+HELPER_GITIGNORE = (
+    "# Made by workshop: backups and deleted sessions, not for version control.\n*\n"
+)
+"""What a helper folder's own `.gitignore` says (`*` ignores the folder, itself included)."""
+
+
+def make_helper_dir(folder: Path) -> Path:
+    """Create a helper folder (`.backups`, `.trash`) with a `.gitignore` that hides it from git.
+
+    So `git status` in a sessions folder that is a repository shows session
+    files only. An existing `.gitignore` is left as the user has it.
+
+    Raises:
+        OSError: the folder can't be created.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        try:
+            with open(ignore, "x", encoding="utf-8") as handle:  # never replaces the user's
+                handle.write(HELPER_GITIGNORE)
+        except OSError:
+            pass  # another process made it, or a read-only folder: the copies still matter more
+    return folder
+
+
 # ------------------------------------------------------------------ format
 # `MIGRATIONS[n]` turns schema n data into schema n+1 data: see workshop.migrations.
 
@@ -495,8 +521,7 @@ def move_to_trash(path: Path) -> Path:
     except OSError:
         lock = None  # can't lock here: the move below says what is wrong
     try:
-        trash = trash_dir(path.parent)
-        trash.mkdir(parents=True, exist_ok=True)
+        trash = make_helper_dir(trash_dir(path.parent))
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = trash / f"{path.stem}.{stamp}.toml"
         number = 2

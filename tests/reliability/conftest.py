@@ -22,7 +22,10 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     """Point the sessions, config, data, state and cache folders at temporary paths."""
     base = None
     tmp_root = os.path.realpath(str(tmp_path_factory.getbasetemp()))
-    for name in ("WORKSHOP_SESSIONS_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    for name in (
+        "WORKSHOP_SESSIONS_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME",
+        "XDG_CACHE_HOME", "XDG_RUNTIME_DIR",
+    ):
         value = os.environ.get(name, "")
         if not value or not os.path.realpath(value).startswith(tmp_root):
             if base is None:

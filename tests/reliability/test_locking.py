@@ -15,12 +15,17 @@ from workshop.document import OpenDocument
 from .helpers import snapshot, wait_until
 
 
-def test_lock_file_sits_hidden_beside_the_session(make_session):
+def test_lock_file_lives_in_the_runtime_folder_not_beside_the_session(make_session):
     path = make_session()
+    before = sorted(p.name for p in path.parent.iterdir())
     lock = locking.acquire(path)
     try:
-        assert locking.lock_path(path) == path.parent / f".{path.name}.lock"
-        assert locking.lock_path(path).exists()
+        where = locking.lock_path(path)
+        assert where.parent == Path(os.environ["XDG_RUNTIME_DIR"]) / "workshop" / "locks"
+        assert where.name.startswith(f"{path.stem}-") and where.name.endswith(".lock")
+        assert where.exists() and locking.holder_path(path).exists()
+        assert sorted(p.name for p in path.parent.iterdir()) == before  # nothing beside it
+        assert (where.parent.stat().st_mode & 0o777) == 0o700
         holder = locking.read_holder(path)
         assert holder.pid == os.getpid()
         assert holder.host == socket.gethostname()
@@ -30,6 +35,46 @@ def test_lock_file_sits_hidden_beside_the_session(make_session):
     assert not locking.holder_path(path).exists()
     # Lock files never show up as sessions.
     assert store.session_files(path.parent) == [path]
+
+
+def test_without_a_runtime_folder_locks_live_in_the_state_folder(make_session, monkeypatch):
+    path = make_session()
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    assert locking.locks_dir() == Path(store._dirs().user_state_dir) / "locks"
+    monkeypatch.setenv("XDG_RUNTIME_DIR", "relative/run")  # not absolute: not trusted
+    assert locking.locks_dir() == Path(store._dirs().user_state_dir) / "locks"
+    with locking.acquire(path):
+        assert locking.lock_path(path).parent == locking.locks_dir()
+        assert locking.lock_path(path).exists()
+
+
+def test_a_link_and_a_relative_path_name_the_same_lock(make_session, tmp_path, monkeypatch):
+    path = make_session()
+    link = tmp_path / "elsewhere.toml"
+    link.symlink_to(path)
+    monkeypatch.chdir(path.parent)
+    relative = Path(path.name)
+    assert locking.lock_path(link) == locking.lock_path(relative) == locking.lock_path(path)
+    assert locking.lock_path(path) != locking.lock_path(path.with_name("other.toml"))
+
+
+def test_an_old_lock_file_beside_the_session_is_ignored(make_session, other_window):
+    """Versions up to 0.1.0 locked `.NAME.toml.lock` beside the session: not any more."""
+    from filelock import FileLock
+
+    path = make_session()
+    old = FileLock(path.with_name(f".{path.name}.lock"), timeout=0)
+    old.acquire()  # held by an old version: it neither blocks nor is created by us
+    try:
+        with locking.acquire(path):
+            pass
+    finally:
+        old.release()
+    path.with_name(f".{path.name}.lock").unlink(missing_ok=True)
+    window = other_window(path)
+    assert not path.with_name(f".{path.name}.lock").exists()
+    assert locking.is_locked_elsewhere(path)
+    window.close()
 
 
 def test_second_process_is_told_who_holds_the_session(make_session, other_window):
@@ -186,7 +231,7 @@ def test_unlockable_folder_still_opens_with_a_warning(make_session, monkeypatch)
     monkeypatch.setattr(locking, "try_acquire", refuse)
     doc = OpenDocument.open(path)
     assert not doc.read_only
-    assert any("can't create the lock file beside it (Permission denied)" in w for w in doc.warnings)
+    assert any("can't create its lock file in " in w and "(Permission denied)" in w for w in doc.warnings)
 
 
 def test_open_without_lock_for_a_quick_look(make_session, other_window):
@@ -221,6 +266,7 @@ def test_holder_description_is_friendly():
 
 def test_garbled_holder_file_gives_an_unknown_holder(make_session):
     path = make_session()
+    locking.holder_path(path).parent.mkdir(parents=True, exist_ok=True)
     locking.holder_path(path).write_bytes(b"\x00\xff not toml")
     assert locking.read_holder(path) == locking.Holder()
     Path(locking.holder_path(path)).write_text('pid = "x"\nhost = 3\n')

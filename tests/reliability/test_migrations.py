@@ -129,10 +129,12 @@ def test_working_backwards_fixture_keeps_every_word():
 def test_fixtures_are_never_modified_by_reading(capsys):
     for path in FIXTURE_FILES:
         before = snapshot(path)
+        beside = sorted(path.parent.iterdir())
         cli.main(["validate", str(path)])
         cli.main(["export", str(path)])
         OpenDocument.open(path, lock=False)
         assert snapshot(path) == before
+        assert sorted(path.parent.iterdir()) == beside  # no backups, no locks beside it
     capsys.readouterr()
 
 

@@ -268,12 +268,35 @@ def test_deleted_file_is_recreated_without_alarm(make_session):
         doc.close()
 
 
-def test_a_window_that_opened_the_recreated_file_first_keeps_it(make_session, folder, other_window):
+def test_a_deleted_and_recreated_folder_does_not_free_the_lock(make_session, folder):
+    """The lock lives apart from the sessions (locking.locks_dir): deleting the folder keeps it."""
     path = make_session()
     doc = OpenDocument.open(path)
     try:
         shutil.rmtree(folder)
         folder.mkdir()
+        probe = "import sys; from workshop import locking; print(locking.is_locked_elsewhere(sys.argv[1]))"
+        elsewhere = subprocess.run(
+            [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
+        )
+        assert elsewhere.stdout.strip() == "True"  # another window still can't take it
+        _type(doc, "mine")
+        assert doc.save_now().ok
+        assert not doc.read_only
+    finally:
+        doc.close()
+
+
+def test_a_window_that_locked_first_after_the_locks_were_cleaned_keeps_it(
+    make_session, folder, other_window
+):
+    """A cleaned runtime folder (logout, tmpfiles) frees nothing: `renew` notices on save."""
+    path = make_session()
+    doc = OpenDocument.open(path)
+    try:
+        shutil.rmtree(folder)
+        folder.mkdir()
+        shutil.rmtree(locking.locks_dir())
         window = other_window(path)  # another window holds the new lock file now
         _type(doc, "mine")
         result = doc.save_now()

@@ -100,6 +100,8 @@ async def test_each_command_works(
         assert screen.session.current_step == "pr-customer-quote"
 
         before = writes.count
+        assert not screen.document.dirty  # moving between steps is no edit (workshop.resume)
+        screen.session.set_answer("pr-customer-quote", "quote", "an edit to save")
         await run_command(app, "Save session")
         await settle(pilot)
         assert writes.count == before + 1 and not screen.document.dirty

@@ -157,7 +157,7 @@ class Session:
     participants: list[str] = field(default_factory=list)
     """Who takes part."""
     current_step: str = ""
-    """Step id the user was on; resume returns there."""
+    """Step id the user is on; saved with the next edit (the resume point is kept apart)."""
     answers: dict[str, dict[str, Answer]] = field(default_factory=dict)
     """Answers by step id, then field id."""
     faq: list[FaqItem] = field(default_factory=list)
@@ -215,10 +215,13 @@ class Session:
         return True
 
     def go_to(self, step_id: str) -> None:
-        """Remember `step_id` as the current position."""
-        if step_id != self.current_step:
-            self.current_step = step_id
-            self.revision += 1
+        """Remember `step_id` as the current position.
+
+        Not an edit: the revision stays, so moving alone never saves the file
+        (the app keeps the position as a resume point, see workshop.resume);
+        the next saved edit writes it as `current_step`.
+        """
+        self.current_step = step_id
 
     def set_faq_draft(self, kind: str, text: str) -> bool:
         """Keep the text of the new-question box of `kind`'s FAQ ("" drops it). True if it changed."""

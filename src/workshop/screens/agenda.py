@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..model import clock
 from ..model.live import LiveSession
 from ..model.timer import MINUTE, format_duration
+from .. import themes
 from ..safe import shown
 from .dismiss_once import DismissOnce
 
@@ -89,6 +90,7 @@ class AgendaScreen(DismissOnce, Screen["str | None"]):
         row = table.cursor_row
         table.clear()
         rows = self.live.agenda(clock.now())
+        over = f"bold {themes.text_colour(self.app.theme_variables, 'text-error')}".strip()  # 4.5:1
         for item in rows:
             marker = "▶ " if item.running else ("• " if item.step_id == self.step_id else "  ")
             table.add_row(
@@ -98,7 +100,7 @@ class AgendaScreen(DismissOnce, Screen["str | None"]):
                 Text(format_duration(item.actual) if item.actual else "—", justify="right"),
                 Text(
                     format_duration(item.over) if item.over else "",
-                    style="bold red",
+                    style=over,
                     justify="right",
                 ),
                 key=item.step_id,
@@ -112,7 +114,7 @@ class AgendaScreen(DismissOnce, Screen["str | None"]):
             Text(format_duration(actual), style="bold", justify="right"),
             Text(
                 format_duration(actual - planned) if actual > planned else "",
-                style="bold red",
+                style=over,
                 justify="right",
             ),
             key=TOTAL_KEY,

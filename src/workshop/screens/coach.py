@@ -361,7 +361,7 @@ class CoachMixin:
         symbol, style = SEVERITY_MARKS.get(coach.worst(findings), ("", ""))
         count = len(findings)
         widget.border_subtitle = Content.assemble(
-            (f" {symbol} {count} finding{'s' if count != 1 else ''}", style), (f" · {key} ", "dim")
+            (f" {symbol} {count} finding{'s' if count != 1 else ''}", style), (f" · {key} ", "$text-muted")
         )
 
     # ---------------------------------------------------------------- side panels

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from .. import settings as settings_mod
-from .. import store
+from .. import store, themes
 from ..safe import shown
 from .dismiss_once import DismissOnce
 
@@ -164,11 +164,12 @@ class HelpScreen(DismissOnce, Screen[None]):
         table.add_column("Keys", key="keys")
         table.add_column("Does", key="does")
         table.add_column("Binding id", key="id")
+        muted = themes.text_colour(self.app.theme_variables, "text-muted")  # dimmed: below 4.5:1
         for row in self.rows:
             table.add_row(
                 Text(row.keys, style="bold"),
                 Text(row.description),
-                Text(row.binding_id or "—", style="dim"),
+                Text(row.binding_id or "—", style=muted),
             )
         self.query_one("#help").focus()
 

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from .. import store
+from .. import store, themes
 from ..model import clock
 from ..safe import shown
 from .dialogs import ConfirmDialog, PathDialog
@@ -30,14 +30,14 @@ _PROGRESS_WIDTH = 13
 _UPDATED_WIDTH = 16
 
 
-def progress_text(answered: int, total: int, width: int = 6) -> Text:
-    """Return `██░░░░ 2/6`-style progress for a table cell."""
+def progress_text(answered: int, total: int, width: int = 6, muted: str = "") -> Text:
+    """Return `██░░░░ 2/6`-style progress for a table cell (`muted`: the colour of "?" and "░")."""
     if total <= 0:
-        return Text("?", style="dim")
+        return Text("?", style=muted)
     filled = round(width * answered / total)
     text = Text()
     text.append("█" * filled)
-    text.append("░" * (width - filled), style="dim")
+    text.append("░" * (width - filled), style=muted)
     text.append(f" {answered}/{total}")
     return text
 
@@ -220,7 +220,9 @@ class HomeScreen(Screen[None]):
         title_width = max(16, (table.size.width or self.app.size.width) - fixed)
         table.columns["title"].width = title_width
         table.columns["title"].auto_width = False
-        error = self.app.theme_variables.get("error", "red")
+        # Rich Text can't name theme variables: resolve the text colours (see workshop.themes).
+        error = themes.text_colour(self.app.theme_variables, "text-error") or "red"
+        muted = themes.text_colour(self.app.theme_variables, "text-muted")
         for row in self.rows:
             if row.problem:
                 cells = [
@@ -228,9 +230,9 @@ class HomeScreen(Screen[None]):
                         _clip(f"{BROKEN_MARK} {shown(row.path.name)}", title_width),
                         style=f"bold {error}",
                     ),
-                    Text("—", style="dim"),
+                    Text("—", style=muted),
                     Text("unreadable", style=error),
-                    Text("—", style="dim"),
+                    Text("—", style=muted),
                 ]
             else:
                 updated = (
@@ -239,7 +241,7 @@ class HomeScreen(Screen[None]):
                 cells = [
                     Text(_clip(shown(row.title), title_width)),
                     Text(_clip(shown(row.template_id), _TEMPLATE_WIDTH)),
-                    progress_text(row.answered, row.total),
+                    progress_text(row.answered, row.total, muted=muted),
                     Text(updated),
                 ]
             table.add_row(*cells, key=str(row.path))

@@ -157,14 +157,14 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
             ticked, total = self.session.readiness.count(stage)
             head: list[Any] = [(stage.title, "bold $text-accent")]
             if total:
-                style = "$text-success" if ticked == total else "dim"
+                style = "$text-success" if ticked == total else "$text-muted"
                 head.append((f"  {ticked}/{total} ticked", style))
             if self.report is not None:
                 head += ["  ", counts_text(self._stage_findings(stage.id))]
             options.append(Option(Content.assemble(*head), id=f"stage:{stage.id}"))
             self._rows[f"stage:{stage.id}"] = (stage.id, "", "")
             if not items:
-                options.append(Option(Content.styled("  (no checklist)", "dim"), disabled=True))
+                options.append(Option(Content.styled("  (no checklist)", "$text-muted"), disabled=True))
             for index, (step, item) in enumerate(items):
                 option_id = f"tick:{stage.id}:{index}"
                 self._rows[option_id] = (stage.id, step.id, item)
@@ -173,7 +173,7 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
                     Option(
                         Content.assemble(
                             ("  ☑ " if done else "  ☐ ", "$text-success" if done else ""),
-                            (item, "dim" if done else ""),
+                            (item, "$text-muted" if done else ""),
                             (f"  · {step.title}", "$text-muted"),
                         ),
                         id=option_id,
@@ -237,7 +237,7 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
         parts: list[Any] = [("Checklists ", "bold"), f"{ticked} of {total} ticked", ("  ·  Checks ", "bold")]
         report = self.report
         if report is None:
-            parts.append(("checking…", "dim"))
+            parts.append(("checking…", "$text-muted"))
         else:
             parts.append(counts_text(report.findings))
             stats = report.stats
@@ -250,7 +250,7 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
                 f"  ·  FAQ {stats.faq_questions} questions, {stats.faq_pages:.1f} of "
                 f"{stats.faq_max_pages:g} pages"
             )
-        parts.append(("\nFindings never block the export: it works at any time.", "dim italic"))
+        parts.append(("\nFindings never block the export: it works at any time.", "italic $text-muted"))
         self.query_one("#readiness-summary", Static).update(Content.assemble(*parts))
 
     def _stage(self) -> Stage | None:
@@ -267,7 +267,7 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
         lines: list[Any] = [(f"{stage.title}: ", "bold")]
         findings = self._stage_findings(stage.id)
         if self.report is None:
-            lines.append(("checking…", "dim"))
+            lines.append(("checking…", "$text-muted"))
         else:
             lines.append(counts_text(findings))
             stats = self.report.stats

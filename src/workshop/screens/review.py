@@ -286,18 +286,18 @@ class ReviewScreen(DismissOnce, Screen[None]):
                     (left, "bold $text-accent"),
                     (" left\n", ""),
                     ("Everyone reads the whole document. Comments open when the time is up "
-                     "(ctrl+r ends it now).", "dim"),
+                     "(ctrl+r ends it now).", "$text-muted"),
                 )
             )
         elif self.has_class("-commenting"):
-            text.update(Content.styled("Reading time over: comment on any section.", "dim"))
+            text.update(Content.styled("Reading time over: comment on any section.", "$text-muted"))
         else:
             self.add_class("-offer")
             text.update(
                 Content.assemble(
                     ("Read first, then comment. ", "bold"),
                     ("Start a silent-reading timebox so everyone forms a view before the "
-                     "discussion, or skip it.", "dim"),
+                     "discussion, or skip it.", "$text-muted"),
                 )
             )
 
@@ -550,8 +550,8 @@ class ReviewScreen(DismissOnce, Screen[None]):
         ]
         lines = [
             Content.assemble(*head),
-            Content.styled(comment.text, "" if comment.is_open else "dim"),
-            Content.styled(f"{comment.author or 'anonymous'} · {when:%d %b %H:%M}", "dim"),
+            Content.styled(comment.text, "" if comment.is_open else "$text-muted"),
+            Content.styled(f"{comment.author or 'anonymous'} · {when:%d %b %H:%M}", "$text-muted"),
         ]
         if comment.faq_item:
             item = self.session.find_faq(comment.faq_item)
@@ -580,13 +580,13 @@ class ReviewScreen(DismissOnce, Screen[None]):
             listing.highlighted = 0
         summary = self.query_one("#comments-summary", Static)
         if not self._shown:
-            summary.update(Content.styled("No comments yet.", "dim"))
+            summary.update(Content.styled("No comments yet.", "$text-muted"))
         else:
             summary.update(
                 Content.assemble(
-                    (f"{len(opened)} open", "bold $text-warning" if opened else "dim"),
-                    (f" · {len(resolved)} resolved", "dim"),
-                    ("  r resolve · f/i → customer/internal FAQ · x delete", "dim"),
+                    (f"{len(opened)} open", "bold $text-warning" if opened else "$text-muted"),
+                    (f" · {len(resolved)} resolved", "$text-muted"),
+                    ("  r resolve · f/i → customer/internal FAQ · x delete", "$text-muted"),
                 )
             )
 

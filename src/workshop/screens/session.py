@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -293,7 +293,8 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             previous = self.session.current_step
             self.session.go_to(step_id)
             self.facilitation_step_changed(previous, step_id)  # a running clock follows
-            self._schedule_save()
+        if step_id != self.document.resume_step:  # moving is no edit: not saved to the file
+            self._remember_step(step_id)
         steps = self.template.steps
         index = self.template.step_index(step_id)
         context = StepContext(
@@ -633,6 +634,11 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
                     changed = True
         if changed:
             self._after_change()
+
+    @work(thread=True, exclusive=True, group="resume-point", exit_on_error=False)
+    def _remember_step(self, step_id: str) -> None:
+        """Keep the step as the resume point in the state folder (workshop.resume)."""
+        self.document.remember_step(step_id)
 
     def _schedule_save(self) -> None:
         """(Re)start the autosave timer.

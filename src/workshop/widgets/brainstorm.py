@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model.live import LiveSession, clean_line, display_name
+from .. import themes
 from ..safe import shown
 from .paging import SafeOptionList
 
@@ -117,6 +118,7 @@ class IdeaList(SafeOptionList):
                 text = live.option_text(vote, option)
                 dots[text] = dots.get(text, 0) + vote.count(option.id)
         options = []
+        muted = themes.text_colour(self.app.theme_variables, "text-muted")  # not dim: 4.5:1
         for index, (text, author) in enumerate(live.items(step_id)):
             line = Text(overflow="fold")
             if dots:
@@ -124,7 +126,7 @@ class IdeaList(SafeOptionList):
                 line.append(f"{'●' * min(count, 9):<9} " if count else " " * 10, style="bold")
             line.append(shown(text))
             if author:
-                line.append(f"  — {shown(author)}", style="dim italic")
+                line.append(f"  — {shown(author)}", style=f"italic {muted}".strip())
             options.append(Option(line, id=f"item-{index}"))
         self.set_options(options)
         if options and highlighted is not None:

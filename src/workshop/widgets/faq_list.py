@@ -42,7 +42,7 @@ def item_prompt(number: int, item: FaqItem) -> Content:
     question = Content(shown(item.question))
     if not item.answered:
         question = question.stylize("bold")
-    return Content.assemble((f"{number:>2}. ", "dim"), (symbol + " ", style), question)
+    return Content.assemble((f"{number:>2}. ", "$text-muted"), (symbol + " ", style), question)
 
 
 class QuestionList(SafeOptionList):
@@ -279,7 +279,7 @@ class FaqPanel(Vertical):
         total = len(self.items)
         states = [item_state(item) for item in self.items]
         if not total:
-            text = Content.styled("No questions yet. Type one above, or use a suggestion.", "dim")
+            text = Content.styled("No questions yet. Type one above, or use a suggestion.", "$text-muted")
         else:
             parts: list[tuple[str, str]] = [(f"{total} question{'s' if total != 1 else ''}", "")]
             for state, words in (("unanswered", "unanswered"), ("draft", "draft"),
@@ -341,7 +341,7 @@ class FaqPanel(Vertical):
         words = {"answered": "answered", "draft": "draft answer, not marked answered",
                  "unanswered": "not answered yet"}[state]
         self.query_one("#editor-title", Static).update(
-            Content.assemble((f"Question {number}", "bold"), (f" · {words}", "dim"))
+            Content.assemble((f"Question {number}", "bold"), (f" · {words}", "$text-muted"))
         )
 
     @property

@@ -95,8 +95,8 @@ def excerpt_content(text: str | None, finding: "Finding", width: int = 64) -> Co
                 after = after[: max(keep_after - 1, 0)] + "…"
             if len(words) > width:
                 words = words[: width - 1] + "…"
-            return Content.assemble((shown(before), "dim"), (shown(words), highlight), (shown(after), "dim"))
-    return Content.assemble(("“", "dim"), (shown(finding.excerpt), highlight), ("”", "dim"))
+            return Content.assemble((shown(before), "$text-muted"), (shown(words), highlight), (shown(after), "$text-muted"))
+    return Content.assemble(("“", "$text-muted"), (shown(finding.excerpt), highlight), ("”", "$text-muted"))
 
 
 def finding_prompt(
@@ -112,15 +112,15 @@ def finding_prompt(
     head: list[tuple[str, str] | Content] = [
         (f"{symbol} ", style),
         (finding.rule_id, "bold"),
-        (f" {finding.severity}", "dim"),
+        (f" {finding.severity}", "$text-muted"),
     ]
     if show_where:
         head.append((f"  {shown(where_label(finding, template))}", "$text-accent"))
     elif finding.line:
-        head.append((f"  line {finding.line}", "dim"))
+        head.append((f"  line {finding.line}", "$text-muted"))
     lines: list[Content] = [Content.assemble(*head), Content(shown(finding.message))]
     if finding.suggestion:
-        lines.append(Content.assemble(("→ ", "$text-success"), (shown(finding.suggestion), "dim")))
+        lines.append(Content.assemble(("→ ", "$text-success"), (shown(finding.suggestion), "$text-muted")))
     excerpt = excerpt_content(text, finding)
     if excerpt.plain:
         lines.append(Content.assemble("  ", excerpt))
@@ -376,7 +376,7 @@ class FindingsPanel(Vertical):
                 Option(
                     Content.styled(
                         f"… and {len(findings) - MAX_SHOWN} more: `workshop check` lists them all",
-                        "dim",
+                        "$text-muted",
                     ),
                     disabled=True,
                 )
@@ -412,15 +412,15 @@ class FindingsPanel(Vertical):
             )
         else:
             parts += [
-                ("This step ", "bold" if self.scope == "step" else "dim"),
+                ("This step ", "bold" if self.scope == "step" else "$text-muted"),
                 counts_text(here),
-                ("\nSession   ", "bold" if self.scope == "all" else "dim"),
+                ("\nSession   ", "bold" if self.scope == "all" else "$text-muted"),
                 counts_text(report.findings),
             ]
             if report.dismissed:
-                parts.append((f"  ({len(report.dismissed)} dismissed)", "dim"))
+                parts.append((f"  ({len(report.dismissed)} dismissed)", "$text-muted"))
             if self.scope == "step" and not here and report.findings:
-                parts.append(("\nNothing to fix here: s lists the whole session.", "dim"))
+                parts.append(("\nNothing to fix here: s lists the whole session.", "$text-muted"))
         summary.update(Content.assemble(*parts))
         self.border_title = "Findings · this step" if self.scope == "step" else "Findings · all"
 

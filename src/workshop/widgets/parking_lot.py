@@ -6,6 +6,7 @@ from typing import Iterable
 
 from rich.text import Text
 
+from .. import themes
 from ..model.live import LiveSession, display_name
 from ..safe import shown
 from .record_table import RecordTable
@@ -18,10 +19,15 @@ class ParkingTable(RecordTable):
 
     def records(self, live: LiveSession) -> Iterable[tuple[str, tuple[Text, ...]]]:
         """One row per parked point."""
+        try:
+            variables = self.app.theme_variables
+        except RuntimeError:  # not mounted in an app (tests): the terminal's colour
+            variables = {}
+        muted = f"italic {themes.text_colour(variables, 'text-muted')}".strip()
         for item in live.state.parking_lot:
             yield item.id, (
                 Text(shown(item.text.replace("\n", " "))),
                 Text(shown(live.step_title(item.step)) if item.step else "—"),
-                Text(shown(display_name(item.author)), style="" if item.author else "italic dim"),
+                Text(shown(display_name(item.author)), style="" if item.author else muted),
                 Text(item.created.astimezone().strftime("%H:%M")),
             )

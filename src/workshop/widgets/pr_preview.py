@@ -75,7 +75,7 @@ class PressReleasePreview(Vertical):
         return Content.assemble(
             ("Preview · ", "bold"),
             word_count_label(self.words),
-            (" · target: one page", "dim"),
+            (" · target: one page", "$text-muted"),
         )
 
     def watch_words(self) -> None:

@@ -178,7 +178,7 @@ class PracticePanel(VerticalScroll):
             box.update(Content(shown(self.answer.strip())))
             box.remove_class("-empty")
         else:
-            box.update(Content.styled("Nothing yet. Type in the answer box; it shows here.", "dim italic"))
+            box.update(Content.styled("Nothing yet. Type in the answer box; it shows here.", "italic $text-muted"))
             box.add_class("-empty")
 
     def _paint_weak_findings(self) -> None:
@@ -191,7 +191,7 @@ class PracticePanel(VerticalScroll):
         for finding in findings[:4]:
             lines.append(Content.assemble(("• ", "$text-warning"), (finding.rule_id, "bold"), ": ", finding.message))
         if len(findings) > 4:
-            lines.append(Content.styled(f"…and {len(findings) - 4} more", "dim"))
+            lines.append(Content.styled(f"…and {len(findings) - 4} more", "$text-muted"))
         box.update(Content("\n").join(lines))
 
     def _paint_hints(self) -> None:
@@ -202,7 +202,7 @@ class PracticePanel(VerticalScroll):
             return
         shown = min(self.hints_shown, len(hints))
         lines: list[Content] = [
-            Content.assemble(("Hints ", "bold"), (f"{shown} of {len(hints)}", "dim"))
+            Content.assemble(("Hints ", "bold"), (f"{shown} of {len(hints)}", "$text-muted"))
         ]
         for number, hint in enumerate(hints[:shown], start=1):
             lines.append(Content.assemble((f"{number}. ", "bold $text-accent"), unwrap(hint)))
@@ -212,9 +212,9 @@ class PracticePanel(VerticalScroll):
                 Content.styled(
                     f"{self.next_hint_key}: {'first' if not shown else 'next'} hint "
                     f"({more} more)",
-                    "dim",
+                    "$text-muted",
                 )
             )
         else:
-            lines.append(Content.styled("That's every hint for this step.", "dim"))
+            lines.append(Content.styled("That's every hint for this step.", "$text-muted"))
         box.update(Content("\n").join(lines))

@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ..model.live import ANONYMOUS
+from .. import themes
 from ..safe import shown
 
 
@@ -30,16 +31,17 @@ class RosterBar(Widget):
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("By ", style="dim")
+        muted = themes.text_colour(self.app.theme_variables, "text-muted", on="background")
+        text.append("By ", style=muted)
         everyone = [*self.names, ""]
         for index, name in enumerate(everyone):
             if index:
-                text.append(" · ", style="dim")
+                text.append(" · ", style=muted)
             label = shown(name) or ANONYMOUS.lower()
             if name == self.contributor:
                 text.append(f"▶ {label}", style="bold reverse")
             else:
-                text.append(label, style="dim italic" if not name else "")
+                text.append(label, style=f"italic {muted}".strip() if not name else "")
         if self.hint:
-            text.append(f"   {self.hint}", style="dim")
+            text.append(f"   {self.hint}", style=muted)
         return text

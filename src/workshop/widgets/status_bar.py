@@ -109,7 +109,7 @@ class SessionStatusBar(Horizontal):
         if not self._ready:
             return
         # 1fr wide and one line (status_bar.tcss): its size never depends on its text.
-        label = Content.assemble(("Press release ", "dim"), word_count_label(self.words))
+        label = Content.assemble(("Press release ", "$text-muted"), word_count_label(self.words))
         self._paint("words", label, fixed_size=True)
 
     @property

@@ -148,7 +148,7 @@ class StepView(Vertical):
             (f"  ·  Step {self.context.number} of {self.context.total}", ""),
         ]
         if self.step.optional:
-            parts.append(("  ·  optional", "dim"))
+            parts.append(("  ·  optional", "$text-muted"))
         if self.step.timebox_minutes:
             parts.append((f"  ·  ⏱ {self.step.timebox_minutes} min suggested", "bold"))
         return Content.assemble(*parts)

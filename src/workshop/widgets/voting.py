@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 
 from ..model.live import LiveSession, display_name
 from ..model.voting import Vote
+from .. import themes
 from ..safe import shown
 
 DOT = "●"
@@ -70,39 +71,48 @@ class TallyPanel(Static):
 
     def show(self, live: LiveSession, vote: Vote) -> None:
         """Redraw from the vote."""
-        self.text = tally_text(live, vote)
+        self.text = tally_text(live, vote, self.app.theme_variables)
         self.update(self.text)
 
 
-def tally_text(live: LiveSession, vote: Vote) -> Text:
-    """The tally (most dots first, ties marked) and the dots left per person."""
+def tally_text(live: LiveSession, vote: Vote, colours: dict[str, str] | None = None) -> Text:
+    """The tally (most dots first, ties marked) and the dots left per person.
+
+    Args:
+        colours: The theme's variables, for text colours that reach 4.5:1
+            (`workshop.themes`); none: the terminal's default colour.
+    """
+    colours = colours or {}
+    muted = themes.text_colour(colours, "text-muted") if colours else ""
+    warning = themes.text_colour(colours, "text-warning") if colours else ""
+    success = themes.text_colour(colours, "text-success") if colours else ""
     text = Text()
     text.append("Tally\n", style="bold underline")
     winners = vote.winners()
     rows = [row for row in vote.tally() if row.dots]
     if not rows:
-        text.append("No dots yet.\n", style="dim italic")
+        text.append("No dots yet.\n", style=f"italic {muted}".strip())
     width = max((len(str(row.dots)) for row in rows), default=1)
     for row in rows:
         text.append(f"{row.dots:>{width}} ", style="bold")
         if row.tied:
-            text.append("tie ", style="bold yellow")
+            text.append("tie ", style=f"bold {warning}".strip())
         elif row.option in winners:
-            text.append("top ", style="bold green")
+            text.append("top ", style=f"bold {success}".strip())
         else:
             text.append("    ")
         text.append(shown(live.option_text(vote, row.option)))
         text.append("\n")
     if len(winners) > 1:
-        text.append(f"A {len(winners)}-way tie at the top.\n", style="bold yellow")
+        text.append(f"A {len(winners)}-way tie at the top.\n", style=f"bold {warning}".strip())
     text.append("\nDots left\n", style="bold underline")
     left = live.votes_left(vote)
     if not left:
-        text.append("Add people to the roster to vote (alt+o).\n", style="dim italic")
+        text.append("Add people to the roster to vote (alt+o).\n", style=f"italic {muted}".strip())
     for name, count in left:
-        text.append(f"{shown(display_name(name))}: {count} of {vote.dots}\n", style="dim" if count == 0 else "")
+        text.append(f"{shown(display_name(name))}: {count} of {vote.dots}\n", style=muted if count == 0 else "")
     for name in vote.ballots:
         if name not in live.participants:
-            text.append(f"{shown(name)}: {vote.used(name)} cast (not on the roster)\n", style="dim")
+            text.append(f"{shown(name)}: {vote.used(name)} cast (not on the roster)\n", style=muted)
     text.rstrip()
     return text

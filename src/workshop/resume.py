@@ -1,0 +1,69 @@
+"""Provides resume points: the step each session was left on, kept in the state folder.
+
+Moving between steps is not an edit, so it must not change the session file
+(a session kept in git would show a diff for every look around). The step a
+person was on is kept instead in `<state folder>/resume/<hash of id>.json`,
+keyed by the session id, so it follows the session when the file is renamed
+or moved within this machine. On open, a resume point found here wins over
+the file's `current_step`, which is now the step of the last saved edit (what
+another machine, or an older workshop, resumes at).
+
+Resume points are a convenience: one that can't be read (missing, garbled,
+for another session) is ignored, and one that can't be written is skipped
+without a word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+VERSION = 1
+"""Written into each resume point; another version's file is ignored."""
+
+
+def resume_dir() -> Path:
+    """Return the folder of resume points (in the user state folder)."""
+    from . import store
+
+    return Path(store._dirs().user_state_dir) / "resume"
+
+
+def resume_file(session_id: str) -> Path:
+    """Return the file that holds one session's resume point."""
+    digest = hashlib.sha256(session_id.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return resume_dir() / f"{digest}.json"
+
+
+def recall(session_id: str) -> str | None:
+    """Return the step a session was left on here, or None when unknown or unreadable."""
+    if not session_id:
+        return None
+    try:
+        data = json.loads(resume_file(session_id).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        return None
+    if data.get("session") != session_id:
+        return None  # a hash collision or a hand-edited file: not this session's
+    step = data.get("step")
+    return step if isinstance(step, str) and step else None
+
+
+def remember(session_id: str, step_id: str) -> bool:
+    """Keep the step a session is on (atomic write); return False when it could not be kept."""
+    from . import store
+
+    if not session_id or not step_id:
+        return False
+    text = json.dumps({"version": VERSION, "session": session_id, "step": step_id}) + "\n"
+    try:
+        store.atomic_write(resume_file(session_id), text)
+    except OSError:
+        return False
+    return True
+
+
+__all__ = ["VERSION", "recall", "remember", "resume_dir", "resume_file"]

@@ -1,0 +1,81 @@
+"""Tests resume points: kept in the state folder by session id, never in the session file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from workshop import resume, store
+from workshop.document import OpenDocument
+
+
+def _make(sessions_dir: Path, template) -> Path:
+    _session, path = store.create("Resume me", template, sessions_dir)
+    return path
+
+
+def test_resume_points_live_in_the_state_folder(sessions_dir, template):
+    path = _make(sessions_dir, template)
+    session = store.load(path)
+    assert resume.remember(session.id, "problem-statement")
+    where = resume.resume_file(session.id)
+    assert where.parent == Path(os.environ["XDG_STATE_HOME"]) / "workshop" / "resume"
+    assert resume.recall(session.id) == "problem-statement"
+    assert sorted(p.name for p in sessions_dir.iterdir()) == [path.name]
+
+
+def test_the_resume_point_wins_over_the_files_step_on_open(sessions_dir, template):
+    path = _make(sessions_dir, template)
+    before = path.read_bytes()
+    doc = OpenDocument.open(path)
+    assert doc.session.current_step == template.steps[0].id  # nothing remembered yet: the file's
+    doc.session.go_to(template.steps[2].id)
+    assert not doc.dirty
+    doc.close()  # keeps the resume point
+    assert path.read_bytes() == before
+    again = OpenDocument.open(path)
+    assert again.session.current_step == template.steps[2].id and not again.dirty
+    again.close()
+
+
+def test_a_broken_or_foreign_resume_point_is_ignored(sessions_dir, template):
+    path = _make(sessions_dir, template)
+    session_id = store.load(path).id
+    where = resume.resume_file(session_id)
+    where.parent.mkdir(parents=True, exist_ok=True)
+    for text in (
+        "\x00\xff not json",
+        "[1, 2]",
+        '{"version": 1, "session": "someone-else", "step": "problem-statement"}',
+        f'{{"version": 99, "session": "{session_id}", "step": "problem-statement"}}',
+        f'{{"version": 1, "session": "{session_id}", "step": 3}}',
+    ):
+        where.write_text(text, encoding="utf-8", errors="surrogateescape")
+        assert resume.recall(session_id) is None, text
+        doc = OpenDocument.open(path)
+        assert doc.session.current_step == template.steps[0].id
+        doc.close()
+    # A step the template doesn't have (an edited template): the file's step.
+    resume.remember(session_id, "no-such-step")
+    doc = OpenDocument.open(path)
+    assert doc.session.current_step == template.steps[0].id
+    doc.close()
+
+
+def test_an_unwritable_state_folder_is_no_problem(sessions_dir, template, monkeypatch):
+    path = _make(sessions_dir, template)
+    blocker = Path(os.environ["XDG_STATE_HOME"]) / "workshop"
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    doc = OpenDocument.open(path)
+    assert doc.remember_step(template.steps[1].id) is False
+    doc.close()
+
+
+def test_a_read_only_window_keeps_no_resume_point(sessions_dir, template):
+    path = _make(sessions_dir, template)
+    doc = OpenDocument.open(path)
+    doc.read_only = True  # as when another window has it
+    assert doc.remember_step(template.steps[1].id) is False
+    assert resume.recall(doc.session.id) is None
+    doc.close()

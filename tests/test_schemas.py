@@ -1,0 +1,133 @@
+"""Tests the JSON Schemas of session and template files against every example, fixture and corpus file."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from workshop import cli, schemas
+from workshop.model.session import SCHEMA_VERSION
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "reliability" / "corpus"
+EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
+
+NOT_EXPRESSIBLE = {
+    "duplicate-faq-ids.toml": "ids unique across array items: JSON Schema can't say it",
+    "duplicate-step-id.toml": "ids unique across nested arrays: JSON Schema can't say it",
+}
+"""Invalid corpus files whose problem no JSON Schema can catch (`workshop validate` does)."""
+
+
+def as_json(value: Any) -> Any:
+    """TOML data as a TOML editor shows it to JSON Schema: dates and times become RFC 3339 strings."""
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return value
+
+
+def validator(kind: str) -> Draft202012Validator:
+    schema = json.loads(schemas.schema_path(kind).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def errors(kind: str, path: Path) -> list[str]:
+    data = as_json(tomllib.loads(path.read_text(encoding="utf-8-sig")))
+    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(kind).iter_errors(data)]
+
+
+def _current(path: Path) -> bool:
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("schema_version") == SCHEMA_VERSION
+
+
+VALID_SESSIONS = sorted((ROOT / "sessions").glob("*.toml")) + sorted(
+    p for p in (ROOT / "tests" / "fixtures" / "sessions").glob("v*/*.toml") if _current(p)
+)
+VALID_TEMPLATES = sorted((ROOT / "content" / "templates").glob("*.toml")) + sorted(
+    (ROOT / "tests" / "fixtures" / "sessions" / "templates").glob("*.toml")
+)
+
+
+def test_the_schemas_ship_in_the_package_content():
+    for kind in schemas.KINDS:
+        path = schemas.schema_path(kind)
+        assert path.parent.parent.name == "content" and path.is_file()
+        assert json.loads(path.read_text(encoding="utf-8"))["$schema"].endswith("/2020-12/schema")
+
+
+@pytest.mark.parametrize("path", VALID_SESSIONS, ids=lambda p: p.name)
+def test_every_example_and_fixture_session_is_valid(path: Path):
+    assert errors("session", path) == []
+
+
+@pytest.mark.parametrize("path", VALID_TEMPLATES, ids=lambda p: p.name)
+def test_every_shipped_and_fixture_template_is_valid(path: Path):
+    assert errors("template", path) == []
+
+
+@pytest.mark.parametrize("case", EXPECTED["session"], ids=lambda c: c["file"])
+def test_corpus_sessions_agree_with_workshop_validate(case: dict[str, Any]):
+    path = CORPUS / "sessions" / case["file"]
+    try:
+        found = errors("session", path)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        assert "error" in case  # not TOML at all: nothing for a schema to say
+        return
+    if "error" not in case:
+        assert found == [], case["file"]
+    elif "missing-template" in case["file"]:
+        assert found == []  # a missing template is not a shape problem
+    elif case["file"] in NOT_EXPRESSIBLE:
+        assert found == []
+    else:
+        assert found, f"{case['file']} should fail the schema: {case['error']}"
+
+
+@pytest.mark.parametrize("case", EXPECTED.get("template", []), ids=lambda c: c["file"])
+def test_corpus_templates_agree_with_workshop_validate(case: dict[str, Any]):
+    path = CORPUS / "templates" / case["file"]
+    try:
+        found = errors("template", path)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        assert "error" in case
+        return
+    if "error" not in case or case["file"] in NOT_EXPRESSIBLE:
+        assert found == [], case["file"]
+    else:
+        assert found, f"{case['file']} should fail the schema: {case['error']}"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "where"),
+    [
+        ("session", 'schema_version = 1\n', ""),
+        ("session", 'schema_version = 1\ntitle = "x"\n[answers.a]\nb = 3\n', "answers.a.b"),
+        ("session", 'schema_version = 1\ntitle = "x"\n[[faq]]\nid = "q"\nquestion = ""\nstatus = "done"\n', "faq.0.status"),
+        ("session", 'schema_version = 1\ntitle = "x"\ncreated = "yesterday"\n', "created"),
+        ("template", 'id = "t"\ntitle = "T"\n[[stages]]\nid = "s"\ntitle = "S"\n[[stages.steps]]\nid = "a"\ntitle = "A"\nquestion = "Q?"\nguidence = "typo"\n[[stages.steps.fields]]\nid = "f"\nlabel = "F"\n', "stages.0.steps.0"),
+        ("template", 'id = "t"\ntitle = "T"\n[[stages]]\nid = "s"\ntitle = "S"\n[[stages.steps]]\nid = "a"\ntitle = "A"\nquestion = "Q?"\n[[stages.steps.fields]]\nid = "f"\nlabel = "F"\ntype = "faq"\n', "stages.0.steps.0.fields.0"),
+    ],
+)
+def test_known_bad_files_fail(tmp_path: Path, kind: str, text: str, where: str):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    found = errors(kind, path)
+    assert any(line.startswith(f"{where}:") for line in found), found
+
+
+def test_workshop_schema_prints_the_schema_and_its_path(capsys):
+    assert cli.main(["schema", "session"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "workshop session file"
+    assert cli.main(["schema", "template", "--path"]) == 0
+    assert capsys.readouterr().out.strip() == str(schemas.schema_path("template"))
