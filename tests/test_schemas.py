@@ -131,3 +131,20 @@ def test_workshop_schema_prints_the_schema_and_its_path(capsys):
     assert json.loads(capsys.readouterr().out)["title"] == "workshop session file"
     assert cli.main(["schema", "template", "--path"]) == 0
     assert capsys.readouterr().out.strip() == str(schemas.schema_path("template"))
+
+
+def test_every_key_the_app_writes_is_described_by_the_session_schema(tmp_path: Path):
+    """The schema allows unknown keys (they are kept on save), so nothing else notices when
+    the model starts writing a new one: save a session with every part filled and check."""
+    from workshop import store
+    from workshop.model.session import Session
+
+    path = ROOT / "sessions" / "worked-example.toml"
+    session = Session.from_dict(tomllib.loads(path.read_text(encoding="utf-8")))
+    session.faq_drafts.update(customer="A question not sent yet", internal="Another")
+    written = tmp_path / "full.toml"
+    written.write_text(store.dumps(session), encoding="utf-8")
+    data = tomllib.loads(written.read_text(encoding="utf-8"))
+    schema = json.loads(schemas.schema_path("session").read_text(encoding="utf-8"))
+    assert sorted(set(data) - set(schema["properties"])) == []
+    assert errors("session", written) == []
