@@ -96,6 +96,7 @@ def test_devices_and_folders_are_refused(tmp_path, capsys):
 def test_a_fifo_as_lock_holder_file_does_not_hang(folder):
     session = folder / "s.toml"
     shutil.copyfile(GOOD, session)
+    locking.holder_path(session).parent.mkdir(parents=True, exist_ok=True)  # the locks folder
     os.mkfifo(locking.holder_path(session))
     hung, outcome = _finishes(locking.read_holder, session)
     if hung:  # release the stuck reader before failing
@@ -293,6 +294,7 @@ def test_a_fifo_among_the_backups_does_not_hang_restore(folder, capsys):
 def test_an_out_of_range_time_in_a_lock_holder_file_is_ignored(folder):
     session = folder / "s.toml"
     shutil.copyfile(GOOD, session)
+    locking.holder_path(session).parent.mkdir(parents=True, exist_ok=True)  # the locks folder
     locking.holder_path(session).write_text(
         'pid = 123\nhost = "laptop"\nuser = "ada"\nsince = 9999-12-31T23:59:59-23:59\n', encoding="utf-8"
     )
