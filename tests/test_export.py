@@ -558,3 +558,12 @@ def test_plain_prose_shortcut_never_skips_a_check_that_would_fail(text: str) -> 
     text = text.strip("\n")
     if markdown._plain_prose(text):
         assert _outline_check(text), text
+
+
+@pytest.mark.parametrize("title", ["<http://x>@0", "see https://a.b/c_d*e", "_http://x>y", "MAILTO:a@b.c"])
+def test_a_url_in_a_heading_reads_the_same_in_every_renderer(title: str) -> None:
+    """GitHub-style Markdown links `http://…` and then shows the escapes inside the link
+    (found by the outline property test: `<http://x\\>@0`)."""
+    for parser in PARSERS.values():
+        tokens = parser.parseInline(markdown.inline(title))[0].children
+        assert "".join(t.content for t in tokens if t.type == "text") == title

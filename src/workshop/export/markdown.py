@@ -29,6 +29,8 @@ _SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _BACKTICKS = re.compile(r"`+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+_LINK_SCHEME = re.compile(r"(?i)(?<![a-z0-9.+-])(https?|ftp|mailto):")
+"""A URL scheme that linkify (GitHub-style Markdown) would turn into a link."""
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])")
 _PLAIN_START = re.compile(r"^[^\s\\#>*+\-=`~<|0-9]")
 """A first line that can follow other text on the same line without changing meaning."""
@@ -225,6 +227,9 @@ def inline(text: str) -> str:
     if flat.startswith(("#", "-", "+", "=")):
         flat = "\\" + flat
     flat = _ORDERED_START.sub(r"\1\\\2", flat)
+    # GitHub-style renderers turn `http://…` into a link and show the escapes inside it
+    # literally (`x\>` stays `x\>`); an escaped colon keeps the URL plain text.
+    flat = _LINK_SCHEME.sub(r"\1\\:", flat)
     return flat
 
 
