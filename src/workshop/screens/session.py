@@ -80,6 +80,9 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
                 show=False, priority=True, tooltip="Show or hide the worked example"),
         Binding("f10,alt+n", "toggle_panel('notes')", "Notes", id="toggle_notes", show=False,
                 priority=True, tooltip="Show or hide the facilitator notes"),
+        # priority: a focused text box would otherwise take the key first.
+        Binding("alt+w", "edit_external", "Edit in editor", id="edit_external", show=False,
+                priority=True, tooltip="Edit the focused box in $VISUAL / $EDITOR"),
         *COACH_BINDINGS,  # writing coach, practice, readiness, review (screens/coach.py)
         *FACILITATION_BINDINGS,  # timer, contributor, rounds, votes, parking lot, presenter
     ]
@@ -598,6 +601,12 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             panel.focus_question_editor()
             self.call_after_refresh(panel.focus_question_editor)
 
+    def action_edit_external(self) -> None:
+        """Edit the focused box in the user's own editor (screens/external_editor.py)."""
+        from .external_editor import edit_focused
+
+        edit_focused(self)
+
     # ------------------------------------------------------------ saving
     def flush_edits(self) -> None:
         """Copy keystrokes the boxes show but have not reported yet into the session.
@@ -1057,6 +1066,11 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
                 "Undo delete question", "Bring back the last deleted question",
                 self.action_undo_delete,
             )
+        yield SystemCommand(
+            "Edit in external editor",
+            f"Open the focused box in $VISUAL / $EDITOR ({self.key('edit_external', 'alt+w')})",
+            self.action_edit_external,
+        )
         yield SystemCommand(
             "Toggle guidance", "Show or hide how to answer this step (F8)",
             partial(self.action_toggle_panel, "guidance"),
