@@ -105,7 +105,7 @@ async def test_textarea_edit_round_trips_control_characters_saves_and_undoes_in_
         assert run["mode"] == 0o700, "the temp folder is private"
         assert area.text == shown("NEW old\x1b text!more"), "the editor's final newline is dropped"
         assert screen.session.get_text("customer-who", "context") == "NEW old\x1b text!more"
-        assert "“Context”" in notifications(app) or "now holds the text" in notifications(app)
+        assert "now holds the text from" in notifications(app)
         await wait_until(
             pilot,
             lambda: store.load(path).get_text("customer-who", "context") == "NEW old\x1b text!more",
@@ -266,3 +266,24 @@ def test_edited_text_endings_and_single_lines() -> None:
     assert edited_text("a", "b\n\n", single_line=False) == ("b\n", False), "only the editor's one"
     assert edited_text("a", "x\ry\n", single_line=True) == ("x\ry", False), "\\r round-trips"
     assert edited_text("a", " one \n\n two\n", single_line=True) == ("one two", True)
+
+
+async def test_key_is_listed_in_help_and_can_be_remapped(
+    make_app, sample_session: Path, editor
+) -> None:
+    from workshop import settings as settings_mod
+    from workshop.screens.help import key_rows
+
+    path = settings_mod.settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keymap]\nedit_external = "alt+y"\n', encoding="utf-8")
+    editor.set("Nurses")
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert any(row.binding_id == "edit_external" for row in key_rows(screen))
+        await pilot.press("alt+y")
+        await settle(pilot)
+        assert app.focused.value == "Nurses"  # type: ignore[union-attr]
+        assert "clash" not in notifications(app).lower()

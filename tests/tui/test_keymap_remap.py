@@ -36,13 +36,13 @@ async def test_remapping_a_two_key_binding_is_no_clash_and_keeps_its_place(
 ) -> None:
     default_actions, default_keys, _ = await _footer_actions(make_app, sample_session)
     assert "next_step" in default_actions and "save" in default_actions
-    _write_keymap('next_step = "f11"\nsave_session = "alt+w"')
+    _write_keymap('next_step = "f11"\nsave_session = "alt+y"')
     actions, keys, said = await _footer_actions(make_app, sample_session)
     assert "clash" not in said.lower(), said
     # Same places: not moved to the end, where a narrow footer cuts them off.
     assert actions == default_actions, (actions, default_actions)
     assert keys[actions.index("next_step")] == "f11"
-    assert keys[actions.index("save")] == "alt+w"
+    assert keys[actions.index("save")] == "alt+y"
 
 
 async def test_the_remapped_key_works_and_the_old_ones_do_not(make_app, sample_session: Path) -> None:

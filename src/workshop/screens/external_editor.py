@@ -176,10 +176,13 @@ def edit_focused(screen: SessionScreen, environ: Mapping[str, str] | None = None
             f"then press {key} to edit it in your editor.",
             title=TITLE,
             severity="warning",
+            markup=False,
         )
         return
     if not _box_editable(target.box):
-        screen.notify(f"{target.name} cannot be changed here.", title=TITLE, severity="warning")
+        screen.notify(
+            f"{target.name} cannot be changed here.", title=TITLE, severity="warning", markup=False
+        )
         return
     try:
         command = editor_command(os.environ if environ is None else environ)
@@ -219,6 +222,7 @@ def _run(screen: SessionScreen, target: Target, command: EditorCommand) -> None:
                 title=TITLE,
                 severity="warning",
                 timeout=15,
+                markup=False,
             )
             return
         except OSError as error:
@@ -275,7 +279,7 @@ def _apply(
     screen.flush_edits()  # the box's report may still be queued: carry it in now, then save
     screen.save_in_background()
     note = " It holds one line, so the lines were joined with spaces." if joined else ""
-    undo = " Undo in the box takes it back." if isinstance(target.box, TextArea) else ""
+    undo = " Undo takes it back in one step." if isinstance(target.box, TextArea) else ""
     where = " This window is read-only: it is not saved to the file." if screen.document.read_only else ""
     screen.notify(
         f"{target.name} now holds the text from {command.argv[0]}.{note}{undo}{where}",
