@@ -111,7 +111,7 @@ async def test_textarea_edit_round_trips_control_characters_saves_and_undoes_in_
             lambda: store.load(path).get_text("customer-who", "context") == "NEW old\x1b text!more",
         )
         assert list(editor.temp_dir.iterdir()) == [], "the temp file and folder are removed"
-        area.action_undo()
+        await pilot.press("ctrl+z")
         await pilot.pause()
         assert area.text == shown("old\x1b text!"), "one undo takes back the whole edit, only it"
         await pilot.pause(0.1)
