@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -26,7 +24,7 @@ from textual.widgets import Input, TextArea
 
 from workshop import store
 from workshop.safe import shown
-from workshop.screens.external_editor import editor_command, EditorProblem, edited_text
+from workshop.screens.external_editor import EditorProblem, edited_text, editor_command
 
 FAKE_EDITOR = r'''
 import json, os, sys

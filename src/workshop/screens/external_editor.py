@@ -16,9 +16,10 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 from textual.widget import Widget
@@ -100,7 +101,7 @@ def edited_text(before: str, after: str, *, single_line: bool) -> tuple[str, boo
             break
     if not single_line or "\n" not in after:
         return after, False
-    lines = (line[:-1] if line.endswith("\r") else line for line in after.split("\n"))
+    lines = (line.removesuffix("\r") for line in after.split("\n"))
     return " ".join(line.strip() for line in lines if line.strip()), True
 
 
