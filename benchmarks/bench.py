@@ -644,7 +644,7 @@ def typing_bench(fixtures: Fixtures, rows: list[Row], keys_per_case: int) -> Non
     """Target 2: per-key app-side work in a 5,000-word answer; autosave off the UI thread."""
     from textual.widgets import Input, TextArea
 
-    from workshop import store as store_module
+    from workshop.storage import atomic as store_module
     from workshop.app import WorkshopApp
     from workshop.document import OpenDocument
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import workshop
-from workshop import cli, content, store
+from workshop import cli, store
 from workshop.model import Template
 
 CORE_COMMANDS = ("new", "open", "list", "export", "templates", "validate")

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, locking
+from workshop import cli
+
+from workshop.storage import locking
 from workshop.document import OpenDocument
 
 

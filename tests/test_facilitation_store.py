@@ -12,7 +12,7 @@ from workshop import store
 from workshop.model.facilitation import FACILITATION_KEYS
 from workshop.model.live import LiveSession
 from workshop.model.session import Session
-from workshop.tomlio import FileProblem
+from workshop.storage.tomlio import FileProblem
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ from types import ModuleType
 
 import pytest
 
-from workshop import cli, content, list_cache, store
+from workshop import cli, content, store
+
+from workshop.storage import list_cache
 from workshop.document import OpenDocument
 from workshop.export.markdown import export, inline
 from workshop.model.session import iter_text

@@ -210,7 +210,7 @@ class WorkshopApp(App[int]):
 
     def open_session(self, path: Path) -> None:
         """Load a session file and show it; report a broken file instead."""
-        from .tomlio import FileProblem
+        from .storage.tomlio import FileProblem
 
         try:
             document = OpenDocument.open(path, later=True)  # settled after the first frame

@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 from . import __version__
 from .cli_json import add_format_option
 from .completion import add_names_option
+from .storage import atomic, listing, paths
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -27,9 +28,8 @@ class CliError(Exception):
 
 # ------------------------------------------------------------------ helpers
 def _folder(args: argparse.Namespace) -> Path:
-    from . import store
 
-    return store.sessions_dir(args.sessions_dir)
+    return paths.sessions_dir(args.sessions_dir)
 
 
 def _load(ref: str, args: argparse.Namespace):
@@ -39,9 +39,9 @@ def _load(ref: str, args: argparse.Namespace):
     session is still usable without it).
     """
     from . import content, store
-    from .tomlio import FileProblem
+    from .storage.tomlio import FileProblem
 
-    path = store.find(ref, _folder(args))
+    path = listing.find(ref, _folder(args))
     session = store.load(path)
     try:
         template = content.resolve_id(session.template_id)
@@ -99,10 +99,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     """Resume a session in the TUI where it was left."""
-    from . import store
     from .document import OpenDocument
 
-    path = store.find(args.ref, _folder(args))
+    path = listing.find(args.ref, _folder(args))
     # Opened here to report a broken file before the TUI starts; the app then
     # uses this document instead of parsing the file a second time.
     document = OpenDocument.open(path, later=True)  # the app settles it after its first frame
@@ -151,7 +150,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the session as Markdown to stdout or a file."""
-    from . import store
     from .export.markdown import export
 
     session, path, template = _load(args.ref, args)
@@ -176,7 +174,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"{out}: that is the session file itself; choose another output file")
     if out.suffix == ".toml":
         raise CliError(f"{out}: refusing to write Markdown into a .toml file; use .md")
-    store.atomic_write(out, text)
+    atomic.atomic_write(out, text)
     print(f"Exported {session.title!r} to {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -208,7 +206,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check session or template files; exit 0 when all are valid."""
-    from .tomlio import FileProblem
+    from .storage.tomlio import FileProblem
 
     failed = 0
     for name in args.files:
@@ -226,8 +224,9 @@ def _validate_one(path: Path) -> str:
     Raises:
         FileProblem: the file is not a valid session or template.
     """
-    from . import content, store, tomlio
-    from .tomlio import FileProblem
+    from . import content, store
+    from .storage import tomlio
+    from .storage.tomlio import FileProblem
 
     data = tomlio.read(path)
     if "schema_version" in data or "answers" in data:
@@ -374,8 +373,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    from .store import NotFound, SaveError
-    from .tomlio import FileProblem
+    from .storage.atomic import SaveError
+    from .storage.listing import NotFound
+    from .storage.tomlio import FileProblem
 
     parser = build_parser()
     args = parser.parse_args(argv)

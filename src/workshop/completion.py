@@ -23,6 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any, Callable
+from .storage import listing
 
 SHELLS = ("bash", "zsh", "fish")
 """The shells `workshop completion` writes scripts for."""
@@ -190,10 +191,9 @@ def print_names(folder: Path) -> int:
     Reads only the folder listing. Links that lead out of the folder are
     left out, as `workshop open NAME` refuses them.
     """
-    from . import store
 
-    for path in sorted(store.session_files(folder), key=lambda path: path.stem):
-        if safe_name(path.stem) and store.outside_link(path, folder) is None:
+    for path in sorted(listing.session_files(folder), key=lambda path: path.stem):
+        if safe_name(path.stem) and listing.outside_link(path, folder) is None:
             sys.stdout.write(path.stem + "\n")
     return 0
 

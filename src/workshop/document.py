@@ -8,10 +8,13 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
-from . import backups, checks, content, locking, outside, store, tomlio
+from . import checks, content, store
+
+from .storage import backups, locking, outside, tomlio
 from .model.session import SCHEMA_VERSION, Session, SessionDataError
 from .model.template import Template
-from .tomlio import FileProblem
+from .storage.tomlio import FileProblem
+from .storage import atomic, listing
 
 
 @dataclass
@@ -94,7 +97,7 @@ class OpenDocument:
         Raises:
             FileProblem: the file can't be read or is invalid (it is not touched).
         """
-        from . import migrations, tomlio
+        from .storage import migrations, tomlio
 
         path = Path(path)
         if path.is_symlink():
@@ -244,7 +247,7 @@ class OpenDocument:
                     return refused
                 backups.before_save(target)
             try:
-                store.atomic_write(target, text)
+                atomic.atomic_write(target, text)
             except OSError as error:
                 self.last_error = str(error)
                 return SaveResult(False, revision, target, self.last_error)
@@ -420,7 +423,7 @@ class OpenDocument:
         from .model.session import new_id
 
         old_title, old_id = self.session.title, self.session.id
-        target = store.unique_path(self.path.parent, f"{self.path.stem}-my-copy")
+        target = listing.unique_path(self.path.parent, f"{self.path.stem}-my-copy")
         self.session.title = f"{old_title} (my copy)"
         self.session.id = new_id()
         self.session.revision += 1

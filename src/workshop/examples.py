@@ -9,9 +9,9 @@ no checkout; run from a checkout, the repository's file is used directly.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Callable
+from .storage import atomic, listing, paths
 
 EXAMPLE_NAME = "worked-example"
 """The example's file stem, in the repository, in the wheel and for the copies."""
@@ -40,7 +40,7 @@ def copy_example(folder: Path) -> Path:
     from . import content, store
     from .model import clock
     from .model.session import new_id
-    from .tomlio import FileProblem
+    from .storage.tomlio import FileProblem
 
     source = example_file()
     if not source.is_file():
@@ -51,7 +51,7 @@ def copy_example(folder: Path) -> Path:
     except (LookupError, FileProblem):
         template = None  # still a faithful copy; the app says what is missing when it opens
     base_title = session.title
-    taken = {title.strip().casefold() for title in map(store.read_title, store.session_files(folder)) if title}
+    taken = {title.strip().casefold() for title in map(listing.read_title, listing.session_files(folder)) if title}
     for number in range(1, 10_000):
         stem = EXAMPLE_NAME if number == 1 else f"{EXAMPLE_NAME}-{number}"
         path = folder / f"{stem}.toml"
@@ -62,11 +62,11 @@ def copy_example(folder: Path) -> Path:
         session.title = title
         session.created = session.updated = clock.now()
         try:
-            store.atomic_write(path, store.dumps(session, template), exclusive=True)
+            atomic.atomic_write(path, store.dumps(session, template), exclusive=True)
         except FileExistsError:
             continue  # another process took the name a moment ago
         return path
-    raise store.SaveError(None, f"can't find a free file name for the worked example in {folder}")
+    raise atomic.SaveError(None, f"can't find a free file name for the worked example in {folder}")
 
 
 def register(add: Callable[..., argparse.ArgumentParser]) -> None:
@@ -81,9 +81,9 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
 
 def cmd_example(args: argparse.Namespace) -> int:
     """Copy the worked example into the sessions folder; open it, or print its path with --no-open."""
-    from . import cli, store
+    from . import cli
 
-    path = copy_example(store.sessions_dir(args.sessions_dir))
+    path = copy_example(paths.sessions_dir(args.sessions_dir))
     if args.no_open:
         print(path)
         return cli.EXIT_OK

@@ -6,9 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any, Callable
 
-from . import backups, locking, store, tomlio
-from .backups import Backup
-from .tomlio import FileProblem
+from . import store
+
+from .storage import backups, locking, tomlio
+from .storage.backups import Backup
+from .storage.tomlio import FileProblem
+from .storage import atomic, listing, paths
 
 
 class RestoreError(Exception):
@@ -19,11 +22,11 @@ def session_path_for(ref: str, folder: Path) -> Path:
     """Resolve REF like `workshop open`, or to a deleted session that still has backups.
 
     Raises:
-        store.NotFound: no session file and no backups for REF.
+        listing.NotFound: no session file and no backups for REF.
     """
     try:
-        return store.find(ref, folder)
-    except store.NotFound:
+        return listing.find(ref, folder)
+    except listing.NotFound:
         for candidate in (Path(ref).expanduser(), folder / ref, folder / f"{ref}.toml"):
             if candidate.suffix == ".toml" and backups.list_backups(candidate):
                 return candidate
@@ -107,7 +110,7 @@ def restore(path: Path, backup: Backup) -> Backup | None:
     Raises:
         RestoreError: the backup is not a valid session, or the session is open
             in another window.
-        store.SaveError: the file can't be written (it is unchanged).
+        atomic.SaveError: the file can't be written (it is unchanged).
     """
     try:
         raw = backup.path.read_bytes()
@@ -137,7 +140,7 @@ def restore(path: Path, backup: Backup) -> Backup | None:
                     f"{path}: can't keep the current version as a backup "
                     f"({error.strerror or error}); nothing was changed"
                 ) from None
-        store.atomic_write(path, raw.decode("utf-8"))
+        atomic.atomic_write(path, raw.decode("utf-8"))
         return kept
     finally:
         if lock is not None:
@@ -149,7 +152,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """List a session's backups, or restore one of them."""
     from .cli import CliError, EXIT_OK
 
-    folder = store.sessions_dir(args.sessions_dir)
+    folder = paths.sessions_dir(args.sessions_dir)
     path = session_path_for(args.ref, folder)
     try:
         if args.list:

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, store, tomlio
+from workshop import cli, store
+
+from workshop.storage import tomlio
 from workshop.document import OpenDocument
-from workshop.tomlio import FileProblem
+from workshop.storage.tomlio import FileProblem
 
 from .helpers import CORPUS, snapshot
+from workshop.storage import listing
 
 EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
 SESSION_CASES = EXPECTED["session"]
@@ -231,5 +234,5 @@ def test_symlink_inside_the_sessions_folder_is_fine(folder, capsys):
     real = folder / "real.toml"
     shutil.copyfile(CORPUS / "sessions" / "bom.toml", real)
     (folder / "alias.toml").symlink_to(real)
-    assert store.find("alias", folder) == folder / "alias.toml"
+    assert listing.find("alias", folder) == folder / "alias.toml"
     assert all(not row.problem for row in store.list_sessions(folder))

@@ -11,13 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, content, list_cache, locking, store, tomlio
+from workshop import cli, content, store
+
+from workshop.storage import list_cache, locking, tomlio
 from workshop.coach.cli import EXIT_UNREADABLE
 from workshop.document import OpenDocument
 from workshop.model.session import FaqItem, Session
-from workshop.tomlio import FileProblem
+from workshop.storage.tomlio import FileProblem
 
 from .helpers import CORPUS, snapshot
+from workshop.storage import listing
 
 DEEP = CORPUS / "sessions" / "deep-nesting-arrays.toml"
 GOOD = CORPUS / "sessions" / "bom.toml"
@@ -116,7 +119,7 @@ def test_a_deeply_nested_session_is_reported_and_every_other_listed(folder, caps
     assert code == 0
     assert "Corpus idea" in out and "unreadable" in out
     assert err.splitlines() == [f"warning: {message}"]
-    assert store.find("Corpus idea", folder) == folder / "good.toml"  # lookup by title
+    assert listing.find("Corpus idea", folder) == folder / "good.toml"  # lookup by title
     code, out, err = _run(capsys, "export", "Corpus idea")
     assert code == 0 and out.startswith("# Corpus idea\n")
     code, out, err = _run(capsys, "check", "aaa-deep")
@@ -274,7 +277,7 @@ def test_a_deeply_nested_settings_file_gives_defaults_and_says_why():
 
 
 def test_a_fifo_among_the_backups_does_not_hang_restore(folder, capsys):
-    from workshop import backups
+    from workshop.storage import backups
 
     session = folder / "s.toml"
     shutil.copyfile(GOOD, session)

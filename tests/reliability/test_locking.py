@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from workshop import locking, store
+from workshop import store
+
+from workshop.storage import locking
 from workshop.document import OpenDocument
 
 from .helpers import snapshot, wait_until
+from workshop.storage import atomic, listing
 
 
 def test_lock_file_sits_hidden_beside_the_session(make_session):
@@ -29,7 +32,7 @@ def test_lock_file_sits_hidden_beside_the_session(make_session):
         lock.release()
     assert not locking.holder_path(path).exists()
     # Lock files never show up as sessions.
-    assert store.session_files(path.parent) == [path]
+    assert listing.session_files(path.parent) == [path]
 
 
 def test_second_process_is_told_who_holds_the_session(make_session, other_window):
@@ -161,7 +164,7 @@ def test_close_lets_another_process_edit(make_session):
     assert not doc.read_only
     # Another process can't lock it now…
     probe = (
-        "import sys; from workshop import locking; "
+        "import sys; from workshop.storage import locking; "
         "print(locking.is_locked_elsewhere(sys.argv[1]))"
     )
     import subprocess
@@ -231,7 +234,7 @@ def test_a_session_open_in_another_window_is_not_moved_to_the_trash(make_session
     path = make_session()
     window = other_window(path)
     before = snapshot(path)
-    with pytest.raises(store.SaveError) as caught:
+    with pytest.raises(atomic.SaveError) as caught:
         store.move_to_trash(path)
     message = str(caught.value)
     assert message.startswith(f"is open in another workshop window (process {window.process.pid}, since ")
@@ -244,7 +247,7 @@ def test_a_session_open_in_another_window_is_not_moved_to_the_trash(make_session
 
 def test_a_document_opened_for_later_locks_and_backs_up_when_it_settles(make_session):
     """`open(..., later=True)` leaves lock and backup to `settle()`; a write settles first."""
-    from workshop import backups
+    from workshop.storage import backups
 
     path = make_session()
     document = OpenDocument.open(path, later=True)

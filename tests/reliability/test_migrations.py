@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from workshop import backups, checks, cli, content, document, migrations, store, tomlio
+from workshop import checks, cli, content, document, store
+
+from workshop.storage import backups, migrations, tomlio
 from workshop.document import OpenDocument
 from workshop.export.markdown import export
 from workshop.model import session as session_module
 from workshop.model.session import SCHEMA_VERSION
-from workshop.tomlio import FileProblem
+from workshop.storage.tomlio import FileProblem
 
 from .helpers import FIXTURES, snapshot
 

@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import sys
 
-from workshop import backups, cli, locking, store
+from workshop import cli, store
+
+from workshop.storage import backups, locking
 from workshop.document import OpenDocument
 
 

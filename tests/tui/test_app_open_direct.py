@@ -6,7 +6,9 @@ from pathlib import Path
 
 from session_helpers import SIZE, session_screen, settle
 
-from workshop import locking, store
+from workshop import store
+
+from workshop.storage import locking
 from workshop.app import WorkshopApp
 from workshop.document import OpenDocument
 from workshop.screens.home import HomeScreen

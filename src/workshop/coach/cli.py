@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
+from ..storage import listing, paths
 
 if TYPE_CHECKING:
     from .findings import Finding, Report
@@ -63,15 +64,15 @@ def _unreadable(message: str) -> Exception:
 def _load(args: argparse.Namespace) -> tuple[Any, Path, Any, Any]:
     """Find and read the session, its template and the rules; any failure exits 2."""
     from .. import content, store
-    from ..tomlio import FileProblem
+    from ..storage.tomlio import FileProblem
     from .rules import load_rules
 
     try:
-        path = store.find(args.ref, store.sessions_dir(args.sessions_dir))
+        path = listing.find(args.ref, paths.sessions_dir(args.sessions_dir))
         session = store.load(path)
     except FileProblem as problem:
         raise _unreadable(problem.describe()) from None
-    except LookupError as error:  # store.NotFound
+    except LookupError as error:  # listing.NotFound
         raise _unreadable(str(error)) from None
     try:
         template = content.resolve_id(session.template_id)

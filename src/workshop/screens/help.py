@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from .. import settings as settings_mod
-from .. import store
 from ..safe import shown
+from ..storage import paths
 
 
 def key_for(node: DOMNode, binding_id: str, default: str) -> str:
@@ -137,7 +137,7 @@ class HelpScreen(Screen[None]):
         """The keys listed."""
         self.where = where
         """Which screen the keys belong to."""
-        self.sessions_dir = sessions_dir or store.sessions_dir()
+        self.sessions_dir = sessions_dir or paths.sessions_dir()
         """The sessions folder shown in the text."""
 
     def compose(self) -> ComposeResult:
@@ -184,14 +184,14 @@ class HelpScreen(Screen[None]):
         )
 
     def _files_text(self) -> str:
-        trash = store.trash_dir(self.sessions_dir)
+        trash = paths.trash_dir(self.sessions_dir)
         return (
             "\n"
             f"- Sessions: `{self.sessions_dir}`, one human-readable TOML file each.\n"
             f"- Deleted sessions: `{trash}` (nothing is erased; move a file back to restore it).\n"
             f"- Settings (theme and keys): `{settings_mod.settings_path()}`\n"
-            f"- Crash logs: `{store.log_dir()}`\n"
-            f"- Your own templates: `{store.config_dir() / 'templates'}`\n"
+            f"- Crash logs: `{paths.log_dir()}`\n"
+            f"- Your own templates: `{paths.config_dir() / 'templates'}`\n"
         )
 
     def action_close(self) -> None:

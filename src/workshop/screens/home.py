@@ -21,6 +21,7 @@ from .. import store
 from ..model import clock
 from ..safe import shown
 from .dialogs import ConfirmDialog, PathDialog
+from ..storage import atomic, paths
 
 BROKEN_MARK = "⚠"
 """Marks a session file that can't be read."""
@@ -381,7 +382,7 @@ class HomeScreen(Screen[None]):
         row = self.selected
         if row is None:
             return
-        trash = store.trash_dir(row.path.parent)
+        trash = paths.trash_dir(row.path.parent)
         name = row.title if not row.problem else row.path.name
 
         def confirmed(yes: bool | None) -> None:
@@ -517,5 +518,5 @@ def export_file(source: Path, target: Path) -> str:
             f"Template {session.template_id!r} was not found; the answers are exported "
             "without its questions."
         )
-    store.atomic_write(target, export(session, template))
+    atomic.atomic_write(target, export(session, template))
     return warning

@@ -2,7 +2,7 @@
 
 When a save finds the session file changed outside workshop (an editor,
 `git checkout`, a sync tool), `OpenDocument.write` refuses to overwrite it
-and keeps their version in the backups (see workshop.outside). The session
+and keeps their version in the backups (see workshop.storage.outside). The session
 screen then pauses autosave for that document and shows `OutsideEditDialog`:
 
 - **Reload theirs**: the file is loaded into the screen; what was typed here
@@ -39,7 +39,7 @@ from ..widgets.safe_text import shown
 
 if TYPE_CHECKING:
     from ..document import OpenDocument
-    from ..outside import OutsideChange
+    from ..storage.outside import OutsideChange
     from .session import SessionScreen
 
 PAUSED_DETAIL = "file changed outside"
@@ -232,7 +232,7 @@ class OutsideEditMixin:
         host.status_bar.save_state = "pending" if self.document.dirty else "saved"
 
     def _reload_theirs(self) -> None:
-        from ..tomlio import FileProblem
+        from ..storage.tomlio import FileProblem
 
         host = self._host
         try:

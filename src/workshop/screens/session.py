@@ -20,7 +20,6 @@ from textual.timer import Timer
 from textual.widgets import Button, Collapsible, Footer, Header
 from textual.worker import Worker, WorkerState
 
-from .. import store
 from ..document import OpenDocument, SaveResult
 from ..export import markdown
 from ..model import clock
@@ -35,6 +34,7 @@ from ..widgets.step_view import PANELS, StepContext, StepView
 from .coach import COACH_BINDINGS, CoachMixin
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 from .outside_edit import OutsideEditMixin
+from ..storage import atomic, listing
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
     from ..widgets.faq_list import FaqPanel
@@ -775,7 +775,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
 
         path = self.document.path
         folder = self._writable_folder(path.parent)
-        initial = store.unique_path(folder, f"{path.stem}-copy") if folder.is_dir() else (
+        initial = listing.unique_path(folder, f"{path.stem}-copy") if folder.is_dir() else (
             folder / f"{path.stem}-copy.toml"
         )
         self.app.push_screen(
@@ -868,7 +868,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         self._take_over()
 
     def _take_over(self) -> None:
-        from ..tomlio import FileProblem
+        from ..storage.tomlio import FileProblem
 
         try:
             holder = self.document.take_over()
@@ -1085,7 +1085,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
 
 def _write_text(path: Path, text: str) -> Path:
     """Write `text` to `path` atomically (runs in a worker thread)."""
-    store.atomic_write(path, text)
+    atomic.atomic_write(path, text)
     return path
 
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .atomic import atomic_write
+
 LOCK_SUFFIX = ".lock"
 """Appended to the hidden session file name: `.idea.toml.lock`."""
 HOLDER_SUFFIX = ".lock.holder"
@@ -203,8 +205,6 @@ def _user() -> str:
 
 def _write_holder(session_path: Path) -> None:
     """Record this process as the holder (best effort: the lock works without it)."""
-    from . import store
-
     text = (
         f"pid = {os.getpid()}\n"
         f"host = {_toml_string(socket.gethostname())}\n"
@@ -212,7 +212,7 @@ def _write_holder(session_path: Path) -> None:
         f"since = {datetime.now(timezone.utc).replace(microsecond=0).isoformat()}\n"
     )
     try:
-        store.atomic_write(holder_path(session_path), text)
+        atomic_write(holder_path(session_path), text)
     except OSError:
         pass
 
@@ -227,7 +227,7 @@ def read_holder(session_path: Path | str) -> Holder:
     """Return who holds the session's lock (an unknown Holder when it can't be told)."""
     import tomllib
 
-    from .model.checks import FIRST_YEAR, LAST_YEAR
+    from ..model.checks import FIRST_YEAR, LAST_YEAR
     from .tomlio import FileProblem, read_bytes
 
     try:  # read_bytes: a FIFO planted as the holder file must not hang the app

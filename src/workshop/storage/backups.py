@@ -11,7 +11,7 @@ bytes at that moment, taken
 - before `workshop restore` replaces the file (reason `restore`),
 - when a save finds the file changed outside workshop: the version found on
   disk (reason `outside`) and this window's unsaved version (reason `mine`),
-  see workshop.outside.
+  see workshop.storage.outside.
 
 A copy identical to the newest backup is not taken again. Each session keeps
 its newest `KEEP` backups; older ones are deleted (`outside` and `mine`
