@@ -11,7 +11,8 @@ from typing import Any
 from . import checks, content, store
 
 from .storage import backups, locking, outside, tomlio
-from .model.session import SCHEMA_VERSION, Session, SessionDataError
+from .model.base import SessionDataError
+from .model.session import SCHEMA_VERSION, Session
 from .model.template import Template
 from .storage.tomlio import FileProblem
 from .storage import atomic, listing
@@ -420,7 +421,7 @@ class OpenDocument:
         disk (their version) is left as it is, and this window's lock on it
         is released. Call on the thread that edits the session.
         """
-        from .model.session import new_id
+        from .model.base import new_id
 
         old_title, old_id = self.session.title, self.session.id
         target = listing.unique_path(self.path.parent, f"{self.path.stem}-my-copy")

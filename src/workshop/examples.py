@@ -39,7 +39,7 @@ def copy_example(folder: Path) -> Path:
     """
     from . import content, store
     from .model import clock
-    from .model.session import new_id
+    from .model.base import new_id
     from .storage.tomlio import FileProblem
 
     source = example_file()

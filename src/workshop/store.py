@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import content
-from .model.session import SCHEMA_VERSION, Session, SessionDataError
+from .model.base import SessionDataError
+from .model.session import SCHEMA_VERSION, Session
 from .model.template import Template
 from .storage import atomic, list_cache, listing, locking, paths, tomlio
 from .storage.atomic import SaveError

@@ -111,7 +111,7 @@ def from_entry(entry: Any, stamp: Stamp | None) -> dict[str, Any] | None:
     """Return `store.SessionInfo` fields from a cache entry still valid for `stamp`, else None."""
     from datetime import datetime
 
-    from ..model.checks import FIRST_YEAR, LAST_YEAR
+    from ..model.base import FIRST_YEAR, LAST_YEAR
 
     if stamp is None or not isinstance(entry, dict) or entry.get("stamp") != stamp:
         return None

@@ -227,7 +227,7 @@ def read_holder(session_path: Path | str) -> Holder:
     """Return who holds the session's lock (an unknown Holder when it can't be told)."""
     import tomllib
 
-    from ..model.checks import FIRST_YEAR, LAST_YEAR
+    from ..model.base import FIRST_YEAR, LAST_YEAR
     from .tomlio import FileProblem, read_bytes
 
     try:  # read_bytes: a FIFO planted as the holder file must not hang the app
