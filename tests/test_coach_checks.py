@@ -26,9 +26,9 @@ from workshop.coach import (
     take_snapshot,
     undismiss,
 )
-from workshop.coach import checks as checks_module
+from workshop.coach import writing_checks as checks_module
 from workshop.coach import prose
-from workshop.coach.checks import segment_head
+from workshop.coach.writing_checks import segment_head
 from workshop.model.session import Session
 from workshop.model.template import FieldType, Template
 

@@ -171,7 +171,7 @@ def test_hand_written_minimal_records_load_with_defaults(fake_clock: FakeClock):
 
 
 def test_unknown_keys_inside_records_are_named_for_validate(fake_clock: FakeClock):
-    from workshop.checks import unknown_keys
+    from workshop.load_warnings import unknown_keys
 
     session, _ = _busy_session(fake_clock)
     text = store.dumps(session, mini_template())

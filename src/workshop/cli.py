@@ -231,7 +231,7 @@ def _validate_one(path: Path) -> str:
     data = tomlio.read(path)
     if "schema_version" in data or "answers" in data:
         session = store.load(path)
-        from .checks import unknown_key_warnings
+        from .load_warnings import unknown_key_warnings
 
         for warning in unknown_key_warnings(session, path):
             print(f"warning: {warning}", file=sys.stderr)
@@ -255,7 +255,7 @@ def _validate_one(path: Path) -> str:
                     f"{template.id!r}; the answers are kept and exported",
                     file=sys.stderr,
                 )
-        from .checks import field_shape_warnings
+        from .load_warnings import field_shape_warnings
 
         for warning in field_shape_warnings(session, template, path):
             print(f"warning: {warning}", file=sys.stderr)

@@ -8,7 +8,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
-from . import checks, content, store
+from . import content, load_warnings, store
 
 from .storage import backups, locking, outside, tomlio
 from .model.base import SessionDataError
@@ -121,13 +121,13 @@ class OpenDocument:
         doc = cls(session=session, path=path, template=template, template_missing=missing)
         doc.saved_revision = session.revision
         doc.known = outside.Fingerprint.of(raw, outside.mtime_ns(path))
-        doc.warnings += checks.unknown_key_warnings(session, path)
+        doc.warnings += load_warnings.unknown_key_warnings(session, path)
         if missing:
-            doc.warnings.append(checks.missing_template_warning(session, path))
+            doc.warnings.append(load_warnings.missing_template_warning(session, path))
         else:
-            doc.warnings += checks.field_shape_warnings(session, template, path)
+            doc.warnings += load_warnings.field_shape_warnings(session, template, path)
         if original is not None and original < SCHEMA_VERSION:
-            doc.warnings.append(checks.migration_warning(original, path))
+            doc.warnings.append(load_warnings.migration_warning(original, path))
         doc._pending = "open" if original in (None, SCHEMA_VERSION) else "migrate"
         doc._lock_wanted = lock
         if not later:

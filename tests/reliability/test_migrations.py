@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop import checks, cli, content, document, store
+from workshop import cli, content, document, load_warnings, store
 
 from workshop.storage import backups, migrations, tomlio
 from workshop.document import OpenDocument
@@ -163,7 +163,7 @@ def pretend_schema(monkeypatch):
         data["participants"] = [p.strip() for p in people.split(";") if p.strip()]
         return data
 
-    for module in (store, session_module, checks, document):
+    for module in (store, session_module, load_warnings, document):
         monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(store.MIGRATIONS, 1, people_to_participants)
     return people_to_participants

@@ -90,7 +90,7 @@ def _load(args: argparse.Namespace) -> tuple[Any, Path, Any, Any]:
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the writing checks on one session and print the findings."""
     from ..safe import json_text
-    from .checks import run_report
+    from .writing_checks import run_report
     from .dismissed import dismissals
     from .score import readiness
 
