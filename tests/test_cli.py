@@ -10,6 +10,7 @@ import pytest
 
 import workshop
 from workshop import cli, store
+from workshop.cli import commands, parser
 from workshop.model import Template
 
 CORE_COMMANDS = ("new", "open", "list", "export", "templates", "validate")
@@ -41,7 +42,7 @@ def app_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
         calls.append(kwargs)
         return 0
 
-    monkeypatch.setattr(cli, "_run_app", fake_run_app)
+    monkeypatch.setattr(commands, "_run_app", fake_run_app)
     return calls
 
 
@@ -68,9 +69,9 @@ def test_help_lists_every_command(run) -> None:
     code, out, _ = run("--help")
     assert code == 0
     assert "--sessions-dir" in out and "--version" in out
-    cli.build_parser()
-    assert set(CORE_COMMANDS) <= set(cli.COMMANDS)
-    for name in cli.COMMANDS:
+    parser.build_parser()
+    assert set(CORE_COMMANDS) <= set(parser.COMMANDS)
+    for name in parser.COMMANDS:
         assert f"\n    {name} " in out or f"\n    {name}\n" in out, name
 
 

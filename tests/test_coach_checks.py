@@ -499,7 +499,7 @@ def refuse(*args, **kwargs):
 socket.socket.connect = refuse
 socket.create_connection = refuse
 from workshop import coach, store, content
-import workshop.coach.cli
+import workshop.cli.check
 session = store.load({str(WORKED)!r})
 report = coach.run_report(session, content.resolve(session.template_id))
 assert report.stats.readability_grade is not None

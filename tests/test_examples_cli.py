@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from workshop import cli, examples, store
+from workshop.cli import commands
 from workshop.model import clock
 from workshop.storage import listing
 
@@ -36,7 +37,7 @@ def app_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
         calls.append(kwargs)
         return 0
 
-    monkeypatch.setattr(cli, "_run_app", fake_run_app)
+    monkeypatch.setattr(commands, "_run_app", fake_run_app)
     return calls
 
 

@@ -66,8 +66,8 @@ def test_importing_the_core_loads_no_textual() -> None:
 def test_the_command_line_parser_loads_no_textual() -> None:
     """`workshop --help` and the non-TUI commands start without Textual (fast, and TUI-free)."""
     code = (
-        "import sys, json, workshop.cli as cli\n"
-        "cli.build_parser()\n"
+        "import sys, json, workshop.cli.parser as parser\n"
+        "parser.build_parser()\n"
         "print(json.dumps(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

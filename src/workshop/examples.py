@@ -1,4 +1,6 @@
-"""Provides the worked example shipped in the wheel and `workshop example`, which copies it into the sessions folder.
+"""Provides the worked example shipped in the wheel, and copying it into a sessions folder.
+
+The `workshop example` command that does so lives in `workshop.cli.example`.
 
 There is one source of truth: `sessions/worked-example.toml` in the
 repository. The wheel carries that file as `workshop/examples/` (a
@@ -8,10 +10,9 @@ no checkout; run from a checkout, the repository's file is used directly.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
-from typing import Callable
-from .storage import atomic, listing, paths
+
+from .storage import atomic, listing
 
 EXAMPLE_NAME = "worked-example"
 """The example's file stem, in the repository, in the wheel and for the copies."""
@@ -67,25 +68,3 @@ def copy_example(folder: Path) -> Path:
             continue  # another process took the name a moment ago
         return path
     raise atomic.SaveError(None, f"can't find a free file name for the worked example in {folder}")
-
-
-def register(add: Callable[..., argparse.ArgumentParser]) -> None:
-    """Add the `example` command to the CLI."""
-    command = add(
-        "example",
-        cmd_example,
-        "copy the worked example into your sessions folder as a new session and open it",
-    )
-    command.add_argument("--no-open", action="store_true", help="only make the copy and print its path")
-
-
-def cmd_example(args: argparse.Namespace) -> int:
-    """Copy the worked example into the sessions folder; open it, or print its path with --no-open."""
-    from . import cli
-
-    path = copy_example(paths.sessions_dir(args.sessions_dir))
-    if args.no_open:
-        print(path)
-        return cli.EXIT_OK
-    args.ref = str(path)
-    return cli.cmd_open(args)  # the same way `workshop open` starts the app

@@ -14,7 +14,7 @@ import pytest
 from workshop import cli, content, store
 
 from workshop.storage import list_cache, locking, tomlio
-from workshop.coach.cli import EXIT_UNREADABLE
+from workshop.cli.check import EXIT_UNREADABLE
 from workshop.document import OpenDocument
 from workshop.model.session import FaqItem, Session
 from workshop.storage.tomlio import FileProblem
