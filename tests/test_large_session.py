@@ -21,7 +21,8 @@ from workshop import cli, content, store
 
 from workshop.storage import list_cache
 from workshop.document import OpenDocument
-from workshop.export.markdown import export, inline
+from workshop.export.blocks import inline
+from workshop.export.markdown import export
 from workshop.model.session import iter_text
 from workshop.model.text import word_count
 
