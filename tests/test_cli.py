@@ -316,6 +316,22 @@ def test_export_into_an_existing_folder_writes_the_session_name_dot_md(run, sess
         assert [p.name for p in folder.iterdir()] == [written.name]
 
 
+def test_export_refuses_an_uppercase_toml_and_a_link_to_the_session(
+    run, session_file: Path, tmp_path: Path
+) -> None:
+    before = session_file.read_bytes()
+    link = tmp_path / "link.md"
+    link.symlink_to(session_file)
+    code, _, err = run("export", str(session_file), "-o", str(link))
+    assert code == 1
+    one_error_line(err, "session file itself")
+    assert session_file.read_bytes() == before
+    code, _, err = run("export", str(session_file), "-o", str(tmp_path / "other.TOML"))
+    assert code == 1
+    one_error_line(err, ".toml")
+    assert not (tmp_path / "other.TOML").exists()
+
+
 def test_export_refuses_to_overwrite_the_session_or_a_toml_file(run, session_file: Path, tmp_path: Path) -> None:
     before = session_file.read_bytes()
     code, _, err = run("export", str(session_file), "-o", str(session_file))

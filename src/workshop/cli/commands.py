@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..storage import atomic, listing, paths
+from ..storage import listing, paths
 from .base import EXIT_ERROR, EXIT_OK, CliError
 
 
@@ -134,7 +134,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the session as Markdown to stdout or a file."""
-    from ..export.markdown import export
+    from ..export.target import TargetError, output_file
+    from ..export.write import markdown_text, write_markdown
 
     session, path, template = _load(args.ref, args)
     if template is None:
@@ -143,22 +144,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             "exporting answers under their step ids",
             file=sys.stderr,
         )
-    text = export(session, template)
-    if getattr(args, "with_comments", False):
-        from ..export.comments import with_comments
-
-        text = with_comments(text, session, template)
+    with_comments = getattr(args, "with_comments", False)
     if not args.output or args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(markdown_text(session, template, with_comments=with_comments))
         return EXIT_OK
-    from ..export.target import output_file
-
-    out = output_file(args.output, path)  # a folder means <stem>.md inside; a missing one is an error
-    if out.exists() and out.resolve() == path.resolve():
-        raise CliError(f"{out}: that is the session file itself; choose another output file")
-    if out.suffix == ".toml":
-        raise CliError(f"{out}: refusing to write Markdown into a .toml file; use .md")
-    atomic.atomic_write(out, text)
+    try:
+        out = output_file(args.output, path)  # a folder means <stem>.md inside; a missing one is an error
+        write_markdown(session, template, out, session_path=path, with_comments=with_comments)
+    except TargetError as error:
+        raise CliError(str(error)) from None
     print(f"Exported {session.title!r} to {out}", file=sys.stderr)
     return EXIT_OK
 

@@ -767,20 +767,14 @@ class CoachMixin:
 
     def action_export_with_comments(self) -> None:
         """Export the PR/FAQ with the open comments appended, next to the session file."""
-        from ..export.comments import export_with_comments
+        from ..export.write import write_snapshot
 
         document = getattr(self, "document")
         path = getattr(self, "default_export_path")()
         template = None if getattr(document, "template_missing", False) else document.template
-        text = export_with_comments(document.session, template)
-        write = getattr(self, "export_text", None)
-        if callable(write):
-            write(path, text)
-            return
-        from .session import _write_text
-
+        _revision, data = document.snapshot()  # the worker sees a copy, never the live session
         self._screen.run_worker(
-            partial(_write_text, path, text),
+            partial(write_snapshot, data, template, path, session_path=document.path, with_comments=True),
             name=str(path),
             group="export",
             thread=True,

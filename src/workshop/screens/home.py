@@ -21,7 +21,9 @@ from .. import store
 from ..model import clock
 from ..safe import shown
 from .dialogs import ConfirmDialog, PathDialog
-from ..storage import atomic, paths
+from ..export.target import TargetError
+from ..storage import paths
+from ..storage.tomlio import FileProblem
 
 BROKEN_MARK = "⚠"
 """Marks a session file that can't be read."""
@@ -455,8 +457,8 @@ class HomeScreen(Screen[None]):
     def _export(self, source: Path, target: Path) -> None:
         try:
             warning = export_file(source, target)
-        except (OSError, store.FileProblem) as error:
-            message = error.describe() if isinstance(error, store.FileProblem) else str(error)
+        except (OSError, FileProblem, TargetError) as error:
+            message = error.describe() if isinstance(error, FileProblem) else str(error)
             self.app.call_soon_from_thread(
                 self.app.notify,
                 message,
@@ -503,20 +505,21 @@ def export_file(source: Path, target: Path) -> str:
 
     Raises:
         FileProblem: the session can't be read.
+        TargetError: the target is refused (a .toml file, or the session itself).
         OSError: the Markdown can't be written.
     """
     from .. import content
-    from ..export.markdown import export
+    from ..export.write import write_markdown
 
     session = store.load(source)
     try:
         template = content.resolve_id(session.template_id)
         warning = ""
-    except (LookupError, store.FileProblem):
+    except (LookupError, FileProblem):
         template = None
         warning = (
             f"Template {session.template_id!r} was not found; the answers are exported "
             "without its questions."
         )
-    atomic.atomic_write(target, export(session, template))
+    write_markdown(session, template, target, session_path=source)
     return warning

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from ..document import OpenDocument, SaveResult
 from ..export import markdown
+from ..export.write import write_snapshot
 from ..model import clock
 from ..model.session import FaqItem, Session
 from ..model.template import FieldType, StageKind, Step, Template
@@ -34,7 +35,7 @@ from ..widgets.step_view import PANELS, StepContext, StepView
 from .coach import COACH_BINDINGS, CoachMixin
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 from .outside_edit import OutsideEditMixin
-from ..storage import atomic, listing
+from ..storage import listing
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
     from ..widgets.faq_list import FaqPanel
@@ -924,7 +925,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         template = None if self.document.template_missing else self.template
         _revision, data = self.document.snapshot()
         self.run_worker(
-            partial(_export_snapshot, path, data, template),
+            partial(write_snapshot, data, template, path, session_path=self.document.path),
             name=str(path),
             group="export",
             thread=True,
@@ -1081,14 +1082,3 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
                 partial(self.show_step, step.id),
                 discover=False,
             )
-
-
-def _write_text(path: Path, text: str) -> Path:
-    """Write `text` to `path` atomically (runs in a worker thread)."""
-    atomic.atomic_write(path, text)
-    return path
-
-
-def _export_snapshot(path: Path, data: dict, template: Template | None) -> Path:
-    """Build the Markdown from a session snapshot and write it (runs in a worker thread)."""
-    return _write_text(path, markdown.export(Session.from_dict(data), template))
