@@ -13,6 +13,11 @@ The host provides three hooks (defaults fit `SessionScreen`):
 - `facilitation_changed(answers=False)` — refresh and schedule a save
   (default: calls `self._after_change()`, redraws a mounted `FacilitationBar`
   and, when answers changed, re-shows the step with `self.show_step`).
+
+and `action_presenter_mode()` (the key and the palette command call it): the
+session screen opens presenter mode with `presenter.open_presenter(self)`;
+presenter mode itself goes back. This module never imports the presenter,
+which is a FacilitationMixin too (no import cycle).
 """
 
 from __future__ import annotations
@@ -324,16 +329,6 @@ class FacilitationMixin:
         live, step = self._current()
         self._screen.app.push_screen(
             AgendaScreen(live, step, self.facilitation_changed), self.facilitation_go_to
-        )
-
-    # ---------------------------------------------------------------- modes
-    def action_presenter_mode(self) -> None:
-        """Switch to presenter mode (the shared screen); the same key comes back."""
-        from .presenter import PresenterScreen
-
-        live, step = self._current()
-        self._screen.app.push_screen(
-            PresenterScreen(live, step, self.facilitation_changed), self.facilitation_go_to
         )
 
     # ---------------------------------------------------------------- palette

@@ -896,6 +896,12 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         self.run_worker(self.show_step(self.session.current_step), group="take-over")
         self.notify("This window now saves the session.", title="Taken over")
 
+    def action_presenter_mode(self) -> None:
+        """Switch to presenter mode (the shared screen); the same key comes back."""
+        from .presenter import open_presenter  # loaded when first asked for (start-up)
+
+        open_presenter(self)
+
     # ------------------------------------------------------------ export
     def default_export_path(self) -> Path:
         """`<session file stem>.md` next to the session file."""
