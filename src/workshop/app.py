@@ -9,7 +9,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from textual._callback import invoke
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -23,9 +22,11 @@ from textual.widget import Widget
 from . import crash
 from . import settings as settings_mod
 from .document import OpenDocument
+from .keys import key_for
 from .safe import shown
 from .widgets import too_small
 from .widgets.safe_text import ControlFilter
+from .textual_compat import app_context, app_loop, invoke, merged_bindings, normalize_key_list
 
 
 _SETTINGS_LOCK = threading.Lock()
@@ -193,14 +194,14 @@ class WorkshopApp(App[int]):
         app has already stopped (quit while a worker was finishing), the call is
         dropped instead of waiting forever on a loop that will never run it.
         """
-        loop = self._loop
+        loop = app_loop(self)
         if loop is None or loop.is_closed():
             return
 
         async def run() -> None:
             if not self.is_running:
                 return
-            with self._context():
+            with app_context(self):
                 await invoke(partial(callback, *args, **kwargs))
 
         try:
@@ -295,8 +296,6 @@ class WorkshopApp(App[int]):
         """Save every open session, then quit (a failed save asks for a second press)."""
         errors = self.save_all_now()
         if errors and not self._quit_armed:
-            from .screens.help import key_for
-
             key = key_for(self.screen, "quit", "ctrl+q")
             self._quit_armed = True
             self.notify(
@@ -369,7 +368,7 @@ class WorkshopApp(App[int]):
                 statuses.append((document.path, "saved"))
         return statuses
 
-    def _handle_exception(self, error: Exception) -> None:
+    def _handle_exception(self, error: Exception) -> None:  # textual_compat.HANDLE_EXCEPTION
         """Save open sessions and write a crash log before Textual exits."""
         if self.crash_report is None:
             try:
@@ -418,17 +417,15 @@ def keymap_problems(keymap: dict[str, str], app_class: type[App]) -> list[str]:
         keymap: Binding id -> comma-separated keys, as in settings.toml.
         app_class: The app class (its bindings apply on every screen).
     """
-    from textual.keys import _normalize_key_list
-
     wanted = {
-        binding_id: [key for key in _normalize_key_list(keys).split(",") if key]
+        binding_id: [key for key in normalize_key_list(keys).split(",") if key]
         for binding_id, keys in keymap.items()
     }
     classes = _workshop_classes(app_class)
 
     def effective(cls: type[DOMNode]) -> dict[str, set[str]]:
         keys: dict[str, set[str]] = {}
-        for key, bindings in cls._merge_bindings().key_to_bindings.items():
+        for key, bindings in merged_bindings(cls).key_to_bindings.items():
             for binding in bindings:
                 name = binding.id or binding.action
                 targets = wanted.get(binding.id or "", [key]) if binding.id else [key]
@@ -438,7 +435,7 @@ def keymap_problems(keymap: dict[str, str], app_class: type[App]) -> list[str]:
 
     known: set[str] = set()
     for cls in classes:
-        for bindings in cls._merge_bindings().key_to_bindings.values():
+        for bindings in merged_bindings(cls).key_to_bindings.values():
             known.update(b.id for b in bindings if b.id)
     problems = [
         f"{binding_id!r} is not a binding id, so it changes nothing."

@@ -35,6 +35,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
+from ..keys import key_for
 from ..model.template import FieldType, StageKind, Step
 
 if TYPE_CHECKING:
@@ -179,8 +180,6 @@ class CoachMixin:
         return self  # type: ignore[return-value]
 
     def _coach_key(self, binding_id: str, default: str) -> str:
-        from .help import key_for
-
         return key_for(self._screen, binding_id, default)
 
     # ---------------------------------------------------------------- hooks

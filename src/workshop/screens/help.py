@@ -9,31 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from .. import settings as settings_mod
 from ..safe import shown
 from ..storage import paths
-
-
-def key_for(node: DOMNode, binding_id: str, default: str) -> str:
-    """Return how the key bound to `binding_id` is shown (remaps included).
-
-    Looks through the active bindings of `node`'s screen; falls back to the
-    user's keymap, then to `default` when the binding is not active there.
-    """
-    try:
-        screen = node if isinstance(node, Screen) else node.screen
-        for active in screen.active_bindings.values():
-            if active.binding.id == binding_id:
-                return node.app.get_key_display(active.binding)
-    except Exception:  # noqa: BLE001 - a display helper must never fail
-        pass
-    keymap = getattr(node.app, "_keymap", {}) or {}
-    keys = keymap.get(binding_id)
-    return keys.split(",")[0] if keys else default
 
 
 @dataclass(frozen=True)

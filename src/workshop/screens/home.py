@@ -22,6 +22,7 @@ from ..model import clock
 from ..safe import shown
 from .dialogs import ConfirmDialog, PathDialog
 from ..export.target import TargetError
+from ..keys import key_for
 from ..storage import paths
 from ..storage.tomlio import FileProblem
 
@@ -275,8 +276,6 @@ class HomeScreen(Screen[None]):
         )
 
     def _key(self, binding_id: str, default: str) -> str:
-        from .help import key_for
-
         return key_for(self, binding_id, default)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:

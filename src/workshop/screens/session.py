@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from ..document import OpenDocument, SaveResult
 from ..export import markdown
 from ..export.write import write_snapshot
+from ..keys import key_for
 from ..model import clock
 from ..model.session import FaqItem, Session
 from ..model.template import FieldType, StageKind, Step, Template
@@ -154,8 +155,6 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
 
     def key(self, binding_id: str, default: str) -> str:
         """How the key of a binding is shown now (the user's remaps included)."""
-        from .help import key_for
-
         return key_for(self, binding_id, default)
 
     def notify(

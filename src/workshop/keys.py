@@ -1,0 +1,33 @@
+"""Provides key_for: how the key bound to a binding id is shown, read from the live keymap.
+
+Every message, hint or help text that names a key asks here instead of
+writing the key down, so a key remapped in settings.toml `[keymap]` is the key
+the text names. Widgets, screens and the app may all import it.
+"""
+
+from __future__ import annotations
+
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from .textual_compat import keymap
+
+
+def key_for(node: DOMNode, binding_id: str, default: str) -> str:
+    """Return how the key bound to `binding_id` is shown (remaps included).
+
+    Looks through the active bindings of `node`'s screen; falls back to the
+    user's keymap, then to `default` when the binding is not active there.
+    """
+    try:
+        screen = node if isinstance(node, Screen) else node.screen
+        for active in screen.active_bindings.values():
+            if active.binding.id == binding_id:
+                return node.app.get_key_display(active.binding)
+    except Exception:  # noqa: BLE001 - a display helper must never fail
+        pass
+    try:
+        keys = keymap(node.app).get(binding_id)
+    except Exception:  # noqa: BLE001 - no app yet (a widget built outside one)
+        keys = None
+    return keys.split(",")[0] if keys else default
