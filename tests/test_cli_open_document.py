@@ -9,9 +9,8 @@ import pytest
 from workshop import cli
 from workshop.cli import commands
 from workshop.cli.base import CliError
-
-from workshop.storage import locking
 from workshop.document import OpenDocument
+from workshop.storage import locking
 
 
 def test_open_hands_the_opened_document_to_the_app_and_releases_it(

@@ -21,13 +21,13 @@ from workshop.coach import (
     dismiss,
     dismissals,
     is_dismissed,
+    prose,
     run_checks,
     run_report,
     take_snapshot,
     undismiss,
 )
 from workshop.coach import writing_checks as checks_module
-from workshop.coach import prose
 from workshop.coach.writing_checks import segment_head
 from workshop.model.session import Session
 from workshop.model.template import FieldType, Template

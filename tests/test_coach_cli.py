@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from workshop import cli, content, store
-from workshop.coach import dismiss, load_rules, run_checks
 from workshop.cli.check import JSON_SCHEMA_VERSION, WIDTH, display_path
+from workshop.coach import dismiss, load_rules, run_checks
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKED = ROOT / "sessions" / "worked-example.toml"

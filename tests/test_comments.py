@@ -11,7 +11,11 @@ import tomli_w
 
 from workshop import cli, store
 from workshop.export import blocks, markdown
-from workshop.export.comments import COMMENTS_HEADING, comments_appendix, export_with_comments
+from workshop.export.comments import (
+    COMMENTS_HEADING,
+    comments_appendix,
+    export_with_comments,
+)
 from workshop.model import Session, SessionDataError
 from workshop.model.comments import (
     Comment,

@@ -7,7 +7,12 @@ from datetime import date
 
 import pytest
 
-from facilitation_helpers import FakeClock, install_fake_clock, mini_template, restore_clock
+from facilitation_helpers import (
+    FakeClock,
+    install_fake_clock,
+    mini_template,
+    restore_clock,
+)
 from workshop import store
 from workshop.model.facilitation import FACILITATION_KEYS
 from workshop.model.live import LiveSession

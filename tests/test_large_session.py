@@ -18,13 +18,12 @@ from types import ModuleType
 import pytest
 
 from workshop import cli, content, store
-
-from workshop.storage import list_cache
 from workshop.document import OpenDocument
 from workshop.export.blocks import inline
 from workshop.export.markdown import export
 from workshop.model.session import iter_text
 from workshop.model.text import word_count
+from workshop.storage import list_cache
 
 REPO = Path(__file__).resolve().parents[1]
 GENERATOR = REPO / "benchmarks" / "generate_large_session.py"

@@ -112,7 +112,7 @@ def test_installed_workshop_validates_creates_and_exports(venv: Path, tmp_path: 
     version = _run([bin_path(venv, "python"), "-m", "workshop", "--version"], cwd=tmp_path)
     assert version.stdout.startswith("workshop ")
     listing = _run([workshop, "templates"], cwd=tmp_path).stdout
-    builtin = Path(next(l for l in listing.splitlines() if l.startswith("working-backwards ")).split("built-in: ", 1)[1].strip())
+    builtin = Path(next(row for row in listing.splitlines() if row.startswith("working-backwards ")).split("built-in: ", 1)[1].strip())
     assert "valid template 'working-backwards'" in _run([workshop, "validate", builtin], cwd=tmp_path).stdout
     examples = sorted((REPO / "sessions").glob("*.toml"))
     copies = []

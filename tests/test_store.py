@@ -15,8 +15,8 @@ from workshop import content, store
 from workshop.model import Session, Template
 from workshop.model.session import SCHEMA_VERSION
 from workshop.model.text import normalise
-from workshop.storage.tomlio import FileProblem
 from workshop.storage import atomic, listing, paths
+from workshop.storage.tomlio import FileProblem
 
 HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 """Health checks that only measure this machine's speed (CI shares 2 cores): never a failure here."""
@@ -596,7 +596,7 @@ def test_multi_line_text_with_quotes_is_still_a_multi_line_string(template: Temp
     session.set_answer(step.id, step.fields[0].id, nasty)
     text = store.dumps(session, template)
     assert store.loads(text).get_answer(step.id, step.fields[0].id) == nasty
-    line = next(l for l in text.splitlines() if l.startswith(f"{step.fields[0].id} = "))
+    line = next(row for row in text.splitlines() if row.startswith(f"{step.fields[0].id} = "))
     assert line.endswith('"""')
 
 

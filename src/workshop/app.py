@@ -24,10 +24,15 @@ from . import settings as settings_mod
 from .document import OpenDocument
 from .keys import key_for
 from .safe import shown
+from .textual_compat import (
+    app_context,
+    app_loop,
+    invoke,
+    merged_bindings,
+    normalize_key_list,
+)
 from .widgets import too_small
 from .widgets.safe_text import ControlFilter
-from .textual_compat import app_context, app_loop, invoke, merged_bindings, normalize_key_list
-
 
 _SETTINGS_LOCK = threading.Lock()
 """Serialises settings writes from overlapping theme changes."""
@@ -129,7 +134,7 @@ class WorkshopApp(App[int]):
             else:
                 self.notify(
                     f"The theme {self.settings.theme!r} in {settings_mod.settings_path()} "
-                    "is not available; using the default. Pick one with ctrl+p → Theme.",
+                    f"is not available; using the default. Pick one with {key_for(self.screen, 'command_palette', 'ctrl+p')} → Theme.",
                     title="Unknown theme",
                     severity="warning",
                     timeout=10,
@@ -142,7 +147,7 @@ class WorkshopApp(App[int]):
                 self.notify(
                     "\n".join(problems)
                     + f"\nFix [keymap] in {settings_mod.settings_path()}; "
-                    "F1 lists the binding ids.",
+                    f"{key_for(self.screen, 'help', 'f1')} lists the binding ids.",
                     title="Key remaps",
                     severity="warning",
                     timeout=20,
@@ -300,7 +305,7 @@ class WorkshopApp(App[int]):
             self._quit_armed = True
             self.notify(
                 "\n".join(errors)
-                + "\nYour text is still here. Use “Save session as…” (ctrl+p) to keep it "
+                + f"\nYour text is still here. Use “Save session as…” ({key_for(self.screen, 'command_palette', 'ctrl+p')}) to keep it "
                 f"elsewhere, or press {key} again to quit WITHOUT saving these changes.",
                 title="Not saved: quit cancelled",
                 severity="error",

@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .storage import tomlio
 from .model.template import (
     FAQ_KINDS,
     PR_ROLES,
@@ -20,8 +19,8 @@ from .model.template import (
     Template,
 )
 from .model.text import normalise
+from .storage import paths, tomlio
 from .storage.tomlio import FileProblem
-from .storage import paths
 
 DEFAULT_TEMPLATE = "working-backwards"
 """The template new sessions use unless told otherwise."""

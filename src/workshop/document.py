@@ -9,13 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from . import content, load_warnings, store
-
-from .storage import backups, locking, outside, tomlio
 from .model.base import SessionDataError
 from .model.session import SCHEMA_VERSION, Session
 from .model.template import Template
+from .storage import atomic, backups, listing, locking, outside, tomlio
 from .storage.tomlio import FileProblem
-from .storage import atomic, listing
 
 
 @dataclass

@@ -7,6 +7,7 @@ the text names. Widgets, screens and the app may all import it.
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -28,6 +29,8 @@ def key_for(node: DOMNode, binding_id: str, default: str) -> str:
         pass
     try:
         keys = keymap(node.app).get(binding_id)
+        if keys:  # remapped, but not active here: shown the way the footer shows keys
+            return node.app.get_key_display(Binding(keys.split(",")[0].strip(), ""))
     except Exception:  # noqa: BLE001 - no app yet (a widget built outside one)
-        keys = None
-    return keys.split(",")[0] if keys else default
+        pass
+    return default

@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from . import store
-
-from .storage import backups, locking, tomlio
+from .storage import atomic, backups, listing, locking, tomlio
 from .storage.backups import Backup
 from .storage.tomlio import FileProblem
-from .storage import atomic, listing
 
 
 class RestoreError(Exception):

@@ -8,10 +8,8 @@ from typing import Any
 
 import tomli_w
 
-
-from .storage import tomlio
+from .storage import atomic, paths, tomlio
 from .storage.tomlio import FileProblem
-from .storage import atomic, paths
 
 
 @dataclass

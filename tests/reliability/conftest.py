@@ -14,11 +14,10 @@ from typing import Callable, Iterator
 import pytest
 
 from workshop import content, store
-
-from workshop.storage import backups
+from workshop.storage import backups, paths
 
 from .helpers import OtherWindow
-from workshop.storage import paths
+
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:

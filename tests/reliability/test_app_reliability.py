@@ -6,9 +6,8 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from workshop import store
-
-from workshop.storage import locking
 from workshop.app import WorkshopApp
+from workshop.storage import locking
 from workshop.storage.tomlio import FileProblem
 
 from .helpers import snapshot

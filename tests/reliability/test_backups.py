@@ -7,12 +7,10 @@ import time
 import pytest
 
 from workshop import cli, store
-
-from workshop.storage import backups
 from workshop.document import OpenDocument
+from workshop.storage import backups, listing
 
 from .helpers import snapshot
-from workshop.storage import listing
 
 
 def _answer(path, text):

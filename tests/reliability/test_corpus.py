@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 
 from workshop import cli, store
-
-from workshop.storage import tomlio
 from workshop.document import OpenDocument
+from workshop.storage import listing, tomlio
 from workshop.storage.tomlio import FileProblem
 
 from .helpers import CORPUS, snapshot
-from workshop.storage import listing
 
 EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
 SESSION_CASES = EXPECTED["session"]

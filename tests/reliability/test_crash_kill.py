@@ -31,7 +31,6 @@ from pathlib import Path
 import pytest
 
 from workshop import cli, content, store
-
 from workshop.storage import locking
 
 pytestmark = [

@@ -12,15 +12,13 @@ from pathlib import Path
 import pytest
 
 from workshop import cli, content, store
-
-from workshop.storage import list_cache, locking, tomlio
 from workshop.cli.check import EXIT_UNREADABLE
 from workshop.document import OpenDocument
 from workshop.model.session import FaqItem, Session
+from workshop.storage import list_cache, listing, locking, tomlio
 from workshop.storage.tomlio import FileProblem
 
 from .helpers import CORPUS, snapshot
-from workshop.storage import listing
 
 DEEP = CORPUS / "sessions" / "deep-nesting-arrays.toml"
 GOOD = CORPUS / "sessions" / "bom.toml"

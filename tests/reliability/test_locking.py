@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 
 from workshop import store
-
-from workshop.storage import locking
 from workshop.document import OpenDocument
+from workshop.storage import atomic, listing, locking
 
 from .helpers import snapshot, wait_until
-from workshop.storage import atomic, listing
 
 
 def test_lock_file_sits_hidden_beside_the_session(make_session):

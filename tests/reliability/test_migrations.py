@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 
 from workshop import cli, content, document, load_warnings, store
-
-from workshop.storage import backups, migrations, tomlio
 from workshop.document import OpenDocument
 from workshop.export.markdown import export
 from workshop.model import session as session_module
 from workshop.model.session import SCHEMA_VERSION
+from workshop.storage import backups, migrations, tomlio
 from workshop.storage.tomlio import FileProblem
 
 from .helpers import FIXTURES, snapshot

@@ -8,9 +8,8 @@ import subprocess
 import sys
 
 from workshop import cli, store
-
-from workshop.storage import backups, locking
 from workshop.document import OpenDocument
+from workshop.storage import backups, locking
 
 
 def _outside_edit(path, old: str, new: str, *, keep_time: bool = True) -> bytes:

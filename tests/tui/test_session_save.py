@@ -19,11 +19,9 @@ from session_helpers import (
 from textual.widgets import Input
 
 from workshop import store
-
-from workshop.storage import locking
 from workshop.screens import session as session_mod
 from workshop.screens.dialogs import ConfirmDialog, PathDialog
-from workshop.storage import atomic
+from workshop.storage import atomic, locking
 
 
 @pytest.fixture

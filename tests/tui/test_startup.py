@@ -17,9 +17,8 @@ from session_helpers import SIZE, notifications, session_screen, settle
 from textual.widgets import Button, Collapsible, Footer
 
 from workshop import store
-
-from workshop.storage import locking
 from workshop.app import WorkshopApp
+from workshop.storage import locking
 from workshop.widgets.step_view import StepView
 
 

@@ -15,6 +15,7 @@ from .base import EXIT_ERROR, EXIT_OK, CliError
 from .commands import cmd_home
 from .parser import build_parser
 
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 

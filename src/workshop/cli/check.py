@@ -64,8 +64,8 @@ def _unreadable(message: str) -> Exception:
 def _load(args: argparse.Namespace) -> tuple[Any, Path, Any, Any]:
     """Find and read the session, its template and the rules; any failure exits 2."""
     from .. import content, store
-    from ..storage.tomlio import FileProblem
     from ..coach.rules import load_rules
+    from ..storage.tomlio import FileProblem
 
     try:
         path = listing.find(args.ref, paths.sessions_dir(args.sessions_dir))
@@ -89,10 +89,10 @@ def _load(args: argparse.Namespace) -> tuple[Any, Path, Any, Any]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the writing checks on one session and print the findings."""
-    from ..safe import json_text
-    from ..coach.writing_checks import run_report
     from ..coach.dismissed import dismissals
     from ..coach.score import readiness
+    from ..coach.writing_checks import run_report
+    from ..safe import json_text
 
     session, path, template, rules = _load(args)
     report = run_report(session, template, rules)

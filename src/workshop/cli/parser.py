@@ -7,7 +7,14 @@ from typing import Callable
 
 from .. import __version__
 from . import check, completion, example, restore
-from .commands import cmd_export, cmd_list, cmd_new, cmd_open, cmd_templates, cmd_validate
+from .commands import (
+    cmd_export,
+    cmd_list,
+    cmd_new,
+    cmd_open,
+    cmd_templates,
+    cmd_validate,
+)
 from .completion import add_names_option
 from .json_output import add_format_option
 

@@ -52,11 +52,18 @@ app's start-up don't pay for the coach until it is needed."""
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
-    from .writing_checks import check_field, check_snapshot, check_text, run_checks, run_report, warm_up
     from .dismissed import Dismissal, dismiss, dismissals, is_dismissed, undismiss
     from .findings import SCOPES, SEVERITIES, Finding, Report, Stats, worst
     from .rules import Rule, Rules, builtin_rules_path, load_rules
     from .snapshot import Snapshot, take_snapshot
+    from .writing_checks import (
+        check_field,
+        check_snapshot,
+        check_text,
+        run_checks,
+        run_report,
+        warm_up,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -10,8 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..storage import tomlio
 from ..model.template import PR_ROLES
+from ..storage import tomlio
 from ..storage.tomlio import FileProblem
 from .findings import SCOPES, SEVERITIES
 

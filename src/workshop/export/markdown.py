@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..model.session import Answer, FaqItem, Session
-from ..model.template import FAQ_KINDS, Field, FieldType, Stage, StageKind, Step, Template
+from ..model.template import (
+    FAQ_KINDS,
+    Field,
+    FieldType,
+    Stage,
+    StageKind,
+    Step,
+    Template,
+)
 from ..model.text import word_count
 from .blocks import PLAIN_START, Heading, block, inline, outline_ok, quote
 

@@ -2,7 +2,16 @@
 
 from .base import SessionDataError
 from .session import SCHEMA_VERSION, FaqItem, Session
-from .template import FAQ_KINDS, PR_ROLES, Field, FieldType, Stage, StageKind, Step, Template
+from .template import (
+    FAQ_KINDS,
+    PR_ROLES,
+    Field,
+    FieldType,
+    Stage,
+    StageKind,
+    Step,
+    Template,
+)
 
 __all__ = [
     "FAQ_KINDS",

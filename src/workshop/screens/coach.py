@@ -39,12 +39,12 @@ from ..keys import key_for
 from ..model.template import FieldType, StageKind, Step
 
 if TYPE_CHECKING:
-    from ..widgets.findings import FindingsPanel
-    from ..widgets.practice import PracticePanel
     from textual.screen import Screen
     from textual.timer import Timer
 
     from ..coach import Finding, Report
+    from ..widgets.findings import FindingsPanel
+    from ..widgets.practice import PracticePanel
 
 CHECK_DELAY = 0.6
 """Seconds after the last change before the writing checks run again."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,8 +15,8 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ..model import clock
 from ..model.facilitation import Decision
-from .record_log import RecordLogScreen
 from ..widgets.decisions import DecisionTable
+from .record_log import RecordLogScreen
 
 
 @dataclass(frozen=True)

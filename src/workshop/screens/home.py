@@ -18,13 +18,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from .. import store
-from ..model import clock
-from ..safe import shown
-from .dialogs import ConfirmDialog, PathDialog
 from ..export.target import TargetError
 from ..keys import key_for
+from ..model import clock
+from ..safe import shown
 from ..storage import paths
 from ..storage.tomlio import FileProblem
+from .dialogs import ConfirmDialog, PathDialog
 
 BROKEN_MARK = "⚠"
 """Marks a session file that can't be read."""
@@ -270,7 +270,7 @@ class HomeScreen(Screen[None]):
                 (new_key, "bold"),
                 " to start your first session, ",
                 (help_key, "bold"),
-                " for help, or ctrl+p for every command.\n\n",
+                f" for help, or {self.key('command_palette', 'ctrl+p')} for every command.\n\n",
                 (shown(f"Sessions are saved as files in {pretty_path(self.sessions_dir)}"), "$text-muted"),
             )
         )

@@ -7,9 +7,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from ..model.live import LiveSession, display_name
-from .record_log import RecordLogScreen
 from ..widgets.parking_lot import ParkingTable
 from .prompt import TextPrompt, not_blank
+from .record_log import RecordLogScreen
 
 
 def park_prompt(live: LiveSession, step_id: str) -> TextPrompt:

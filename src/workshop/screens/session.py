@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import asyncio
 import os
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -28,6 +27,7 @@ from ..model import clock
 from ..model.session import FaqItem, Session
 from ..model.template import FieldType, StageKind, Step, Template
 from ..model.text import normalise
+from ..storage import listing
 from ..widgets.fields import FieldEditor
 from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
@@ -36,7 +36,6 @@ from ..widgets.step_view import PANELS, StepContext, StepView
 from .coach import COACH_BINDINGS, CoachMixin
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 from .outside_edit import OutsideEditMixin
-from ..storage import listing
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
     from ..widgets.faq_list import FaqPanel
@@ -492,7 +491,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             self.undo_stack.append((index, item))
             panel.set_items(session.faq_items(event.kind))
             self.notify(
-                f"Deleted “{shown(item.question)}”. Press u on the list (or ctrl+p → Undo delete "
+                f"Deleted “{shown(item.question)}”. Press {self.key('faq_undo', 'u')} on the list (or {self.key('command_palette', 'ctrl+p')} → Undo delete "
                 "question) to bring it back.",
                 title="Question deleted",
                 markup=False,
@@ -548,7 +547,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         view = self.step_view
         panel = view.faq_panel() if view is not None else None
         if panel is None:
-            self.notify("Go to an FAQ step first (ctrl+p → Add question).", title="No FAQ here")
+            self.notify(f"Go to an FAQ step first ({self.key('command_palette', 'ctrl+p')} → Add question).", title="No FAQ here")
         return panel
 
     def action_toggle_answered(self) -> None:
@@ -731,7 +730,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             self.notify(
                 f"{reason}\nYour work is kept in memory and saving is retried every "
                 f"{RETRY_DELAY:g} seconds. To keep it somewhere else now, use "
-                "ctrl+p → “Save session as…”.",
+                f"{self.key('command_palette', 'ctrl+p')} → “Save session as…”.",
                 title="NOT SAVED",
                 severity="error",
                 timeout=15,
@@ -806,7 +805,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         result = self.document.save_as(path)
         if not result.ok:
             self.notify(
-                f"{result.error}\nChoose another place (ctrl+p → Save session as…).",
+                f"{result.error}\nChoose another place ({self.key('command_palette', 'ctrl+p')} → Save session as…).",
                 title="Not saved there",
                 severity="error",
                 timeout=12,
@@ -838,7 +837,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         self.status_bar.read_only = True
         self.notify(
             f"{self.document.path} is open in {where}, so nothing you type here is saved to it. "
-            "Close it there and use ctrl+p → “Take over session”, or keep a copy with "
+            f"Close it there and use {self.key('command_palette', 'ctrl+p')} → “Take over session”, or keep a copy with "
             "“Save session as…”.",
             title="Read-only",
             severity="warning",
@@ -943,7 +942,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             self.notify(str(self.last_export), title="Exported to Markdown", markup=False, timeout=10)
             return
         self.notify(
-            f"{worker.error}\nUse ctrl+p → “Export to Markdown as…” to choose another place.",
+            f"{worker.error}\nUse {self.key('command_palette', 'ctrl+p')} → “Export to Markdown as…” to choose another place.",
             title="Export failed",
             severity="error",
             timeout=15,

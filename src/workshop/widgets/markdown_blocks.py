@@ -37,7 +37,12 @@ from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
-from ..textual_compat import child_blocks, copy_paragraph, markdown_classes, parse_markdown
+from ..textual_compat import (
+    child_blocks,
+    copy_paragraph,
+    markdown_classes,
+    parse_markdown,
+)
 
 __all__ = ["Block", "BlockMarkdown", "diff_blocks", "split_blocks"]
 

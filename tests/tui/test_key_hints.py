@@ -1,0 +1,27 @@
+"""Pilot tests: hints and palette help name the live key, so a remap in [keymap] changes them too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from session_helpers import SIZE, notifications, session_screen, settle
+from textual.binding import Binding
+
+
+async def test_remapped_keys_show_in_palette_help_and_notifications(make_app, sample_session: Path) -> None:
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.set_keymap({"roster": "f12", "start_round": "f11", "reveal_round": "f4"})
+        await pilot.pause()
+        screen = session_screen(app)
+        f12, f11, f4 = (app.get_key_display(Binding(key, "")) for key in ("f12", "f11", "f4"))
+        helps = {command.title: command.help for command in screen.facilitation_commands()}
+        assert f"({f12})" in helps["Roster"] and "alt+o" not in helps["Roster"]
+        assert f"({f11})" in helps["Start silent round"]
+        screen.action_reveal_round()  # no round running: the hint names the start key
+        screen.action_start_round()
+        await settle(pilot)
+        shown = notifications(app)
+        assert f"{f11} starts one" in shown and f"until {f4} reveals them" in shown
+        assert "alt+s" not in shown and "alt+r" not in shown
