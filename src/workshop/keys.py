@@ -7,6 +7,8 @@ the text names. Widgets, screens and the app may all import it.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -34,3 +36,14 @@ def key_for(node: DOMNode, binding_id: str, default: str) -> str:
     except Exception:  # noqa: BLE001 - no app yet (a widget built outside one)
         pass
     return default
+
+
+def key_namer(node: DOMNode | None) -> Callable[[str, str], str]:
+    """Return `name(binding_id, default)`: `key_for` on `node`, or the default without a node.
+
+    For text built by plain functions that a widget calls with itself (and a
+    test may call with no widget at all).
+    """
+    if node is None:
+        return lambda binding_id, default: default
+    return lambda binding_id, default: key_for(node, binding_id, default)

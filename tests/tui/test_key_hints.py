@@ -25,3 +25,21 @@ async def test_remapped_keys_show_in_palette_help_and_notifications(make_app, sa
         shown = notifications(app)
         assert f"{f11} starts one" in shown and f"until {f4} reveals them" in shown
         assert "alt+s" not in shown and "alt+r" not in shown
+
+
+async def test_the_facilitation_bar_names_remapped_keys(make_app, sample_session: Path) -> None:
+    from workshop.widgets.facilitation_bar import FacilitationBar
+    from workshop.widgets.roster import RosterBar
+
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.set_keymap({"roster": "f12", "next_contributor": "f11", "agenda": "f4"})
+        await pilot.pause()
+        bar = app.screen.query_one(FacilitationBar)
+        bar.show()
+        await pilot.pause()
+        f12, f11, f4 = (app.get_key_display(Binding(key, "")) for key in ("f12", "f11", "f4"))
+        hint = bar.query_one(RosterBar).hint
+        assert hint == f"{f11} next · {f12} roster"
+        assert str(bar.query_one("#fac-agenda").content).endswith(f"· {f4} agenda")

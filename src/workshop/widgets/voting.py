@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual.dom import DOMNode
 from textual.widgets import DataTable, Static
 
+from ..keys import key_namer
 from ..model.live import LiveSession, display_name
 from ..model.voting import Vote
 from ..safe import shown
@@ -70,11 +72,11 @@ class TallyPanel(Static):
 
     def show(self, live: LiveSession, vote: Vote) -> None:
         """Redraw from the vote."""
-        self.text = tally_text(live, vote)
+        self.text = tally_text(live, vote, self)
         self.update(self.text)
 
 
-def tally_text(live: LiveSession, vote: Vote) -> Text:
+def tally_text(live: LiveSession, vote: Vote, node: DOMNode | None = None) -> Text:
     """The tally (most dots first, ties marked) and the dots left per person."""
     text = Text()
     text.append("Tally\n", style="bold underline")
@@ -98,7 +100,7 @@ def tally_text(live: LiveSession, vote: Vote) -> Text:
     text.append("\nDots left\n", style="bold underline")
     left = live.votes_left(vote)
     if not left:
-        text.append("Add people to the roster to vote (alt+o).\n", style="dim italic")
+        text.append(f"Add people to the roster to vote ({key_namer(node)('roster', 'alt+o')}).\n", style="dim italic")
     for name, count in left:
         text.append(f"{shown(display_name(name))}: {count} of {vote.dots}\n", style="dim" if count == 0 else "")
     for name in vote.ballots:
