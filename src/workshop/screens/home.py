@@ -270,7 +270,7 @@ class HomeScreen(Screen[None]):
                 (new_key, "bold"),
                 " to start your first session, ",
                 (help_key, "bold"),
-                f" for help, or {self.key('command_palette', 'ctrl+p')} for every command.\n\n",
+                f" for help, or {self._key('command_palette', 'ctrl+p')} for every command.\n\n",
                 (shown(f"Sessions are saved as files in {pretty_path(self.sessions_dir)}"), "$text-muted"),
             )
         )
