@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from .textual_compat import keymap
+from .textual_compat import keymap, merged_bindings
 
 
 def key_for(node: DOMNode, binding_id: str, default: str) -> str:
@@ -47,3 +47,25 @@ def key_namer(node: DOMNode | None) -> Callable[[str, str], str]:
     if node is None:
         return lambda binding_id, default: default
     return lambda binding_id, default: key_for(node, binding_id, default)
+
+
+def keys_text(node: DOMNode, template: str) -> str:
+    """Return `template` with each `{binding_id}` replaced by the key bound to it.
+
+    For hint lines such as "{roster_add}: add · {roster_close}: back". The
+    default key (before any remap) is the first key `node`'s class binds to
+    that id; a field naming no binding of the class is left as it is.
+    """
+    defaults: dict[str, str] = {}
+    for bindings in merged_bindings(type(node)).key_to_bindings.values():
+        for binding in bindings:
+            if binding.id and binding.id not in defaults:
+                defaults[binding.id] = binding.key.split(",")[0]
+
+    class Keys(dict[str, str]):
+        def __missing__(self, binding_id: str) -> str:
+            if binding_id in defaults:
+                return key_for(node, binding_id, defaults[binding_id])
+            return "{" + binding_id + "}"
+
+    return template.format_map(Keys())

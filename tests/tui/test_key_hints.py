@@ -43,3 +43,25 @@ async def test_the_facilitation_bar_names_remapped_keys(make_app, sample_session
         hint = bar.query_one(RosterBar).hint
         assert hint == f"{f11} next · {f12} roster"
         assert str(bar.query_one("#fac-agenda").content).endswith(f"· {f4} agenda")
+
+
+async def test_keys_text_fills_hint_lines_from_the_live_keymap() -> None:
+    from textual.app import App
+    from textual.screen import Screen
+
+    from workshop.keys import keys_text
+
+    class Dialog(Screen[None]):
+        BINDINGS = [Binding("a,insert", "add", "Add", id="thing_add"), Binding("escape", "back", "Back", id="thing_back")]
+
+    app = App[None]()
+    async with app.run_test() as pilot:
+        dialog = Dialog()
+        await app.push_screen(dialog)
+        await pilot.pause()
+        template = "{thing_add}: add · Enter: open · {thing_back}: back · {not_a_binding}"
+        before = keys_text(dialog, template)
+        assert before == f"a: add · Enter: open · {app.get_key_display(Binding('escape', ''))}: back · {{not_a_binding}}"
+        app.set_keymap({"thing_add": "f12"})
+        await pilot.pause()
+        assert keys_text(dialog, template).startswith(f"{app.get_key_display(Binding('f12', ''))}: add · ")

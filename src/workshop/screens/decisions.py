@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Select, Static
 
+from ..keys import keys_text
 from ..model import clock
 from ..model.facilitation import Decision
 from ..widgets.decisions import DecisionTable
@@ -89,7 +90,7 @@ class DecisionDialog(ModalScreen["DecisionForm | None"]):
                         placeholder="YYYY-MM-DD",
                     )
             yield Label("", id="decision-error", classes="fac-error", markup=False)
-            yield Static("Enter: save · Tab: next box · Esc: cancel", classes="fac-keys")
+            yield Static(keys_text(self, "Enter: save · Tab: next box · {decision_cancel}: cancel"), classes="fac-keys")
 
     def on_mount(self) -> None:
         self.query_one("#decision-what", Input).focus()
@@ -142,7 +143,8 @@ class DecisionLogScreen(RecordLogScreen):
     HEADING = "Decision log"
     HINT = (
         "One-way doors are hard to walk back: decide those slowly. "
-        "a: add · Enter: edit · d: delete · u: undo · Esc: back"
+        "{decisions_add}: add · Enter: edit · {decisions_delete}: delete · {decisions_undo}: undo"
+        " · {decisions_close}: back"
     )
     EMPTY = "No decisions logged yet."
     TABLE = DecisionTable

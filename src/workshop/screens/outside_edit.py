@@ -35,6 +35,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..keys import keys_text
 from ..widgets.safe_text import shown
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class OutsideEditDialog(ModalScreen["str | None"]):
                 yield Button("Keep both", id="both", variant="primary")
                 yield Button("Decide later", id="later")
             yield Static(
-                "Enter: the focused choice · Tab/←→: switch · Esc: decide later",
+                keys_text(self, "Enter: the focused choice · Tab/←→: switch · {dialog_cancel}: decide later"),
                 id="dialog-keys",
                 classes="dialog-keys",
                 markup=False,

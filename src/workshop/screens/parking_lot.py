@@ -35,7 +35,10 @@ class ParkingLotScreen(RecordLogScreen):
     ]
 
     HEADING = "Parking lot"
-    HINT = "Points to come back to. a: add · Enter: edit · d: delete · u: undo · Esc: back"
+    HINT = (
+        "Points to come back to. {parking_add}: add · Enter: edit · {parking_delete}: delete"
+        " · {parking_undo}: undo · {parking_close}: back"
+    )
     EMPTY = "Nothing parked yet."
     TABLE = ParkingTable
     TABLE_ID = "parking-table"

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from ..keys import keys_text
 from ..safe import shown, typed
 
 Check = Callable[[str], str]
@@ -75,7 +76,7 @@ class TextPrompt(ModalScreen["str | None"]):
                 id="prompt-input",
             )
             yield Label("", id="prompt-error", classes="fac-error", markup=False)
-            yield Static("Enter: OK · Esc: cancel", classes="fac-keys", markup=False)
+            yield Static(keys_text(self, "Enter: OK · {prompt_cancel}: cancel"), classes="fac-keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
