@@ -80,7 +80,7 @@ def bin_path(env: Path, name: str) -> Path:
 def test_wheel_ships_the_content_and_the_package_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "workshop/content/templates/working-backwards.toml" in names
-    assert "workshop/cli.py" in names and "workshop/__main__.py" in names
+    assert "workshop/cli/__init__.py" in names and "workshop/__main__.py" in names
     assert not any(name.startswith(("tests/", "sessions/", "src/")) for name in names)
     # the worked example ships for `workshop example`, byte for byte the repository's one
     shipped = zipfile.ZipFile(wheel).read("workshop/examples/worked-example.toml")
