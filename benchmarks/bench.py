@@ -66,7 +66,6 @@ from generate_large_session import (  # noqa: E402
     write_many,
 )
 from ptyrun import PtyRun, run_in_pty  # noqa: E402
-
 from workshop import content, store  # noqa: E402
 
 
@@ -644,9 +643,9 @@ def typing_bench(fixtures: Fixtures, rows: list[Row], keys_per_case: int) -> Non
     """Target 2: per-key app-side work in a 5,000-word answer; autosave off the UI thread."""
     from textual.widgets import Input, TextArea
 
-    from workshop import store as store_module
     from workshop.app import WorkshopApp
     from workshop.document import OpenDocument
+    from workshop.storage import atomic as store_module
 
     writes: list[dict[str, Any]] = []
     snapshots: list[dict[str, Any]] = []

@@ -28,6 +28,7 @@ from workshop import content, store
 from workshop.model.session import FaqItem, Session, iter_text
 from workshop.model.template import FieldType, Template
 from workshop.model.text import word_count
+from workshop.storage import listing
 
 LARGE_FAQ = 2000
 """FAQ items in the large session (both kinds)."""
@@ -273,7 +274,7 @@ def write_many(folder: Path, count: int = 500, seed: int = 11) -> list[Path]:
                 )
         session.current_step = steps[min(int(len(steps) * fraction), len(steps) - 1)].id
         session.updated = created + timedelta(minutes=rng.randint(5, 600))
-        path = store.unique_path(folder, title)
+        path = listing.unique_path(folder, title)
         store.save(session, path, template)
         paths.append(path)
     return paths

@@ -5,7 +5,7 @@ Every test runs isolated (autouse fixtures below):
 - `WORKSHOP_SESSIONS_DIR`, `HOME` and the XDG data, config, state and cache
   folders point into the test's own temporary directory, so no test can read
   or write the real user's sessions, settings, templates, caches or logs
-  (on Linux platformdirs reads the XDG variables; elsewhere `store._dirs` is
+  (on Linux platformdirs reads the XDG variables; elsewhere `paths.user_dirs` is
   replaced as well);
 - the domain clock (`workshop.model.clock`) is fixed at `FIXED_NOW`, so
   timestamps, file contents and exports are reproducible; the `clock`
@@ -20,7 +20,6 @@ with a docstring and keep this file free of test-only logic of one suite.
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -29,9 +28,10 @@ from typing import Iterator
 
 import pytest
 
-from workshop import content, store
+from workshop import content
 from workshop.model import Template
 from workshop.model import clock as domain_clock
+from workshop.storage import paths
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 """The repository checkout the tests run from."""
@@ -81,7 +81,7 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
             user_cache_dir=str(paths["XDG_CACHE_HOME"] / "workshop"),
             user_runtime_dir=str(paths["XDG_RUNTIME_DIR"] / "workshop"),
         )
-        monkeypatch.setattr(store, "_dirs", lambda: fake)
+        monkeypatch.setattr(paths, "user_dirs", lambda: fake)
     return base
 
 
@@ -140,8 +140,8 @@ def examples_dir(repo_root: Path) -> Path:
 
 @pytest.fixture
 def sessions_dir() -> Path:
-    """The test's isolated sessions folder (exists, empty); `store.sessions_dir()` returns it."""
-    folder = store.sessions_dir()
+    """The test's isolated sessions folder (exists, empty); `paths.sessions_dir()` returns it."""
+    folder = paths.sessions_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

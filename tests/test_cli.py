@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import workshop
-from workshop import cli, content, store
+from workshop import cli, store
+from workshop.cli import commands, parser
 from workshop.model import Template
 
 CORE_COMMANDS = ("new", "open", "list", "export", "templates", "validate")
@@ -41,7 +42,7 @@ def app_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
         calls.append(kwargs)
         return 0
 
-    monkeypatch.setattr(cli, "_run_app", fake_run_app)
+    monkeypatch.setattr(commands, "_run_app", fake_run_app)
     return calls
 
 
@@ -68,9 +69,9 @@ def test_help_lists_every_command(run) -> None:
     code, out, _ = run("--help")
     assert code == 0
     assert "--sessions-dir" in out and "--version" in out
-    cli.build_parser()
-    assert set(CORE_COMMANDS) <= set(cli.COMMANDS)
-    for name in cli.COMMANDS:
+    parser.build_parser()
+    assert set(CORE_COMMANDS) <= set(parser.COMMANDS)
+    for name in parser.COMMANDS:
         assert f"\n    {name} " in out or f"\n    {name}\n" in out, name
 
 
@@ -313,6 +314,22 @@ def test_export_into_an_existing_folder_writes_the_session_name_dot_md(run, sess
         assert str(written) in err
         assert written.read_text(encoding="utf-8").startswith("# Pocket Planner\n")
         assert [p.name for p in folder.iterdir()] == [written.name]
+
+
+def test_export_refuses_an_uppercase_toml_and_a_link_to_the_session(
+    run, session_file: Path, tmp_path: Path
+) -> None:
+    before = session_file.read_bytes()
+    link = tmp_path / "link.md"
+    link.symlink_to(session_file)
+    code, _, err = run("export", str(session_file), "-o", str(link))
+    assert code == 1
+    one_error_line(err, "session file itself")
+    assert session_file.read_bytes() == before
+    code, _, err = run("export", str(session_file), "-o", str(tmp_path / "other.TOML"))
+    assert code == 1
+    one_error_line(err, ".toml")
+    assert not (tmp_path / "other.TOML").exists()
 
 
 def test_export_refuses_to_overwrite_the_session_or_a_toml_file(run, session_file: Path, tmp_path: Path) -> None:

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, locking
+from workshop import cli
+from workshop.cli import commands
+from workshop.cli.base import CliError
 from workshop.document import OpenDocument
+from workshop.storage import locking
 
 
 def test_open_hands_the_opened_document_to_the_app_and_releases_it(
@@ -30,7 +33,7 @@ def test_open_hands_the_opened_document_to_the_app_and_releases_it(
         seen.append(document)
         return 0
 
-    monkeypatch.setattr(cli, "_run_app", fake_run_app)
+    monkeypatch.setattr(commands, "_run_app", fake_run_app)
     assert cli.main(["--sessions-dir", str(folder), "open", "pocket-planner"]) == 0
     assert len(seen) == 1
     assert seen[0].session_lock is None
@@ -45,9 +48,9 @@ def test_open_releases_the_lock_when_the_app_fails_to_start(
     path = Path(capsys.readouterr().out.strip())
 
     def broken_run_app(**kwargs: object) -> int:
-        raise cli.CliError("the terminal interface is not available")
+        raise CliError("the terminal interface is not available")
 
-    monkeypatch.setattr(cli, "_run_app", broken_run_app)
+    monkeypatch.setattr(commands, "_run_app", broken_run_app)
     assert cli.main(["--sessions-dir", str(folder), "open", "idea"]) == 1
     assert "not available" in capsys.readouterr().err
     assert not locking.holder_path(path).exists()

@@ -21,14 +21,14 @@ from workshop.coach import (
     dismiss,
     dismissals,
     is_dismissed,
+    prose,
     run_checks,
     run_report,
     take_snapshot,
     undismiss,
 )
-from workshop.coach import checks as checks_module
-from workshop.coach import prose
-from workshop.coach.checks import segment_head
+from workshop.coach import writing_checks as checks_module
+from workshop.coach.writing_checks import segment_head
 from workshop.model.session import Session
 from workshop.model.template import FieldType, Template
 
@@ -499,7 +499,7 @@ def refuse(*args, **kwargs):
 socket.socket.connect = refuse
 socket.create_connection = refuse
 from workshop import coach, store, content
-import workshop.coach.cli
+import workshop.cli.check
 session = store.load({str(WORKED)!r})
 report = coach.run_report(session, content.resolve(session.template_id))
 assert report.stats.readability_grade is not None

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from workshop import cli, content, store
+from workshop.cli.check import JSON_SCHEMA_VERSION, WIDTH, display_path
 from workshop.coach import dismiss, load_rules, run_checks
-from workshop.coach.cli import JSON_SCHEMA_VERSION, WIDTH, display_path
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKED = ROOT / "sessions" / "worked-example.toml"
@@ -273,7 +273,7 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_github_escapes_its_separators() -> None:
-    from workshop.coach.cli import github_line
+    from workshop.cli.check import github_line
 
     finding = run_checks(store.load(HALF), content.resolve("working-backwards"))[0]
     line = github_line("a,b:c.toml", finding, (3, 1, 3, 1))

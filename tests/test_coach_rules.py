@@ -18,7 +18,7 @@ from workshop.coach.rules import (
     rules_from_dicts,
 )
 from workshop.export.markdown import PRESS_RELEASE_WORD_LIMIT
-from workshop.tomlio import FileProblem
+from workshop.storage.tomlio import FileProblem
 
 
 def _base() -> dict:

@@ -10,8 +10,12 @@ import pytest
 import tomli_w
 
 from workshop import cli, store
-from workshop.export import markdown
-from workshop.export.comments import COMMENTS_HEADING, comments_appendix, export_with_comments
+from workshop.export import blocks, markdown
+from workshop.export.comments import (
+    COMMENTS_HEADING,
+    comments_appendix,
+    export_with_comments,
+)
 from workshop.model import Session, SessionDataError
 from workshop.model.comments import (
     Comment,
@@ -217,7 +221,7 @@ def test_appendix_cannot_break_the_outline(template, clock) -> None:
     session = Session("Hostile")
     add_comment(session, "# Not a heading\n```\nunclosed", anchor="faq", author="**Eve**")
     text = export_with_comments(session, template)
-    headings = markdown._headings(text)
+    headings = blocks._headings(text)
     assert [level for _, level, _ in headings].count(1) == 1
     titles = [line for line in text.splitlines() if line.startswith("#")]
     assert titles[-1] == f"## {COMMENTS_HEADING}"

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, completion
+from workshop import cli
+from workshop.cli import completion
+from workshop.cli.parser import build_parser
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -242,7 +244,7 @@ def test_unknown_shell_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_every_session_command_completes_session_names() -> None:
-    parser = completion.annotated_parser()
+    parser = completion.annotated_parser(build_parser())
     subcommands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in completion.SESSION_COMMANDS:
         ref = next(a for a in subcommands[name]._actions if a.dest == "ref")

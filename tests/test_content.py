@@ -11,7 +11,7 @@ import tomli_w
 
 from workshop import content
 from workshop.model import PR_ROLES, FieldType, StageKind, Template
-from workshop.tomlio import FileProblem
+from workshop.storage.tomlio import FileProblem
 
 
 def minimal() -> dict[str, Any]:

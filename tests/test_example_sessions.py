@@ -9,7 +9,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 from workshop import cli, content, store
-from workshop.export.markdown import PRESS_RELEASE_WORD_LIMIT, export, press_release_words
+from workshop.export.markdown import (
+    PRESS_RELEASE_WORD_LIMIT,
+    export,
+    press_release_words,
+)
 from workshop.model.session import Session
 from workshop.model.template import FieldType, StageKind, Template
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from workshop import cli, examples, store
+from workshop.cli import commands
 from workshop.model import clock
+from workshop.storage import listing
 
 
 @pytest.fixture
@@ -35,7 +37,7 @@ def app_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
         calls.append(kwargs)
         return 0
 
-    monkeypatch.setattr(cli, "_run_app", fake_run_app)
+    monkeypatch.setattr(commands, "_run_app", fake_run_app)
     return calls
 
 
@@ -78,8 +80,8 @@ def test_a_second_call_makes_a_second_copy_and_never_overwrites(run, sessions_di
     assert one.id != two.id
     assert two.title.endswith(" (example 2)")
     # each copy can be found by its own name and title
-    assert store.find("worked-example-2", sessions_dir) == second
-    assert store.find(two.title, sessions_dir) == second
+    assert listing.find("worked-example-2", sessions_dir) == second
+    assert listing.find(two.title, sessions_dir) == second
 
 
 def test_the_copy_avoids_files_and_titles_already_there(run, sessions_dir: Path, template) -> None:

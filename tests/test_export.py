@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from workshop.export import markdown
-from workshop.export.markdown import block, export, inline, press_release, press_release_words
+from workshop.export import blocks, markdown
+from workshop.export.blocks import block, inline
+from workshop.export.markdown import export, press_release, press_release_words
 from workshop.model import FieldType, Session, StageKind, Template
 
 HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -500,9 +501,9 @@ def test_the_outline_check_catches_what_escaping_misses(
     long_field = next(f for f in step.fields if f.type is FieldType.LONG_TEXT)
     hostile = "# Injected heading\n\nSome words\n===\n\n```\nunclosed fence"
     complete.set_answer(step.id, long_field.id, hostile)
-    monkeypatch.setattr(markdown, "_escape_lines", lambda text: text)  # escaping "forgets" everything
+    monkeypatch.setattr(blocks, "_escape_lines", lambda text: text)  # escaping "forgets" everything
     if layer == "document check":
-        monkeypatch.setattr(markdown, "_keeps_outline", lambda text: True)
+        monkeypatch.setattr(blocks, "_keeps_outline", lambda text: True)
     text = export(complete, template)
     assert outline(text) == want
     fences = [t for t in COMMONMARK.parse(text) if t.type == "fence"]
@@ -513,8 +514,8 @@ def test_press_release_preview_has_the_same_safety_net(template: Template, monke
     session = Session(title="PP")
     session.set_answer(*role_field(template, "headline"), "Launch")
     session.set_answer(*role_field(template, "summary"), "```\n# swallowed?")
-    monkeypatch.setattr(markdown, "_escape_lines", lambda text: text)
-    monkeypatch.setattr(markdown, "_keeps_outline", lambda text: True)
+    monkeypatch.setattr(blocks, "_escape_lines", lambda text: text)
+    monkeypatch.setattr(blocks, "_keeps_outline", lambda text: True)
     assert outline(press_release(session, template) + "\n\n## After\n") == [
         Heading(3, "Launch", False),
         Heading(2, "After", False),
@@ -542,7 +543,7 @@ _PROSE_ALPHABET = st.sampled_from(
 
 def _outline_check(text: str) -> bool:
     """The CommonMark check `_keeps_outline` runs when the shortcut doesn't apply."""
-    found = markdown._headings(f"{text}\n\n# end\n")
+    found = blocks._headings(f"{text}\n\n# end\n")
     return found is None or found == [(text.count("\n") + 2, 1, 0)]
 
 
@@ -556,7 +557,7 @@ def _outline_check(text: str) -> bool:
 def test_plain_prose_shortcut_never_skips_a_check_that_would_fail(text: str) -> None:
     """Text the shortcut calls plain prose always passes the full outline check."""
     text = text.strip("\n")
-    if markdown._plain_prose(text):
+    if blocks._plain_prose(text):
         assert _outline_check(text), text
 
 

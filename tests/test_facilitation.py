@@ -6,7 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from facilitation_helpers import FakeClock, install_fake_clock, mini_template, restore_clock
+from facilitation_helpers import (
+    FakeClock,
+    install_fake_clock,
+    mini_template,
+    restore_clock,
+)
 from workshop.model.live import LiveSession, names_in
 from workshop.model.session import Session
 from workshop.model.timer import StepTimer, format_clock, format_duration

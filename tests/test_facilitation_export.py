@@ -7,7 +7,12 @@ from datetime import date
 import pytest
 from markdown_it import MarkdownIt
 
-from facilitation_helpers import FakeClock, install_fake_clock, mini_template, restore_clock
+from facilitation_helpers import (
+    FakeClock,
+    install_fake_clock,
+    mini_template,
+    restore_clock,
+)
 from workshop.export.appendix import APPENDIX_HEADING, appendix_markdown
 from workshop.export.markdown import export
 from workshop.model.live import LiveSession

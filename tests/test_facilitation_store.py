@@ -7,12 +7,17 @@ from datetime import date
 
 import pytest
 
-from facilitation_helpers import FakeClock, install_fake_clock, mini_template, restore_clock
+from facilitation_helpers import (
+    FakeClock,
+    install_fake_clock,
+    mini_template,
+    restore_clock,
+)
 from workshop import store
 from workshop.model.facilitation import FACILITATION_KEYS
 from workshop.model.live import LiveSession
 from workshop.model.session import Session
-from workshop.tomlio import FileProblem
+from workshop.storage.tomlio import FileProblem
 
 
 @pytest.fixture
@@ -171,7 +176,7 @@ def test_hand_written_minimal_records_load_with_defaults(fake_clock: FakeClock):
 
 
 def test_unknown_keys_inside_records_are_named_for_validate(fake_clock: FakeClock):
-    from workshop.checks import unknown_keys
+    from workshop.load_warnings import unknown_keys
 
     session, _ = _busy_session(fake_clock)
     text = store.dumps(session, mini_template())

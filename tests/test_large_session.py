@@ -17,11 +17,13 @@ from types import ModuleType
 
 import pytest
 
-from workshop import cli, content, list_cache, store
+from workshop import cli, content, store
 from workshop.document import OpenDocument
-from workshop.export.markdown import export, inline
+from workshop.export.blocks import inline
+from workshop.export.markdown import export
 from workshop.model.session import iter_text
 from workshop.model.text import word_count
+from workshop.storage import list_cache
 
 REPO = Path(__file__).resolve().parents[1]
 GENERATOR = REPO / "benchmarks" / "generate_large_session.py"

@@ -1,4 +1,4 @@
-"""Tests that the core (model, store, tomlio, content, export) never imports Textual (issue 2 §2).
+"""Tests that the core (model, storage, store, content, export) never imports Textual (issue 2 §2).
 
 Two proofs: a fresh interpreter imports every core module and finds no
 `textual` module loaded, and a static scan finds no import of Textual, nor of
@@ -18,8 +18,8 @@ import pytest
 import workshop
 
 PACKAGE = Path(workshop.__file__).resolve().parent
-CORE_PACKAGES = ("model", "export")
-CORE_MODULES = ("store", "tomlio", "content", "outside", "resume", "schemas")
+CORE_PACKAGES = ("model", "storage", "export")
+CORE_MODULES = ("store", "content", "resume", "schemas")
 UI_MODULES = {"textual", "workshop.app", "workshop.screens", "workshop.widgets"}
 
 
@@ -42,7 +42,7 @@ def core_module_names() -> list[str]:
 
 def test_core_files_exist() -> None:
     names = core_module_names()
-    for expected in ("workshop.model", "workshop.model.session", "workshop.store", "workshop.tomlio",
+    for expected in ("workshop.model", "workshop.model.session", "workshop.store", "workshop.storage.tomlio",
                      "workshop.content", "workshop.export", "workshop.export.markdown"):
         assert expected in names
 
@@ -66,8 +66,8 @@ def test_importing_the_core_loads_no_textual() -> None:
 def test_the_command_line_parser_loads_no_textual() -> None:
     """`workshop --help` and the non-TUI commands start without Textual (fast, and TUI-free)."""
     code = (
-        "import sys, json, workshop.cli as cli\n"
-        "cli.build_parser()\n"
+        "import sys, json, workshop.cli.parser as parser\n"
+        "parser.build_parser()\n"
         "print(json.dumps(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

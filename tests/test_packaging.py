@@ -82,7 +82,7 @@ def test_wheel_ships_the_content_and_the_package_data(wheel: Path) -> None:
     assert "workshop/content/templates/working-backwards.toml" in names
     assert "workshop/content/schemas/session.schema.json" in names
     assert "workshop/content/schemas/template.schema.json" in names
-    assert "workshop/cli.py" in names and "workshop/__main__.py" in names
+    assert "workshop/cli/__init__.py" in names and "workshop/__main__.py" in names
     assert not any(name.startswith(("tests/", "sessions/", "src/")) for name in names)
     # the worked example ships for `workshop example`, byte for byte the repository's one
     shipped = zipfile.ZipFile(wheel).read("workshop/examples/worked-example.toml")
@@ -114,7 +114,7 @@ def test_installed_workshop_validates_creates_and_exports(venv: Path, tmp_path: 
     version = _run([bin_path(venv, "python"), "-m", "workshop", "--version"], cwd=tmp_path)
     assert version.stdout.startswith("workshop ")
     listing = _run([workshop, "templates"], cwd=tmp_path).stdout
-    builtin = Path(next(l for l in listing.splitlines() if l.startswith("working-backwards ")).split("built-in: ", 1)[1].strip())
+    builtin = Path(next(row for row in listing.splitlines() if row.startswith("working-backwards ")).split("built-in: ", 1)[1].strip())
     assert "valid template 'working-backwards'" in _run([workshop, "validate", builtin], cwd=tmp_path).stdout
     examples = sorted((REPO / "sessions").glob("*.toml"))
     copies = []

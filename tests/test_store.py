@@ -15,7 +15,8 @@ from workshop import content, store
 from workshop.model import Session, Template
 from workshop.model.session import SCHEMA_VERSION
 from workshop.model.text import normalise
-from workshop.tomlio import FileProblem
+from workshop.storage import atomic, listing, paths
+from workshop.storage.tomlio import FileProblem
 
 HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 """Health checks that only measure this machine's speed (CI shares 2 cores): never a failure here."""
@@ -51,31 +52,31 @@ def all_files(root: Path) -> set[Path]:
 def test_isolation_points_every_user_folder_into_tmp(tmp_path: Path) -> None:
     """The autouse fixture redirects platformdirs (via XDG_*) and the sessions folder."""
     base = tmp_path / "user"
-    assert store.sessions_dir() == base / "sessions"
-    assert base / "config" in store.config_dir().parents
-    assert base / "state" in store.log_dir().parents
-    dirs = store._dirs()
+    assert paths.sessions_dir() == base / "sessions"
+    assert base / "config" in paths.config_dir().parents
+    assert base / "state" in paths.log_dir().parents
+    dirs = paths.user_dirs()
     assert base / "data" in Path(dirs.user_data_dir).parents
     assert base / "cache" in Path(dirs.user_cache_dir).parents
     assert base / "config" in content.user_templates_dir().parents
 
 
 def test_sessions_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    assert store.sessions_dir(tmp_path / "given") == tmp_path / "given"
-    monkeypatch.setenv(store.ENV_SESSIONS_DIR, str(tmp_path / "env"))
-    assert store.sessions_dir() == tmp_path / "env"
-    assert store.sessions_dir(tmp_path / "given") == tmp_path / "given"
-    monkeypatch.delenv(store.ENV_SESSIONS_DIR)
-    default = store.sessions_dir()
+    assert paths.sessions_dir(tmp_path / "given") == tmp_path / "given"
+    monkeypatch.setenv(paths.ENV_SESSIONS_DIR, str(tmp_path / "env"))
+    assert paths.sessions_dir() == tmp_path / "env"
+    assert paths.sessions_dir(tmp_path / "given") == tmp_path / "given"
+    monkeypatch.delenv(paths.ENV_SESSIONS_DIR)
+    default = paths.sessions_dir()
     assert default.name == "sessions"
-    assert default.parent == Path(store._dirs().user_data_dir)
+    assert default.parent == Path(paths.user_dirs().user_data_dir)
     assert tmp_path / "user" / "data" in default.parents
 
 
 # ---------------------------------------------------------------- file names
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_unique_path_stays_in_the_folder(sessions_dir: Path, title: str) -> None:
-    path = store.unique_path(sessions_dir, title)
+    path = listing.unique_path(sessions_dir, title)
     assert path.parent == sessions_dir
     assert path.suffix == ".toml"
     assert not path.name.startswith(".")
@@ -96,7 +97,7 @@ def test_create_with_a_hostile_title_writes_one_file_inside_the_folder(
 @given(title=st.text(min_size=1))
 @settings(max_examples=150, deadline=None, suppress_health_check=HEALTH)
 def test_any_title_gives_a_safe_file_name(sessions_dir: Path, title: str) -> None:
-    path = store.unique_path(sessions_dir, title)
+    path = listing.unique_path(sessions_dir, title)
     assert path.parent == sessions_dir
     assert path.name.endswith(".toml") and len(path.name) <= 70
     assert "/" not in path.name and "\\" not in path.name and ".." not in path.name
@@ -111,7 +112,7 @@ def test_collisions_get_numbered_names(sessions_dir: Path, template: Template) -
 
 def test_unique_path_counts_a_dangling_symlink_as_taken(sessions_dir: Path) -> None:
     (sessions_dir / "idea.toml").symlink_to(sessions_dir / "missing.toml")
-    assert store.unique_path(sessions_dir, "Idea").name == "idea-2.toml"
+    assert listing.unique_path(sessions_dir, "Idea").name == "idea-2.toml"
 
 
 def test_create_never_replaces_a_file_that_appears_meanwhile(
@@ -119,7 +120,7 @@ def test_create_never_replaces_a_file_that_appears_meanwhile(
 ) -> None:
     """Another process may take the name between choosing it and writing."""
     precious = sessions_dir / "idea.toml"
-    real_unique = store.unique_path
+    real_unique = listing.unique_path
     calls = []
 
     def racing_unique(folder: Path, title: str) -> Path:
@@ -129,7 +130,7 @@ def test_create_never_replaces_a_file_that_appears_meanwhile(
         calls.append(path)
         return path
 
-    monkeypatch.setattr(store, "unique_path", racing_unique)
+    monkeypatch.setattr(listing, "unique_path", racing_unique)
     _, path = store.create("Idea", template, sessions_dir)
     assert precious.read_text() == "someone else's work"
     assert path.name == "idea-2.toml"
@@ -158,7 +159,7 @@ def test_create_refuses_a_blank_title(sessions_dir: Path, template: Template, ti
 def test_create_in_an_unwritable_place_raises_save_error(tmp_path: Path, template: Template) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.raises(store.SaveError) as caught:
+    with pytest.raises(atomic.SaveError) as caught:
         store.create("Idea", template, blocker / "sessions")
     assert str(blocker) in str(caught.value)
     assert "Errno" not in str(caught.value)
@@ -171,16 +172,16 @@ def saved(sessions_dir: Path, template: Template) -> Path:
 
 
 def test_find_by_path_stem_file_name_and_title(sessions_dir: Path, saved: Path) -> None:
-    assert store.find(str(saved), sessions_dir) == saved
-    assert store.find("pocket-planner", sessions_dir) == saved
-    assert store.find("pocket-planner.toml", sessions_dir) == saved
-    assert store.find("Pocket Planner", sessions_dir) == saved
-    assert store.find("  pocket PLANNER ", sessions_dir) == saved
+    assert listing.find(str(saved), sessions_dir) == saved
+    assert listing.find("pocket-planner", sessions_dir) == saved
+    assert listing.find("pocket-planner.toml", sessions_dir) == saved
+    assert listing.find("Pocket Planner", sessions_dir) == saved
+    assert listing.find("  pocket PLANNER ", sessions_dir) == saved
 
 
 def test_find_reports_where_it_looked(sessions_dir: Path, saved: Path) -> None:
-    with pytest.raises(store.NotFound) as caught:
-        store.find("nothing like it", sessions_dir)
+    with pytest.raises(listing.NotFound) as caught:
+        listing.find("nothing like it", sessions_dir)
     assert str(sessions_dir) in str(caught.value)
     assert "nothing like it" in str(caught.value)
 
@@ -194,17 +195,17 @@ def test_find_does_not_climb_out_of_the_folder(
     inner = sessions_dir / "sub" / "inner.toml"
     inner.write_text(store.dumps(Session(title="Inner")))
     monkeypatch.chdir(tmp_path / "user" / "home")  # relative refs resolve against the working folder
-    with pytest.raises(store.NotFound):
-        store.find("../outside", sessions_dir)
-    with pytest.raises(store.NotFound):
-        store.find("sub/inner", sessions_dir)
+    with pytest.raises(listing.NotFound):
+        listing.find("../outside", sessions_dir)
+    with pytest.raises(listing.NotFound):
+        listing.find("sub/inner", sessions_dir)
     # An explicit path is the user's choice and is honoured.
-    assert store.find(str(outside), sessions_dir) == outside
+    assert listing.find(str(outside), sessions_dir) == outside
 
 
 def test_find_skips_unreadable_files_when_matching_titles(sessions_dir: Path, saved: Path) -> None:
     (sessions_dir / "broken.toml").write_text("title = ")
-    assert store.find("Pocket Planner", sessions_dir) == saved
+    assert listing.find("Pocket Planner", sessions_dir) == saved
 
 
 # ---------------------------------------------------------------- listing
@@ -264,9 +265,9 @@ def test_move_to_trash_moves_and_never_unlinks(
     monkeypatch.setattr(Path, "unlink", forbidden)
     target = store.move_to_trash(saved)
     assert not saved.exists()
-    assert target.parent == store.trash_dir(sessions_dir)
+    assert target.parent == paths.trash_dir(sessions_dir)
     assert target.read_bytes() == original
-    assert store.session_files(sessions_dir) == []
+    assert listing.session_files(sessions_dir) == []
 
 
 def test_trashing_the_same_name_twice_keeps_both(sessions_dir: Path, template: Template) -> None:
@@ -292,7 +293,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_atomic_write_replaces_and_keeps_permissions(existing: Path) -> None:
-    store.atomic_write(existing, "new text ✓\n")
+    atomic.atomic_write(existing, "new text ✓\n")
     assert existing.read_text(encoding="utf-8") == "new text ✓\n"
     assert existing.stat().st_mode & 0o777 == 0o640
     assert leftovers(existing.parent) == []
@@ -330,8 +331,8 @@ def test_failed_write_leaves_the_old_file_byte_identical_and_no_temp(
         monkeypatch.setattr(os, "fdopen", lambda fd, mode: Broken(real_fdopen(fd, mode)))
     else:
         monkeypatch.setattr(os, failing, boom)
-    with pytest.raises(store.SaveError) as caught:
-        store.atomic_write(existing, "new content that must not land")
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.atomic_write(existing, "new content that must not land")
     assert str(existing) in str(caught.value)
     assert existing.read_bytes() == before
     assert leftovers(existing.parent) == []
@@ -345,15 +346,15 @@ def test_interrupted_write_removes_the_temp_file(existing: Path, monkeypatch: py
 
     monkeypatch.setattr(os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        store.atomic_write(existing, "new")
+        atomic.atomic_write(existing, "new")
     assert existing.read_bytes() == before
     assert leftovers(existing.parent) == []
 
 
 def test_text_that_is_not_encodable_is_refused_before_touching_disk(existing: Path) -> None:
     before = existing.read_bytes()
-    with pytest.raises(store.SaveError):
-        store.atomic_write(existing, "lone surrogate \udc80")
+    with pytest.raises(atomic.SaveError):
+        atomic.atomic_write(existing, "lone surrogate \udc80")
     assert existing.read_bytes() == before
     assert leftovers(existing.parent) == []
 
@@ -370,7 +371,7 @@ def test_replace_is_retried_on_permission_error(existing: Path, monkeypatch: pyt
 
     monkeypatch.setattr(os, "replace", flaky)
     monkeypatch.setattr(store.time, "sleep", lambda seconds: None)
-    store.atomic_write(existing, "after retries")
+    atomic.atomic_write(existing, "after retries")
     assert len(attempts) == 3
     assert existing.read_text() == "after retries"
     assert leftovers(existing.parent) == []
@@ -386,8 +387,8 @@ def test_replace_gives_up_after_the_retries(existing: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(os, "replace", locked)
     monkeypatch.setattr(store.time, "sleep", lambda seconds: None)
-    with pytest.raises(store.SaveError) as caught:
-        store.atomic_write(existing, "never lands", retries=4)
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.atomic_write(existing, "never lands", retries=4)
     assert len(attempts) == 4
     assert "Permission denied" in str(caught.value)
     assert existing.read_bytes() == before
@@ -401,7 +402,7 @@ def test_save_failure_keeps_the_previous_session(
     session = store.load(saved)
     session.set_answer(template.steps[0].id, template.steps[0].fields[0].id, "new words")
     monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
-    with pytest.raises(store.SaveError):
+    with pytest.raises(atomic.SaveError):
         store.save(session, saved, template)
     assert saved.read_bytes() == before
     assert leftovers(sessions_dir) == []
@@ -409,14 +410,14 @@ def test_save_failure_keeps_the_previous_session(
 
 def test_atomic_write_creates_missing_folders(tmp_path: Path) -> None:
     target = tmp_path / "a" / "b" / "c.toml"
-    store.atomic_write(target, "x")
+    atomic.atomic_write(target, "x")
     assert target.read_text() == "x"
 
 
 def test_exclusive_write_refuses_an_existing_file(existing: Path) -> None:
     before = existing.read_bytes()
     with pytest.raises(FileExistsError):
-        store.atomic_write(existing, "x", exclusive=True)
+        atomic.atomic_write(existing, "x", exclusive=True)
     assert existing.read_bytes() == before
     assert leftovers(existing.parent) == []
 
@@ -595,7 +596,7 @@ def test_multi_line_text_with_quotes_is_still_a_multi_line_string(template: Temp
     session.set_answer(step.id, step.fields[0].id, nasty)
     text = store.dumps(session, template)
     assert store.loads(text).get_answer(step.id, step.fields[0].id) == nasty
-    line = next(l for l in text.splitlines() if l.startswith(f"{step.fields[0].id} = "))
+    line = next(row for row in text.splitlines() if row.startswith(f"{step.fields[0].id} = "))
     assert line.endswith('"""')
 
 

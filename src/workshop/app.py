@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from textual import events
-from textual._callback import invoke
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -24,13 +23,20 @@ from textual.widget import Widget
 from . import crash
 from . import settings as settings_mod
 from .document import OpenDocument
+from .keys import key_for
 from .safe import shown
+from .textual_compat import (
+    app_context,
+    app_loop,
+    invoke,
+    merged_bindings,
+    normalize_key_list,
+)
+from .textual_compat import install as _install_textual_fixes
 from .widgets import too_small
 from .widgets.safe_text import ControlFilter
-from .textual_compat import install as _install_textual_fixes
 
 _install_textual_fixes()  # key remaps keep their place, no false clash (see textual_compat)
-
 
 _SETTINGS_LOCK = threading.Lock()
 """Serialises settings writes from overlapping theme changes."""
@@ -135,7 +141,7 @@ class WorkshopApp(App[int]):
             else:
                 self.notify(
                     f"The theme {self.settings.theme!r} in {settings_mod.settings_path()} "
-                    "is not available; using the default. Pick one with ctrl+p → Theme.",
+                    f"is not available; using the default. Pick one with {key_for(self.screen, 'command_palette', 'ctrl+p')} → Theme.",
                     title="Unknown theme",
                     severity="warning",
                     timeout=10,
@@ -148,7 +154,7 @@ class WorkshopApp(App[int]):
                 self.notify(
                     "\n".join(problems)
                     + f"\nFix [keymap] in {settings_mod.settings_path()}; "
-                    "F1 lists the binding ids.",
+                    f"{key_for(self.screen, 'help', 'f1')} lists the binding ids.",
                     title="Key remaps",
                     severity="warning",
                     timeout=20,
@@ -200,14 +206,14 @@ class WorkshopApp(App[int]):
         app has already stopped (quit while a worker was finishing), the call is
         dropped instead of waiting forever on a loop that will never run it.
         """
-        loop = self._loop
+        loop = app_loop(self)
         if loop is None or loop.is_closed():
             return
 
         async def run() -> None:
             if not self.is_running:
                 return
-            with self._context():
+            with app_context(self):
                 await invoke(partial(callback, *args, **kwargs))
 
         try:
@@ -217,7 +223,7 @@ class WorkshopApp(App[int]):
 
     def open_session(self, path: Path) -> None:
         """Load a session file and show it; report a broken file instead."""
-        from .tomlio import FileProblem
+        from .storage.tomlio import FileProblem
 
         try:
             document = OpenDocument.open(path, later=True)  # settled after the first frame
@@ -322,7 +328,7 @@ class WorkshopApp(App[int]):
         """Show the command palette (its page keys are safe before its list has a size)."""
         from textual.command import CommandPalette
 
-        from .widgets.paging import SafeCommandPalette
+        from .screens.command_palette import SafeCommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(SafeCommandPalette(id="--command-palette"))
@@ -334,13 +340,11 @@ class WorkshopApp(App[int]):
         await handle_typeahead(self)  # keys typed before ctrl+q reach their box and are saved
         errors = self.save_all_now()
         if errors and not self._quit_armed:
-            from .screens.help import key_for
-
             key = key_for(self.screen, "quit", "ctrl+q")
             self._quit_armed = True
             self.notify(
                 "\n".join(errors)
-                + "\nYour text is still here. Use “Save session as…” (ctrl+p) to keep it "
+                + f"\nYour text is still here. Use “Save session as…” ({key_for(self.screen, 'command_palette', 'ctrl+p')}) to keep it "
                 f"elsewhere, or press {key} again to quit WITHOUT saving these changes.",
                 title="Not saved: quit cancelled",
                 severity="error",
@@ -416,7 +420,7 @@ class WorkshopApp(App[int]):
                 statuses.append((document.path, "saved"))
         return statuses
 
-    def _handle_exception(self, error: Exception) -> None:
+    def _handle_exception(self, error: Exception) -> None:  # textual_compat.HANDLE_EXCEPTION
         """Save open sessions and write a crash log before Textual exits."""
         if self.crash_report is None:
             try:
@@ -465,17 +469,15 @@ def keymap_problems(keymap: dict[str, str], app_class: type[App]) -> list[str]:
         keymap: Binding id -> comma-separated keys, as in settings.toml.
         app_class: The app class (its bindings apply on every screen).
     """
-    from textual.keys import _normalize_key_list
-
     wanted = {
-        binding_id: [key for key in _normalize_key_list(keys).split(",") if key]
+        binding_id: [key for key in normalize_key_list(keys).split(",") if key]
         for binding_id, keys in keymap.items()
     }
     classes = _workshop_classes(app_class)
 
     def effective(cls: type[DOMNode]) -> dict[str, set[str]]:
         keys: dict[str, set[str]] = {}
-        for key, bindings in cls._merge_bindings().key_to_bindings.items():
+        for key, bindings in merged_bindings(cls).key_to_bindings.items():
             for binding in bindings:
                 name = binding.id or binding.action
                 targets = wanted.get(binding.id or "", [key]) if binding.id else [key]
@@ -485,7 +487,7 @@ def keymap_problems(keymap: dict[str, str], app_class: type[App]) -> list[str]:
 
     known: set[str] = set()
     for cls in classes:
-        for bindings in cls._merge_bindings().key_to_bindings.values():
+        for bindings in merged_bindings(cls).key_to_bindings.values():
             known.update(b.id for b in bindings if b.id)
     problems = [
         f"{binding_id!r} is not a binding id, so it changes nothing."

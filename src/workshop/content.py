@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import tomlio
 from .model.template import (
     FAQ_KINDS,
     PR_ROLES,
@@ -20,7 +19,8 @@ from .model.template import (
     Template,
 )
 from .model.text import normalise
-from .tomlio import FileProblem
+from .storage import paths, tomlio
+from .storage.tomlio import FileProblem
 
 DEFAULT_TEMPLATE = "working-backwards"
 """The template new sessions use unless told otherwise."""
@@ -40,9 +40,8 @@ def builtin_dir() -> Path:
 
 def user_templates_dir() -> Path:
     """Return the user's template folder (platformdirs config dir / templates)."""
-    from . import store  # late: store pulls platformdirs
 
-    return store.config_dir() / "templates"
+    return paths.config_dir() / "templates"
 
 
 def _type_name(value: Any) -> str:

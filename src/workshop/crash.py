@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__, store
+from . import __version__
 from .safe import shown
+from .storage import atomic, paths
 
 
 @dataclass
@@ -88,7 +89,7 @@ def report(
     summary = "".join(traceback.format_exception_only(error)).strip().splitlines()
     result = CrashReport(error=summary[-1] if summary else repr(error), sessions=list(sessions))
     try:
-        folder = folder or store.log_dir()
+        folder = folder or paths.log_dir()
         when = datetime.now().astimezone()
         stem = f"crash-{when.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
         path = folder / f"{stem}.log"
@@ -96,7 +97,7 @@ def report(
         while path.exists():
             path = folder / f"{stem}-{number}.log"
             number += 1
-        store.atomic_write(path, log_text(error, sessions, when))
+        atomic.atomic_write(path, log_text(error, sessions, when))
         result.log_path = path
     except Exception as problem:  # noqa: BLE001 - the crash path must not crash
         result.log_problem = str(problem) or repr(problem)

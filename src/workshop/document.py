@@ -8,10 +8,12 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
-from . import backups, checks, content, locking, outside, store, tomlio
-from .model.session import SCHEMA_VERSION, Session, SessionDataError
+from . import content, load_warnings, store
+from .model.base import SessionDataError
+from .model.session import SCHEMA_VERSION, Session
 from .model.template import Template
-from .tomlio import FileProblem
+from .storage import atomic, backups, listing, locking, outside, tomlio
+from .storage.tomlio import FileProblem
 
 
 @dataclass
@@ -97,7 +99,7 @@ class OpenDocument:
         Raises:
             FileProblem: the file can't be read or is invalid (it is not touched).
         """
-        from . import migrations, tomlio
+        from .storage import migrations, tomlio
 
         path = Path(path)
         if path.is_symlink():
@@ -126,13 +128,13 @@ class OpenDocument:
         doc.resume_step = session.current_step
         doc.saved_revision = session.revision
         doc.known = outside.Fingerprint.of(raw, outside.mtime_ns(path))
-        doc.warnings += checks.unknown_key_warnings(session, path)
+        doc.warnings += load_warnings.unknown_key_warnings(session, path)
         if missing:
-            doc.warnings.append(checks.missing_template_warning(session, path))
+            doc.warnings.append(load_warnings.missing_template_warning(session, path))
         else:
-            doc.warnings += checks.field_shape_warnings(session, template, path)
+            doc.warnings += load_warnings.field_shape_warnings(session, template, path)
         if original is not None and original < SCHEMA_VERSION:
-            doc.warnings.append(checks.migration_warning(original, path))
+            doc.warnings.append(load_warnings.migration_warning(original, path))
         doc._pending = "open" if original in (None, SCHEMA_VERSION) else "migrate"
         if not lock:
             doc._pending = ""  # a quick look: no backup (it never saves)
@@ -271,7 +273,7 @@ class OpenDocument:
                     return refused
                 backups.before_save(target)
             try:
-                store.atomic_write(target, text)
+                atomic.atomic_write(target, text)
             except OSError as error:
                 self.last_error = str(error)
                 return SaveResult(False, revision, target, self.last_error)
@@ -444,10 +446,10 @@ class OpenDocument:
         disk (their version) is left as it is, and this window's lock on it
         is released. Call on the thread that edits the session.
         """
-        from .model.session import new_id
+        from .model.base import new_id
 
         old_title, old_id = self.session.title, self.session.id
-        target = store.unique_path(self.path.parent, f"{self.path.stem}-my-copy")
+        target = listing.unique_path(self.path.parent, f"{self.path.stem}-my-copy")
         self.session.title = f"{old_title} (my copy)"
         self.session.id = new_id()
         self.session.revision += 1

@@ -1,4 +1,6 @@
-"""Provides the worked example shipped in the wheel and `workshop example`, which copies it into the sessions folder.
+"""Provides the worked example shipped in the wheel, and copying it into a sessions folder.
+
+The `workshop example` command that does so lives in `workshop.cli.example`.
 
 There is one source of truth: `sessions/worked-example.toml` in the
 repository. The wheel carries that file as `workshop/examples/` (a
@@ -8,10 +10,9 @@ no checkout; run from a checkout, the repository's file is used directly.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
-from typing import Callable
+
+from .storage import atomic, listing
 
 EXAMPLE_NAME = "worked-example"
 """The example's file stem, in the repository, in the wheel and for the copies."""
@@ -39,8 +40,8 @@ def copy_example(folder: Path) -> Path:
     """
     from . import content, store
     from .model import clock
-    from .model.session import new_id
-    from .tomlio import FileProblem
+    from .model.base import new_id
+    from .storage.tomlio import FileProblem
 
     source = example_file()
     if not source.is_file():
@@ -51,7 +52,7 @@ def copy_example(folder: Path) -> Path:
     except (LookupError, FileProblem):
         template = None  # still a faithful copy; the app says what is missing when it opens
     base_title = session.title
-    taken = {title.strip().casefold() for title in map(store.read_title, store.session_files(folder)) if title}
+    taken = {title.strip().casefold() for title in map(listing.read_title, listing.session_files(folder)) if title}
     for number in range(1, 10_000):
         stem = EXAMPLE_NAME if number == 1 else f"{EXAMPLE_NAME}-{number}"
         path = folder / f"{stem}.toml"
@@ -62,30 +63,8 @@ def copy_example(folder: Path) -> Path:
         session.title = title
         session.created = session.updated = clock.now()
         try:
-            store.atomic_write(path, store.dumps(session, template), exclusive=True)
+            atomic.atomic_write(path, store.dumps(session, template), exclusive=True)
         except FileExistsError:
             continue  # another process took the name a moment ago
         return path
-    raise store.SaveError(None, f"can't find a free file name for the worked example in {folder}")
-
-
-def register(add: Callable[..., argparse.ArgumentParser]) -> None:
-    """Add the `example` command to the CLI."""
-    command = add(
-        "example",
-        cmd_example,
-        "copy the worked example into your sessions folder as a new session and open it",
-    )
-    command.add_argument("--no-open", action="store_true", help="only make the copy and print its path")
-
-
-def cmd_example(args: argparse.Namespace) -> int:
-    """Copy the worked example into the sessions folder; open it, or print its path with --no-open."""
-    from . import cli, store
-
-    path = copy_example(store.sessions_dir(args.sessions_dir))
-    if args.no_open:
-        print(path)
-        return cli.EXIT_OK
-    args.ref = str(path)
-    return cli.cmd_open(args)  # the same way `workshop open` starts the app
+    raise atomic.SaveError(None, f"can't find a free file name for the worked example in {folder}")

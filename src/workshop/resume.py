@@ -19,15 +19,16 @@ import hashlib
 import json
 from pathlib import Path
 
+from .storage.atomic import atomic_write
+from .storage.paths import user_dirs
+
 VERSION = 1
 """Written into each resume point; another version's file is ignored."""
 
 
 def resume_dir() -> Path:
     """Return the folder of resume points (in the user state folder)."""
-    from . import store
-
-    return Path(store._dirs().user_state_dir) / "resume"
+    return Path(user_dirs().user_state_dir) / "resume"
 
 
 def resume_file(session_id: str) -> Path:
@@ -54,13 +55,11 @@ def recall(session_id: str) -> str | None:
 
 def remember(session_id: str, step_id: str) -> bool:
     """Keep the step a session is on (atomic write); return False when it could not be kept."""
-    from . import store
-
     if not session_id or not step_id:
         return False
     text = json.dumps({"version": VERSION, "session": session_id, "step": step_id}) + "\n"
     try:
-        store.atomic_write(resume_file(session_id), text)
+        atomic_write(resume_file(session_id), text)
     except OSError:
         return False
     return True

@@ -8,8 +8,8 @@ from typing import Any
 
 import tomli_w
 
-from . import store, tomlio
-from .tomlio import FileProblem
+from .storage import atomic, paths, tomlio
+from .storage.tomlio import FileProblem
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Settings:
 
 def settings_path() -> Path:
     """Return the settings file's path."""
-    return store.config_dir() / "settings.toml"
+    return paths.config_dir() / "settings.toml"
 
 
 def load(path: Path | None = None) -> Settings:
@@ -56,7 +56,7 @@ def save(settings: Settings, path: Path | None = None) -> None:
     """Write settings atomically. Refuses to replace a file that could not be read.
 
     Raises:
-        store.SaveError: when the file can't be written.
+        atomic.SaveError: when the file can't be written.
     """
     if settings.problem:
         return
@@ -66,4 +66,4 @@ def save(settings: Settings, path: Path | None = None) -> None:
     data.update(settings.extra)
     if settings.keymap:
         data["keymap"] = dict(settings.keymap)
-    store.atomic_write(path or settings_path(), tomli_w.dumps(data))
+    atomic.atomic_write(path or settings_path(), tomli_w.dumps(data))

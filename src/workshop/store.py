@@ -1,107 +1,37 @@
-"""Provides session files: locations, atomic TOML save, load, migration and lookup."""
+"""Provides session files: load, save, migrate, create, list and delete sessions.
+
+The session-level half of storage: the low-level pieces it builds on (user
+folders, atomic write, TOML, locks, listing) live in `workshop.storage`.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import tomlio
-from .migrations import MIGRATIONS
-from .model.session import SCHEMA_VERSION, Session, SessionDataError
+from . import content
+from .model.base import SessionDataError
+from .model.session import SCHEMA_VERSION, Session
 from .model.template import Template
-from .model.text import slugify
-from .tomlio import FileProblem
-
-APP_NAME = "workshop"
-ENV_SESSIONS_DIR = "WORKSHOP_SESSIONS_DIR"
-"""Environment variable that overrides the sessions folder."""
-TRASH_NAME = ".trash"
-"""Deleted sessions move here, inside the sessions folder."""
-
-
-class SaveError(OSError):
-    """A session could not be written; the message says where and why.
-
-    Built as `SaveError(errno_or_None, message)`; `str()` is the message alone.
-    """
-
-    def __str__(self) -> str:
-        return self.strerror or super().__str__()
-
-
-# ------------------------------------------------------------------ locations
-def _dirs() -> Any:
-    import platformdirs
-
-    return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
-
-
-def sessions_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Return the sessions folder: `override`, else $WORKSHOP_SESSIONS_DIR, else the data dir."""
-    if override:
-        return Path(override).expanduser()
-    env = os.environ.get(ENV_SESSIONS_DIR)
-    if env:
-        return Path(env).expanduser()
-    return Path(_dirs().user_data_dir) / "sessions"
-
-
-def config_dir() -> Path:
-    """Return the user config folder (settings, user templates)."""
-    return Path(_dirs().user_config_dir)
-
-
-def log_dir() -> Path:
-    """Return the folder for crash logs."""
-    return Path(_dirs().user_log_dir)
-
-
-def trash_dir(folder: Path) -> Path:
-    """Return the trash folder for sessions in `folder`."""
-    return folder / TRASH_NAME
-
-
-HELPER_GITIGNORE = (
-    "# Made by workshop: backups and deleted sessions, not for version control.\n*\n"
-)
-"""What a helper folder's own `.gitignore` says (`*` ignores the folder, itself included)."""
-
-
-def make_helper_dir(folder: Path) -> Path:
-    """Create a helper folder (`.backups`, `.trash`) with a `.gitignore` that hides it from git.
-
-    So `git status` in a sessions folder that is a repository shows session
-    files only. An existing `.gitignore` is left as the user has it.
-
-    Raises:
-        OSError: the folder can't be created.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        try:
-            with open(ignore, "x", encoding="utf-8") as handle:  # never replaces the user's
-                handle.write(HELPER_GITIGNORE)
-        except OSError:
-            pass  # another process made it, or a read-only folder: the copies still matter more
-    return folder
-
+from .storage import atomic, list_cache, listing, locking, paths, tomlio
+from .storage.atomic import SaveError
+from .storage.migrations import MIGRATIONS
+from .storage.tomlio import FileProblem
 
 # ------------------------------------------------------------------ format
-# `MIGRATIONS[n]` turns schema n data into schema n+1 data: see workshop.migrations.
+# `MIGRATIONS[n]` turns schema n data into schema n+1 data: see workshop.storage.migrations.
 
 
 def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
     """Bring loaded data up to the current schema version.
 
     Runs `MIGRATIONS[n]` for each version from the file's up to the current
-    one (see workshop.migrations). Only the data in memory changes.
+    one (see workshop.storage.migrations). Only the data in memory changes.
 
     Raises:
         FileProblem: for a missing, invalid or newer schema_version, or a
@@ -187,211 +117,16 @@ def load(path: Path | str) -> Session:
         raise FileProblem(path, error.detail, key=error.key) from None
 
 
-def atomic_write(path: Path, text: str, *, retries: int = 5, exclusive: bool = False) -> None:
-    """Replace `path` with `text` so a crash leaves the old file or the new, never half.
-
-    Writes a temp file in the same folder, flushes and fsyncs it, then
-    `os.replace`s it over the target (retrying briefly on PermissionError,
-    which Windows raises while another process has the file open). Whatever
-    goes wrong, the temp file is removed and the old file is left as it was.
-
-    Args:
-        path: The file to write.
-        text: Its new content.
-        retries: Attempts at `os.replace` while it raises PermissionError.
-        exclusive: Create a new file only: never replace an existing one.
-
-    Raises:
-        FileExistsError: `exclusive` and `path` already exists.
-        SaveError: with the path and the reason; the old file is untouched.
-    """
-    path = Path(path)
-    folder = path.parent
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise SaveError(
-            None, f"can't save {path}: the text holds a character UTF-8 can't store ({error.reason})"
-        ) from None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise SaveError(
-            error.errno, f"can't write in {folder}: {error.strerror or error}"
-        ) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        if exclusive:
-            _link_new(tmp, path)
-        else:
-            for attempt in range(retries):
-                try:
-                    os.replace(tmp, path)
-                    break
-                except PermissionError:
-                    if attempt == retries - 1:
-                        raise
-                    time.sleep(0.05 * (attempt + 1))
-        _fsync_dir(folder)
-    except FileExistsError:
-        _remove(tmp)
-        raise
-    except OSError as error:
-        _remove(tmp)
-        raise SaveError(
-            error.errno, f"can't save {path}: {error.strerror or error}"
-        ) from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _link_new(tmp: Path, path: Path) -> None:
-    """Move `tmp` to `path` only if `path` does not exist (FileExistsError otherwise)."""
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        raise
-    except OSError:
-        # No hard links on this file system: check, then rename (a tiny race).
-        if path.exists() or path.is_symlink():
-            raise FileExistsError(errno.EEXIST, "file exists", str(path)) from None
-        os.replace(tmp, path)
-        return
-    _remove(tmp)
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def save(session: Session, path: Path | str, template: Template | None = None) -> None:
     """Write the session atomically to `path`.
 
     Raises:
         SaveError: the file could not be written (the old one is intact).
     """
-    atomic_write(Path(path), dumps(session, template))
+    atomic.atomic_write(Path(path), dumps(session, template))
 
 
 # ------------------------------------------------------------------ lookup
-def unique_path(folder: Path, title: str) -> Path:
-    """Return `folder/<slug>.toml` that does not exist yet (`slug-2.toml`…)."""
-    slug = slugify(title)
-    candidate = folder / f"{slug}.toml"
-    number = 2
-    while candidate.exists() or candidate.is_symlink():
-        candidate = folder / f"{slug}-{number}.toml"
-        number += 1
-    return candidate
-
-
-def session_files(folder: Path) -> list[Path]:
-    """Session files in `folder` (not the trash, not temp files)."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.is_file()
-    )
-
-
-class NotFound(LookupError):
-    """No session matches a reference."""
-
-
-def find(ref: str, folder: Path) -> Path:
-    """Resolve REF: a path to a file, a file stem in `folder`, or a session title.
-
-    Raises:
-        NotFound: with a message that says where it looked.
-        FileProblem: REF names a FIFO, device or socket.
-    """
-    direct = Path(ref).expanduser()
-    if direct.is_file():
-        return direct
-    if direct.exists() and not direct.is_dir():
-        tomlio.read_bytes(direct)  # a FIFO or device: refused (FileProblem) without opening it
-    for candidate in (folder / ref, folder / f"{ref}.toml"):
-        if candidate.is_file() and candidate.parent.resolve() == folder.resolve():
-            target = outside_link(candidate, folder)
-            if target is not None:
-                raise NotFound(link_refusal(candidate, target))
-            return candidate
-    wanted = ref.strip().casefold()
-    for path in session_files(folder):
-        if outside_link(path, folder) is not None:
-            continue
-        title = read_title(path)
-        if title is not None and title.strip().casefold() == wanted:
-            return path
-    raise NotFound(
-        f"no session {ref!r}: not a file, and no session in {folder} has that "
-        "file name or title (see `workshop list`)"
-    )
-
-
-def outside_link(path: Path, folder: Path) -> Path | None:
-    """Return the target of `path` if it is a symbolic link leading out of `folder`, else None.
-
-    Such links in the sessions folder are not followed when a session is
-    looked up by name or listed (they may have been planted); a session opened
-    by its full path is followed (the user named it).
-    """
-    if not path.is_symlink():
-        return None
-    target = path.resolve()
-    base = folder.resolve()
-    if target == base or base in target.parents:
-        return None
-    return target
-
-
-def link_refusal(path: Path, target: Path) -> str:
-    """Return the message for a symbolic link that leads out of the sessions folder."""
-    return (
-        f"{path}: is a symbolic link to {target}, outside the sessions folder; "
-        "not followed (open it by its full path if you trust it)"
-    )
-
-
-def read_title(path: Path) -> str | None:
-    """Return a session file's title cheaply, or None if it can't be read."""
-    try:
-        data = tomlio.read(path)
-    except FileProblem:
-        return None
-    title = data.get("title")
-    return title if isinstance(title, str) else None
-
-
 @dataclass(frozen=True)
 class SessionInfo:
     """One row of `workshop list`."""
@@ -411,10 +146,8 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
 
     Files unchanged since the last listing (same size, modification time and
     inode, same template) are not read again: their rows come from the
-    session-list cache (see workshop.list_cache).
+    session-list cache (see workshop.storage.list_cache).
     """
-    from . import content, list_cache
-
     cached = list_cache.read(folder)
     entries: dict[str, dict[str, Any]] = {}
     templates: dict[str, tuple[Template | None, str]] = {}
@@ -429,10 +162,10 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
         return templates[template_id]
 
     rows: list[SessionInfo] = []
-    for path in session_files(folder):
-        target = outside_link(path, folder)
+    for path in listing.session_files(folder):
+        target = listing.outside_link(path, folder)
         if target is not None:
-            rows.append(SessionInfo(path, title=path.stem, problem=link_refusal(path, target)))
+            rows.append(SessionInfo(path, title=path.stem, problem=listing.link_refusal(path, target)))
             continue
         stamp = list_cache.file_stamp(path)
         entry = cached.get(path.name)
@@ -492,9 +225,9 @@ def create(
     )
     text = dumps(session, template)
     for _ in range(100):
-        path = unique_path(folder, title)
+        path = listing.unique_path(folder, title)
         try:
-            atomic_write(path, text, exclusive=True)
+            atomic.atomic_write(path, text, exclusive=True)
         except FileExistsError:
             continue  # another process took the name a moment ago
         return session, path
@@ -509,8 +242,6 @@ def move_to_trash(path: Path) -> Path:
             would bring the file back), with who has it.
         OSError: the file can't be moved.
     """
-    from . import locking
-
     try:
         lock = locking.acquire(path, record=False)
     except locking.LockHeld as held:
@@ -521,7 +252,7 @@ def move_to_trash(path: Path) -> Path:
     except OSError:
         lock = None  # can't lock here: the move below says what is wrong
     try:
-        trash = make_helper_dir(trash_dir(path.parent))
+        trash = paths.make_helper_dir(paths.trash_dir(path.parent))
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = trash / f"{path.stem}.{stamp}.toml"
         number = 2

@@ -13,9 +13,11 @@ from typing import Callable, Iterator
 
 import pytest
 
-from workshop import backups, content, store
+from workshop import content, store
+from workshop.storage import backups, paths
 
 from .helpers import OtherWindow
+
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,7 +46,7 @@ def _fresh_backup_clock() -> Iterator[None]:
 @pytest.fixture
 def folder() -> Path:
     """The isolated sessions folder (created)."""
-    path = store.sessions_dir()
+    path = paths.sessions_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -24,7 +24,7 @@ def snapshot(path: Path) -> tuple[bytes, int]:
 HOLDER_SCRIPT = textwrap.dedent(
     """
     import sys, time
-    from workshop import locking
+    from workshop.storage import locking
     lock = locking.acquire(sys.argv[1])
     print("locked", flush=True)
     if sys.argv[2] == "wait-for-stdin":

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, TextArea
 
-from workshop import locking, store
+from workshop import store
 from workshop.app import WorkshopApp
-from workshop.tomlio import FileProblem
+from workshop.storage import locking
+from workshop.storage.tomlio import FileProblem
 
 from .helpers import snapshot
 

@@ -6,8 +6,9 @@ import time
 
 import pytest
 
-from workshop import backups, cli, store
+from workshop import cli, store
 from workshop.document import OpenDocument
+from workshop.storage import backups, listing
 
 from .helpers import snapshot
 
@@ -47,7 +48,7 @@ def test_prunes_to_the_newest_few(make_session, monkeypatch):
 def test_backups_are_not_sessions(make_session, folder):
     path = make_session()
     backups.take(path)
-    assert store.session_files(folder) == [path]
+    assert listing.session_files(folder) == [path]
     assert [row.path for row in store.list_sessions(folder)] == [path]
 
 

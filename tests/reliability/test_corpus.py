@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, store, tomlio
+from workshop import cli, store
 from workshop.document import OpenDocument
-from workshop.tomlio import FileProblem
+from workshop.storage import listing, tomlio
+from workshop.storage.tomlio import FileProblem
 
 from .helpers import CORPUS, snapshot
 
@@ -231,5 +232,5 @@ def test_symlink_inside_the_sessions_folder_is_fine(folder, capsys):
     real = folder / "real.toml"
     shutil.copyfile(CORPUS / "sessions" / "bom.toml", real)
     (folder / "alias.toml").symlink_to(real)
-    assert store.find("alias", folder) == folder / "alias.toml"
+    assert listing.find("alias", folder) == folder / "alias.toml"
     assert all(not row.problem for row in store.list_sessions(folder))

@@ -30,7 +30,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, content, locking, store
+from workshop import cli, content, store
+from workshop.storage import locking
 
 pytestmark = [
     pytest.mark.slow,

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop import backups, locking, store
+from workshop import store
 from workshop.document import OpenDocument
+from workshop.storage import backups, listing, locking
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -39,7 +40,7 @@ def test_git_status_shows_only_session_files(make_session, folder):
     finally:
         doc.close()
     assert _untracked(folder) == ["kept-idea.toml"]
-    assert store.session_files(folder) == [kept]  # helper folders are never listed
+    assert listing.session_files(folder) == [kept]  # helper folders are never listed
 
 
 def test_helper_folders_carry_their_own_gitignore(make_session, folder):

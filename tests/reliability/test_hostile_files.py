@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, content, list_cache, locking, store, tomlio
-from workshop.coach.cli import EXIT_UNREADABLE
+from workshop import cli, content, store
+from workshop.cli.check import EXIT_UNREADABLE
 from workshop.document import OpenDocument
 from workshop.model.session import FaqItem, Session
-from workshop.tomlio import FileProblem
+from workshop.storage import list_cache, listing, locking, tomlio
+from workshop.storage.tomlio import FileProblem
 
 from .helpers import CORPUS, snapshot
 
@@ -117,7 +118,7 @@ def test_a_deeply_nested_session_is_reported_and_every_other_listed(folder, caps
     assert code == 0
     assert "Corpus idea" in out and "unreadable" in out
     assert err.splitlines() == [f"warning: {message}"]
-    assert store.find("Corpus idea", folder) == folder / "good.toml"  # lookup by title
+    assert listing.find("Corpus idea", folder) == folder / "good.toml"  # lookup by title
     code, out, err = _run(capsys, "export", "Corpus idea")
     assert code == 0 and out.startswith("# Corpus idea\n")
     code, out, err = _run(capsys, "check", "aaa-deep")
@@ -275,7 +276,7 @@ def test_a_deeply_nested_settings_file_gives_defaults_and_says_why():
 
 
 def test_a_fifo_among_the_backups_does_not_hang_restore(folder, capsys):
-    from workshop import backups
+    from workshop.storage import backups
 
     session = folder / "s.toml"
     shutil.copyfile(GOOD, session)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop import locking, store
+from workshop import store
 from workshop.document import OpenDocument
+from workshop.storage import atomic, listing, locking, paths
 
 from .helpers import snapshot, wait_until
 
@@ -34,15 +35,15 @@ def test_lock_file_lives_in_the_runtime_folder_not_beside_the_session(make_sessi
         lock.release()
     assert not locking.holder_path(path).exists()
     # Lock files never show up as sessions.
-    assert store.session_files(path.parent) == [path]
+    assert listing.session_files(path.parent) == [path]
 
 
 def test_without_a_runtime_folder_locks_live_in_the_state_folder(make_session, monkeypatch):
     path = make_session()
     monkeypatch.delenv("XDG_RUNTIME_DIR")
-    assert locking.locks_dir() == Path(store._dirs().user_state_dir) / "locks"
+    assert locking.locks_dir() == Path(paths.user_dirs().user_state_dir) / "locks"
     monkeypatch.setenv("XDG_RUNTIME_DIR", "relative/run")  # not absolute: not trusted
-    assert locking.locks_dir() == Path(store._dirs().user_state_dir) / "locks"
+    assert locking.locks_dir() == Path(paths.user_dirs().user_state_dir) / "locks"
     with locking.acquire(path):
         assert locking.lock_path(path).parent == locking.locks_dir()
         assert locking.lock_path(path).exists()
@@ -206,7 +207,7 @@ def test_close_lets_another_process_edit(make_session):
     assert not doc.read_only
     # Another process can't lock it now…
     probe = (
-        "import sys; from workshop import locking; "
+        "import sys; from workshop.storage import locking; "
         "print(locking.is_locked_elsewhere(sys.argv[1]))"
     )
     import subprocess
@@ -277,7 +278,7 @@ def test_a_session_open_in_another_window_is_not_moved_to_the_trash(make_session
     path = make_session()
     window = other_window(path)
     before = snapshot(path)
-    with pytest.raises(store.SaveError) as caught:
+    with pytest.raises(atomic.SaveError) as caught:
         store.move_to_trash(path)
     message = str(caught.value)
     assert message.startswith(f"is open in another workshop window (process {window.process.pid}, since ")
@@ -290,7 +291,7 @@ def test_a_session_open_in_another_window_is_not_moved_to_the_trash(make_session
 
 def test_a_document_opened_for_later_locks_and_backs_up_when_it_settles(make_session):
     """`open(..., later=True)` leaves lock and backup to `settle()`; a write settles first."""
-    from workshop import backups
+    from workshop.storage import backups
 
     path = make_session()
     document = OpenDocument.open(path, later=True)

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from workshop import backups, checks, cli, content, document, migrations, store, tomlio
+from workshop import cli, content, document, load_warnings, store
 from workshop.document import OpenDocument
 from workshop.export.markdown import export
 from workshop.model import session as session_module
 from workshop.model.session import SCHEMA_VERSION
-from workshop.tomlio import FileProblem
+from workshop.storage import backups, migrations, tomlio
+from workshop.storage.tomlio import FileProblem
 
 from .helpers import FIXTURES, snapshot
 
@@ -163,7 +164,7 @@ def pretend_schema(monkeypatch):
         data["participants"] = [p.strip() for p in people.split(";") if p.strip()]
         return data
 
-    for module in (store, session_module, checks, document):
+    for module in (store, session_module, load_warnings, document):
         monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(store.MIGRATIONS, 1, people_to_participants)
     return people_to_participants

@@ -321,7 +321,6 @@ def _controls(text: str) -> list[str]:
 
 def test_facilitation_tables_and_tally_show_control_characters() -> None:
     from facilitation_helpers import mini_template  # type: ignore[import-not-found]
-
     from workshop.model.live import LiveSession
     from workshop.model.session import Session
     from workshop.widgets.decisions import DecisionTable

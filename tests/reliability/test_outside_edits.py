@@ -7,8 +7,9 @@ import shutil
 import subprocess
 import sys
 
-from workshop import backups, cli, locking, store
+from workshop import cli, store
 from workshop.document import OpenDocument
+from workshop.storage import backups, locking
 
 
 def _outside_edit(path, old: str, new: str, *, keep_time: bool = True) -> bytes:

@@ -53,6 +53,11 @@ class HostScreen(FacilitationMixin, Screen[None]):
         self.shown.append(step_id)
         self.query_one("#step", Static).update(step_id)
 
+    def action_presenter_mode(self) -> None:
+        from workshop.screens.presenter import open_presenter
+
+        open_presenter(self)
+
     def commands(self) -> Iterable[SystemCommand]:
         yield from self.facilitation_commands()
 

@@ -30,8 +30,9 @@ from textual import events
 from textual._wait import wait_for_idle  # what Pilot.press waits with (private)
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
-from workshop import checks, store
+from workshop import load_warnings, store
 from workshop.app import WorkshopApp, _workshop_classes
+from workshop.storage import listing
 
 QUIT_ACTIONS = {"quit"}
 """Binding actions never drawn: quitting ends the run (see `run_fuzz`)."""
@@ -229,7 +230,7 @@ async def _drive(
 
 def check_files(folder: Path, apps: list[WorkshopApp], result: FuzzResult) -> None:
     """Every session file in `folder` (and every one the apps had open) loads and validates."""
-    paths = set(store.session_files(folder)) if folder.is_dir() else set()
+    paths = set(listing.session_files(folder)) if folder.is_dir() else set()
     for app in apps:
         paths.update(document.path for document in app.open_documents())
     last = apps[-1]
@@ -237,7 +238,7 @@ def check_files(folder: Path, apps: list[WorkshopApp], result: FuzzResult) -> No
         if not path.exists():
             continue
         session = store.load(path)  # raises FileProblem with file and line
-        unknown = checks.unknown_keys(session)
+        unknown = load_warnings.unknown_keys(session)
         assert not unknown, f"{path}: unknown keys after the run: {unknown}"
         result.files.append(path)
     for document in last.open_documents():  # what the user typed is what is on disk

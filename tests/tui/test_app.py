@@ -19,6 +19,7 @@ from workshop.screens.help import HelpScreen
 from workshop.screens.home import HomeScreen
 from workshop.screens.new_session import NewSessionScreen
 from workshop.screens.session import SessionScreen
+from workshop.storage import atomic, paths
 
 
 def messages(app: App) -> str:
@@ -164,7 +165,7 @@ async def test_theme_choice_is_remembered(make_app) -> None:
         app.theme = "nord"
         await settle(pilot)
     assert settings_mod.load().theme == "nord"
-    again = WorkshopApp(store.sessions_dir())
+    again = WorkshopApp(paths.sessions_dir())
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert again.theme == "nord"
@@ -190,7 +191,7 @@ async def test_unknown_theme_in_settings_warns(make_app) -> None:
     path = settings_mod.settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('theme = "no-such-theme"\n', encoding="utf-8")
-    app = WorkshopApp(store.sessions_dir())
+    app = WorkshopApp(paths.sessions_dir())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "Unknown theme" in messages(app)
@@ -271,9 +272,9 @@ async def test_failed_save_at_quit_warns_then_second_quit_quits(
         await type_into_first_field(pilot, "Lost?")
 
         def refuse(path, text, **kwargs):
-            raise store.SaveError(28, f"can't save {path}: No space left on device")
+            raise atomic.SaveError(28, f"can't save {path}: No space left on device")
 
-        monkeypatch.setattr(store, "atomic_write", refuse)
+        monkeypatch.setattr(atomic, "atomic_write", refuse)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.return_code is None  # still running
@@ -306,7 +307,7 @@ async def test_crash_saves_the_session_and_writes_a_log(
     assert store.load(sample_session).get_text("customer-who", "segment") == "Typed before the crash"
     report = app.crash_report
     assert report is not None and report.log_path is not None
-    assert report.log_path.parent == store.log_dir()
+    assert report.log_path.parent == paths.log_dir()
     log = report.log_path.read_text(encoding="utf-8")
     assert "RuntimeError: boom from a handler" in log
     assert "explode" in log  # the traceback

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from session_helpers import SIZE, session_screen, settle
 
-from workshop import locking, store
+from workshop import store
 from workshop.app import WorkshopApp
 from workshop.document import OpenDocument
 from workshop.screens.home import HomeScreen
 from workshop.screens.session import SessionScreen
+from workshop.storage import locking
 
 
 async def test_direct_open_builds_the_home_screen_only_when_the_session_closes(

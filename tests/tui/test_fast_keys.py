@@ -67,9 +67,9 @@ def test_every_workshop_option_list_pages_safely() -> None:
     """Siblings: each option list the app makes is a SafeOptionList (none built bare)."""
     import re
 
-    import workshop
     from textual.widgets import OptionList
 
+    import workshop
     from workshop.app import _workshop_classes
     from workshop.widgets.paging import SafeOptionList
 

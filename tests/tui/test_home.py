@@ -12,6 +12,7 @@ from workshop import store
 from workshop.screens.dialogs import ConfirmDialog, PathDialog
 from workshop.screens.home import BROKEN_MARK, HomeScreen
 from workshop.screens.new_session import NewSessionScreen, parse_participants
+from workshop.storage import paths
 
 
 def home(app) -> HomeScreen:
@@ -113,7 +114,7 @@ async def test_delete_asks_then_moves_to_trash(make_app, make_session, sessions_
         await pilot.press("enter")
         await settle(pilot)
         assert not path.exists()
-        trashed = list(store.trash_dir(sessions_dir).glob("*.toml"))
+        trashed = list(paths.trash_dir(sessions_dir).glob("*.toml"))
         assert len(trashed) == 1
         assert trashed[0].read_bytes() == content
         assert any(str(trashed[0]) in str(n.message) for n in app._notifications)

@@ -5,11 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from session_helpers import SIZE, command_names, notifications, run_command, session_screen, settle, wait_until
+from session_helpers import (
+    SIZE,
+    command_names,
+    notifications,
+    run_command,
+    session_screen,
+    settle,
+    wait_until,
+)
 
-from workshop import backups, store
+from workshop import store
 from workshop.screens import session as session_mod
 from workshop.screens.outside_edit import OutsideEditDialog
+from workshop.storage import backups
 
 
 @pytest.fixture(autouse=True)

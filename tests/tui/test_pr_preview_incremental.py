@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from rich.segment import Segment
+from session_helpers import wait_until
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
@@ -26,8 +27,6 @@ from textual.widgets._markdown import MarkdownBlock, MarkdownBullet
 from workshop.widgets import pr_preview
 from workshop.widgets.markdown_blocks import BlockMarkdown, diff_blocks, split_blocks
 from workshop.widgets.pr_preview import PressReleasePreview
-
-from session_helpers import wait_until
 
 WIDTH = 50
 """Columns each of the two documents gets."""

@@ -18,9 +18,10 @@ from session_helpers import (
 )
 from textual.widgets import Input
 
-from workshop import locking, store
+from workshop import store
 from workshop.screens import session as session_mod
 from workshop.screens.dialogs import ConfirmDialog, PathDialog
+from workshop.storage import atomic, locking
 
 
 @pytest.fixture
@@ -32,20 +33,20 @@ def fast_saves(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def refuse_writes(monkeypatch: pytest.MonkeyPatch, *targets: Path) -> dict[str, int]:
-    """Make store.atomic_write fail for `targets` until `state["broken"]` is False.
+    """Make atomic.atomic_write fail for `targets` until `state["broken"]` is False.
 
     Other files (the session lock, backups) are written as usual.
     """
-    real = store.atomic_write
+    real = atomic.atomic_write
     state = {"broken": True, "refused": 0}
 
     def maybe_fail(path, text, **kwargs):
         if state["broken"] and Path(path) in targets:
             state["refused"] += 1
-            raise store.SaveError(13, f"can't save {path}: Permission denied")
+            raise atomic.SaveError(13, f"can't save {path}: Permission denied")
         return real(path, text, **kwargs)
 
-    monkeypatch.setattr(store, "atomic_write", maybe_fail)
+    monkeypatch.setattr(atomic, "atomic_write", maybe_fail)
     return state
 
 
@@ -110,7 +111,7 @@ async def test_typing_never_waits_for_a_save(
 ) -> None:
     gate = threading.Event()
     entered = threading.Event()
-    real = store.atomic_write
+    real = atomic.atomic_write
 
     def slow_write(path, text, **kwargs):
         if Path(path) == sample_session:  # not the lock file or other helpers' files
@@ -118,7 +119,7 @@ async def test_typing_never_waits_for_a_save(
             gate.wait(10)
         return real(path, text, **kwargs)
 
-    monkeypatch.setattr(store, "atomic_write", slow_write)
+    monkeypatch.setattr(atomic, "atomic_write", slow_write)
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from workshop import content, store
+from workshop.storage import paths
 
 SIZE = (100, 32)
 NOW = datetime(2024, 5, 6, 14, 30, tzinfo=timezone.utc)
@@ -33,7 +34,7 @@ def sessions_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock) -> Path
     folder = home / "sessions"
     folder.mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv(store.ENV_SESSIONS_DIR, str(folder))
+    monkeypatch.setenv(paths.ENV_SESSIONS_DIR, str(folder))
     clock.set(NOW)
     return folder
 

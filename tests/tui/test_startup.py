@@ -16,8 +16,9 @@ from pathlib import Path
 from session_helpers import SIZE, notifications, session_screen, settle
 from textual.widgets import Button, Collapsible, Footer
 
-from workshop import locking, store
+from workshop import store
 from workshop.app import WorkshopApp
+from workshop.storage import locking
 from workshop.widgets.step_view import StepView
 
 

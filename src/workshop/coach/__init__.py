@@ -22,12 +22,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, str] = {
-    "check_field": "checks",
-    "check_snapshot": "checks",
-    "check_text": "checks",
-    "run_checks": "checks",
-    "run_report": "checks",
-    "warm_up": "checks",
+    "check_field": "writing_checks",
+    "check_snapshot": "writing_checks",
+    "check_text": "writing_checks",
+    "run_checks": "writing_checks",
+    "run_report": "writing_checks",
+    "warm_up": "writing_checks",
     "Dismissal": "dismissed",
     "dismiss": "dismissed",
     "dismissals": "dismissed",
@@ -52,11 +52,18 @@ app's start-up don't pay for the coach until it is needed."""
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
-    from .checks import check_field, check_snapshot, check_text, run_checks, run_report, warm_up
     from .dismissed import Dismissal, dismiss, dismissals, is_dismissed, undismiss
     from .findings import SCOPES, SEVERITIES, Finding, Report, Stats, worst
     from .rules import Rule, Rules, builtin_rules_path, load_rules
     from .snapshot import Snapshot, take_snapshot
+    from .writing_checks import (
+        check_field,
+        check_snapshot,
+        check_text,
+        run_checks,
+        run_report,
+        warm_up,
+    )
 
 
 def __getattr__(name: str) -> Any:

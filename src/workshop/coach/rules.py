@@ -10,9 +10,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
-from .. import tomlio
 from ..model.template import PR_ROLES
-from ..tomlio import FileProblem
+from ..storage import tomlio
+from ..storage.tomlio import FileProblem
 from .findings import SCOPES, SEVERITIES
 
 RULES_SCHEMA_VERSION = 1

@@ -15,21 +15,18 @@ from ..model.session import Session
 from ..model.template import Template
 from ..model.timer import format_duration
 from ..model.voting import Vote
+from .blocks import Heading, inline
 
 APPENDIX_HEADING = "Appendix: how the session ran"
 
 
 def _inline(text: str) -> str:
-    from .markdown import inline  # late: markdown imports this module
-
     return inline(text)
 
 
 def _heading(level: int, text: str) -> str:
-    """A heading the export's outline check knows about (see markdown._Heading)."""
-    from .markdown import _Heading
-
-    return _Heading(level, text)
+    """A heading the export's outline check knows about (see blocks.Heading)."""
+    return Heading(level, text)
 
 
 def _day(when: date) -> str:

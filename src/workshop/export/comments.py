@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..model.comments import anchor_choices, anchor_label, open_comments
 from ..model.session import Session
 from ..model.template import Template
+from .blocks import Heading, inline
 
 COMMENTS_HEADING = "Appendix: open review comments"
 """The appendix's heading."""
@@ -23,9 +24,7 @@ def comments_appendix(session: Session, template: Template | None) -> list[str]:
     Returns a short "no open comments" note when every comment is resolved
     (the reader asked for the appendix, so it says so rather than vanishing).
     """
-    from .markdown import _Heading, inline  # late: markdown may import this module
-
-    lines: list[str] = [_Heading(2, COMMENTS_HEADING), ""]
+    lines: list[str] = [Heading(2, COMMENTS_HEADING), ""]
     comments = open_comments(session)
     if not comments:
         return lines + ["*No open comments.*", ""]

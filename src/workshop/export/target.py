@@ -1,4 +1,4 @@
-"""Provides where `workshop export -o PATH` writes: a file, or `<session>.md` inside a folder."""
+"""Provides where an export may write: `-o PATH` as a file or `<session>.md` in a folder, and what is refused."""
 
 from __future__ import annotations
 
@@ -32,3 +32,29 @@ def output_file(output: str, session_path: Path) -> Path:
             "(export never creates folders) or choose another place"
         )
     return out / f"{session_path.stem}.md" if into_folder else out
+
+
+def check_target(target: Path, session_path: Path | None) -> None:
+    """Refuse an export target that would destroy a session.
+
+    Every export, from any screen or the command line, passes here first
+    (see `workshop.export.write`): Markdown is never written over a `.toml`
+    file (any case: a session, a template, a settings file) nor over the
+    session being exported, whatever its name and however it is reached
+    (a symbolic or hard link to it counts as the file itself).
+
+    Raises:
+        TargetError: with the file and what to do instead.
+    """
+    target = Path(target)
+    if session_path is not None and _same_file(target, Path(session_path)):
+        raise TargetError(f"{target}: that is the session file itself; choose another output file")
+    if target.suffix.lower() == ".toml":
+        raise TargetError(f"{target}: refusing to write Markdown into a .toml file; use .md")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they lead
+        return a.resolve() == b.resolve()

@@ -1,7 +1,17 @@
 """Provides the workshop domain: templates, sessions and FAQ items (no UI code)."""
 
-from .session import SCHEMA_VERSION, FaqItem, Session, SessionDataError
-from .template import FAQ_KINDS, PR_ROLES, Field, FieldType, Stage, StageKind, Step, Template
+from .base import SessionDataError
+from .session import SCHEMA_VERSION, FaqItem, Session
+from .template import (
+    FAQ_KINDS,
+    PR_ROLES,
+    Field,
+    FieldType,
+    Stage,
+    StageKind,
+    Step,
+    Template,
+)
 
 __all__ = [
     "FAQ_KINDS",

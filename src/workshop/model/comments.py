@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import checks, clock
+from . import base, clock
+from .base import new_id
 from .template import FAQ_KINDS, FieldType, Template
 from .text import normalise
 
@@ -34,12 +35,6 @@ DOCUMENT_ANCHOR = ""
 
 FAQ_TITLES = {"customer": "Customer FAQ", "internal": "Internal FAQ"}
 """How each FAQ kind is named in anchor labels."""
-
-
-def _new_id() -> str:
-    from .session import new_id
-
-    return new_id("c-")
 
 
 @dataclass
@@ -58,7 +53,7 @@ class Comment:
     """`open` or `resolved`."""
     faq_item: str = ""
     """When the comment was turned into an FAQ question: that question's id."""
-    id: str = field(default_factory=_new_id)
+    id: str = field(default_factory=lambda: new_id("c-"))
     """Stable identifier."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept on save."""
@@ -90,17 +85,17 @@ class Comment:
         Raises:
             SessionDataError: naming the offending key.
         """
-        data = checks.table(data, key)
+        data = base.table(data, key)
         if "text" not in data:
-            raise checks.fail(f"{key}.text", "is required but missing")
+            raise base.fail(f"{key}.text", "is required but missing")
         return cls(
-            id=checks.text(data.pop("id", None), f"{key}.id", required=True),
-            text=checks.text(data.pop("text", None), f"{key}.text"),
-            anchor=checks.text(data.pop("anchor", None), f"{key}.anchor").strip(),
-            author=checks.text(data.pop("author", None), f"{key}.author"),
-            created=checks.moment(data.pop("created", None), f"{key}.created") or clock.now(),
-            status=checks.choice(data.pop("status", None), f"{key}.status", COMMENT_STATUSES, "open"),
-            faq_item=checks.text(data.pop("faq_item", None), f"{key}.faq_item"),
+            id=base.text(data.pop("id", None), f"{key}.id", required=True),
+            text=base.text(data.pop("text", None), f"{key}.text"),
+            anchor=base.text(data.pop("anchor", None), f"{key}.anchor").strip(),
+            author=base.text(data.pop("author", None), f"{key}.author"),
+            created=base.moment(data.pop("created", None), f"{key}.created") or clock.now(),
+            status=base.choice(data.pop("status", None), f"{key}.status", COMMENT_STATUSES, "open"),
+            faq_item=base.text(data.pop("faq_item", None), f"{key}.faq_item"),
             extra=data,
         )
 
@@ -117,9 +112,9 @@ def comments_from_dict(data: dict[str, Any]) -> list[Comment]:
     Raises:
         SessionDataError: naming the offending key (`comments[2].status`).
     """
-    raw = checks.table_array(data.pop("comments", []), "comments")
+    raw = base.table_array(data.pop("comments", []), "comments")
     comments = [Comment.from_dict(item, f"comments[{index}]") for index, item in enumerate(raw)]
-    checks.unique_ids(comments, "comments")
+    base.unique_ids(comments, "comments")
     return comments
 
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from . import checks, clock
+from . import base, clock
+from .base import new_id
 from .timer import StepTimer
 from .voting import Vote
 
@@ -40,11 +41,6 @@ FACILITATION_KEYS: tuple[str, ...] = (
 """Top-level session keys owned by facilitation (popped from loaded data)."""
 
 
-def _new_id(prefix: str) -> str:
-    from .session import new_id
-
-    return new_id(prefix)
-
 
 @dataclass
 class Round:
@@ -58,7 +54,7 @@ class Round:
     """When the round started (aware)."""
     revealed: datetime | None = None
     """When its ideas were shown (aware); None while still hidden."""
-    id: str = field(default_factory=lambda: _new_id("r-"))
+    id: str = field(default_factory=lambda: new_id("r-"))
     """Stable identifier (ideas point at it)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept on save."""
@@ -84,13 +80,13 @@ class Round:
     @classmethod
     def from_dict(cls, data: Any, key: str) -> "Round":
         """Build a round from loaded data (raises SessionDataError)."""
-        data = checks.table(data, key)
+        data = base.table(data, key)
         return cls(
-            id=checks.text(data.pop("id", None), f"{key}.id", required=True),
-            step=checks.text(data.pop("step", None), f"{key}.step", required=True),
-            silent=checks.flag(data.pop("silent", None), f"{key}.silent", default=True),
-            started=checks.moment(data.pop("started", None), f"{key}.started") or clock.now(),
-            revealed=checks.moment(data.pop("revealed", None), f"{key}.revealed"),
+            id=base.text(data.pop("id", None), f"{key}.id", required=True),
+            step=base.text(data.pop("step", None), f"{key}.step", required=True),
+            silent=base.flag(data.pop("silent", None), f"{key}.silent", default=True),
+            started=base.moment(data.pop("started", None), f"{key}.started") or clock.now(),
+            revealed=base.moment(data.pop("revealed", None), f"{key}.revealed"),
             extra=data,
         )
 
@@ -115,7 +111,7 @@ class Idea:
     """Once published into the FAQ: the FAQ item's id."""
     created: datetime = field(default_factory=clock.now)
     """When it was captured (aware)."""
-    id: str = field(default_factory=lambda: _new_id("i-"))
+    id: str = field(default_factory=lambda: new_id("i-"))
     """Stable identifier."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept on save."""
@@ -140,22 +136,22 @@ class Idea:
         """Build an idea from loaded data (raises SessionDataError)."""
         from .template import FAQ_KINDS
 
-        data = checks.table(data, key)
-        faq_kind = checks.text(data.pop("faq_kind", None), f"{key}.faq_kind")
+        data = base.table(data, key)
+        faq_kind = base.text(data.pop("faq_kind", None), f"{key}.faq_kind")
         if faq_kind and faq_kind not in FAQ_KINDS:
-            raise checks.fail(
+            raise base.fail(
                 f"{key}.faq_kind", f"must be one of {', '.join(FAQ_KINDS)}, not {faq_kind!r}"
             )
         return cls(
-            id=checks.text(data.pop("id", None), f"{key}.id", required=True),
-            step=checks.text(data.pop("step", None), f"{key}.step", required=True),
-            field=checks.text(data.pop("field", None), f"{key}.field", required=True),
-            text=checks.text(data.pop("text", None), f"{key}.text", required=True),
-            author=checks.text(data.pop("author", None), f"{key}.author"),
+            id=base.text(data.pop("id", None), f"{key}.id", required=True),
+            step=base.text(data.pop("step", None), f"{key}.step", required=True),
+            field=base.text(data.pop("field", None), f"{key}.field", required=True),
+            text=base.text(data.pop("text", None), f"{key}.text", required=True),
+            author=base.text(data.pop("author", None), f"{key}.author"),
             faq_kind=faq_kind,
-            round=checks.text(data.pop("round", None), f"{key}.round"),
-            ref=checks.text(data.pop("ref", None), f"{key}.ref"),
-            created=checks.moment(data.pop("created", None), f"{key}.created") or clock.now(),
+            round=base.text(data.pop("round", None), f"{key}.round"),
+            ref=base.text(data.pop("ref", None), f"{key}.ref"),
+            created=base.moment(data.pop("created", None), f"{key}.created") or clock.now(),
             extra=data,
         )
 
@@ -172,7 +168,7 @@ class ParkingItem:
     """Who raised it (empty = anonymous)."""
     created: datetime = field(default_factory=clock.now)
     """When it was parked (aware)."""
-    id: str = field(default_factory=lambda: _new_id("p-"))
+    id: str = field(default_factory=lambda: new_id("p-"))
     """Stable identifier."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept on save."""
@@ -189,13 +185,13 @@ class ParkingItem:
     @classmethod
     def from_dict(cls, data: Any, key: str) -> "ParkingItem":
         """Build a parked item from loaded data (raises SessionDataError)."""
-        data = checks.table(data, key)
+        data = base.table(data, key)
         return cls(
-            id=checks.text(data.pop("id", None), f"{key}.id", required=True),
-            text=checks.text(data.pop("text", None), f"{key}.text", required=True),
-            step=checks.text(data.pop("step", None), f"{key}.step"),
-            author=checks.text(data.pop("author", None), f"{key}.author"),
-            created=checks.moment(data.pop("created", None), f"{key}.created") or clock.now(),
+            id=base.text(data.pop("id", None), f"{key}.id", required=True),
+            text=base.text(data.pop("text", None), f"{key}.text", required=True),
+            step=base.text(data.pop("step", None), f"{key}.step"),
+            author=base.text(data.pop("author", None), f"{key}.author"),
+            created=base.moment(data.pop("created", None), f"{key}.created") or clock.now(),
             extra=data,
         )
 
@@ -214,7 +210,7 @@ class Decision:
     """The day it was decided."""
     step: str = ""
     """The step the group was on."""
-    id: str = field(default_factory=lambda: _new_id("d-"))
+    id: str = field(default_factory=lambda: new_id("d-"))
     """Stable identifier."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept on save."""
@@ -236,15 +232,15 @@ class Decision:
     @classmethod
     def from_dict(cls, data: Any, key: str) -> "Decision":
         """Build a decision from loaded data (raises SessionDataError)."""
-        data = checks.table(data, key)
+        data = base.table(data, key)
         return cls(
-            id=checks.text(data.pop("id", None), f"{key}.id", required=True),
-            what=checks.text(data.pop("what", None), f"{key}.what", required=True),
-            door=checks.choice(data.pop("door", None), f"{key}.door", DOORS, "two-way"),
-            owner=checks.text(data.pop("owner", None), f"{key}.owner"),
-            date=checks.day(data.pop("date", None), f"{key}.date")
+            id=base.text(data.pop("id", None), f"{key}.id", required=True),
+            what=base.text(data.pop("what", None), f"{key}.what", required=True),
+            door=base.choice(data.pop("door", None), f"{key}.door", DOORS, "two-way"),
+            owner=base.text(data.pop("owner", None), f"{key}.owner"),
+            date=base.day(data.pop("date", None), f"{key}.date")
             or clock.now().astimezone().date(),
-            step=checks.text(data.pop("step", None), f"{key}.step"),
+            step=base.text(data.pop("step", None), f"{key}.step"),
             extra=data,
         )
 
@@ -289,7 +285,7 @@ class Facilitation:
     def extra(self) -> dict[str, Any]:
         """Keys this version doesn't know inside the records, by dotted path (kept on save).
 
-        For `workshop validate` (`checks.unknown_keys`): `decisions[0].note`,
+        For `workshop validate` (`base.unknown_keys`): `decisions[0].note`,
         `timers.benefit.colour`, `votes[1].options[0].emoji`…
         """
         found: dict[str, Any] = {}
@@ -324,8 +320,8 @@ class Facilitation:
         Raises:
             SessionDataError: naming the offending key.
         """
-        contributor = checks.text(data.pop("current_contributor", None), "current_contributor")
-        timers_raw = checks.table(data.pop("timers", {}), "timers")
+        contributor = base.text(data.pop("current_contributor", None), "current_contributor")
+        timers_raw = base.table(data.pop("timers", {}), "timers")
         timers = {
             str(step): StepTimer.from_dict(value, f"timers.{step}")
             for step, value in timers_raw.items()
@@ -338,8 +334,8 @@ class Facilitation:
             ("parking_lot", ParkingItem),
             ("decisions", Decision),
         ):
-            raw = checks.table_array(data.pop(name, []), name)
+            raw = base.table_array(data.pop(name, []), name)
             items = [kind.from_dict(item, f"{name}[{i}]") for i, item in enumerate(raw)]
-            checks.unique_ids(items, name)
+            base.unique_ids(items, name)
             lists[name] = items
         return cls(current_contributor=contributor, timers=timers, **lists)

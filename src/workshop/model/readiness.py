@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import checks
+from . import base
 from .template import Stage, Step
 
 
@@ -69,14 +69,14 @@ class Readiness:
         Raises:
             SessionDataError: naming the offending key (`readiness.ticked.pr-summary[1]`).
         """
-        table = checks.table(data.pop("readiness", {}), "readiness")
-        raw = checks.table(table.pop("ticked", {}), "readiness.ticked")
+        table = base.table(data.pop("readiness", {}), "readiness")
+        raw = base.table(table.pop("ticked", {}), "readiness.ticked")
         ticked: dict[str, list[str]] = {}
         for step_id, items in raw.items():
             key = f"readiness.ticked.{step_id}"
             if not isinstance(items, list):
-                raise checks.fail(key, f"expected a list of checklist items, got {checks.type_name(items)}")
-            ticked[str(step_id)] = [checks.text(item, f"{key}[{i}]") for i, item in enumerate(items)]
+                raise base.fail(key, f"expected a list of checklist items, got {base.type_name(items)}")
+            ticked[str(step_id)] = [base.text(item, f"{key}[{i}]") for i, item in enumerate(items)]
         return cls(ticked=ticked, extra=table)
 
 

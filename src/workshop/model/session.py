@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Literal
 
-from . import checks, clock
+from . import base, clock
+from .base import SessionDataError, new_id
 from .comments import Comment, comments_from_dict, comments_to_dict
 from .facilitation import Facilitation
 from .readiness import Readiness
@@ -22,24 +22,6 @@ Answer = str | list[str]
 
 StepStatus = Literal["not_started", "in_progress", "answered"]
 FAQ_STATUSES: tuple[str, ...] = ("open", "answered")
-
-
-class SessionDataError(ValueError):
-    """A session's data does not have the expected shape.
-
-    Attributes:
-        key: Dotted path of the offending key (`answers.who.segment`).
-    """
-
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(f"{key}: {message}" if key else message)
-        self.key = key
-        self.detail = message
-
-
-def new_id(prefix: str = "") -> str:
-    """Return a short, random, stable identifier."""
-    return f"{prefix}{uuid.uuid4().hex[:10]}"
 
 
 @dataclass
@@ -122,7 +104,7 @@ class FaqItem:
                 f"{key}.votes", "expected a table of voter = number of dots"
             )
         for voter, dots in votes_raw.items():
-            checks.whole(dots, f"{key}.votes.{voter}", maximum=checks.MAX_COUNT)
+            base.whole(dots, f"{key}.votes.{voter}", maximum=base.MAX_COUNT)
         item_id = _text(data.pop("id", None), f"{key}.id", required=True)
         return cls(
             id=item_id,
@@ -478,8 +460,8 @@ class Session:
         template_version = data.pop("template_version", 1)
         if not isinstance(template_version, int) or isinstance(template_version, bool):
             raise SessionDataError("template_version", "expected a whole number")
-        checks.whole(template_version, "template_version", minimum=1)
-        checks.dismissed(data.get("dismissed"), "dismissed")
+        base.whole(template_version, "template_version", minimum=1)
+        base.dismissed(data.get("dismissed"), "dismissed")
         session = cls(
             title=title,
             id=_text(data.pop("id", None), "id") or new_id(),
@@ -526,7 +508,7 @@ def _when(value: Any, key: str) -> datetime:
         raise SessionDataError(
             key, f"expected a date-time like 2026-01-31T09:00:00Z, got {_type_name(value)}"
         )
-    checks.in_range(value, key)
+    base.in_range(value, key)
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return value

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from . import checks, clock
+from . import base, clock
 
 TimerState = Literal["idle", "running", "paused", "over"]
 
@@ -189,12 +189,12 @@ class StepTimer:
         Raises:
             SessionDataError: naming the offending key.
         """
-        data = checks.table(data, key)
+        data = base.table(data, key)
         timer = cls(
-            planned=checks.whole(data.pop("planned_seconds", None), f"{key}.planned_seconds"),
-            elapsed=checks.whole(data.pop("elapsed_seconds", None), f"{key}.elapsed_seconds"),
-            spent=checks.whole(data.pop("spent_seconds", None), f"{key}.spent_seconds"),
-            started_at=checks.moment(data.pop("started_at", None), f"{key}.started_at"),
+            planned=base.whole(data.pop("planned_seconds", None), f"{key}.planned_seconds"),
+            elapsed=base.whole(data.pop("elapsed_seconds", None), f"{key}.elapsed_seconds"),
+            spent=base.whole(data.pop("spent_seconds", None), f"{key}.spent_seconds"),
+            started_at=base.moment(data.pop("started_at", None), f"{key}.started_at"),
             extra=data,
         )
         return timer

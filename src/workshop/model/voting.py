@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from . import checks, clock
+from . import base, clock
+from .base import new_id
 from .text import normalise
 
 DEFAULT_DOTS = 3
@@ -27,11 +28,6 @@ class VoteError(ValueError):
     """A vote action isn't allowed (no dots left, vote closed…); the message says why."""
 
 
-def _new_id(prefix: str) -> str:
-    from .session import new_id
-
-    return new_id(prefix)
-
 
 @dataclass
 class VoteOption:
@@ -41,7 +37,7 @@ class VoteOption:
     """The candidate's text when the vote started (or was refreshed)."""
     ref: str = ""
     """What it points at: a FAQ item id, or empty for list items."""
-    id: str = field(default_factory=lambda: _new_id("o-"))
+    id: str = field(default_factory=lambda: new_id("o-"))
     """Stable identifier within the vote."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept on save."""
@@ -57,11 +53,11 @@ class VoteOption:
     @classmethod
     def from_dict(cls, data: Any, key: str) -> "VoteOption":
         """Build an option from loaded data (raises SessionDataError)."""
-        data = checks.table(data, key)
+        data = base.table(data, key)
         return cls(
-            id=checks.text(data.pop("id", None), f"{key}.id", required=True),
-            text=checks.text(data.pop("text", None), f"{key}.text", required=True),
-            ref=checks.text(data.pop("ref", None), f"{key}.ref"),
+            id=base.text(data.pop("id", None), f"{key}.id", required=True),
+            text=base.text(data.pop("text", None), f"{key}.text", required=True),
+            ref=base.text(data.pop("ref", None), f"{key}.ref"),
             extra=data,
         )
 
@@ -100,7 +96,7 @@ class Vote:
     """When the vote started (aware)."""
     closed: datetime | None = None
     """When the result was fixed (aware); None while voting is open."""
-    id: str = field(default_factory=lambda: _new_id("v-"))
+    id: str = field(default_factory=lambda: new_id("v-"))
     """Stable identifier."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept on save."""
@@ -282,37 +278,37 @@ class Vote:
         Raises:
             SessionDataError: naming the offending key.
         """
-        data = checks.table(data, key)
-        options_raw = checks.table_array(data.pop("options", []), f"{key}.options")
+        data = base.table(data, key)
+        options_raw = base.table_array(data.pop("options", []), f"{key}.options")
         options = [
             VoteOption.from_dict(item, f"{key}.options[{i}]") for i, item in enumerate(options_raw)
         ]
-        checks.unique_ids(options, f"{key}.options")
+        base.unique_ids(options, f"{key}.options")
         known = {option.id for option in options}
-        ballots_raw = checks.table(data.pop("ballots", {}), f"{key}.ballots")
+        ballots_raw = base.table(data.pop("ballots", {}), f"{key}.ballots")
         ballots: dict[str, list[str]] = {}
         for voter, ids in ballots_raw.items():
             where = f"{key}.ballots.{voter}"
             if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-                raise checks.fail(where, "expected a list of option ids, one per dot")
+                raise base.fail(where, "expected a list of option ids, one per dot")
             for option_id in ids:
                 if option_id not in known:
-                    raise checks.fail(where, f"no option with id {option_id!r} in this vote")
+                    raise base.fail(where, f"no option with id {option_id!r} in this vote")
             if ids:
                 ballots[voter] = list(ids)
-        dots = checks.whole(
+        dots = base.whole(
             data.pop("dots", None), f"{key}.dots", default=DEFAULT_DOTS, minimum=1, maximum=MAX_DOTS
         )
         vote = cls(
-            id=checks.text(data.pop("id", None), f"{key}.id", required=True),
-            title=checks.text(data.pop("title", None), f"{key}.title", default="Vote"),
-            step=checks.text(data.pop("step", None), f"{key}.step"),
-            field=checks.text(data.pop("field", None), f"{key}.field"),
+            id=base.text(data.pop("id", None), f"{key}.id", required=True),
+            title=base.text(data.pop("title", None), f"{key}.title", default="Vote"),
+            step=base.text(data.pop("step", None), f"{key}.step"),
+            field=base.text(data.pop("field", None), f"{key}.field"),
             options=options,
             dots=dots,
             ballots=ballots,
-            created=checks.moment(data.pop("created", None), f"{key}.created") or clock.now(),
-            closed=checks.moment(data.pop("closed", None), f"{key}.closed"),
+            created=base.moment(data.pop("created", None), f"{key}.created") or clock.now(),
+            closed=base.moment(data.pop("closed", None), f"{key}.closed"),
             extra=data,
         )
         return vote

@@ -12,10 +12,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from .. import themes
+from ..keys import keys_text
 from ..model import clock
 from ..model.live import LiveSession
 from ..model.timer import MINUTE, format_duration
-from .. import themes
 from ..safe import shown
 from .dismiss_once import DismissOnce
 
@@ -57,8 +58,11 @@ class AgendaScreen(DismissOnce, Screen["str | None"]):
         with Vertical(classes="fac-view"):
             yield Static("Agenda: planned vs actual", classes="fac-view-title")
             yield Static(
-                "Actual time is what the step's timer ran. "
-                "+/-: change the timebox · Enter: go to the step · Esc: back",
+                keys_text(
+                    self,
+                    "Actual time is what the step's timer ran. "
+                    "{agenda_more}/{agenda_less}: change the timebox · Enter: go to the step · {agenda_close}: back",
+                ),
                 classes="fac-hint",
             )
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)

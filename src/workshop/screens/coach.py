@@ -35,15 +35,16 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
+from ..keys import key_for
 from ..model.template import FieldType, StageKind, Step
 
 if TYPE_CHECKING:
-    from ..widgets.findings import FindingsPanel
-    from ..widgets.practice import PracticePanel
     from textual.screen import Screen
     from textual.timer import Timer
 
     from ..coach import Finding, Report
+    from ..widgets.findings import FindingsPanel
+    from ..widgets.practice import PracticePanel
 
 CHECK_DELAY = 0.6
 """Seconds after the last change before the writing checks run again."""
@@ -179,8 +180,6 @@ class CoachMixin:
         return self  # type: ignore[return-value]
 
     def _coach_key(self, binding_id: str, default: str) -> str:
-        from .help import key_for
-
         return key_for(self._screen, binding_id, default)
 
     # ---------------------------------------------------------------- hooks
@@ -767,20 +766,14 @@ class CoachMixin:
 
     def action_export_with_comments(self) -> None:
         """Export the PR/FAQ with the open comments appended, next to the session file."""
-        from ..export.comments import export_with_comments
+        from ..export.write import write_snapshot
 
         document = getattr(self, "document")
         path = getattr(self, "default_export_path")()
         template = None if getattr(document, "template_missing", False) else document.template
-        text = export_with_comments(document.session, template)
-        write = getattr(self, "export_text", None)
-        if callable(write):
-            write(path, text)
-            return
-        from .session import _write_text
-
+        _revision, data = document.snapshot()  # the worker sees a copy, never the live session
         self._screen.run_worker(
-            partial(_write_text, path, text),
+            partial(write_snapshot, data, template, path, session_path=document.path, with_comments=True),
             name=str(path),
             group="export",
             thread=True,

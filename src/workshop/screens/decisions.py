@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,11 +13,12 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Select, Static
 
+from ..keys import keys_text
 from ..model import clock
 from ..model.facilitation import Decision
+from ..widgets.decisions import DecisionTable
 from .dismiss_once import DismissOnce
 from .record_log import RecordLogScreen
-from ..widgets.decisions import DecisionTable
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class DecisionDialog(DismissOnce, ModalScreen["DecisionForm | None"]):
                         placeholder="YYYY-MM-DD",
                     )
             yield Label("", id="decision-error", classes="fac-error", markup=False)
-            yield Static("Enter: save · Tab: next box · Esc: cancel", classes="fac-keys")
+            yield Static(keys_text(self, "Enter: save · Tab: next box · {decision_cancel}: cancel"), classes="fac-keys")
 
     def on_mount(self) -> None:
         self.query_one("#decision-what", Input).focus()
@@ -142,7 +144,8 @@ class DecisionLogScreen(RecordLogScreen):
     HEADING = "Decision log"
     HINT = (
         "One-way doors are hard to walk back: decide those slowly. "
-        "a: add · Enter: edit · d: delete · u: undo · Esc: back"
+        "{decisions_add}: add · Enter: edit · {decisions_delete}: delete · {decisions_undo}: undo"
+        " · {decisions_close}: back"
     )
     EMPTY = "No decisions logged yet."
     TABLE = DecisionTable

@@ -13,6 +13,11 @@ The host provides three hooks (defaults fit `SessionScreen`):
 - `facilitation_changed(answers=False)` — refresh and schedule a save
   (default: calls `self._after_change()`, redraws a mounted `FacilitationBar`
   and, when answers changed, re-shows the step with `self.show_step`).
+
+and `action_presenter_mode()` (the key and the palette command call it): the
+session screen opens presenter mode with `presenter.open_presenter(self)`;
+presenter mode itself goes back. This module never imports the presenter,
+which is a FacilitationMixin too (no import cycle).
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ from typing import TYPE_CHECKING, Any, Iterable
 from textual.app import SystemCommand
 from textual.binding import Binding
 
+from ..keys import key_for
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from ..model.live import LiveSession
     from ..widgets.timer import TimerDisplay
-    from textual.screen import Screen
 
 FACILITATION_BINDINGS: list[Binding] = [
     Binding("ctrl+r", "timer_toggle", "Timer", id="timer_toggle", tooltip="Start or pause the timer"),
@@ -211,7 +218,7 @@ class FacilitationMixin:
         """Credit what comes next to the next person (anonymous after the last)."""
         live, _ = self._current()
         if not live.participants:
-            self._say("The roster is empty: alt+o adds people.", warn=True)
+            self._say(f"The roster is empty: {key_for(self._screen, 'roster', 'alt+o')} adds people.", warn=True)
             return
         name = live.cycle_contributor()
         self.facilitation_changed()
@@ -244,7 +251,7 @@ class FacilitationMixin:
             self._say(str(error).capitalize() + ".", warn=True)
             return
         self.facilitation_changed()
-        self._say("Silent round started: ideas stay hidden until alt+r reveals them.")
+        self._say(f"Silent round started: ideas stay hidden until {key_for(self._screen, 'reveal_round', 'alt+r')} reveals them.")
         self.facilitation_open_capture()
 
     async def action_reveal_round(self) -> None:
@@ -256,7 +263,7 @@ class FacilitationMixin:
         await handle_typeahead(self._screen.app)
         live, step = self._current()
         if live.active_round(step) is None:
-            self._say("No silent round is running on this step (alt+s starts one).", warn=True)
+            self._say(f"No silent round is running on this step ({key_for(self._screen, 'start_round', 'alt+s')} starts one).", warn=True)
             return
         ideas = live.reveal_round(step)
         self.facilitation_changed(answers=True)
@@ -290,7 +297,7 @@ class FacilitationMixin:
             if text:
                 live.park(text, step)
                 self.facilitation_changed()
-                self._say(f"Parked ({len(live.state.parking_lot)} in the parking lot, alt+l).")
+                self._say(f"Parked ({len(live.state.parking_lot)} in the parking lot, {key_for(self._screen, 'parking_lot', 'alt+l')}).")
 
         self._screen.app.push_screen(park_prompt(live, step), parked)
 
@@ -318,7 +325,7 @@ class FacilitationMixin:
             if form is not None:
                 live.decide(form.what, form.door, form.owner, on=form.on, step_id=step)
                 self.facilitation_changed()
-                self._say("Decision logged (alt+d shows the log).")
+                self._say(f"Decision logged ({key_for(self._screen, 'decision_log', 'alt+d')} shows the log).")
 
         self._screen.app.push_screen(DecisionDialog(list(live.participants)), logged)
 
@@ -331,46 +338,36 @@ class FacilitationMixin:
             AgendaScreen(live, step, self.facilitation_changed), self.facilitation_go_to
         )
 
-    # ---------------------------------------------------------------- modes
-    def action_presenter_mode(self) -> None:
-        """Switch to presenter mode (the shared screen); the same key comes back."""
-        from .presenter import PresenterScreen
-
-        live, step = self._current()
-        self._screen.app.push_screen(
-            PresenterScreen(live, step, self.facilitation_changed), self.facilitation_go_to
-        )
-
     # ---------------------------------------------------------------- palette
     def facilitation_commands(self) -> Iterable[SystemCommand]:
         """The palette commands for every facilitation action."""
         yield SystemCommand("Start timer", "Start or resume this step's timebox", self.action_timer_start)
         yield SystemCommand("Pause timer", "Pause this step's timebox", self.action_timer_pause)
-        yield SystemCommand("Add a minute", "One more minute for this step (alt+m)", self.action_timer_add_minute)
+        yield SystemCommand("Add a minute", f"One more minute for this step ({key_for(self._screen, 'timer_add_minute', 'alt+m')})", self.action_timer_add_minute)
         yield SystemCommand(
-            "Reset timer", "Stop and restore the full timebox; time spent stays recorded (alt+x)",
+            "Reset timer", f"Stop and restore the full timebox; time spent stays recorded ({key_for(self._screen, 'timer_reset', 'alt+x')})",
             self.action_timer_reset,
         )
         yield SystemCommand(
-            "Next contributor", "Credit what comes next to the next person (ctrl+o)",
+            "Next contributor", f"Credit what comes next to the next person ({key_for(self._screen, 'next_contributor', 'ctrl+o')})",
             self.action_next_contributor,
         )
         yield SystemCommand(
-            "Roster", "Add, rename or remove participants; pick who contributes (alt+o)",
+            "Roster", f"Add, rename or remove participants; pick who contributes ({key_for(self._screen, 'roster', 'alt+o')})",
             self.action_roster,
         )
-        yield SystemCommand("Add ideas", "Capture ideas for this step, credited by name (alt+i)", self.action_add_idea)
+        yield SystemCommand("Add ideas", f"Capture ideas for this step, credited by name ({key_for(self._screen, 'add_idea', 'alt+i')})", self.action_add_idea)
         yield SystemCommand(
-            "Start silent round", "Ideas stay hidden until revealed (alt+s)", self.action_start_round
+            "Start silent round", f"Ideas stay hidden until revealed ({key_for(self._screen, 'start_round', 'alt+s')})", self.action_start_round
         )
-        yield SystemCommand("Reveal ideas", "End the silent round and show its ideas (alt+r)", self.action_reveal_round)
-        yield SystemCommand("Dot-vote", "Vote on this step's candidates (alt+v)", self.action_voting)
-        yield SystemCommand("Park an item", "Put an off-topic point in the parking lot (ctrl+l)", self.action_park_item)
-        yield SystemCommand("Parking lot", "Review and edit parked points (alt+l)", self.action_parking_lot)
+        yield SystemCommand("Reveal ideas", f"End the silent round and show its ideas ({key_for(self._screen, 'reveal_round', 'alt+r')})", self.action_reveal_round)
+        yield SystemCommand("Dot-vote", f"Vote on this step's candidates ({key_for(self._screen, 'voting', 'alt+v')})", self.action_voting)
+        yield SystemCommand("Park an item", f"Put an off-topic point in the parking lot ({key_for(self._screen, 'park_item', 'ctrl+l')})", self.action_park_item)
+        yield SystemCommand("Parking lot", f"Review and edit parked points ({key_for(self._screen, 'parking_lot', 'alt+l')})", self.action_parking_lot)
         yield SystemCommand("Log a decision", "What, one-way or two-way door, owner, date", self.action_log_decision)
-        yield SystemCommand("Decision log", "Review and edit decisions (alt+d)", self.action_decision_log)
-        yield SystemCommand("Agenda", "Planned vs actual time for every step (alt+a)", self.action_agenda)
+        yield SystemCommand("Decision log", f"Review and edit decisions ({key_for(self._screen, 'decision_log', 'alt+d')})", self.action_decision_log)
+        yield SystemCommand("Agenda", f"Planned vs actual time for every step ({key_for(self._screen, 'agenda', 'alt+a')})", self.action_agenda)
         yield SystemCommand(
-            "Presenter mode", "Large question, timer and items for the shared screen (F7)",
+            "Presenter mode", f"Large question, timer and items for the shared screen ({key_for(self._screen, 'presenter_mode', 'f7')})",
             self.action_presenter_mode,
         )

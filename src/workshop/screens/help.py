@@ -9,32 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from .. import settings as settings_mod
-from .. import store, themes
+from .. import themes
 from ..safe import shown
+from ..storage import paths
 from .dismiss_once import DismissOnce
-
-
-def key_for(node: DOMNode, binding_id: str, default: str) -> str:
-    """Return how the key bound to `binding_id` is shown (remaps included).
-
-    Looks through the active bindings of `node`'s screen; falls back to the
-    user's keymap, then to `default` when the binding is not active there.
-    """
-    try:
-        screen = node if isinstance(node, Screen) else node.screen
-        for active in screen.active_bindings.values():
-            if active.binding.id == binding_id:
-                return node.app.get_key_display(active.binding)
-    except Exception:  # noqa: BLE001 - a display helper must never fail
-        pass
-    keymap = getattr(node.app, "_keymap", {}) or {}
-    keys = keymap.get(binding_id)
-    return keys.split(",")[0] if keys else default
 
 
 @dataclass(frozen=True)
@@ -138,7 +120,7 @@ class HelpScreen(DismissOnce, Screen[None]):
         """The keys listed."""
         self.where = where
         """Which screen the keys belong to."""
-        self.sessions_dir = sessions_dir or store.sessions_dir()
+        self.sessions_dir = sessions_dir or paths.sessions_dir()
         """The sessions folder shown in the text."""
 
     def compose(self) -> ComposeResult:
@@ -186,14 +168,14 @@ class HelpScreen(DismissOnce, Screen[None]):
         )
 
     def _files_text(self) -> str:
-        trash = store.trash_dir(self.sessions_dir)
+        trash = paths.trash_dir(self.sessions_dir)
         return (
             "\n"
             f"- Sessions: `{self.sessions_dir}`, one human-readable TOML file each.\n"
             f"- Deleted sessions: `{trash}` (nothing is erased; move a file back to restore it).\n"
             f"- Settings (theme and keys): `{settings_mod.settings_path()}`\n"
-            f"- Crash logs: `{store.log_dir()}`\n"
-            f"- Your own templates: `{store.config_dir() / 'templates'}`\n"
+            f"- Crash logs: `{paths.log_dir()}`\n"
+            f"- Your own templates: `{paths.config_dir() / 'templates'}`\n"
         )
 
     def action_close(self) -> None:

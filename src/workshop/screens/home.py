@@ -18,8 +18,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from .. import store, themes
+from ..export.target import TargetError
+from ..keys import key_for
 from ..model import clock
 from ..safe import shown
+from ..storage import paths
+from ..storage.tomlio import FileProblem
 from .dialogs import ConfirmDialog, PathDialog
 
 BROKEN_MARK = "⚠"
@@ -268,14 +272,12 @@ class HomeScreen(Screen[None]):
                 (new_key, "bold"),
                 " to start your first session, ",
                 (help_key, "bold"),
-                " for help, or ctrl+p for every command.\n\n",
+                f" for help, or {self._key('command_palette', 'ctrl+p')} for every command.\n\n",
                 (shown(f"Sessions are saved as files in {pretty_path(self.sessions_dir)}"), "$text-muted"),
             )
         )
 
     def _key(self, binding_id: str, default: str) -> str:
-        from .help import key_for
-
         return key_for(self, binding_id, default)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
@@ -383,7 +385,7 @@ class HomeScreen(Screen[None]):
         row = self.selected
         if row is None:
             return
-        trash = store.trash_dir(row.path.parent)
+        trash = paths.trash_dir(row.path.parent)
         name = row.title if not row.problem else row.path.name
 
         def confirmed(yes: bool | None) -> None:
@@ -456,8 +458,8 @@ class HomeScreen(Screen[None]):
     def _export(self, source: Path, target: Path) -> None:
         try:
             warning = export_file(source, target)
-        except (OSError, store.FileProblem) as error:
-            message = error.describe() if isinstance(error, store.FileProblem) else str(error)
+        except (OSError, FileProblem, TargetError) as error:
+            message = error.describe() if isinstance(error, FileProblem) else str(error)
             self.app.call_soon_from_thread(
                 self.app.notify,
                 message,
@@ -504,20 +506,21 @@ def export_file(source: Path, target: Path) -> str:
 
     Raises:
         FileProblem: the session can't be read.
+        TargetError: the target is refused (a .toml file, or the session itself).
         OSError: the Markdown can't be written.
     """
     from .. import content
-    from ..export.markdown import export
+    from ..export.write import write_markdown
 
     session = store.load(source)
     try:
         template = content.resolve_id(session.template_id)
         warning = ""
-    except (LookupError, store.FileProblem):
+    except (LookupError, FileProblem):
         template = None
         warning = (
             f"Template {session.template_id!r} was not found; the answers are exported "
             "without its questions."
         )
-    store.atomic_write(target, export(session, template))
+    write_markdown(session, template, target, session_path=source)
     return warning

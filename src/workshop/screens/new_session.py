@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from .. import content, store
+from ..keys import keys_text
 from ..model.template import Template
 from ..safe import shown
 from .dismiss_once import DismissOnce
@@ -108,7 +109,7 @@ class NewSessionScreen(DismissOnce, ModalScreen["Path | None"]):
                 yield Button("Create", id="create", variant="primary")
                 yield Button("Cancel", id="cancel")
             yield Static(
-                "Enter: create · Tab: next field · Esc: cancel",
+                keys_text(self, "Enter: create · Tab: next field · {dialog_cancel}: cancel"),
                 classes="dialog-keys",
                 markup=False,
             )

@@ -2,7 +2,7 @@
 
 When a save finds the session file changed outside workshop (an editor,
 `git checkout`, a sync tool), `OpenDocument.write` refuses to overwrite it
-and keeps their version in the backups (see workshop.outside). The session
+and keeps their version in the backups (see workshop.storage.outside). The session
 screen then pauses autosave for that document and shows `OutsideEditDialog`:
 
 - **Reload theirs**: the file is loaded into the screen; what was typed here
@@ -35,12 +35,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..keys import keys_text
 from ..widgets.safe_text import shown
 from .dismiss_once import DismissOnce
 
 if TYPE_CHECKING:
     from ..document import OpenDocument
-    from ..outside import OutsideChange
+    from ..storage.outside import OutsideChange
     from .session import SessionScreen
 
 PAUSED_DETAIL = "file changed outside"
@@ -119,7 +120,7 @@ class OutsideEditDialog(DismissOnce, ModalScreen["str | None"]):
                 yield Button("Keep both", id="both", variant="primary")
                 yield Button("Decide later", id="later")
             yield Static(
-                "Enter: the focused choice · Tab/←→: switch · Esc: decide later",
+                keys_text(self, "Enter: the focused choice · Tab/←→: switch · {dialog_cancel}: decide later"),
                 id="dialog-keys",
                 classes="dialog-keys",
                 markup=False,
@@ -233,7 +234,7 @@ class OutsideEditMixin:
         host.status_bar.save_state = "pending" if self.document.dirty else "saved"
 
     def _reload_theirs(self) -> None:
-        from ..tomlio import FileProblem
+        from ..storage.tomlio import FileProblem
 
         host = self._host
         try:

@@ -7,9 +7,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from ..model.live import LiveSession, display_name
-from .record_log import RecordLogScreen
 from ..widgets.parking_lot import ParkingTable
 from .prompt import TextPrompt, not_blank
+from .record_log import RecordLogScreen
 
 
 def park_prompt(live: LiveSession, step_id: str) -> TextPrompt:
@@ -35,7 +35,10 @@ class ParkingLotScreen(RecordLogScreen):
     ]
 
     HEADING = "Parking lot"
-    HINT = "Points to come back to. a: add · Enter: edit · d: delete · u: undo · Esc: back"
+    HINT = (
+        "Points to come back to. {parking_add}: add · Enter: edit · {parking_delete}: delete"
+        " · {parking_undo}: undo · {parking_close}: back"
+    )
     EMPTY = "Nothing parked yet."
     TABLE = ParkingTable
     TABLE_ID = "parking-table"

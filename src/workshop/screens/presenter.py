@@ -200,3 +200,13 @@ class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
         for command in self.facilitation_commands():
             if command.title != "Presenter mode":
                 yield command
+
+
+def open_presenter(host: FacilitationMixin) -> None:
+    """Show presenter mode over `host`, a facilitation screen; the step it is left on comes back to `host`.
+
+    The host's `action_presenter_mode` calls this (the session screen's, say):
+    the mixin itself can't, since PresenterScreen is a FacilitationMixin too.
+    """
+    live, step = host._current()
+    host._screen.app.push_screen(PresenterScreen(live, step, host.facilitation_changed), host.facilitation_go_to)

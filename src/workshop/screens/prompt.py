@@ -11,9 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from ..keys import keys_text
 from ..safe import shown, typed
 from .dismiss_once import DismissOnce
-
 
 Check = Callable[[str], str]
 """Returns why a value can't be used ("" when it can)."""
@@ -77,7 +77,7 @@ class TextPrompt(DismissOnce, ModalScreen["str | None"]):
                 id="prompt-input",
             )
             yield Label("", id="prompt-error", classes="fac-error", markup=False)
-            yield Static("Enter: OK · Esc: cancel", classes="fac-keys", markup=False)
+            yield Static(keys_text(self, "Enter: OK · {prompt_cancel}: cancel"), classes="fac-keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

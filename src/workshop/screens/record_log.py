@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..keys import keys_text
 from ..model.live import LiveSession
 from ..widgets.record_table import RecordTable
 from .dismiss_once import DismissOnce
@@ -49,7 +50,7 @@ class RecordLogScreen(DismissOnce, Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="fac-view"):
             yield Static(self.HEADING, classes="fac-view-title")
-            yield Static(self.HINT, classes="fac-hint")
+            yield Static(keys_text(self, self.HINT), classes="fac-hint")
             yield self.TABLE(id=self.TABLE_ID)
             yield Static(self.EMPTY, id="records-empty", classes="fac-empty")
         yield Footer()

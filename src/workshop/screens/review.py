@@ -37,6 +37,7 @@ from textual.widgets.markdown import MarkdownBlock
 from textual.widgets.option_list import Option
 
 from ..export import markdown as export_markdown
+from ..keys import key_for
 from ..model.comments import (
     FAQ_TITLES,
     Comment,
@@ -262,7 +263,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
         self._paint_reading()
         if announce and was_reading:
             self.notify(
-                "Comments are open: ctrl+n comments on the section you are reading.",
+                f"Comments are open: {key_for(self, 'review_comment', 'ctrl+n')} comments on the section you are reading.",
                 title="Reading time is over",
                 timeout=6,
             )
@@ -286,7 +287,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
                     (left, "bold $text-accent"),
                     (" left\n", ""),
                     ("Everyone reads the whole document. Comments open when the time is up "
-                     "(ctrl+r ends it now).", "$text-muted"),
+                     f"({key_for(self, 'review_reading', 'ctrl+r')} ends it now).", "$text-muted"),
                 )
             )
         elif self.has_class("-commenting"):
@@ -401,7 +402,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
         if self.reading:
             self.notify(
                 f"Silent reading: {format_left((self.reading_until or 0) - _now())} left. "
-                "ctrl+r ends it now.",
+                f"{key_for(self, 'review_reading', 'ctrl+r')} ends it now.",
                 title="Read first",
                 timeout=4,
             )
@@ -601,25 +602,25 @@ class ReviewScreen(DismissOnce, Screen[None]):
     def commands(self) -> list[SystemCommand]:
         """The review screen's palette commands (the app adds them to ctrl+p)."""
         commands = [
-            SystemCommand("Comment here", "Comment on the section you are reading (ctrl+n)", self.action_new_comment),
+            SystemCommand("Comment here", f"Comment on the section you are reading ({key_for(self, 'review_comment', 'ctrl+n')})", self.action_new_comment),
             SystemCommand(
                 "End silent reading" if self.reading else "Start silent reading",
-                "The reading timebox: comments open when it ends (ctrl+r)",
+                f"The reading timebox: comments open when it ends ({key_for(self, 'review_reading', 'ctrl+r')})",
                 self.action_toggle_reading,
             ),
-            SystemCommand("Resolve or reopen comment", "The highlighted comment (r)", self.action_resolve_comment),
+            SystemCommand("Resolve or reopen comment", f"The highlighted comment ({key_for(self, 'comment_resolve', 'r')})", self.action_resolve_comment),
             SystemCommand(
                 "Turn comment into customer FAQ question",
-                "Adds it, unanswered, to the customer FAQ and resolves the comment (f)",
+                f"Adds it, unanswered, to the customer FAQ and resolves the comment ({key_for(self, 'comment_to_customer_faq', 'f')})",
                 partial(self.action_comment_to_faq, "customer"),
             ),
             SystemCommand(
                 "Turn comment into internal FAQ question",
-                "Adds it, unanswered, to the internal FAQ and resolves the comment (i)",
+                f"Adds it, unanswered, to the internal FAQ and resolves the comment ({key_for(self, 'comment_to_internal_faq', 'i')})",
                 partial(self.action_comment_to_faq, "internal"),
             ),
-            SystemCommand("Delete comment", "The highlighted comment, after asking (x)", self.action_delete_comment),
-            SystemCommand("Back to the session", "Leave the review (Esc)", self.action_close),
+            SystemCommand("Delete comment", f"The highlighted comment, after asking ({key_for(self, 'comment_delete', 'x')})", self.action_delete_comment),
+            SystemCommand("Back to the session", f"Leave the review ({key_for(self, 'review_close', 'escape')})", self.action_close),
         ]
         if self.undo:
             commands.append(

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..keys import keys_text
 from ..model.live import ANONYMOUS, LiveSession
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
@@ -58,7 +59,11 @@ class RosterScreen(DismissOnce, ModalScreen[None]):
         with Vertical(id="roster-box", classes="fac-dialog"):
             yield Static("Who is contributing?", classes="fac-dialog-title")
             yield Static(
-                "Enter: make them the current contributor · a: add · r: rename · d: remove · u: undo",
+                keys_text(
+                    self,
+                    "Enter: make them the current contributor · {roster_add}: add · {roster_rename}: rename"
+                    " · {roster_remove}: remove · {roster_undo}: undo",
+                ),
                 classes="fac-hint",
             )
             yield SafeOptionList(id="roster-list", markup=False)

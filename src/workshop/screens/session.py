@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import asyncio
 import os
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -20,13 +19,15 @@ from textual.timer import Timer
 from textual.widgets import Button, Collapsible, Footer, Header
 from textual.worker import Worker, WorkerState
 
-from .. import store
 from ..document import OpenDocument, SaveResult
 from ..export import markdown
+from ..export.write import write_snapshot
+from ..keys import key_for
 from ..model import clock
 from ..model.session import FaqItem, Session
 from ..model.template import FieldType, StageKind, Step, Template
 from ..model.text import normalise
+from ..storage import listing
 from ..widgets.fields import FieldEditor
 from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
@@ -157,8 +158,6 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
 
     def key(self, binding_id: str, default: str) -> str:
         """How the key of a binding is shown now (the user's remaps included)."""
-        from .help import key_for
-
         return key_for(self, binding_id, default)
 
     def notify(
@@ -498,7 +497,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             self.undo_stack.append((index, item))
             panel.set_items(session.faq_items(event.kind))
             self.notify(
-                f"Deleted “{shown(item.question)}”. Press u on the list (or ctrl+p → Undo delete "
+                f"Deleted “{shown(item.question)}”. Press {self.key('faq_undo', 'u')} on the list (or {self.key('command_palette', 'ctrl+p')} → Undo delete "
                 "question) to bring it back.",
                 title="Question deleted",
                 markup=False,
@@ -558,7 +557,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         view = self.step_view
         panel = view.faq_panel() if view is not None else None
         if panel is None:
-            self.notify("Go to an FAQ step first (ctrl+p → Add question).", title="No FAQ here")
+            self.notify(f"Go to an FAQ step first ({self.key('command_palette', 'ctrl+p')} → Add question).", title="No FAQ here")
         return panel
 
     def action_toggle_answered(self) -> None:
@@ -755,7 +754,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             self.notify(
                 f"{reason}\nYour work is kept in memory and saving is retried every "
                 f"{RETRY_DELAY:g} seconds. To keep it somewhere else now, use "
-                "ctrl+p → “Save session as…”.",
+                f"{self.key('command_palette', 'ctrl+p')} → “Save session as…”.",
                 title="NOT SAVED",
                 severity="error",
                 timeout=15,
@@ -799,7 +798,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
 
         path = self.document.path
         folder = self._writable_folder(path.parent)
-        initial = store.unique_path(folder, f"{path.stem}-copy") if folder.is_dir() else (
+        initial = listing.unique_path(folder, f"{path.stem}-copy") if folder.is_dir() else (
             folder / f"{path.stem}-copy.toml"
         )
         self.app.push_screen(
@@ -830,7 +829,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         result = self.document.save_as(path)
         if not result.ok:
             self.notify(
-                f"{result.error}\nChoose another place (ctrl+p → Save session as…).",
+                f"{result.error}\nChoose another place ({self.key('command_palette', 'ctrl+p')} → Save session as…).",
                 title="Not saved there",
                 severity="error",
                 timeout=12,
@@ -862,7 +861,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         self.status_bar.read_only = True
         self.notify(
             f"{self.document.path} is open in {where}, so nothing you type here is saved to it. "
-            "Close it there and use ctrl+p → “Take over session”, or keep a copy with "
+            f"Close it there and use {self.key('command_palette', 'ctrl+p')} → “Take over session”, or keep a copy with "
             "“Save session as…”.",
             title="Read-only",
             severity="warning",
@@ -892,7 +891,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         self._take_over()
 
     def _take_over(self) -> None:
-        from ..tomlio import FileProblem
+        from ..storage.tomlio import FileProblem
 
         try:
             holder = self.document.take_over()
@@ -918,6 +917,12 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         self._refresh_words()
         self.run_worker(self.show_step(self.session.current_step), group="take-over")
         self.notify("This window now saves the session.", title="Taken over")
+
+    def action_presenter_mode(self) -> None:
+        """Switch to presenter mode (the shared screen); the same key comes back."""
+        from .presenter import open_presenter  # loaded when first asked for (start-up)
+
+        open_presenter(self)
 
     # ------------------------------------------------------------ export
     def default_export_path(self) -> Path:
@@ -948,7 +953,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         template = None if self.document.template_missing else self.template
         _revision, data = self.document.snapshot()
         self.run_worker(
-            partial(_export_snapshot, path, data, template),
+            partial(write_snapshot, data, template, path, session_path=self.document.path),
             name=str(path),
             group="export",
             thread=True,
@@ -961,7 +966,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             self.notify(str(self.last_export), title="Exported to Markdown", markup=False, timeout=10)
             return
         self.notify(
-            f"{worker.error}\nUse ctrl+p → “Export to Markdown as…” to choose another place.",
+            f"{worker.error}\nUse {self.key('command_palette', 'ctrl+p')} → “Export to Markdown as…” to choose another place.",
             title="Export failed",
             severity="error",
             timeout=15,
@@ -1110,14 +1115,3 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
                 partial(self.show_step, step.id),
                 discover=False,
             )
-
-
-def _write_text(path: Path, text: str) -> Path:
-    """Write `text` to `path` atomically (runs in a worker thread)."""
-    store.atomic_write(path, text)
-    return path
-
-
-def _export_snapshot(path: Path, data: dict, template: Template | None) -> Path:
-    """Build the Markdown from a session snapshot and write it (runs in a worker thread)."""
-    return _write_text(path, markdown.export(Session.from_dict(data), template))

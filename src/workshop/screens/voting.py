@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ..keys import key_for
 from ..model.live import LiveSession
 from ..model.voting import Vote, VoteError
 from ..widgets.roster import RosterBar
@@ -141,7 +142,10 @@ class VotingScreen(DismissOnce, Screen[None]):
         """Move to the next (or previous) voter on the roster."""
         names = self.live.participants
         if not names:
-            self.notify("Add people to the roster first (alt+o in the session).", severity="warning")
+            self.notify(
+                f"Add people to the roster first ({key_for(self, 'roster', 'alt+o')} in the session).",
+                severity="warning",
+            )
             return
         current = self.live.contributor
         index = names.index(current) if current in names else -1 if offset > 0 else 0

@@ -8,28 +8,34 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
-from ..model.live import LiveSession, clean_line, display_name
 from .. import themes
+from ..keys import key_for, key_namer
+from ..model.live import LiveSession, clean_line, display_name
 from ..safe import shown
 from .paging import SafeOptionList
 
 
-def round_summary(live: LiveSession, step_id: str) -> str:
-    """One line on the step's brainstorm: the silent round's counts per person, or how to start one."""
+def round_summary(live: LiveSession, step_id: str, node: DOMNode | None = None) -> str:
+    """One line on the step's brainstorm: the silent round's counts per person, or how to start one.
+
+    Keys are named as bound for `node` (see `keys.key_for`).
+    """
+    key = key_namer(node)
     active = live.active_round(step_id)
     if active is None:
-        return "Ideas go straight into the list. alt+s starts a silent round."
+        return f"Ideas go straight into the list. {key('start_round', 'alt+s')} starts a silent round."
     counts = live.round_counts(active)
     if not counts:
-        return "Silent round: nothing yet. Ideas stay hidden until alt+r reveals them."
+        return f"Silent round: nothing yet. Ideas stay hidden until {key('reveal_round', 'alt+r')} reveals them."
     total = sum(n for _, n in counts)
     people = " · ".join(f"{display_name(name)} {n}" for name, n in counts)
-    return f"Silent round: {total} hidden ({people}). alt+r reveals them."
+    return f"Silent round: {total} hidden ({people}). {key('reveal_round', 'alt+r')} reveals them."
 
 
 class IdeaCapture(Widget):
@@ -77,16 +83,17 @@ class IdeaCapture(Widget):
         """Update the round line, the placeholder and the masking from the model."""
         silent = self.live.active_round(self.step_id) is not None
         self.set_class(silent, "-silent")
-        self.query_one("#capture-status", Static).update(round_summary(self.live, self.step_id))
+        self.query_one("#capture-status", Static).update(round_summary(self.live, self.step_id, self))
         who = display_name(self.live.contributor)
         target = self.live.collect_field(self.step_id)
         where = target.label if target is not None else "the list"
         field = self.input
         field.password = silent
+        nxt = key_for(self, "next_contributor", "ctrl+o")
         field.placeholder = (
-            f"Idea from {who}, hidden until the reveal · Enter adds · ctrl+o: next person"
+            f"Idea from {who}, hidden until the reveal · Enter adds · {nxt}: next person"
             if silent
-            else f"Idea from {who} for “{where}” · Enter adds · ctrl+o: next person"
+            else f"Idea from {who} for “{where}” · Enter adds · {nxt}: next person"
         )
 
     def accepted(self) -> None:

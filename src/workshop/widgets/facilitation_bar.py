@@ -6,9 +6,11 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ..keys import key_for, key_namer
 from ..model import clock
 from ..model.live import LiveSession
 from ..model.timer import format_duration
@@ -21,8 +23,11 @@ AGENDA_SECONDS = 5
 """How often the session-time line is recomputed while a clock runs."""
 
 
-def agenda_line(live: LiveSession, step_id: str) -> str:
-    """The session's time at a glance: spent vs planned overall, and where the clock runs."""
+def agenda_line(live: LiveSession, step_id: str, node: DOMNode | None = None) -> str:
+    """The session's time at a glance: spent vs planned overall, and where the clock runs.
+
+    The agenda key is named as bound for `node` (see `keys.key_for`).
+    """
     rows = live.agenda(clock.now())
     planned = sum(r.planned for r in rows)
     actual = sum(r.actual for r in rows)
@@ -30,7 +35,7 @@ def agenda_line(live: LiveSession, step_id: str) -> str:
     running = live.running_step()
     if running and running != step_id:
         line += f" · clock runs on “{live.step_title(running)}”"
-    return line + " · alt+a agenda"
+    return line + f" · {key_namer(node)('agenda', 'alt+a')} agenda"
 
 
 class FacilitationBar(Widget):
@@ -76,7 +81,7 @@ class FacilitationBar(Widget):
     def _refresh_agenda(self) -> None:
         # 1fr by one line (facilitation_bar.tcss): a new text never changes its size.
         update_text(
-            self.query_one("#fac-agenda", Static), agenda_line(self.live, self.step_id), fixed_size=True
+            self.query_one("#fac-agenda", Static), agenda_line(self.live, self.step_id, self), fixed_size=True
         )
 
     def show(self, step_id: str | None = None) -> None:
@@ -88,14 +93,14 @@ class FacilitationBar(Widget):
         roster = self.query_one(RosterBar)
         roster.names = tuple(self.live.participants)
         roster.contributor = self.live.contributor
-        roster.hint = "ctrl+o next · alt+o roster"
+        roster.hint = f"{key_for(self, 'next_contributor', 'ctrl+o')} next · {key_for(self, 'roster', 'alt+o')} roster"
         has_list = self.live.collect_field(self.step_id) is not None
         round_line = self.query_one("#fac-round", Static)
         round_line.display = has_list
         if has_list:
             update_text(
                 round_line,
-                round_summary(self.live, self.step_id) + "  alt+i adds ideas",
+                round_summary(self.live, self.step_id, self) + f"  {key_for(self, 'add_idea', 'alt+i')} adds ideas",
                 fixed_size=True,
             )
         round_line.set_class(self.live.active_round(self.step_id) is not None, "-silent")

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..keys import key_for
 from ..model.session import FaqItem
 from .paging import SafeOptionList
 from .safe_text import shown, typed
@@ -198,8 +199,6 @@ class FaqPanel(Vertical):
 
     def key(self, binding_id: str, default: str) -> str:
         """How the key of one of the panel's bindings is shown (remaps included)."""
-        from ..screens.help import key_for
-
         return key_for(self, binding_id, default)
 
     def on_mount(self) -> None:

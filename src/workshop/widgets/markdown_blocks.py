@@ -18,11 +18,10 @@ is kept whole. The exception is link reference definitions (`[x]: url`),
 which apply to the whole document: a document that has any is rendered as
 one block.
 
-`BlockMarkdown` builds its block widgets the way `Markdown` does (its
-`_parse_markdown`) and reads a few of Textual 8's private attributes
-(`MarkdownBlock._blocks`, `_content`, `_copy_context`): the Pilot tests
-compare it with a full render, so a Textual upgrade that changes these
-shows up there.
+`BlockMarkdown` builds its block widgets the way `Markdown` does and reads a
+few of the Markdown widget's private attributes, all through
+`workshop.textual_compat` (tests/test_textual_compat.py pins them); the Pilot
+tests also compare it with a full render.
 """
 
 from __future__ import annotations
@@ -36,8 +35,14 @@ from typing import Callable, Iterable, NamedTuple
 from markdown_it import MarkdownIt
 from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownHeader, MarkdownParagraph
 from textual.widgets.markdown import MarkdownBlock
+
+from ..textual_compat import (
+    child_blocks,
+    copy_paragraph,
+    markdown_classes,
+    parse_markdown,
+)
 
 __all__ = ["Block", "BlockMarkdown", "diff_blocks", "split_blocks"]
 
@@ -160,11 +165,12 @@ def _nested(blocks: Iterable[MarkdownBlock]) -> Iterable[MarkdownBlock]:
     """Yield not-yet-mounted blocks and, depth first, the blocks they hold."""
     for block in blocks:
         yield block
-        yield from _nested(block._blocks)
+        yield from _nested(child_blocks(block))
 
 
 def _has_heading(widgets: Iterable[MarkdownBlock]) -> bool:
-    return any(isinstance(widget, MarkdownHeader) for widget in widgets)
+    header, _paragraph = markdown_classes()
+    return any(isinstance(widget, header) for widget in widgets)
 
 
 class BlockMarkdown(Markdown):
@@ -221,7 +227,7 @@ class BlockMarkdown(Markdown):
         """Build (not mount) the widgets for one block, with document line numbers."""
         if self._parser is None:
             self._parser = self._new_parser()
-        widgets = list(self._parse_markdown(self._parser.parse(block.text)))
+        widgets = list(parse_markdown(self, self._parser.parse(block.text)))
         for widget in _nested(widgets):
             start, end = widget.source_range
             widget.source_range = (start + block.start, end + block.start)
@@ -306,11 +312,10 @@ class BlockMarkdown(Markdown):
         if len(old.widgets) != 1 or len(widgets) != 1:
             return False
         widget, new = old.widgets[0], widgets[0]
-        if type(widget) is not type(new) or not isinstance(widget, MarkdownParagraph):
+        _header, paragraph = markdown_classes()
+        if type(widget) is not type(new) or not isinstance(widget, paragraph):
             return False
-        widget.set_content(new._content)
-        widget._copy_context(new)
-        widget._inline_token = new._inline_token
+        copy_paragraph(widget, new)
         widget.source_range = new.source_range
         return True
 

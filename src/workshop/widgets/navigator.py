@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 
 from ..model.template import Template
 from .findings import SEVERITY_MARKS
-from .safe_text import shown
 from .paging import SafeOptionList
+from .safe_text import shown
 
 MARKS: dict[str, tuple[str, str]] = {
     "not_started": ("○", "$text-muted"),

@@ -8,9 +8,8 @@ hidden, or squeezed to zero rows in a tiny terminal) raised `KeyError` from
 `OptionList._move_page`. A list with no rows has no page to move by, so here
 the keys do nothing then; with no highlight they still go to the first/last
 option, which needs no layout. Every workshop option list derives from
-`SafeOptionList`; `SafeCommandPalette` does the same for ctrl+p's list, and
-starts no search when it was closed before it was mounted (ctrl+p Escape
-typed ahead).
+`SafeOptionList`; `screens.command_palette.SafeCommandPalette` does the same
+for ctrl+p's list (a screen, so it lives with the screens).
 
 Options are also wrapped to the list's width less their padding: in a
 terminal only a few columns wide that width reached zero and wrapping raised
@@ -20,13 +19,8 @@ terminal only a few columns wide that width reached zero and wrapping raised
 
 from __future__ import annotations
 
-from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
-from textual.events import Mount
 from textual.geometry import Size
 from textual.widgets import OptionList
-
-from ..screens.dismiss_once import DismissOnce
 
 
 def can_page(option_list: OptionList) -> bool:
@@ -57,34 +51,3 @@ class SafeOptionList(OptionList):
         """Move the highlight down one page (nothing while the list has no size yet)."""
         if can_page(self):
             super().action_page_down()
-
-
-class SafeCommandPalette(DismissOnce, CommandPalette):
-    """The command palette: page keys safe while its list has no size yet; dismissed once."""
-
-    DEFAULT_CSS = """
-    SafeCommandPalette CommandList {
-        min-width: 7;  /* as SafeOptionList: never wrap its text at zero columns */
-    }
-    """
-
-    BINDINGS = [
-        Binding("pagedown", "page_commands(1)", "Next page", show=False),
-        Binding("pageup", "page_commands(-1)", "Previous page", show=False),
-    ]
-
-    def _on_mount(self, event: Mount) -> None:
-        """Skip the palette's own mount (its first search) when it was closed before it."""
-        # ctrl+p then Escape typed ahead: dismissed before mounted, the search
-        # worker then looked for a list already removed (NoMatches 'CommandList').
-        if self._dismissed:
-            event.prevent_default()
-
-    def action_page_commands(self, direction: int) -> None:
-        """Page the command list down (1) or up (-1), when it can be paged."""
-        found = self.query(CommandList)
-        if not found:
-            return
-        commands = found.first(CommandList)
-        if can_page(commands):
-            (commands.action_page_down if direction > 0 else commands.action_page_up)()

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..model.live import ANONYMOUS
 from .. import themes
+from ..model.live import ANONYMOUS
 from ..safe import shown
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual.dom import DOMNode
 from textual.widgets import DataTable, Static
 
+from .. import themes
+from ..keys import key_namer
 from ..model.live import LiveSession, display_name
 from ..model.voting import Vote
-from .. import themes
 from ..safe import shown
 
 DOT = "●"
@@ -71,14 +73,18 @@ class TallyPanel(Static):
 
     def show(self, live: LiveSession, vote: Vote) -> None:
         """Redraw from the vote."""
-        self.text = tally_text(live, vote, self.app.theme_variables)
+        self.text = tally_text(live, vote, self, self.app.theme_variables)
         self.update(self.text)
 
 
-def tally_text(live: LiveSession, vote: Vote, colours: dict[str, str] | None = None) -> Text:
+def tally_text(
+    live: LiveSession, vote: Vote, node: DOMNode | None = None, colours: dict[str, str] | None = None
+) -> Text:
     """The tally (most dots first, ties marked) and the dots left per person.
 
     Args:
+        node: The widget it is shown in, for key names from the live keymap
+            (`keys.key_namer`); none: the default keys.
         colours: The theme's variables, for text colours that reach 4.5:1
             (`workshop.themes`); none: the terminal's default colour.
     """
@@ -108,7 +114,10 @@ def tally_text(live: LiveSession, vote: Vote, colours: dict[str, str] | None = N
     text.append("\nDots left\n", style="bold underline")
     left = live.votes_left(vote)
     if not left:
-        text.append("Add people to the roster to vote (alt+o).\n", style=f"italic {muted}".strip())
+        text.append(
+            f"Add people to the roster to vote ({key_namer(node)('roster', 'alt+o')}).\n",
+            style=f"italic {muted}".strip(),
+        )
     for name, count in left:
         text.append(f"{shown(display_name(name))}: {count} of {vote.dots}\n", style=muted if count == 0 else "")
     for name in vote.ballots:

@@ -21,6 +21,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .atomic import atomic_write
+from .paths import user_dirs
+
 VERSION = 1
 """Bumped whenever the entry format changes (older caches are ignored)."""
 
@@ -60,10 +63,8 @@ def template_stamp(template: Any) -> str:
 
 def cache_file(folder: Path) -> Path:
     """Return the cache file for a sessions folder (in the user cache dir)."""
-    from .store import _dirs
-
     key = hashlib.sha1(os.fsencode(os.path.abspath(folder))).hexdigest()[:16]
-    return Path(_dirs().user_cache_dir) / "session-lists" / f"{key}.json"
+    return Path(user_dirs().user_cache_dir) / "session-lists" / f"{key}.json"
 
 
 def read(folder: Path) -> dict[str, dict[str, Any]]:
@@ -82,8 +83,6 @@ def read(folder: Path) -> dict[str, dict[str, Any]]:
 
 def write(folder: Path, entries: dict[str, dict[str, Any]]) -> None:
     """Replace the cache for `folder` (never raises: a cache that can't be written is skipped)."""
-    from .store import atomic_write
-
     text = json.dumps(
         {"version": VERSION, "folder": os.path.abspath(folder), "entries": entries},
         ensure_ascii=False,
@@ -112,7 +111,7 @@ def from_entry(entry: Any, stamp: Stamp | None) -> dict[str, Any] | None:
     """Return `store.SessionInfo` fields from a cache entry still valid for `stamp`, else None."""
     from datetime import datetime
 
-    from .model.checks import FIRST_YEAR, LAST_YEAR
+    from ..model.base import FIRST_YEAR, LAST_YEAR
 
     if stamp is None or not isinstance(entry, dict) or entry.get("stamp") != stamp:
         return None

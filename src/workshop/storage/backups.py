@@ -12,7 +12,7 @@ bytes at that moment, taken
 - before `workshop restore` replaces the file (reason `restore`),
 - when a save finds the file changed outside workshop: the version found on
   disk (reason `outside`) and this window's unsaved version (reason `mine`),
-  see workshop.outside.
+  see workshop.storage.outside.
 
 A copy identical to the newest backup is not taken again. Each session keeps
 its newest `KEEP` backups; older ones are deleted (`outside` and `mine`
@@ -30,6 +30,8 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from .paths import make_helper_dir
 
 BACKUPS_NAME = ".backups"
 """The folder of backups, inside a session's folder."""
@@ -127,8 +129,6 @@ def take(
         except OSError:
             pass
     folder = backup_dir(path)
-    from .store import make_helper_dir
-
     make_helper_dir(folder.parent)  # `.backups/` with its own `.gitignore`
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")

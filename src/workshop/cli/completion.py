@@ -1,6 +1,6 @@
 """Provides `workshop completion bash|zsh|fish`: shell completion scripts made by shtab from the CLI's own parser.
 
-The scripts are static (generated from `cli.build_parser()`, so they always
+The scripts are static (generated from `cli.parser.build_parser()`, so they always
 match the commands) except for one dynamic part: the session names that
 `open`, `export`, `check` and `restore` take. At completion time the shell
 calls back `workshop list --names` (hidden; see `print_names`), honouring a
@@ -23,6 +23,8 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any, Callable
+
+from ..storage import listing
 
 SHELLS = ("bash", "zsh", "fish")
 """The shells `workshop completion` writes scripts for."""
@@ -173,7 +175,7 @@ def add_names_option(parser: argparse.ArgumentParser) -> None:
 
 def safe_name(name: str) -> bool:
     """True when a session name can be offered to a shell as a completion."""
-    from .safe import CONTROL
+    from ..safe import CONTROL
 
     if not name or name.startswith("-") or CONTROL.search(name) or "\n" in name or "\t" in name:
         return False
@@ -190,21 +192,17 @@ def print_names(folder: Path) -> int:
     Reads only the folder listing. Links that lead out of the folder are
     left out, as `workshop open NAME` refuses them.
     """
-    from . import store
 
-    for path in sorted(store.session_files(folder), key=lambda path: path.stem):
-        if safe_name(path.stem) and store.outside_link(path, folder) is None:
+    for path in sorted(listing.session_files(folder), key=lambda path: path.stem):
+        if safe_name(path.stem) and listing.outside_link(path, folder) is None:
             sys.stdout.write(path.stem + "\n")
     return 0
 
 
-def annotated_parser() -> argparse.ArgumentParser:
-    """Return the CLI's parser with shtab completions on its arguments."""
+def annotated_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Return the CLI's `parser` with shtab completions on its arguments."""
     import shtab
 
-    from . import cli
-
-    parser = cli.build_parser()
     for action in parser._actions:
         if "--sessions-dir" in action.option_strings:
             action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]
@@ -226,7 +224,7 @@ def cmd_completion(args: argparse.Namespace) -> int:
     """Print the completion script for `args.shell`."""
     import shtab
 
-    script = shtab.complete(annotated_parser(), shell=args.shell)
+    script = shtab.complete(annotated_parser(args.parser), shell=args.shell)
     if args.shell == "bash":
         script += "\n" + _BASH_TAIL
     sys.stdout.write(script + "\n")

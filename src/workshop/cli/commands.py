@@ -1,35 +1,19 @@
-"""Provides the `workshop` command line: a thin layer over store, content and export."""
+"""Provides the core commands (new, open, list, export, templates, validate): a thin layer over store, content and export."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
 
-from . import __version__
-from .cli_json import add_format_option
-from .completion import add_names_option
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-
-
-class CliError(Exception):
-    """An error to report as one line on stderr, with an exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
-        super().__init__(message)
-        self.code = code
+from ..storage import listing, paths
+from .base import EXIT_ERROR, EXIT_OK, CliError
 
 
 # ------------------------------------------------------------------ helpers
 def _folder(args: argparse.Namespace) -> Path:
-    from . import store
 
-    return store.sessions_dir(args.sessions_dir)
+    return paths.sessions_dir(args.sessions_dir)
 
 
 def _load(ref: str, args: argparse.Namespace):
@@ -38,10 +22,10 @@ def _load(ref: str, args: argparse.Namespace):
     A template that is missing or broken is reported as a warning (the
     session is still usable without it).
     """
-    from . import content, store
-    from .tomlio import FileProblem
+    from .. import content, store
+    from ..storage.tomlio import FileProblem
 
-    path = store.find(ref, _folder(args))
+    path = listing.find(ref, _folder(args))
     session = store.load(path)
     try:
         template = content.resolve_id(session.template_id)
@@ -55,14 +39,14 @@ def _load(ref: str, args: argparse.Namespace):
 
 def _cell(text: str) -> str:
     """Return text on one line (control characters as pictures, other unprintables as spaces)."""
-    from .safe import shown
+    from ..safe import shown
 
     return " ".join("".join(c if c.isprintable() else " " for c in shown(text)).split())
 
 
 def _run_app(**kwargs: object) -> int:
     try:
-        from .app import run
+        from ..app import run
     except ModuleNotFoundError as error:
         if error.name not in ("workshop.app", "workshop"):
             raise
@@ -81,7 +65,7 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a session and open it (or print its path with --no-open)."""
-    from . import content, store
+    from .. import content, store
 
     template = content.resolve(args.template)
     session, path = store.create(
@@ -99,10 +83,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     """Resume a session in the TUI where it was left."""
-    from . import store
-    from .document import OpenDocument
+    from ..document import OpenDocument
 
-    path = store.find(args.ref, _folder(args))
+    path = listing.find(args.ref, _folder(args))
     # Opened here to report a broken file before the TUI starts; the app then
     # uses this document instead of parsing the file a second time.
     document = OpenDocument.open(path, later=True)  # the app settles it after its first frame
@@ -114,7 +97,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print the sessions in the sessions folder."""
-    from . import store
+    from .. import store
 
     folder = _folder(args)
     if args.names:
@@ -123,7 +106,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return print_names(folder)  # fast: the folder listing only, for shell completion
     rows = store.list_sessions(folder)
     if args.format == "json":
-        from .cli_json import print_sessions
+        from .json_output import print_sessions
 
         return print_sessions(folder, rows)  # broken files are in it, with their error
     if not rows:
@@ -151,8 +134,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the session as Markdown to stdout or a file."""
-    from . import store
-    from .export.markdown import export
+    from ..export.target import TargetError, output_file
+    from ..export.write import markdown_text, write_markdown
 
     session, path, template = _load(args.ref, args)
     if template is None:
@@ -161,33 +144,26 @@ def cmd_export(args: argparse.Namespace) -> int:
             "exporting answers under their step ids",
             file=sys.stderr,
         )
-    text = export(session, template)
-    if getattr(args, "with_comments", False):
-        from .export.comments import with_comments
-
-        text = with_comments(text, session, template)
+    with_comments = getattr(args, "with_comments", False)
     if not args.output or args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(markdown_text(session, template, with_comments=with_comments))
         return EXIT_OK
-    from .export.target import output_file
-
-    out = output_file(args.output, path)  # a folder means <stem>.md inside; a missing one is an error
-    if out.exists() and out.resolve() == path.resolve():
-        raise CliError(f"{out}: that is the session file itself; choose another output file")
-    if out.suffix == ".toml":
-        raise CliError(f"{out}: refusing to write Markdown into a .toml file; use .md")
-    store.atomic_write(out, text)
+    try:
+        out = output_file(args.output, path)  # a folder means <stem>.md inside; a missing one is an error
+        write_markdown(session, template, out, session_path=path, with_comments=with_comments)
+    except TargetError as error:
+        raise CliError(str(error)) from None
     print(f"Exported {session.title!r} to {out}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
     """List the available templates."""
-    from . import content
+    from .. import content
 
     entries = content.discover()
     if args.format == "json":
-        from .cli_json import print_templates
+        from .json_output import print_templates
 
         return print_templates(entries)  # broken templates are in it, with their error
     table = [("ID", "TITLE", "STAGES", "STEPS", "FROM")]
@@ -208,7 +184,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check session or template files; exit 0 when all are valid."""
-    from .tomlio import FileProblem
+    from ..storage.tomlio import FileProblem
 
     failed = 0
     for name in args.files:
@@ -226,13 +202,14 @@ def _validate_one(path: Path) -> str:
     Raises:
         FileProblem: the file is not a valid session or template.
     """
-    from . import content, store, tomlio
-    from .tomlio import FileProblem
+    from .. import content, store
+    from ..storage import tomlio
+    from ..storage.tomlio import FileProblem
 
     data = tomlio.read(path)
     if "schema_version" in data or "answers" in data:
         session = store.load(path)
-        from .checks import unknown_key_warnings
+        from ..load_warnings import unknown_key_warnings
 
         for warning in unknown_key_warnings(session, path):
             print(f"warning: {warning}", file=sys.stderr)
@@ -256,7 +233,7 @@ def _validate_one(path: Path) -> str:
                     f"{template.id!r}; the answers are kept and exported",
                     file=sys.stderr,
                 )
-        from .checks import field_shape_warnings
+        from ..load_warnings import field_shape_warnings
 
         for warning in field_shape_warnings(session, template, path):
             print(f"warning: {warning}", file=sys.stderr)
@@ -278,130 +255,3 @@ def _validate_one(path: Path) -> str:
             f"({len(template.stages)} stages, {len(template.steps)} steps)"
         )
     raise FileProblem(path, "neither a session (no schema_version) nor a template (no stages)")
-
-
-# ------------------------------------------------------------------ parser
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser with every command."""
-    parser = argparse.ArgumentParser(
-        prog="workshop",
-        description="Run a Working Backwards workshop and write a PR/FAQ, in your terminal.",
-        epilog="Run `workshop` with no command to open the home screen.",
-    )
-    parser.add_argument("--version", action="version", version=f"workshop {__version__}")
-    parser.add_argument(
-        "--sessions-dir",
-        metavar="DIR",
-        help="folder of session files (default: $WORKSHOP_SESSIONS_DIR or your user data folder)",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-
-    # --sessions-dir also works after the command (`workshop list --sessions-dir X`).
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--sessions-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-    )
-
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str):
-        command = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-        command.set_defaults(func=func)
-        COMMANDS[name] = func
-        return command
-
-    new = add("new", cmd_new, "start a new session and open it")
-    new.add_argument("title", metavar="TITLE", help="what the session is about")
-    new.add_argument("--template", metavar="ID|PATH", help="template id or .toml file (default: working-backwards)")
-    new.add_argument("--facilitator", metavar="NAME", help="who runs the session")
-    new.add_argument("--participant", metavar="NAME", action="append", help="a participant (repeat for each)")
-    new.add_argument("--no-open", action="store_true", help="only create the file and print its path")
-
-    open_ = add("open", cmd_open, "resume a session where it was left")
-    open_.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
-
-    listing = add("list", cmd_list, "list sessions with progress and last change")
-    add_format_option(listing)
-    add_names_option(listing)  # hidden: session names for shell completion
-
-    export = add("export", cmd_export, "write a session as a Markdown PR/FAQ")
-    export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
-    export.add_argument(
-        "-o", "--output", metavar="FILE",
-        help="write to FILE, or into an existing folder as <session>.md (`-` or none: standard output)",
-    )
-    export.add_argument(
-        "--with-comments",
-        action="store_true",
-        help="add an appendix listing the review comments still open",
-    )
-
-    add_format_option(add("templates", cmd_templates, "list available workshop templates"))
-
-    validate = add("validate", cmd_validate, "check session or template files")
-    validate.add_argument("files", metavar="FILE", nargs="+", help="the .toml files to check")
-
-    import importlib
-
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(add)
-    return parser
-
-
-COMMAND_MODULES: tuple[str, ...] = (
-    "workshop.recovery", "workshop.coach.cli", "workshop.examples", "workshop.completion",
-    "workshop.schemas",
-)
-"""Modules with a `register(add)` function that adds their commands.
-
-`add(name, func, help)` returns the command's argparse parser; `func(args)`
-returns the exit code and may raise CliError for a one-line error.
-"""
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code.
-
-    Everything the commands print goes through `workshop.safe.shown()`: a
-    title, file name or key name can't send the terminal escape sequences.
-    """
-    from .safe import SafeStream
-
-    out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
-    try:
-        return _main(argv)
-    finally:
-        sys.stdout, sys.stderr = out, err
-
-
-def _main(argv: Sequence[str] | None) -> int:
-    from .store import NotFound, SaveError
-    from .tomlio import FileProblem
-
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    func = getattr(args, "func", cmd_home)
-    try:
-        return func(args)
-    except CliError as error:
-        print(f"workshop: error: {error}", file=sys.stderr)
-        return error.code
-    except FileProblem as problem:
-        print(f"workshop: error: {problem.describe()}", file=sys.stderr)
-        return EXIT_ERROR
-    except (NotFound, LookupError, SaveError, ValueError) as error:
-        print(f"workshop: error: {error}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"workshop: error: {where}{error.strerror or error}", file=sys.stderr)
-        return EXIT_ERROR
-

@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from ..storage import listing, paths
+from .base import CliError
+
 if TYPE_CHECKING:
-    from .findings import Finding, Report
+    from ..coach.findings import Finding, Report
 
 JSON_SCHEMA_VERSION = 1
 """Version of `workshop check --format json` output (see docs/coach.md)."""
@@ -55,23 +58,21 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def _unreadable(message: str) -> Exception:
-    from ..cli import CliError
-
     return CliError(message, code=EXIT_UNREADABLE)
 
 
 def _load(args: argparse.Namespace) -> tuple[Any, Path, Any, Any]:
     """Find and read the session, its template and the rules; any failure exits 2."""
     from .. import content, store
-    from ..tomlio import FileProblem
-    from .rules import load_rules
+    from ..coach.rules import load_rules
+    from ..storage.tomlio import FileProblem
 
     try:
-        path = store.find(args.ref, store.sessions_dir(args.sessions_dir))
+        path = listing.find(args.ref, paths.sessions_dir(args.sessions_dir))
         session = store.load(path)
     except FileProblem as problem:
         raise _unreadable(problem.describe()) from None
-    except LookupError as error:  # store.NotFound
+    except LookupError as error:  # listing.NotFound
         raise _unreadable(str(error)) from None
     try:
         template = content.resolve_id(session.template_id)
@@ -88,10 +89,10 @@ def _load(args: argparse.Namespace) -> tuple[Any, Path, Any, Any]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the writing checks on one session and print the findings."""
+    from ..coach.dismissed import dismissals
+    from ..coach.score import readiness
+    from ..coach.writing_checks import run_report
     from ..safe import json_text
-    from .checks import run_report
-    from .dismissed import dismissals
-    from .score import readiness
 
     session, path, template, rules = _load(args)
     report = run_report(session, template, rules)
@@ -146,7 +147,7 @@ def display_path(path: Path | str) -> str:
 
 def file_places(path: Path, report: Report) -> dict[int, Place]:
     """Each finding's place in the session file (by `id(finding)`); line 1 if unreadable."""
-    from .filepos import scan
+    from ..coach.filepos import scan
 
     findings = [*report.findings, *report.dismissed]
     try:
@@ -311,7 +312,7 @@ def summary_line(path: str, report: Report, ready: Any = None) -> str:
 
 def rule_sources(rules: Any) -> list[str]:
     """The rules files for people: `builtin:writing.toml`, then a team file's path as given."""
-    from .rules import builtin_rules_path
+    from ..coach.rules import builtin_rules_path
 
     builtin = str(builtin_rules_path())
     return [

@@ -31,7 +31,7 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _write(document: dict[str, Any]) -> None:
-    from .safe import json_text
+    from ..safe import json_text
 
     sys.stdout.write(json_text(document, indent=2) + "\n")
 

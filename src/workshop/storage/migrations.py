@@ -15,7 +15,7 @@ How to change the session file format (a "schema bump"):
 `tests/reliability/test_migrations.py` fails until 2 and 3 are done.
 
 Migrations run when a file is loaded; the file itself is rewritten only by the
-next save, and the original is kept as a backup first (see `workshop.backups`).
+next save, and the original is kept as a backup first (see `workshop.storage.backups`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,12 @@
-"""Provides shape checks for loaded facilitation data that fail with the offending key."""
+"""Provides the domain's base: its data error, new ids, and the shape checks of loaded data.
+
+The bottom of `workshop.model`: it imports nothing else from the model but
+the text helpers (`model.text`, a leaf), so every model module can use it.
+"""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -21,10 +26,26 @@ MAX_COUNT = 10_000
 """Largest count a session holds (dots one voter put on an FAQ item)."""
 
 
-def fail(key: str, message: str) -> Exception:
-    """Return a `SessionDataError` for `key` (imported late: session imports us)."""
-    from .session import SessionDataError
+class SessionDataError(ValueError):
+    """A session's data does not have the expected shape.
 
+    Attributes:
+        key: Dotted path of the offending key (`answers.who.segment`).
+    """
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}" if key else message)
+        self.key = key
+        self.detail = message
+
+
+def new_id(prefix: str = "") -> str:
+    """Return a short, random, stable identifier."""
+    return f"{prefix}{uuid.uuid4().hex[:10]}"
+
+
+def fail(key: str, message: str) -> Exception:
+    """Return a `SessionDataError` for `key`."""
     return SessionDataError(key, message)
 
 

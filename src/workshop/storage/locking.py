@@ -35,6 +35,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .atomic import atomic_write
+from .paths import APP_NAME, user_dirs
+
 LOCK_SUFFIX = ".lock"
 """Ends a lock file's name: `idea-3f2a9c01d4e5b6a7.lock`."""
 HOLDER_SUFFIX = ".holder"
@@ -48,8 +51,6 @@ def locks_dir() -> Path:
     (not a link) that this user owns, as the XDG spec asks; macOS and Windows
     have no runtime folder, so their locks live in the state folder.
     """
-    from . import store
-
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime and os.path.isabs(runtime) and sys.platform not in ("win32", "darwin"):
         try:
@@ -63,8 +64,8 @@ def locks_dir() -> Path:
             and os.path.isdir(runtime)
             and (getuid is None or info.st_uid == getuid())
         ):
-            return Path(runtime) / store.APP_NAME / "locks"
-    return Path(store._dirs().user_state_dir) / "locks"
+            return Path(runtime) / APP_NAME / "locks"
+    return Path(user_dirs().user_state_dir) / "locks"
 
 
 def _lock_base(session_path: Path | str) -> Path:
@@ -263,8 +264,6 @@ def _user() -> str:
 
 def _write_holder(where: Path) -> None:
     """Record this process as the holder (best effort: the lock works without it)."""
-    from . import store
-
     text = (
         f"pid = {os.getpid()}\n"
         f"host = {_toml_string(socket.gethostname())}\n"
@@ -272,7 +271,7 @@ def _write_holder(where: Path) -> None:
         f"since = {datetime.now(timezone.utc).replace(microsecond=0).isoformat()}\n"
     )
     try:
-        store.atomic_write(where, text)
+        atomic_write(where, text)
     except OSError:
         pass
 
@@ -291,7 +290,7 @@ def read_holder(session_path: Path | str) -> Holder:
 def _read_holder_file(where: Path) -> Holder:
     import tomllib
 
-    from .model.checks import FIRST_YEAR, LAST_YEAR
+    from ..model.base import FIRST_YEAR, LAST_YEAR
     from .tomlio import FileProblem, read_bytes
 
     try:  # read_bytes: a FIFO planted as the holder file must not hang the app

@@ -1,0 +1,63 @@
+"""Provides the `workshop` command line; `main` is the console script (`workshop.cli:main`).
+
+One module per concern: `parser` (argparse, every command), `commands` (the
+core commands), `restore`, `check`, `example`, `completion`, `schema` (one
+command each), `json_output`, and `base` (exit codes, CliError).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Sequence
+
+from .base import EXIT_ERROR, EXIT_OK, CliError
+from .commands import cmd_home
+from .parser import build_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Everything the commands print goes through `workshop.safe.shown()`: a
+    title, file name or key name can't send the terminal escape sequences.
+    """
+    from ..safe import SafeStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from ..storage.atomic import SaveError
+    from ..storage.listing import NotFound
+    from ..storage.tomlio import FileProblem
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", cmd_home)
+    try:
+        return func(args)
+    except CliError as error:
+        print(f"workshop: error: {error}", file=sys.stderr)
+        return error.code
+    except FileProblem as problem:
+        print(f"workshop: error: {problem.describe()}", file=sys.stderr)
+        return EXIT_ERROR
+    except (NotFound, LookupError, SaveError, ValueError) as error:
+        print(f"workshop: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"workshop: error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,93 @@
+"""Provides the argument parser: every command, the shared options, and how commands register."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Callable
+
+from .. import __version__
+from . import check, completion, example, restore, schema
+from .commands import (
+    cmd_export,
+    cmd_list,
+    cmd_new,
+    cmd_open,
+    cmd_templates,
+    cmd_validate,
+)
+from .completion import add_names_option
+from .json_output import add_format_option
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every command."""
+    parser = argparse.ArgumentParser(
+        prog="workshop",
+        description="Run a Working Backwards workshop and write a PR/FAQ, in your terminal.",
+        epilog="Run `workshop` with no command to open the home screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"workshop {__version__}")
+    parser.add_argument(
+        "--sessions-dir",
+        metavar="DIR",
+        help="folder of session files (default: $WORKSHOP_SESSIONS_DIR or your user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    # --sessions-dir also works after the command (`workshop list --sessions-dir X`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--sessions-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str):
+        command = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        command.set_defaults(func=func)
+        COMMANDS[name] = func
+        return command
+
+    new = add("new", cmd_new, "start a new session and open it")
+    new.add_argument("title", metavar="TITLE", help="what the session is about")
+    new.add_argument("--template", metavar="ID|PATH", help="template id or .toml file (default: working-backwards)")
+    new.add_argument("--facilitator", metavar="NAME", help="who runs the session")
+    new.add_argument("--participant", metavar="NAME", action="append", help="a participant (repeat for each)")
+    new.add_argument("--no-open", action="store_true", help="only create the file and print its path")
+
+    open_ = add("open", cmd_open, "resume a session where it was left")
+    open_.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
+
+    listing = add("list", cmd_list, "list sessions with progress and last change")
+    add_format_option(listing)
+    add_names_option(listing)  # hidden: session names for shell completion
+
+    export = add("export", cmd_export, "write a session as a Markdown PR/FAQ")
+    export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
+    export.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE, or into an existing folder as <session>.md (`-` or none: standard output)",
+    )
+    export.add_argument(
+        "--with-comments",
+        action="store_true",
+        help="add an appendix listing the review comments still open",
+    )
+
+    add_format_option(add("templates", cmd_templates, "list available workshop templates"))
+
+    validate = add("validate", cmd_validate, "check session or template files")
+    validate.add_argument("files", metavar="FILE", nargs="+", help="the .toml files to check")
+
+    for module in COMMAND_MODULES:
+        module.register(add)
+    parser.set_defaults(parser=parser)  # `workshop completion` writes its script from it
+    return parser
+
+
+COMMAND_MODULES = (restore, check, example, completion, schema)
+"""Modules with a `register(add)` function that adds their commands.
+
+`add(name, func, help)` returns the command's argparse parser; `func(args)`
+returns the exit code and may raise CliError for a one-line error.
+"""

@@ -1,0 +1,186 @@
+"""Tests that every private Textual name in workshop.textual_compat still means what the app expects.
+
+Also its corrections to Textual: the wrapped-document height (the keymap fix
+is tested by tests/tui/test_keymap_remap.py).
+
+Each test fails, naming the private name, when a Textual upgrade renames,
+moves or reshapes it; `workshop.textual_compat` is then the one place to fix.
+A scan also proves no other module reaches into Textual's private names.
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import inspect
+import random
+import time
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.document._document import Document
+from textual.document._wrapped_document import WrappedDocument
+from textual.widgets import Footer, Markdown
+from textual.widgets.markdown import MarkdownBlock
+
+import workshop
+from workshop import textual_compat as compat
+from workshop.app import WorkshopApp
+from workshop.keys import key_for
+from workshop.textual_compat import install_fast_wrapped_height
+
+PACKAGE = Path(workshop.__file__).resolve().parent
+
+
+class _Keys(App[None]):
+    BINDINGS = [Binding("ctrl+k", "noop", "Do it", id="do_it")]
+
+    def compose(self) -> ComposeResult:
+        yield Markdown("# Title\n\nSome *text*.\n\n- one\n- two\n")
+        yield Footer()
+
+    def action_noop(self) -> None:
+        pass
+
+
+async def test_app_loop_context_and_invoke() -> None:
+    app = _Keys()
+    ran: list[str] = []
+    async with app.run_test() as pilot:
+        loop = compat.app_loop(app)
+        assert loop is asyncio.get_running_loop()
+        with compat.app_context(app):
+            await compat.invoke(lambda: ran.append("sync"))
+
+            async def later() -> None:
+                ran.append("async")
+
+            await compat.invoke(later)
+        await pilot.pause()
+    assert ran == ["sync", "async"]
+
+
+async def test_keymap_and_key_for_follow_a_remap() -> None:
+    app = _Keys()
+    app.set_keymap({"do_it": "f5"})
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert compat.keymap(app) == {"do_it": "f5"}
+        assert key_for(app.screen, "do_it", "ctrl+k") == app.get_key_display(Binding("f5", "noop"))
+        assert key_for(app.screen, "no_such_binding", "x") == "x"
+        footer_keys = list(app.screen.query(compat.FooterKey))
+        assert any(key.description == "Do it" for key in footer_keys)
+
+
+def test_normalize_key_list_and_merged_bindings() -> None:
+    assert compat.normalize_key_list("ctrl+k, f5") == "ctrl+k,f5"
+    merged = compat.merged_bindings(_Keys)
+    assert isinstance(merged, BindingsMap)
+    assert "ctrl+k" in merged.key_to_bindings
+    assert any(b.id == "quit" for bs in compat.merged_bindings(WorkshopApp).key_to_bindings.values() for b in bs)
+
+
+def test_the_exception_hook_is_still_there_and_overridden() -> None:
+    hook = getattr(App, compat.HANDLE_EXCEPTION)
+    assert list(inspect.signature(hook).parameters) == ["self", "error"]
+    assert compat.HANDLE_EXCEPTION in vars(WorkshopApp)
+
+
+async def test_markdown_internals() -> None:
+    header_class, paragraph_class = compat.markdown_classes()
+    assert issubclass(header_class, MarkdownBlock) and issubclass(paragraph_class, MarkdownBlock)
+    app = _Keys()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        markdown = app.query_one(Markdown)
+        from markdown_it import MarkdownIt
+
+        parser = MarkdownIt("gfm-like")
+        built = list(compat.parse_markdown(markdown, parser.parse("# Head\n\nA *para*.\n\n- x\n- y\n")))
+        assert isinstance(built[0], header_class) and isinstance(built[1], paragraph_class)
+        listing = built[2]
+        assert compat.child_blocks(listing), "a list holds its items until mounted"
+        mounted = [b for b in markdown.query(paragraph_class) if b.parent is markdown][0]
+        compat.copy_paragraph(mounted, built[1])
+        await pilot.pause()
+        assert "para" in str(mounted.content)
+
+
+def _private_textual_uses(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("textual"):
+            if any(part.startswith("_") for part in node.module.split(".")):
+                found.append(f"from {node.module} import …")
+            found += [f"{node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("textual") and "._" in a.name]
+    return found
+
+
+def test_no_module_but_the_compat_one_imports_a_private_textual_name() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): uses
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "textual_compat.py" and (uses := _private_textual_uses(path))
+    }
+    assert offenders == {}
+
+
+def test_the_scan_sees_a_private_import(tmp_path: Path) -> None:
+    sample = tmp_path / "x.py"
+    sample.write_text("from textual._callback import invoke\nfrom textual.keys import _normalize_key_list\n")
+    assert _private_textual_uses(sample) == ["from textual._callback import …", "textual.keys._normalize_key_list"]
+
+
+async def test_current_message_pump_is_the_pump_running_the_code() -> None:
+    assert compat.current_message_pump() is None  # outside any message loop
+    seen = []
+
+    class _Pumps(_Keys):
+        def on_mount(self) -> None:
+            seen.append(compat.current_message_pump())
+
+    app = _Pumps()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    assert seen == [app]
+
+
+# ------------------------------------------------------------ the fast wrapped height
+def _summed_height(wrapped: WrappedDocument) -> int:
+    """Textual's own definition of the height."""
+    return sum(len(offsets) + 1 for offsets in wrapped._wrap_offsets)
+
+
+def test_wrapped_height_stays_equal_to_textuals_after_edits() -> None:
+    install_fast_wrapped_height()
+    rng = random.Random(7)
+    words = ["night", "nurse", "laundry", "a" * 60, "\t", "😀", "\n", "\n\n"]
+    document = Document(" ".join(rng.choice(words) for _ in range(2000)))
+    wrapped = WrappedDocument(document, width=37)
+    assert wrapped.height == _summed_height(wrapped)
+    for _ in range(300):
+        lines = document.line_count
+        row = rng.randrange(lines)
+        column = rng.randrange(len(document[row]) + 1)
+        end_row = min(lines - 1, row + rng.randrange(3))
+        end_column = rng.randrange(len(document[end_row]) + 1)
+        start, end = sorted([(row, column), (end_row, end_column)])
+        result = document.replace_range(start, end, rng.choice(words) * rng.randrange(4))
+        wrapped.wrap_range(start, end, result.end_location)
+        assert wrapped.height == _summed_height(wrapped)
+    wrapped.wrap(80)
+    assert wrapped.height == _summed_height(wrapped)
+
+
+def test_wrapped_height_costs_the_same_for_a_long_text() -> None:
+    install_fast_wrapped_height()
+    wrapped = WrappedDocument(Document(("word " * 20 + "\n") * 30_000), width=40)
+    start = time.perf_counter()
+    for _ in range(1_000):
+        wrapped.height
+    took = time.perf_counter() - start
+    assert took < 0.1, f"1,000 reads of the height of 30,000 lines took {took:.2f} s"
