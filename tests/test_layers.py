@@ -105,10 +105,15 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
             if len(group) > 1:
                 found.append(sorted(group))
 
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 10_000))
+    try:
+        for node in sorted(graph):
+            if node not in index:
+                visit(node)
+    finally:
+        # Put it back: a raised limit leaks into later tests (tomllib's depth check in test_schemas).
+        sys.setrecursionlimit(limit)
     return sorted(found)
 
 
