@@ -199,17 +199,17 @@ def _patterns(node: Any) -> list[str]:
 def test_schema_number_bounds_are_the_codes_limits():
     """Each bounded number in the schemas is the loader's own constant, so they can't drift."""
     from workshop import content
-    from workshop.model import checks, voting
+    from workshop.model import base, voting
 
     session = {path.replace("/properties/", ".").replace("properties/", ""): bounds
                for path, bounds in _bounds(_schema("session")).items()}
     assert session == {
         "schema_version": (1, SCHEMA_VERSION),
-        "template_version": (1, checks.MAX_WHOLE),
-        "faq/items.votes/additionalProperties": (0, checks.MAX_COUNT),
-        "timers/additionalProperties.planned_seconds": (0, checks.MAX_WHOLE),
-        "timers/additionalProperties.elapsed_seconds": (0, checks.MAX_WHOLE),
-        "timers/additionalProperties.spent_seconds": (0, checks.MAX_WHOLE),
+        "template_version": (1, base.MAX_WHOLE),
+        "faq/items.votes/additionalProperties": (0, base.MAX_COUNT),
+        "timers/additionalProperties.planned_seconds": (0, base.MAX_WHOLE),
+        "timers/additionalProperties.elapsed_seconds": (0, base.MAX_WHOLE),
+        "timers/additionalProperties.spent_seconds": (0, base.MAX_WHOLE),
         "votes/items.dots": (1, voting.MAX_DOTS),
     }
     template = {path.rsplit("/", 1)[-1]: bounds for path, bounds in _bounds(_schema("template")).items()}
@@ -217,11 +217,11 @@ def test_schema_number_bounds_are_the_codes_limits():
 
 
 def test_schema_dates_allow_exactly_the_codes_years():
-    from workshop.model import checks
+    from workshop.model import base
 
     dated = [p for p in _patterns(_schema("session")) if p.startswith("^(19")]
     assert len(dated) >= 13  # every date and date-time key the loader checks
-    first, last = checks.FIRST_YEAR, checks.LAST_YEAR
+    first, last = base.FIRST_YEAR, base.LAST_YEAR
     for pattern in dated:
         tail = "-01-31" if pattern.endswith("{2}$") else "-01-31T09:00:00Z"
         for year, ok in ((first, True), (last, True), (first - 1, False), (last + 1, False), (1, False)):
