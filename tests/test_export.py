@@ -568,3 +568,12 @@ def test_a_url_in_a_heading_reads_the_same_in_every_renderer(title: str) -> None
     for parser in PARSERS.values():
         tokens = parser.parseInline(markdown.inline(title))[0].children
         assert "".join(t.content for t in tokens if t.type == "text") == title
+
+
+def test_a_code_span_over_a_line_break_lets_no_html_through() -> None:
+    """The second line's first backtick closes the span the first opened, so `<div>` was
+    outside any span and passed as raw HTML (found by the hostile-text property test)."""
+    for text in ("`\n`<div>`", "a `b\nc` <b>x</b> `d`", "``\n``<!-- x -->``"):
+        tokens = COMMONMARK.parse(markdown.block(text))
+        assert not [t for t in tokens if t.type == "html_block"]
+        assert not [c for t in tokens for c in (t.children or []) if c.type == "html_inline"]

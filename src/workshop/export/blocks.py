@@ -202,9 +202,29 @@ def block(text: str, *, safe: bool = False) -> str:
     body = visible(normalise(text)).strip("\n")
     if not safe:
         escaped = _escape_lines(body)
-        if _keeps_outline(escaped):
+        if _keeps_outline(escaped) and not _raw_html(escaped):
             return escaped
     return _code_block(body)
+
+
+def _raw_html(text: str) -> bool:
+    """True if CommonMark would pass some of `text` through as raw HTML.
+
+    `_escape_html` works a line at a time, but a code span can run over a line
+    break: in ``"`\n`<div>`"`` the second line's first backtick closes the span
+    the first line opened, so `<div>` is outside it. Only text holding both a
+    backtick and `<` can fall into that, so only such text pays for a full parse.
+    """
+    if "<" not in text or "`" not in text:
+        return False
+    from markdown_it import MarkdownIt
+
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type == "html_block":
+            return True
+        if any(child.type == "html_inline" for child in token.children or ()):
+            return True
+    return False
 
 
 def inline(text: str) -> str:
