@@ -276,7 +276,7 @@ def test_a_deleted_and_recreated_folder_does_not_free_the_lock(make_session, fol
     try:
         shutil.rmtree(folder)
         folder.mkdir()
-        probe = "import sys; from workshop import locking; print(locking.is_locked_elsewhere(sys.argv[1]))"
+        probe = "import sys; from workshop.storage import locking; print(locking.is_locked_elsewhere(sys.argv[1]))"
         elsewhere = subprocess.run(
             [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
         )
