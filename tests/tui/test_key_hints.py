@@ -12,19 +12,21 @@ async def test_remapped_keys_show_in_palette_help_and_notifications(make_app, sa
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.set_keymap({"roster": "f12", "start_round": "f11", "reveal_round": "f4"})
+        # alt+j, alt+y: keys nothing has by default (f4 is "Steps", f12 "Findings" on the session screen now).
+        app.set_keymap({"roster": "alt+j", "start_round": "f11", "reveal_round": "alt+y"})
         await pilot.pause()
         screen = session_screen(app)
-        f12, f11, f4 = (app.get_key_display(Binding(key, "")) for key in ("f12", "f11", "f4"))
+        alt_j, f11, alt_y = (app.get_key_display(Binding(key, "")) for key in ("alt+j", "f11", "alt+y"))
         helps = {command.title: command.help for command in screen.facilitation_commands()}
-        assert f"({f12})" in helps["Roster"] and "alt+o" not in helps["Roster"]
+        assert f"({alt_j})" in helps["Roster"] and "alt+o" not in helps["Roster"]
         assert f"({f11})" in helps["Start silent round"]
-        screen.action_reveal_round()  # no round running: the hint names the start key
+        await screen.action_reveal_round()  # no round running: the hint names the start key
         screen.action_start_round()
         await settle(pilot)
         shown = notifications(app)
-        assert f"{f11} starts one" in shown and f"until {f4} reveals them" in shown
+        assert f"{f11} starts one" in shown and f"until {alt_y} reveals them" in shown
         assert "alt+s" not in shown and "alt+r" not in shown
+        assert "clash" not in shown
 
 
 async def test_the_facilitation_bar_names_remapped_keys(make_app, sample_session: Path) -> None:
@@ -34,15 +36,15 @@ async def test_the_facilitation_bar_names_remapped_keys(make_app, sample_session
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.set_keymap({"roster": "f12", "next_contributor": "f11", "agenda": "f4"})
+        app.set_keymap({"roster": "alt+j", "next_contributor": "f11", "agenda": "alt+y"})
         await pilot.pause()
         bar = app.screen.query_one(FacilitationBar)
         bar.show()
         await pilot.pause()
-        f12, f11, f4 = (app.get_key_display(Binding(key, "")) for key in ("f12", "f11", "f4"))
+        alt_j, f11, alt_y = (app.get_key_display(Binding(key, "")) for key in ("alt+j", "f11", "alt+y"))
         hint = bar.query_one(RosterBar).hint
-        assert hint == f"{f11} next · {f12} roster"
-        assert str(bar.query_one("#fac-agenda").content).endswith(f"· {f4} agenda")
+        assert hint == f"{f11} next · {alt_j} roster"
+        assert str(bar.query_one("#fac-agenda").content).endswith(f"· {alt_y} agenda")
 
 
 async def test_keys_text_fills_hint_lines_from_the_live_keymap() -> None:
