@@ -19,7 +19,7 @@ import workshop
 
 PACKAGE = Path(workshop.__file__).resolve().parent
 CORE_PACKAGES = ("model", "export")
-CORE_MODULES = ("store", "tomlio", "content", "outside")
+CORE_MODULES = ("store", "tomlio", "content", "outside", "dispatch")
 UI_MODULES = {"textual", "workshop.app", "workshop.screens", "workshop.widgets"}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import backups, checks, content, locking, outside, store, tomlio
+from .dispatch import Dispatcher
 from .model.session import SCHEMA_VERSION, Session, SessionDataError
 from .model.template import Template
 from .tomlio import FileProblem
@@ -72,6 +73,14 @@ class OpenDocument:
     _pending: str = field(default="", repr=False)
     """The backup kind `settle()` still has to take ("" = nothing left to do)."""
     _lock_wanted: bool = field(default=False, repr=False)
+    _dispatcher: Dispatcher | None = field(default=None, repr=False)
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        """The one way the UI changes `session`: operations, undo, redo, change events."""
+        if self._dispatcher is None:
+            self._dispatcher = Dispatcher(self.session)
+        return self._dispatcher
 
     @classmethod
     def open(
@@ -203,6 +212,7 @@ class OpenDocument:
                 self.session.current_step = here
             self.session.revision = revision
             self.saved_revision = revision
+            self.dispatcher.forget()  # the other window's changes: old undo steps don't fit
             self.session_lock = result
             self.read_only = False
             self.holder = None
@@ -405,6 +415,7 @@ class OpenDocument:
                 self.session.current_step = self.template.steps[0].id
             self.session.revision = revision
             self.saved_revision = revision
+            self.dispatcher.forget()  # their version: old undo steps don't fit
             self.known = outside.Fingerprint.of(raw, outside.mtime_ns(self.path))
             self.outside_change = None
             self.last_error = ""

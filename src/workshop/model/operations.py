@@ -1,0 +1,618 @@
+"""Provides operations: every change the app makes to a session, as small serialisable values.
+
+An operation is a frozen dataclass: what to change, who changed it (`actor`)
+and when (`at`, timezone-aware). `apply(session, op)` is the one function
+that changes a session for the UI; it returns the operation that undoes it
+(or None when the session did not change). `to_dict` / `from_dict` turn an
+operation into plain JSON-safe data with a `kind` tag and a format version,
+so it can be stored or sent to another machine and applied there.
+
+Records are carried whole (an FAQ item with its id, a comment with its id),
+never re-created from text, so every machine that applies the same operation
+ends with the same ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any, ClassVar
+
+from . import clock
+from .comments import COMMENT_STATUSES, Comment
+from .facilitation import Facilitation
+from .session import Answer, FaqItem, Session, SessionDataError
+from .template import FAQ_KINDS
+from .text import normalise
+
+OPERATION_FORMAT = 1
+"""The version of the serialised form (`to_dict`); `from_dict` refuses newer ones."""
+
+
+class OperationError(ValueError):
+    """An operation cannot be read or applied (says which kind and which field)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Operation:
+    """One change to a session (base class: see the subclasses)."""
+
+    KIND: ClassVar[str] = ""
+    """The `kind` tag of the serialised form."""
+    PART: ClassVar[str] = ""
+    """Which part of the session it changes: answers, faq, comments, readiness, facilitation."""
+
+    actor: str = ""
+    """Who made the change (the facilitator or current contributor; "" = unknown)."""
+    at: datetime = field(default_factory=clock.now)
+    """When the change was made (timezone-aware)."""
+
+    def describe(self) -> str:
+        """A few words for "Undone: …" notifications (no user text: the caller adds it)."""
+        return self.KIND.replace("_", " ")
+
+
+# ------------------------------------------------------------------ answers
+@dataclass(frozen=True)
+class SetAnswer(Operation):
+    """Set the answer of one field (None removes it, as if never typed)."""
+
+    KIND: ClassVar[str] = "set_answer"
+    PART: ClassVar[str] = "answers"
+    step_id: str
+    """The step."""
+    field_id: str
+    """The field of the step."""
+    value: Answer | None
+    """Text, a list of items, or None (no answer)."""
+
+    def describe(self) -> str:
+        return "typing"
+
+
+@dataclass(frozen=True)
+class SetFaqDraft(Operation):
+    """Keep (or drop, with "") the text of a new-question box."""
+
+    KIND: ClassVar[str] = "set_faq_draft"
+    PART: ClassVar[str] = "faq"
+    faq_kind: str
+    """`customer` or `internal`."""
+    text: str
+    """The draft question."""
+
+    def describe(self) -> str:
+        return "new question typing"
+
+
+# ------------------------------------------------------------------ FAQ
+@dataclass(frozen=True)
+class AddFaq(Operation):
+    """Insert an FAQ item (whole, with its id) at `index` of the FAQ (-1 = at the end)."""
+
+    KIND: ClassVar[str] = "add_faq"
+    PART: ClassVar[str] = "faq"
+    item: dict[str, Any]
+    """The item as `FaqItem.to_dict()` gives it."""
+    index: int = -1
+    """Position in the whole FAQ list (all kinds)."""
+
+    def describe(self) -> str:
+        return "question added"
+
+
+@dataclass(frozen=True)
+class DeleteFaq(Operation):
+    """Delete an FAQ item."""
+
+    KIND: ClassVar[str] = "delete_faq"
+    PART: ClassVar[str] = "faq"
+    item_id: str
+    """The item's id."""
+
+    def describe(self) -> str:
+        return "question deleted"
+
+
+@dataclass(frozen=True)
+class EditFaq(Operation):
+    """Change fields of an FAQ item (question, answer, status, author, kind)."""
+
+    KIND: ClassVar[str] = "edit_faq"
+    PART: ClassVar[str] = "faq"
+    item_id: str
+    """The item's id."""
+    changes: dict[str, str]
+    """Field name → new text."""
+
+    def describe(self) -> str:
+        return "question edited"
+
+
+@dataclass(frozen=True)
+class MoveFaq(Operation):
+    """Move an FAQ item up (-1) or down (+1) among items of its kind."""
+
+    KIND: ClassVar[str] = "move_faq"
+    PART: ClassVar[str] = "faq"
+    item_id: str
+    """The item's id."""
+    offset: int
+    """-1 (up) or +1 (down)."""
+
+    def describe(self) -> str:
+        return "question moved"
+
+
+# ------------------------------------------------------------------ comments
+@dataclass(frozen=True)
+class AddComment(Operation):
+    """Insert a review comment (whole, with its id) at `index` (-1 = at the end)."""
+
+    KIND: ClassVar[str] = "add_comment"
+    PART: ClassVar[str] = "comments"
+    comment: dict[str, Any]
+    """The comment as `Comment.to_dict()` gives it (dates as text, see `to_dict`)."""
+    index: int = -1
+    """Position in the comment list."""
+
+    def describe(self) -> str:
+        return "comment added"
+
+
+@dataclass(frozen=True)
+class DeleteComment(Operation):
+    """Delete a review comment."""
+
+    KIND: ClassVar[str] = "delete_comment"
+    PART: ClassVar[str] = "comments"
+    comment_id: str
+    """The comment's id."""
+
+    def describe(self) -> str:
+        return "comment deleted"
+
+
+@dataclass(frozen=True)
+class SetCommentStatus(Operation):
+    """Resolve or reopen a comment."""
+
+    KIND: ClassVar[str] = "set_comment_status"
+    PART: ClassVar[str] = "comments"
+    comment_id: str
+    """The comment's id."""
+    status: str
+    """`open` or `resolved`."""
+
+    def describe(self) -> str:
+        return "comment resolved" if self.status == "resolved" else "comment reopened"
+
+
+# ------------------------------------------------------------------ readiness
+@dataclass(frozen=True)
+class SetTicked(Operation):
+    """Set the ticked checklist items of one step (in the order they were ticked)."""
+
+    KIND: ClassVar[str] = "set_ticked"
+    PART: ClassVar[str] = "readiness"
+    step_id: str
+    """The step."""
+    items: list[str]
+    """The ticked items' texts."""
+
+    def describe(self) -> str:
+        return "checklist tick"
+
+
+# ------------------------------------------------------------------ facilitation
+@dataclass(frozen=True)
+class CastVote(Operation):
+    """Put one dot of `voter` on an option of a dot-vote."""
+
+    KIND: ClassVar[str] = "cast_vote"
+    PART: ClassVar[str] = "facilitation"
+    vote_id: str
+    """The vote's id."""
+    option_id: str
+    """The option's id."""
+    voter: str
+    """Who votes (a roster name; "" = anonymous)."""
+
+    def describe(self) -> str:
+        return "vote"
+
+
+@dataclass(frozen=True)
+class RetractVote(Operation):
+    """Take one dot of `voter` off an option of a dot-vote."""
+
+    KIND: ClassVar[str] = "retract_vote"
+    PART: ClassVar[str] = "facilitation"
+    vote_id: str
+    """The vote's id."""
+    option_id: str
+    """The option's id."""
+    voter: str
+    """Whose dot."""
+
+    def describe(self) -> str:
+        return "vote taken back"
+
+
+@dataclass(frozen=True)
+class SetFacilitation(Operation):
+    """Replace the live-session state (roster names stay in `participants`) with `state`.
+
+    The inverse of every facilitation operation: it restores the state as it
+    was before. The state is `Facilitation.to_dict()`.
+    """
+
+    KIND: ClassVar[str] = "set_facilitation"
+    PART: ClassVar[str] = "facilitation"
+    state: dict[str, Any]
+    """The whole facilitation state, as `Facilitation.to_dict()` gives it."""
+
+    def describe(self) -> str:
+        return "live session change"
+
+
+KINDS: dict[str, type[Operation]] = {
+    cls.KIND: cls
+    for cls in (
+        SetAnswer, SetFaqDraft, AddFaq, DeleteFaq, EditFaq, MoveFaq,
+        AddComment, DeleteComment, SetCommentStatus, SetTicked,
+        CastVote, RetractVote, SetFacilitation,
+    )
+}
+"""Every operation class by its `kind` tag."""
+
+
+# ================================================================== apply
+def apply(session: Session, op: Operation) -> Operation | None:
+    """Apply `op` to `session`; return the operation that undoes it (None: nothing changed).
+
+    A bad operation (an unknown id, a bad value) raises before it changes anything.
+
+    Raises:
+        OperationError: the operation does not fit this session.
+    """
+    handler = _APPLY.get(type(op))
+    if handler is None:
+        raise OperationError(f"{type(op).__name__}: not an operation this version can apply")
+    try:
+        inverse = handler(session, op)
+    except (KeyError, ValueError, TypeError, IndexError) as error:
+        if isinstance(error, OperationError):
+            raise
+        raise OperationError(f"{op.KIND}: {_reason(error)}") from None
+    return inverse
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"no record with id {error.args[0]!r} in this session"
+    return str(error)
+
+
+def _same(op: Operation, cls: type[Operation], **values: Any) -> Operation:
+    """An operation of `cls` by the same actor at the same time (an inverse)."""
+    return cls(actor=op.actor, at=op.at, **values)
+
+
+def _set_answer(session: Session, op: SetAnswer) -> Operation | None:
+    fields_ = session.answers.get(op.step_id, {})
+    before = fields_.get(op.field_id)
+    if op.value is None:
+        if op.field_id not in fields_:
+            return None
+        del fields_[op.field_id]
+        if not fields_:
+            del session.answers[op.step_id]
+        session.touch()
+    elif not session.set_answer(op.step_id, op.field_id, op.value):
+        return None
+    return _same(op, SetAnswer, step_id=op.step_id, field_id=op.field_id,
+                 value=list(before) if isinstance(before, list) else before)
+
+
+def _set_faq_draft(session: Session, op: SetFaqDraft) -> Operation | None:
+    before = session.faq_drafts.get(op.faq_kind, "")
+    if not session.set_faq_draft(op.faq_kind, op.text):
+        return None
+    return _same(op, SetFaqDraft, faq_kind=op.faq_kind, text=before)
+
+
+def _add_faq(session: Session, op: AddFaq) -> Operation | None:
+    item = FaqItem.from_dict(op.item, "item")
+    if session.find_faq(item.id) is not None:
+        raise OperationError(f"{op.KIND}: an FAQ item with id {item.id!r} exists already")
+    index = len(session.faq) if op.index < 0 else min(op.index, len(session.faq))
+    session.restore_faq(index, item)
+    return _same(op, DeleteFaq, item_id=item.id)
+
+
+def _delete_faq(session: Session, op: DeleteFaq) -> Operation | None:
+    index, item = session.remove_faq(op.item_id)
+    return _same(op, AddFaq, item=item.to_dict(), index=index)
+
+
+def _edit_faq(session: Session, op: EditFaq) -> Operation | None:
+    item = session.find_faq(op.item_id)
+    if item is None:
+        raise KeyError(op.item_id)
+    changes = {
+        name: value
+        for name, value in op.changes.items()
+        if not isinstance(value, str) or getattr(item, name, None) != normalise(value)
+    }
+    if not changes:
+        return None
+    before = {name: getattr(item, name, "") for name in changes}
+    session.update_faq(op.item_id, **changes)
+    return _same(op, EditFaq, item_id=op.item_id, changes=before)
+
+
+def _move_faq(session: Session, op: MoveFaq) -> Operation | None:
+    if op.offset not in (-1, 1):
+        raise ValueError("an FAQ item moves one place: offset -1 or 1")
+    if not session.move_faq(op.item_id, op.offset):
+        return None
+    return _same(op, MoveFaq, item_id=op.item_id, offset=-op.offset)
+
+
+def _add_comment(session: Session, op: AddComment) -> Operation | None:
+    comment = Comment.from_dict(dict(op.comment), "comment")
+    if any(other.id == comment.id for other in session.comments):
+        raise OperationError(f"{op.KIND}: a comment with id {comment.id!r} exists already")
+    index = len(session.comments) if op.index < 0 else min(op.index, len(session.comments))
+    session.comments.insert(index, comment)
+    session.touch()
+    return _same(op, DeleteComment, comment_id=comment.id)
+
+
+def _delete_comment(session: Session, op: DeleteComment) -> Operation | None:
+    for index, comment in enumerate(session.comments):
+        if comment.id == op.comment_id:
+            del session.comments[index]
+            session.touch()
+            return _same(op, AddComment, comment=comment.to_dict(), index=index)
+    raise KeyError(op.comment_id)
+
+
+def _set_comment_status(session: Session, op: SetCommentStatus) -> Operation | None:
+    if op.status not in COMMENT_STATUSES:
+        raise ValueError(f"unknown comment status {op.status!r}")
+    for comment in session.comments:
+        if comment.id == op.comment_id:
+            if comment.status == op.status:
+                return None
+            before, comment.status = comment.status, op.status
+            session.touch()
+            return _same(op, SetCommentStatus, comment_id=op.comment_id, status=before)
+    raise KeyError(op.comment_id)
+
+
+def _set_ticked(session: Session, op: SetTicked) -> Operation | None:
+    ticked = session.readiness.ticked
+    before = list(ticked.get(op.step_id, []))
+    after = [normalise(text) for text in op.items]
+    if len(set(after)) != len(after):
+        raise ValueError("an item is ticked at most once")
+    if before == after:
+        return None
+    if after:
+        ticked[op.step_id] = after
+    else:
+        ticked.pop(op.step_id, None)
+    session.touch()
+    return _same(op, SetTicked, step_id=op.step_id, items=before)
+
+
+def _facilitation_before(session: Session, op: Operation) -> SetFacilitation:
+    return SetFacilitation(actor=op.actor, at=op.at, state=session.facilitation.to_dict())
+
+
+def _vote(session: Session, vote_id: str) -> Any:
+    for vote in session.facilitation.votes:
+        if vote.id == vote_id:
+            return vote
+    raise KeyError(vote_id)
+
+
+def _cast_vote(session: Session, op: CastVote) -> Operation | None:
+    vote = _vote(session, op.vote_id)
+    inverse = _facilitation_before(session, op)
+    vote.cast(op.voter, op.option_id)  # raises VoteError (a ValueError) before any change
+    session.touch()
+    return inverse
+
+
+def _retract_vote(session: Session, op: RetractVote) -> Operation | None:
+    vote = _vote(session, op.vote_id)
+    inverse = _facilitation_before(session, op)
+    if not vote.retract(op.voter, op.option_id):
+        return None
+    session.touch()
+    return inverse
+
+
+def _set_facilitation(session: Session, op: SetFacilitation) -> Operation | None:
+    try:
+        fresh = Facilitation.from_dict(dict(op.state))
+    except SessionDataError as error:
+        raise OperationError(f"{op.KIND}: state.{error}") from None
+    inverse = _facilitation_before(session, op)
+    if inverse.state == fresh.to_dict():
+        return None
+    session.facilitation = fresh
+    session.touch()
+    return inverse
+
+
+_APPLY: dict[type[Operation], Any] = {
+    SetAnswer: _set_answer,
+    SetFaqDraft: _set_faq_draft,
+    AddFaq: _add_faq,
+    DeleteFaq: _delete_faq,
+    EditFaq: _edit_faq,
+    MoveFaq: _move_faq,
+    AddComment: _add_comment,
+    DeleteComment: _delete_comment,
+    SetCommentStatus: _set_comment_status,
+    SetTicked: _set_ticked,
+    CastVote: _cast_vote,
+    RetractVote: _retract_vote,
+    SetFacilitation: _set_facilitation,
+}
+
+
+# ================================================================== makers
+def add_faq(
+    question: str, faq_kind: str = "customer", *, author: str = "", actor: str = "",
+    at: datetime | None = None,
+) -> AddFaq:
+    """An operation that adds a new, open question of `faq_kind` at the end of the FAQ."""
+    if faq_kind not in FAQ_KINDS:
+        raise OperationError(f"add_faq: unknown FAQ kind {faq_kind!r}")
+    item = FaqItem(question=normalise(question).strip(), kind=faq_kind,
+                   author=normalise(author).strip())
+    return AddFaq(item=item.to_dict(), actor=actor, at=at or clock.now())
+
+
+def add_comment(
+    text: str, *, anchor: str = "", author: str = "", at: datetime | None = None
+) -> AddComment:
+    """An operation that adds an open review comment by `author` (who is also the actor).
+
+    Raises:
+        OperationError: the text or the author is blank.
+    """
+    clean = normalise(text).strip()
+    if not clean:
+        raise OperationError("type the comment first")
+    who = " ".join(normalise(author).split())
+    if not who:
+        raise OperationError("say who makes the comment (a name or initials)")
+    when = at or clock.now()
+    comment = Comment(text=clean, anchor=anchor.strip(), author=who, created=when)
+    return AddComment(comment=comment.to_dict(), actor=who, at=when)
+
+
+# ================================================================== serialising
+def to_dict(op: Operation) -> dict[str, Any]:
+    """Return `op` as plain JSON-safe data: `{"format": 1, "kind": …, "actor": …, "at": …, …}`.
+
+    Dates become ISO 8601 text; inside record payloads they are `{"$datetime": "…"}`.
+    """
+    data: dict[str, Any] = {"format": OPERATION_FORMAT, "kind": op.KIND}
+    for item in fields(op):
+        value = getattr(op, item.name)
+        data[item.name] = value.isoformat() if item.name == "at" else _to_json(value)
+    return data
+
+
+def from_dict(data: Any) -> Operation:
+    """Build an operation from `to_dict` data (from a file or another machine).
+
+    Raises:
+        OperationError: not a table, a newer format, an unknown kind, a missing,
+            unknown or badly typed field (the message names it).
+    """
+    if not isinstance(data, dict):
+        raise OperationError(f"an operation is a table, not {type(data).__name__}")
+    data = dict(data)
+    version = data.pop("format", None)
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= OPERATION_FORMAT:
+        raise OperationError(
+            f"operation format {version!r} is not one this version reads (1 to {OPERATION_FORMAT}); "
+            "update workshop on this machine"
+        )
+    kind = data.pop("kind", None)
+    cls = KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise OperationError(f"unknown operation kind {kind!r}; known: {', '.join(sorted(KINDS))}")
+    values: dict[str, Any] = {}
+    for item in fields(cls):
+        name = item.name
+        if name not in data:
+            if name in ("actor", "at") or name == "index":
+                continue
+            raise OperationError(f"{kind}: field {name!r} is missing")
+        value = data.pop(name)
+        if name == "at":
+            value = _when(value, kind)
+        else:
+            value = _check(kind, name, _FIELD_TYPES.get(name, "any"), _from_json(value))
+        values[name] = value
+    if data:
+        raise OperationError(f"{kind}: unknown field(s) {', '.join(sorted(map(str, data)))}")
+    return cls(**values)
+
+
+_FIELD_TYPES: dict[str, str] = {
+    "actor": "str", "step_id": "str", "field_id": "str", "value": "answer", "faq_kind": "str",
+    "text": "str", "item": "table", "index": "int", "item_id": "str", "changes": "texts",
+    "offset": "int", "comment": "table", "comment_id": "str", "status": "str",
+    "items": "list", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
+}
+
+
+def _check(kind: str, name: str, expected: str, value: Any) -> Any:
+    ok = {
+        "str": isinstance(value, str),
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "table": isinstance(value, dict),
+        "texts": isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
+        "list": isinstance(value, list) and all(isinstance(v, str) for v in value),
+        "answer": value is None or isinstance(value, str)
+        or (isinstance(value, list) and all(isinstance(v, str) for v in value)),
+    }.get(expected, True)
+    if not ok:
+        raise OperationError(f"{kind}: field {name!r} must be {_TYPE_WORDS[expected]}")
+    return value
+
+
+_TYPE_WORDS = {
+    "str": "text", "int": "a whole number", "table": "a table", "texts": "a table of text",
+    "list": "a list of text", "answer": "text, a list of text or null",
+}
+
+
+def _when(value: Any, kind: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is None:
+        raise OperationError(f"{kind}: field 'at' must be an ISO 8601 time with a zone, like "
+                             "2026-01-31T09:00:00+00:00")
+    return when
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dict):
+        return {str(k): _to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$datetime"} and isinstance(value["$datetime"], str):
+            try:
+                return datetime.fromisoformat(value["$datetime"])
+            except ValueError:
+                raise OperationError(f"bad date {value['$datetime']!r}") from None
+        return {k: _from_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    return value
+
+
+__all__ = [
+    "KINDS", "OPERATION_FORMAT", "Operation", "OperationError", "apply", "from_dict", "to_dict",
+    *(cls.__name__ for cls in KINDS.values()), "add_faq", "add_comment",
+]
