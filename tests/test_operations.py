@@ -93,6 +93,15 @@ def operation(draw, session: Session) -> ops.Operation:
     if choice == "set_ticked":
         items = draw(st.lists(st.sampled_from(["a", "b", "c"]), unique=True, max_size=3))
         return ops.SetTicked(draw(st.sampled_from(["benefit", "needs"])), items, actor=actor)
+    if choice == "link_comment":
+        return ops.LinkComment(draw(st.sampled_from(comment_ids)), draw(st.sampled_from(faq_ids)),
+                               actor=actor)
+    if choice == "batch":
+        try:
+            return ops.comment_to_faq(session, draw(st.sampled_from(comment_ids)),
+                                      draw(st.sampled_from(["customer", "internal"])), actor=actor)
+        except ops.OperationError:
+            return ops.Batch(steps=(ops.MoveFaq(faq_ids[0], 1), ops.DeleteFaq("q-missing")))
     option = draw(st.sampled_from([o.id for o in vote.options] + ["o-missing"]))
     voter = draw(st.sampled_from(["Ana", "Bo", ""]))
     if choice == "cast_vote":
@@ -183,6 +192,9 @@ def test_bad_serialised_operations_get_a_clear_error(data, words) -> None:
 def test_an_operation_that_does_not_fit_changes_nothing() -> None:
     session = base_session()
     before = content(session)
+    with pytest.raises(ops.OperationError, match="q-missing"):  # a batch is all or none
+        ops.apply(session, ops.Batch(steps=(ops.MoveFaq(session.faq[0].id, 1),
+                                            ops.DeleteFaq("q-missing"))))
     with pytest.raises(ops.OperationError, match="no record with id 'q-gone'"):
         ops.apply(session, ops.EditFaq("q-gone", {"answer": "x"}))
     with pytest.raises(ops.OperationError, match="unknown status"):

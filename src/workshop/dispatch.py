@@ -41,8 +41,14 @@ class Change:
 
     @property
     def part(self) -> str:
-        """Which part of the session changed: answers, faq, comments, readiness, facilitation."""
-        return self.op.PART
+        """Which part of the session changed: answers, faq, comments, readiness, facilitation.
+
+        For a batch: the part of its first operation.
+        """
+        op = self.op
+        while isinstance(op, ops.Batch) and op.steps:
+            op = op.steps[0]
+        return op.PART
 
     @property
     def step_id(self) -> str:

@@ -188,6 +188,32 @@ class SetCommentStatus(Operation):
         return "comment resolved" if self.status == "resolved" else "comment reopened"
 
 
+@dataclass(frozen=True)
+class LinkComment(Operation):
+    """Remember the FAQ question a comment became ("" forgets it)."""
+
+    KIND: ClassVar[str] = "link_comment"
+    PART: ClassVar[str] = "comments"
+    comment_id: str
+    """The comment's id."""
+    faq_item: str
+    """The FAQ item's id."""
+
+
+# ------------------------------------------------------------------ several at once
+@dataclass(frozen=True)
+class Batch(Operation):
+    """Several operations applied as one change (one undo step): all or none."""
+
+    KIND: ClassVar[str] = "batch"
+    PART: ClassVar[str] = "batch"
+    steps: tuple[Operation, ...]
+    """The operations, in order."""
+
+    def describe(self) -> str:
+        return self.steps[0].describe() if self.steps else "nothing"
+
+
 # ------------------------------------------------------------------ readiness
 @dataclass(frozen=True)
 class SetTicked(Operation):
@@ -260,7 +286,7 @@ KINDS: dict[str, type[Operation]] = {
     cls.KIND: cls
     for cls in (
         SetAnswer, SetFaqDraft, AddFaq, DeleteFaq, EditFaq, MoveFaq,
-        AddComment, DeleteComment, SetCommentStatus, SetTicked,
+        AddComment, DeleteComment, SetCommentStatus, LinkComment, Batch, SetTicked,
         CastVote, RetractVote, SetFacilitation,
     )
 }
@@ -392,6 +418,55 @@ def _set_comment_status(session: Session, op: SetCommentStatus) -> Operation | N
     raise KeyError(op.comment_id)
 
 
+def _link_comment(session: Session, op: LinkComment) -> Operation | None:
+    for comment in session.comments:
+        if comment.id == op.comment_id:
+            if comment.faq_item == op.faq_item:
+                return None
+            before, comment.faq_item = comment.faq_item, op.faq_item
+            session.touch()
+            return _same(op, LinkComment, comment_id=op.comment_id, faq_item=before)
+    raise KeyError(op.comment_id)
+
+
+def _batch(session: Session, op: Batch) -> Operation | None:
+    undo: list[Operation] = []
+    try:
+        for step in op.steps:
+            inverse = apply(session, step)
+            if inverse is not None:
+                undo.append(inverse)
+    except OperationError:
+        for inverse in reversed(undo):  # all or none
+            apply(session, inverse)
+        raise
+    if not undo:
+        return None
+    return _same(op, Batch, steps=tuple(reversed(undo)))
+
+
+def comment_to_faq(session: Session, comment_id: str, faq_kind: str = "customer", *,
+                   actor: str = "") -> Batch:
+    """An operation that turns a comment into a new open question and resolves the comment.
+
+    Raises:
+        OperationError: no such comment, an unknown kind, or it is already a question.
+    """
+    if faq_kind not in FAQ_KINDS:
+        raise OperationError(f"unknown FAQ kind {faq_kind!r}")
+    comment = next((c for c in session.comments if c.id == comment_id), None)
+    if comment is None:
+        raise OperationError(f"no comment with id {comment_id!r} in this session")
+    if comment.faq_item and session.find_faq(comment.faq_item) is not None:
+        raise OperationError("this comment is already a question in the FAQ")
+    add = add_faq(comment.text, faq_kind, author=comment.author, actor=actor)
+    return Batch(actor=actor, at=add.at, steps=(
+        add,
+        LinkComment(comment_id, str(add.item["id"]), actor=actor, at=add.at),
+        SetCommentStatus(comment_id, "resolved", actor=actor, at=add.at),
+    ))
+
+
 def _set_ticked(session: Session, op: SetTicked) -> Operation | None:
     ticked = session.readiness.ticked
     before = list(ticked.get(op.step_id, []))
@@ -444,7 +519,8 @@ def _set_facilitation(session: Session, op: SetFacilitation) -> Operation | None
     inverse = _facilitation_before(session, op)
     if inverse.state == fresh.to_dict():
         return None
-    session.facilitation = fresh
+    for name in (item.name for item in fields(Facilitation)):  # in place: views hold it
+        setattr(session.facilitation, name, getattr(fresh, name))
     session.touch()
     return inverse
 
@@ -459,6 +535,8 @@ _APPLY: dict[type[Operation], Any] = {
     AddComment: _add_comment,
     DeleteComment: _delete_comment,
     SetCommentStatus: _set_comment_status,
+    LinkComment: _link_comment,
+    Batch: _batch,
     SetTicked: _set_ticked,
     CastVote: _cast_vote,
     RetractVote: _retract_vote,
@@ -507,7 +585,12 @@ def to_dict(op: Operation) -> dict[str, Any]:
     data: dict[str, Any] = {"format": OPERATION_FORMAT, "kind": op.KIND}
     for item in fields(op):
         value = getattr(op, item.name)
-        data[item.name] = value.isoformat() if item.name == "at" else _to_json(value)
+        if item.name == "at":
+            data["at"] = value.isoformat()
+        elif item.name == "steps":
+            data["steps"] = [to_dict(step) for step in value]
+        else:
+            data[item.name] = _to_json(value)
     return data
 
 
@@ -541,6 +624,10 @@ def from_dict(data: Any) -> Operation:
         value = data.pop(name)
         if name == "at":
             value = _when(value, kind)
+        elif name == "steps":
+            if not isinstance(value, list):
+                raise OperationError(f"{kind}: field 'steps' must be a list of operations")
+            value = tuple(from_dict(step) for step in value)
         else:
             value = _check(kind, name, _FIELD_TYPES.get(name, "any"), _from_json(value))
         values[name] = value
@@ -553,7 +640,7 @@ _FIELD_TYPES: dict[str, str] = {
     "actor": "str", "step_id": "str", "field_id": "str", "value": "answer", "faq_kind": "str",
     "text": "str", "item": "table", "index": "int", "item_id": "str", "changes": "texts",
     "offset": "int", "comment": "table", "comment_id": "str", "status": "str",
-    "items": "list", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
+    "items": "list", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
 }
 
 
@@ -614,5 +701,5 @@ def _from_json(value: Any) -> Any:
 
 __all__ = [
     "KINDS", "OPERATION_FORMAT", "Operation", "OperationError", "apply", "from_dict", "to_dict",
-    *(cls.__name__ for cls in KINDS.values()), "add_faq", "add_comment",
+    *(cls.__name__ for cls in KINDS.values()), "add_faq", "add_comment", "comment_to_faq",
 ]

@@ -673,14 +673,13 @@ class CoachMixin:
         document = getattr(self, "document")
         template = None if getattr(document, "template_missing", False) else document.template
         self._screen.app.push_screen(
-            ReviewScreen(document.session, template, on_change=self._coach_review_changed),
+            ReviewScreen(document.session, template, on_change=self._coach_review_changed,
+                         dispatcher=document.dispatcher),
             callback=self._coach_review_closed,
         )
 
     def _coach_review_changed(self) -> None:
-        after = getattr(self, "_after_change", None)
-        if callable(after):
-            after()
+        # The document's change event already refreshed and saved (SessionChanged).
         self._paint_badges()
 
     def _coach_review_closed(self, _result: object = None) -> None:
@@ -703,6 +702,7 @@ class CoachMixin:
                 document.template,
                 report=self.coach_state.report,
                 on_change=self._coach_after_edit,
+                dispatcher=document.dispatcher,
             ),
             callback=self._coach_readiness_closed,
         )

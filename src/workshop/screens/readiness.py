@@ -20,7 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model.readiness import stage_checklist, tick
+from ..dispatch import Dispatcher
+from ..model import operations as ops
+from ..model.readiness import stage_checklist
 from ..model.session import Session
 from ..model.template import Stage, StageKind, Template
 from ..safe import shown
@@ -66,6 +68,7 @@ class ReadinessScreen(Screen["Finding | str | None"]):
         *,
         report: "Report | None" = None,
         on_change: Callable[[], None] | None = None,
+        dispatcher: Dispatcher | None = None,
     ) -> None:
         """Create the view.
 
@@ -84,6 +87,8 @@ class ReadinessScreen(Screen["Finding | str | None"]):
         """The check result shown."""
         self.on_change = on_change or (lambda: None)
         """Called after every change."""
+        self.dispatcher = dispatcher or Dispatcher(session)
+        """Where ticks go (the open document's: undo, history, the save)."""
         self.stage_id = next((s.id for s in template.stages if s.steps), "")
         """The stage whose checks are shown."""
         self._rows: dict[str, tuple[str, str, str]] = {}
@@ -196,7 +201,10 @@ class ReadinessScreen(Screen["Finding | str | None"]):
             if stage is not None and stage.steps:
                 self.dismiss(stage.steps[0].id)
             return
-        tick(self.session, step_id, item, not self.session.readiness.is_ticked(step_id, item))
+        ticked = list(self.session.readiness.ticked.get(step_id, []))
+        ticked = [text for text in ticked if text != item] if item in ticked else [*ticked, item]
+        who = self.session.facilitation.current_contributor or self.session.facilitator
+        self.dispatcher.submit(ops.SetTicked(step_id, ticked, actor=who))
         self.on_change()
         self._fill_checklist()
         self._paint()
