@@ -11,6 +11,7 @@ the save. See docs/architecture.md, "The one change path".
 from __future__ import annotations
 
 import time
+import weakref
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
@@ -100,6 +101,14 @@ class Dispatcher:
         clock: Seconds, monotonic (tests pass a fake one to check typing groups).
     """
 
+    @classmethod
+    def of(cls, session: Session) -> "Dispatcher":
+        """The dispatcher of `session` (made on first use): every view of a session shares one."""
+        found = _BY_SESSION.get(id(session))
+        if found is None or found.session is not session:
+            found = cls(session)
+        return found
+
     def __init__(self, session: Session, clock: Callable[[], float] = time.monotonic) -> None:
         self.session = session
         """The session every operation is applied to."""
@@ -113,6 +122,7 @@ class Dispatcher:
         """Every operation applied (edits, undos and redos), oldest first, with actor and time."""
         self.listeners: list[Callable[[Change], None]] = []
         """Called with every `Change`, in order, after it is applied."""
+        _BY_SESSION[id(session)] = self
 
     # ------------------------------------------------------------ changing
     def submit(self, op: Operation) -> Change | None:
@@ -209,5 +219,8 @@ class Dispatcher:
             listener(change)
         return change
 
+
+_BY_SESSION: "weakref.WeakValueDictionary[int, Dispatcher]" = weakref.WeakValueDictionary()
+"""The live dispatcher of each session object (by id: a Session is unhashable)."""
 
 __all__ = ["Change", "Dispatcher", "TYPING_PAUSE", "UndoStep", "starts_new_word", "typing_of"]

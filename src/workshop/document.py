@@ -79,7 +79,7 @@ class OpenDocument:
     def dispatcher(self) -> Dispatcher:
         """The one way the UI changes `session`: operations, undo, redo, change events."""
         if self._dispatcher is None:
-            self._dispatcher = Dispatcher(self.session)
+            self._dispatcher = Dispatcher.of(self.session)
         return self._dispatcher
 
     @classmethod

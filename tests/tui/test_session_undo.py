@@ -146,3 +146,30 @@ async def test_faq_move_and_delete_undone_by_key_and_palette(make_app, sample_se
         await pilot.pause()
         assert order() == ["First", "Second"]
         await settle(pilot)
+
+
+async def test_a_dot_is_undone_and_redone_in_the_voting_view(clock) -> None:
+    from facilitation_host import SIZE as HOST_SIZE, make_host
+
+    from workshop.screens.voting import VotingScreen
+
+    app = make_host()
+    session = app.document.session
+    session.set_answer("problem-benefit", "candidates", ["Deposit back", "Less hassle"])
+    async with app.run_test(size=HOST_SIZE) as pilot:
+        await pilot.press("alt+v")
+        await pilot.pause()
+        assert isinstance(app.screen, VotingScreen)
+        first = app.screen.vote.options[0].id
+        await pilot.press("space", "space")
+        assert app.screen.vote.dots_by("Ana", first) == 2
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.screen.vote.dots_by("Ana", first) == 1, "one dot taken back"
+        assert "Ana: 2 of 3" in app.screen.query_one("#vote-tally").text.plain, "redrawn"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.screen.vote.dots_by("Ana", first) == 2
+        assert session.facilitation.votes[0].dots_by("Ana", first) == 2
+        ops_done = [op.KIND for op in dispatch.Dispatcher.of(session).history]
+        assert ops_done == ["cast_vote", "cast_vote", "set_facilitation", "cast_vote"]

@@ -30,7 +30,15 @@ OPERATION_FORMAT = 1
 
 
 class OperationError(ValueError):
-    """An operation cannot be read or applied (says which kind and which field)."""
+    """An operation cannot be read or applied (says which kind and which field).
+
+    Attributes:
+        reason: The message without the operation's kind, for a person.
+    """
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -310,7 +318,8 @@ def apply(session: Session, op: Operation) -> Operation | None:
     except (KeyError, ValueError, TypeError, IndexError) as error:
         if isinstance(error, OperationError):
             raise
-        raise OperationError(f"{op.KIND}: {_reason(error)}") from None
+        reason = _reason(error)
+        raise OperationError(f"{op.KIND}: {reason}", reason) from None
     return inverse
 
 

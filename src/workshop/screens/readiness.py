@@ -87,7 +87,7 @@ class ReadinessScreen(Screen["Finding | str | None"]):
         """The check result shown."""
         self.on_change = on_change or (lambda: None)
         """Called after every change."""
-        self.dispatcher = dispatcher or Dispatcher(session)
+        self.dispatcher = dispatcher or Dispatcher.of(session)
         """Where ticks go (the open document's: undo, history, the save)."""
         self.stage_id = next((s.id for s in template.stages if s.steps), "")
         """The stage whose checks are shown."""

@@ -145,7 +145,7 @@ class ReviewScreen(Screen[None]):
         """The silent-reading timebox offered, in minutes."""
         self.reading_until: float | None = None
         """`_now()` (monotonic seconds) when silent reading ends (None: not reading)."""
-        self.dispatcher = dispatcher or Dispatcher(session)
+        self.dispatcher = dispatcher or Dispatcher.of(session)
         """Where changes go (the open document's: one undo history, one save path)."""
         self._ticker: Timer | None = None
         self._shown: list[Comment] = []

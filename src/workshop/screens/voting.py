@@ -11,8 +11,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ..dispatch import Dispatcher
+from ..model import operations as ops
 from ..model.live import LiveSession
 from ..model.voting import Vote, VoteError
+from .changes import UNDO_BINDINGS
 from ..widgets.roster import RosterBar
 from ..widgets.voting import TallyPanel, VoteBoard
 
@@ -39,10 +42,12 @@ class VotingScreen(Screen[None]):
         Binding("u", "use_result", "Use result", id="vote_use_result"),
         Binding("r", "refresh_options", "New candidates", show=False, id="vote_refresh"),
         Binding("n", "new_vote", "New vote", show=False, id="vote_new"),
+        *UNDO_BINDINGS,  # a dot, or any other change to the session
     ]
 
     def __init__(
-        self, live: LiveSession, vote: Vote, on_change: Callable[[], None]
+        self, live: LiveSession, vote: Vote, on_change: Callable[[], None],
+        dispatcher: Dispatcher | None = None,
     ) -> None:
         """Create the screen.
 
@@ -50,6 +55,7 @@ class VotingScreen(Screen[None]):
             live: The session's facilitation operations.
             vote: The vote to show.
             on_change: Called after every change (the host refreshes and saves).
+            dispatcher: Where dots go (the open document's: undo, history, the save).
         """
         super().__init__()
         self.live = live
@@ -58,6 +64,8 @@ class VotingScreen(Screen[None]):
         """The vote on screen."""
         self.on_change = on_change
         """Tells the host something changed."""
+        self.dispatcher = dispatcher or Dispatcher.of(live.session)
+        """Applies and records dots (undo with ctrl+z)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="fac-view"):
@@ -84,7 +92,8 @@ class VotingScreen(Screen[None]):
 
     def refresh_vote(self) -> None:
         """Redraw everything from the model."""
-        vote = self.vote
+        # An undo puts back the live state as it was: the vote is a new object then.
+        vote = self.vote = self.live.find_vote(self.vote.id) or self.vote
         voter = self.live.contributor
         self.query_one("#vote-title", Static).update(f"Vote: {vote.title}")
         state = "open" if vote.is_open else "closed — the result is kept (c reopens)"
@@ -116,10 +125,11 @@ class VotingScreen(Screen[None]):
         option_id = self.board.selected_id()
         if option_id is None:
             return
+        voter = self.live.contributor
         try:
-            self.live.cast(self.vote, option_id)
-        except VoteError as error:
-            self._refuse(error)
+            self.dispatcher.submit(ops.CastVote(self.vote.id, option_id, voter, actor=voter))
+        except ops.OperationError as error:
+            self._refuse(ValueError(error.reason))
             return
         self._changed()
 
@@ -128,13 +138,33 @@ class VotingScreen(Screen[None]):
         option_id = self.board.selected_id()
         if option_id is None:
             return
+        voter = self.live.contributor
         try:
-            taken = self.live.retract(self.vote, option_id)
-        except VoteError as error:
-            self._refuse(error)
+            taken = self.dispatcher.submit(ops.RetractVote(self.vote.id, option_id, voter, actor=voter))
+        except ops.OperationError as error:
+            self._refuse(ValueError(error.reason))
             return
-        if taken:
+        if taken is not None:
             self._changed()
+
+    def action_undo(self) -> None:
+        """Undo the last change to the session (a dot, or any other)."""
+        self._undo_or_redo(undo=True)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._undo_or_redo(undo=False)
+
+    def _undo_or_redo(self, *, undo: bool) -> None:
+        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
+        what = "undo" if undo else "redo"
+        if change is None:
+            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
+            return
+        self._changed()
+        if change.part != "facilitation":
+            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
+                        title=what.capitalize())
 
     def action_voter(self, offset: int) -> None:
         """Move to the next (or previous) voter on the roster."""
