@@ -6,8 +6,8 @@ dispatcher. This test reads every module's syntax tree and fails when code
 outside `model/`, `dispatch.py` and `document.py` (which loads and reloads
 the session it owns) calls a session-changing method.
 
-The facilitation views and the coach's dismissals still change the session
-through `LiveSession` / `coach.dismissed`: they are listed in `NOT_YET`,
+The facilitation views still change the session through `LiveSession`:
+they are listed in `NOT_YET`,
 one entry per module and method, so the list can only shrink.
 """
 
@@ -48,7 +48,6 @@ def live_mutators() -> set[str]:
 NOT_YET = {
     *(("screens/agenda.py", name) for name in ("set_planned",)),
     *(("screens/brainstorm.py", name) for name in ("add_idea", "reveal_round", "start_round",)),
-    *(("screens/coach.py", name) for name in ("dismiss", "undismiss",)),
     *(("screens/decisions.py", name) for name in ("decide", "remove_decision", "restore_decision", "update_decision",)),
     *(("screens/facilitation.py", name) for name in ("add_minute", "decide", "follow", "park", "pause_timer", "reset_timer", "reveal_round", "settle_timers", "start_round", "start_timer",)),
     *(("screens/parking_lot.py", name) for name in ("edit_parked", "park", "remove_parked", "restore_parked",)),
@@ -56,7 +55,7 @@ NOT_YET = {
     *(("screens/roster.py", name) for name in ("add_participant", "remove_participant", "rename_participant", "restore_participant", "set_contributor",)),
     *(("screens/voting.py", name) for name in ("close_vote", "refresh_vote", "reopen_vote", "set_contributor", "set_dots", "start_vote",)),
 }
-"""Known paths that still bypass the dispatcher (facilitation and coach dismissals)."""
+"""Known paths that still bypass the dispatcher (facilitation views)."""
 
 
 def calls_outside_model(names: set[str]) -> set[tuple[str, str]]:
@@ -85,10 +84,9 @@ def calls_outside_model(names: set[str]) -> set[tuple[str, str]]:
 
 def test_no_screen_widget_or_cli_calls_a_session_mutator() -> None:
     found = calls_outside_model(SESSION_MUTATORS)
-    allowed = {("coach/dismissed.py", "touch")}  # NOT_YET: dismissals (see the docstring)
-    assert found - allowed == set(), (
+    assert found == set(), (
         "change the session by submitting an operation to the document's dispatcher "
-        "(workshop.model.operations), not by calling the model: " + repr(sorted(found - allowed))
+        "(workshop.model.operations), not by calling the model: " + repr(sorted(found))
     )
 
 

@@ -102,6 +102,10 @@ def operation(draw, session: Session) -> ops.Operation:
                                       draw(st.sampled_from(["customer", "internal"])), actor=actor)
         except ops.OperationError:
             return ops.Batch(steps=(ops.MoveFaq(faq_ids[0], 1), ops.DeleteFaq("q-missing")))
+    if choice == "set_dismissed":
+        entries = draw(st.lists(st.sampled_from(["f1", "f2", "f3"]), unique=True, max_size=3))
+        return ops.SetDismissed([{"fingerprint": f, "rule": "R1", "step": "benefit",
+                                  "reason": "fine", "when": AT} for f in entries], actor=actor)
     option = draw(st.sampled_from([o.id for o in vote.options] + ["o-missing"]))
     voter = draw(st.sampled_from(["Ana", "Bo", ""]))
     if choice == "cast_vote":

@@ -238,6 +238,20 @@ class SetTicked(Operation):
         return "checklist tick"
 
 
+# ------------------------------------------------------------------ coach
+@dataclass(frozen=True)
+class SetDismissed(Operation):
+    """Set the coach's dismissed findings (`[[dismissed]]` tables; [] = none)."""
+
+    KIND: ClassVar[str] = "set_dismissed"
+    PART: ClassVar[str] = "coach"
+    entries: list[Any]
+    """The tables, as `coach.dismissed.Dismissal.to_dict()` gives them."""
+
+    def describe(self) -> str:
+        return "coach finding dismissed or brought back"
+
+
 # ------------------------------------------------------------------ facilitation
 @dataclass(frozen=True)
 class CastVote(Operation):
@@ -294,7 +308,7 @@ KINDS: dict[str, type[Operation]] = {
     cls.KIND: cls
     for cls in (
         SetAnswer, SetFaqDraft, AddFaq, DeleteFaq, EditFaq, MoveFaq,
-        AddComment, DeleteComment, SetCommentStatus, LinkComment, Batch, SetTicked,
+        AddComment, DeleteComment, SetCommentStatus, LinkComment, Batch, SetTicked, SetDismissed,
         CastVote, RetractVote, SetFacilitation,
     )
 }
@@ -492,6 +506,26 @@ def _set_ticked(session: Session, op: SetTicked) -> Operation | None:
     return _same(op, SetTicked, step_id=op.step_id, items=before)
 
 
+DISMISSED_KEY = "dismissed"
+"""The session's top-level key for coach dismissals (kept in `Session.extra`)."""
+
+
+def _set_dismissed(session: Session, op: SetDismissed) -> Operation | None:
+    before = session.extra.get(DISMISSED_KEY)
+    if before is not None and not isinstance(before, list):
+        raise ValueError(f"the session's {DISMISSED_KEY!r} key is not a list of "
+                         f"[[{DISMISSED_KEY}]] tables; fix it in the file first")
+    after = list(op.entries)  # a hand-edited entry that is not a table is kept as it is
+    if (before or []) == after:
+        return None
+    if after:
+        session.extra[DISMISSED_KEY] = after
+    else:
+        session.extra.pop(DISMISSED_KEY, None)
+    session.touch()
+    return _same(op, SetDismissed, entries=list(before or []))
+
+
 def _facilitation_before(session: Session, op: Operation) -> SetFacilitation:
     return SetFacilitation(actor=op.actor, at=op.at, state=session.facilitation.to_dict())
 
@@ -547,6 +581,7 @@ _APPLY: dict[type[Operation], Any] = {
     LinkComment: _link_comment,
     Batch: _batch,
     SetTicked: _set_ticked,
+    SetDismissed: _set_dismissed,
     CastVote: _cast_vote,
     RetractVote: _retract_vote,
     SetFacilitation: _set_facilitation,
@@ -649,7 +684,7 @@ _FIELD_TYPES: dict[str, str] = {
     "actor": "str", "step_id": "str", "field_id": "str", "value": "answer", "faq_kind": "str",
     "text": "str", "item": "table", "index": "int", "item_id": "str", "changes": "texts",
     "offset": "int", "comment": "table", "comment_id": "str", "status": "str",
-    "items": "list", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
+    "items": "list", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
 }
 
 
@@ -660,6 +695,7 @@ def _check(kind: str, name: str, expected: str, value: Any) -> Any:
         "table": isinstance(value, dict),
         "texts": isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
         "list": isinstance(value, list) and all(isinstance(v, str) for v in value),
+        "tables": isinstance(value, list),
         "answer": value is None or isinstance(value, str)
         or (isinstance(value, list) and all(isinstance(v, str) for v in value)),
     }.get(expected, True)
@@ -670,7 +706,7 @@ def _check(kind: str, name: str, expected: str, value: Any) -> Any:
 
 _TYPE_WORDS = {
     "str": "text", "int": "a whole number", "table": "a table", "texts": "a table of text",
-    "list": "a list of text", "answer": "text, a list of text or null",
+    "list": "a list of text", "tables": "a list of tables", "answer": "text, a list of text or null",
 }
 
 
