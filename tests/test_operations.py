@@ -240,6 +240,17 @@ def test_typing_is_one_undo_step_per_word() -> None:
     assert "pr" not in session.answers  # back to never typed, not to ""
 
 
+def test_a_burst_that_starts_a_new_word_is_a_new_step() -> None:
+    session, ticks = Session(title="T"), Ticks()
+    dispatcher = Dispatcher(session, clock=ticks)
+    for text in ("Parents", "Parents of", "Parents of tod", "Parents of toddlers"):
+        ticks.now += 0.1
+        dispatcher.submit(ops.SetAnswer("who", "segment", text))
+    assert [step.forward.value for step in dispatcher.undo_stack] == [
+        "Parents", "Parents of", "Parents of toddlers"
+    ]
+
+
 def test_a_pause_or_another_box_starts_a_new_undo_step() -> None:
     session, ticks = Session(title="T"), Ticks()
     dispatcher = Dispatcher(session, clock=ticks)

@@ -89,8 +89,16 @@ def typing_of(op: Operation) -> tuple[tuple[Any, ...], str] | None:
 
 
 def starts_new_word(before: str, after: str) -> bool:
-    """True when `after` begins a new word: `before` ended in a space or line break and text grew."""
-    return len(after) > len(before) and before[-1:].isspace() and not after[-1:].isspace()
+    """True when the text typed since `before` starts a new word (a space or line break, then a letter).
+
+    Keys that arrive in one burst are reported together: " with" added to
+    "toddlers" starts a new word too.
+    """
+    if len(after) <= len(before):
+        return False  # deleting: one step until a pause or another box
+    added = after[len(before):] if after.startswith(before) else after[-1:]
+    joined = before[-1:] + added
+    return any(a.isspace() and not b.isspace() for a, b in zip(joined, joined[1:]))
 
 
 class Dispatcher:
