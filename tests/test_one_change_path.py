@@ -48,9 +48,7 @@ def live_mutators() -> set[str]:
 NOT_YET = {
     *(("screens/agenda.py", name) for name in ("set_planned",)),
     *(("screens/brainstorm.py", name) for name in ("add_idea", "reveal_round", "start_round",)),
-    *(("screens/decisions.py", name) for name in ("decide", "remove_decision", "restore_decision", "update_decision",)),
-    *(("screens/facilitation.py", name) for name in ("add_minute", "decide", "follow", "park", "pause_timer", "reset_timer", "reveal_round", "settle_timers", "start_round", "start_timer",)),
-    *(("screens/parking_lot.py", name) for name in ("edit_parked", "park", "remove_parked", "restore_parked",)),
+    *(("screens/facilitation.py", name) for name in ("add_minute", "follow", "pause_timer", "reset_timer", "reveal_round", "settle_timers", "start_round", "start_timer",)),
     *(("screens/presenter.py", name) for name in ("add_idea", "follow",)),
     *(("screens/roster.py", name) for name in ("add_participant", "remove_participant", "rename_participant", "restore_participant", "set_contributor",)),
     *(("screens/voting.py", name) for name in ("close_vote", "refresh_vote", "reopen_vote", "set_contributor", "set_dots", "start_vote",)),

@@ -106,6 +106,29 @@ def operation(draw, session: Session) -> ops.Operation:
         entries = draw(st.lists(st.sampled_from(["f1", "f2", "f3"]), unique=True, max_size=3))
         return ops.SetDismissed([{"fingerprint": f, "rule": "R1", "step": "benefit",
                                   "reason": "fine", "when": AT} for f in entries], actor=actor)
+    parked_ids = [p.id for p in session.facilitation.parking_lot] or ["p-missing"]
+    if choice == "add_parked":
+        made = ops.park(draw(text.filter(str.strip)) or "x", "benefit", author=actor)
+        return ops.AddParked(parked=made.parked, index=draw(st.integers(-1, 3)), actor=actor)
+    if choice == "edit_parked":
+        return ops.EditParked(draw(st.sampled_from(parked_ids)), draw(text), actor=actor)
+    if choice == "delete_parked":
+        return ops.DeleteParked(draw(st.sampled_from(parked_ids)), actor=actor)
+    decision_ids = [d.id for d in session.facilitation.decisions] or ["d-missing"]
+    if choice == "add_decision":
+        from workshop.model.facilitation import Decision
+
+        made = Decision(what=draw(text.filter(str.strip)) or "x", owner=actor,
+                        door=draw(st.sampled_from(["one-way", "two-way"])))
+        return ops.AddDecision(decision=made.to_dict(), index=draw(st.integers(-1, 2)), actor=actor)
+    if choice == "replace_decision":
+        found = session.facilitation.decisions
+        if not found:
+            return ops.ReplaceDecision(decision={"id": "d-missing", "what": "x"})
+        changed = dict(found[0].to_dict(), what=draw(text.filter(str.strip)) or "y")
+        return ops.ReplaceDecision(decision=changed, actor=actor)
+    if choice == "delete_decision":
+        return ops.DeleteDecision(draw(st.sampled_from(decision_ids)), actor=actor)
     option = draw(st.sampled_from([o.id for o in vote.options] + ["o-missing"]))
     voter = draw(st.sampled_from(["Ana", "Bo", ""]))
     if choice == "cast_vote":
@@ -282,3 +305,17 @@ def test_a_change_after_undo_drops_redo_and_listeners_hear_every_change() -> Non
     assert session.revision > 0  # the document is dirty
     assert dispatcher.submit(ops.MoveFaq(item.id, 1)) is None  # already last: no change, no step
     assert dispatcher.submit(ops.SetCommentStatus(session.comments[0].id, "open")) is None
+
+
+def test_every_view_of_a_session_shares_one_dispatcher_while_the_session_lives() -> None:
+    import gc
+
+    from workshop import dispatch
+
+    session = base_session()
+    Dispatcher.of(session).submit(ops.MoveFaq(session.faq[0].id, 1))
+    assert Dispatcher.of(session).can_undo, "the history outlives the caller's reference"
+    key = id(session)
+    del session
+    gc.collect()
+    assert key not in dispatch._BY_SESSION

@@ -113,13 +113,12 @@ class Dispatcher:
     def of(cls, session: Session) -> "Dispatcher":
         """The dispatcher of `session` (made on first use): every view of a session shares one."""
         found = _BY_SESSION.get(id(session))
-        if found is None or found.session is not session:
+        if found is None or found._session() is not session:
             found = cls(session)
         return found
 
     def __init__(self, session: Session, clock: Callable[[], float] = time.monotonic) -> None:
-        self.session = session
-        """The session every operation is applied to."""
+        self._session = weakref.ref(session)  # the registry must not keep sessions alive
         self.clock = clock
         """Monotonic seconds (typing groups)."""
         self.undo_stack: list[UndoStep] = []
@@ -131,6 +130,15 @@ class Dispatcher:
         self.listeners: list[Callable[[Change], None]] = []
         """Called with every `Change`, in order, after it is applied."""
         _BY_SESSION[id(session)] = self
+        weakref.finalize(session, _BY_SESSION.pop, id(session), None)
+
+    @property
+    def session(self) -> Session:
+        """The session every operation is applied to."""
+        session = self._session()
+        if session is None:
+            raise RuntimeError("the session of this dispatcher is gone")
+        return session
 
     # ------------------------------------------------------------ changing
     def submit(self, op: Operation) -> Change | None:
@@ -228,7 +236,8 @@ class Dispatcher:
         return change
 
 
-_BY_SESSION: "weakref.WeakValueDictionary[int, Dispatcher]" = weakref.WeakValueDictionary()
-"""The live dispatcher of each session object (by id: a Session is unhashable)."""
+_BY_SESSION: dict[int, Dispatcher] = {}
+"""The dispatcher of each live session object (by id: a Session is unhashable; an entry
+goes when its session is collected)."""
 
 __all__ = ["Change", "Dispatcher", "TYPING_PAUSE", "UndoStep", "starts_new_word", "typing_of"]

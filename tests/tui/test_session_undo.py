@@ -145,6 +145,22 @@ async def test_faq_move_and_delete_undone_by_key_and_palette(make_app, sample_se
         await pilot.press("u")  # the list's own undo key: the same session-wide undo
         await pilot.pause()
         assert order() == ["First", "Second"]
+
+        # Undoing an add takes the question out and puts its text back in the box.
+        panel.focus_new_question()
+        await pilot.press(*"Third", "enter")
+        await pilot.pause()
+        assert order() == ["First", "Second", "Third"]
+        box = panel.query_one("#new-question", Input)
+        assert box.value == ""
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert order() == ["First", "Second"]
+        assert box.value == "Third"
+        assert screen.session.faq_drafts == {"customer": "Third"}
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert box.value == "" and screen.session.faq_drafts == {}
         await settle(pilot)
 
 
@@ -173,3 +189,99 @@ async def test_a_dot_is_undone_and_redone_in_the_voting_view(clock) -> None:
         assert session.facilitation.votes[0].dots_by("Ana", first) == 2
         ops_done = [op.KIND for op in dispatch.Dispatcher.of(session).history]
         assert ops_done == ["cast_vote", "cast_vote", "set_facilitation", "cast_vote"]
+
+
+async def test_a_checklist_tick_is_undone_in_the_readiness_view(make_app, sample_session: Path) -> None:
+    from workshop.screens.readiness import ReadinessScreen
+
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        screen.action_readiness()
+        await settle(pilot)
+        readiness = app.screen
+        assert isinstance(readiness, ReadinessScreen)
+        first = screen.template.stages[0].steps[0]
+        ticked = lambda: screen.session.readiness.is_ticked(first.id, first.checklist[0])  # noqa: E731
+        await pilot.press("space")
+        await pilot.pause()
+        assert ticked()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not ticked()
+        assert "1 of" not in str(readiness.query_one("#readiness-summary").render())
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert ticked()
+        await pilot.press("escape")
+        await settle(pilot)
+        await run_command(app, "Undo")  # from the session screen too: one history
+        await pilot.pause()
+        assert not ticked()
+        assert "Undone: checklist tick" in notifications(app)
+
+
+async def test_parking_lot_changes_are_undone_and_redone(clock) -> None:
+    from facilitation_host import SIZE as HOST_SIZE, make_host
+    from textual.widgets import Input as TextInput
+
+    from workshop.screens.parking_lot import ParkingLotScreen
+
+    app = make_host(step="pr-headline")
+    async with app.run_test(size=HOST_SIZE) as pilot:
+        await pilot.press("ctrl+l")
+        app.screen.query_one(TextInput).value = "What about pricing?"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("alt+l")
+        await pilot.pause()
+        assert isinstance(app.screen, ParkingLotScreen)
+        await pilot.press("e")
+        app.screen.query_one(TextInput).value = "Pricing tiers"
+        await pilot.press("enter")
+        await pilot.pause()
+        texts = lambda: [p.text for p in app.live.state.parking_lot]  # noqa: E731
+        assert texts() == ["Pricing tiers"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert texts() == ["What about pricing?"]
+        assert app.screen.table.row_count == 1
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert texts() == [], "parking it is undone too"
+        await pilot.press("ctrl+y", "ctrl+y")
+        await pilot.pause()
+        assert texts() == ["Pricing tiers"]
+
+
+async def test_decision_log_changes_are_undone_and_redone(clock) -> None:
+    from facilitation_host import SIZE as HOST_SIZE, make_host
+
+    from workshop.screens.decisions import DecisionDialog, DecisionForm, DecisionLogScreen, decision_op
+
+    app = make_host()
+    session = app.document.session
+    dispatch.Dispatcher.of(session).submit(
+        decision_op(DecisionForm("Launch in one city", "two-way", "Caro", None), "problem-benefit")
+    )
+    async with app.run_test(size=HOST_SIZE) as pilot:
+        await pilot.press("alt+d")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionLogScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionDialog)
+        app.screen.query_one("#decision-what", Input).value = "Launch in two cities"
+        await pilot.press("enter")
+        await pilot.pause()
+        whats = lambda: [d.what for d in app.live.state.decisions]  # noqa: E731
+        assert whats() == ["Launch in two cities"]
+        await pilot.press("d")
+        assert whats() == []
+        await pilot.press("ctrl+z")
+        assert whats() == ["Launch in two cities"]
+        await pilot.press("u")
+        assert whats() == ["Launch in one city"]
+        await pilot.press("ctrl+y")
+        assert whats() == ["Launch in two cities"]

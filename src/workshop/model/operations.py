@@ -15,12 +15,12 @@ ends with the same ids.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from . import clock
 from .comments import COMMENT_STATUSES, Comment
-from .facilitation import Facilitation
+from .facilitation import Decision, Facilitation, ParkingItem
 from .session import Answer, FaqItem, Session, SessionDataError
 from .template import FAQ_KINDS
 from .text import normalise
@@ -288,6 +288,90 @@ class RetractVote(Operation):
 
 
 @dataclass(frozen=True)
+class AddParked(Operation):
+    """Insert a parked point (whole, with its id) at `index` of the parking lot (-1 = at the end)."""
+
+    KIND: ClassVar[str] = "add_parked"
+    PART: ClassVar[str] = "facilitation"
+    parked: dict[str, Any]
+    """The point as `ParkingItem.to_dict()` gives it."""
+    index: int = -1
+    """Position in the parking lot."""
+
+    def describe(self) -> str:
+        return "point parked"
+
+
+@dataclass(frozen=True)
+class EditParked(Operation):
+    """Change the text of a parked point."""
+
+    KIND: ClassVar[str] = "edit_parked"
+    PART: ClassVar[str] = "facilitation"
+    item_id: str
+    """The point's id."""
+    text: str
+    """Its new text."""
+
+    def describe(self) -> str:
+        return "parked point edited"
+
+
+@dataclass(frozen=True)
+class DeleteParked(Operation):
+    """Delete a parked point."""
+
+    KIND: ClassVar[str] = "delete_parked"
+    PART: ClassVar[str] = "facilitation"
+    item_id: str
+    """The point's id."""
+
+    def describe(self) -> str:
+        return "parked point deleted"
+
+
+@dataclass(frozen=True)
+class AddDecision(Operation):
+    """Insert a logged decision (whole, with its id) at `index` of the log (-1 = at the end)."""
+
+    KIND: ClassVar[str] = "add_decision"
+    PART: ClassVar[str] = "facilitation"
+    decision: dict[str, Any]
+    """The decision as `Decision.to_dict()` gives it."""
+    index: int = -1
+    """Position in the decision log."""
+
+    def describe(self) -> str:
+        return "decision logged"
+
+
+@dataclass(frozen=True)
+class ReplaceDecision(Operation):
+    """Replace a logged decision by a changed copy (same id)."""
+
+    KIND: ClassVar[str] = "replace_decision"
+    PART: ClassVar[str] = "facilitation"
+    decision: dict[str, Any]
+    """The changed decision as `Decision.to_dict()` gives it."""
+
+    def describe(self) -> str:
+        return "decision edited"
+
+
+@dataclass(frozen=True)
+class DeleteDecision(Operation):
+    """Delete a logged decision."""
+
+    KIND: ClassVar[str] = "delete_decision"
+    PART: ClassVar[str] = "facilitation"
+    decision_id: str
+    """The decision's id."""
+
+    def describe(self) -> str:
+        return "decision deleted"
+
+
+@dataclass(frozen=True)
 class SetFacilitation(Operation):
     """Replace the live-session state (roster names stay in `participants`) with `state`.
 
@@ -309,7 +393,8 @@ KINDS: dict[str, type[Operation]] = {
     for cls in (
         SetAnswer, SetFaqDraft, AddFaq, DeleteFaq, EditFaq, MoveFaq,
         AddComment, DeleteComment, SetCommentStatus, LinkComment, Batch, SetTicked, SetDismissed,
-        CastVote, RetractVote, SetFacilitation,
+        CastVote, RetractVote, AddParked, EditParked, DeleteParked,
+        AddDecision, ReplaceDecision, DeleteDecision, SetFacilitation,
     )
 }
 """Every operation class by its `kind` tag."""
@@ -568,6 +653,85 @@ def _set_facilitation(session: Session, op: SetFacilitation) -> Operation | None
     return inverse
 
 
+def _add_parked(session: Session, op: AddParked) -> Operation | None:
+    item = ParkingItem.from_dict(dict(op.parked), "parked")
+    lot = session.facilitation.parking_lot
+    if any(other.id == item.id for other in lot):
+        raise OperationError(f"{op.KIND}: a parked point with id {item.id!r} exists already")
+    lot.insert(len(lot) if op.index < 0 else min(op.index, len(lot)), item)
+    session.touch()
+    return _same(op, DeleteParked, item_id=item.id)
+
+
+def _find_parked(session: Session, item_id: str) -> tuple[int, ParkingItem]:
+    for index, item in enumerate(session.facilitation.parking_lot):
+        if item.id == item_id:
+            return index, item
+    raise KeyError(item_id)
+
+
+def _edit_parked(session: Session, op: EditParked) -> Operation | None:
+    _index, item = _find_parked(session, op.item_id)
+    text = normalise(op.text).strip()
+    if not text:
+        raise ValueError("a parked point needs some text (delete it instead)")
+    if text == item.text:
+        return None
+    before, item.text = item.text, text
+    session.touch()
+    return _same(op, EditParked, item_id=op.item_id, text=before)
+
+
+def _delete_parked(session: Session, op: DeleteParked) -> Operation | None:
+    index, item = _find_parked(session, op.item_id)
+    del session.facilitation.parking_lot[index]
+    session.touch()
+    return _same(op, AddParked, parked=item.to_dict(), index=index)
+
+
+def _decision(op: Operation, data: dict[str, Any]) -> Decision:
+    try:
+        return Decision.from_dict(dict(data), "decision")
+    except SessionDataError as error:
+        raise OperationError(f"{op.KIND}: {error}", str(error.detail)) from None
+
+
+def _find_decision(session: Session, decision_id: str) -> tuple[int, Decision]:
+    for index, item in enumerate(session.facilitation.decisions):
+        if item.id == decision_id:
+            return index, item
+    raise KeyError(decision_id)
+
+
+def _add_decision(session: Session, op: AddDecision) -> Operation | None:
+    decision = _decision(op, op.decision)
+    log = session.facilitation.decisions
+    if any(other.id == decision.id for other in log):
+        raise OperationError(f"{op.KIND}: a decision with id {decision.id!r} exists already")
+    log.insert(len(log) if op.index < 0 else min(op.index, len(log)), decision)
+    session.touch()
+    return _same(op, DeleteDecision, decision_id=decision.id)
+
+
+def _replace_decision(session: Session, op: ReplaceDecision) -> Operation | None:
+    decision = _decision(op, op.decision)
+    _index, current = _find_decision(session, decision.id)
+    if current == decision:
+        return None
+    before = current.to_dict()
+    for name in (item.name for item in fields(Decision)):  # in place: views hold it
+        setattr(current, name, getattr(decision, name))
+    session.touch()
+    return _same(op, ReplaceDecision, decision=before)
+
+
+def _delete_decision(session: Session, op: DeleteDecision) -> Operation | None:
+    index, decision = _find_decision(session, op.decision_id)
+    del session.facilitation.decisions[index]
+    session.touch()
+    return _same(op, AddDecision, decision=decision.to_dict(), index=index)
+
+
 _APPLY: dict[type[Operation], Any] = {
     SetAnswer: _set_answer,
     SetFaqDraft: _set_faq_draft,
@@ -584,6 +748,12 @@ _APPLY: dict[type[Operation], Any] = {
     SetDismissed: _set_dismissed,
     CastVote: _cast_vote,
     RetractVote: _retract_vote,
+    AddParked: _add_parked,
+    EditParked: _edit_parked,
+    DeleteParked: _delete_parked,
+    AddDecision: _add_decision,
+    ReplaceDecision: _replace_decision,
+    DeleteDecision: _delete_decision,
     SetFacilitation: _set_facilitation,
 }
 
@@ -599,6 +769,20 @@ def add_faq(
     item = FaqItem(question=normalise(question).strip(), kind=faq_kind,
                    author=normalise(author).strip())
     return AddFaq(item=item.to_dict(), actor=actor, at=at or clock.now())
+
+
+def park(text: str, step_id: str = "", *, author: str = "", at: datetime | None = None) -> AddParked:
+    """An operation that parks a point raised during `step_id` by `author` (also the actor).
+
+    Raises:
+        OperationError: the text is blank.
+    """
+    clean = normalise(text).strip()
+    if not clean:
+        raise OperationError("type what to park first")
+    when = at or clock.now()
+    item = ParkingItem(text=clean, step=step_id, author=author, created=when)
+    return AddParked(parked=item.to_dict(), actor=author, at=when)
 
 
 def add_comment(
@@ -684,7 +868,7 @@ _FIELD_TYPES: dict[str, str] = {
     "actor": "str", "step_id": "str", "field_id": "str", "value": "answer", "faq_kind": "str",
     "text": "str", "item": "table", "index": "int", "item_id": "str", "changes": "texts",
     "offset": "int", "comment": "table", "comment_id": "str", "status": "str",
-    "items": "list", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
+    "items": "list", "parked": "table", "decision": "table", "decision_id": "str", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
 }
 
 
@@ -724,6 +908,8 @@ def _when(value: Any, kind: str) -> datetime:
 def _to_json(value: Any) -> Any:
     if isinstance(value, datetime):
         return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
     if isinstance(value, dict):
         return {str(k): _to_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -738,6 +924,11 @@ def _from_json(value: Any) -> Any:
                 return datetime.fromisoformat(value["$datetime"])
             except ValueError:
                 raise OperationError(f"bad date {value['$datetime']!r}") from None
+        if set(value) == {"$date"} and isinstance(value["$date"], str):
+            try:
+                return date.fromisoformat(value["$date"])
+            except ValueError:
+                raise OperationError(f"bad date {value['$date']!r}") from None
         return {k: _from_json(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_from_json(v) for v in value]
@@ -746,5 +937,5 @@ def _from_json(value: Any) -> Any:
 
 __all__ = [
     "KINDS", "OPERATION_FORMAT", "Operation", "OperationError", "apply", "from_dict", "to_dict",
-    *(cls.__name__ for cls in KINDS.values()), "add_faq", "add_comment", "comment_to_faq",
+    *(cls.__name__ for cls in KINDS.values()), "add_faq", "add_comment", "comment_to_faq", "park",
 ]

@@ -14,7 +14,7 @@ what was undone. See docs/architecture.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -120,7 +120,7 @@ class ChangesMixin:
 
     def _faq_kind(self, change: Change) -> str:
         session = self.document.session
-        for op in (change.op, change.step.forward, change.step.inverse):
+        for op in _flat((change.op, change.step.forward, change.step.inverse)):
             if isinstance(op, ops.SetFaqDraft):
                 return op.faq_kind
             if isinstance(op, ops.AddFaq):
@@ -159,7 +159,7 @@ class ChangesMixin:
         view = self.step_view  # type: ignore[attr-defined]
         if view is None:
             return
-        op = change.op
+        op = next(iter(_flat([change.op])), change.op)
         if isinstance(op, ops.SetAnswer):
             for editor in view.editors():
                 if editor.field.id == op.field_id:
@@ -190,3 +190,12 @@ class ChangesMixin:
                 "Redo", f"Redo the last undone change ({self.key('redo', 'ctrl+y')})",  # type: ignore[attr-defined]
                 self.action_redo,
             )
+
+
+def _flat(operations: Iterable[ops.Operation]) -> Iterator[ops.Operation]:
+    """The operations, with every batch replaced by its steps."""
+    for op in operations:
+        if isinstance(op, ops.Batch):
+            yield from _flat(op.steps)
+        else:
+            yield op

@@ -288,7 +288,10 @@ class FacilitationMixin:
 
         def parked(text: str | None) -> None:
             if text:
-                live.park(text, step)
+                from ..dispatch import Dispatcher
+                from ..model import operations as ops
+
+                Dispatcher.of(live.session).submit(ops.park(text, step, author=live.contributor))
                 self.facilitation_changed()
                 self._say(f"Parked ({len(live.state.parking_lot)} in the parking lot, alt+l).")
 
@@ -316,7 +319,10 @@ class FacilitationMixin:
 
         def logged(form: DecisionForm | None) -> None:
             if form is not None:
-                live.decide(form.what, form.door, form.owner, on=form.on, step_id=step)
+                from ..dispatch import Dispatcher
+                from .decisions import decision_op
+
+                Dispatcher.of(live.session).submit(decision_op(form, step, actor=live.contributor))
                 self.facilitation_changed()
                 self._say("Decision logged (alt+d shows the log).")
 

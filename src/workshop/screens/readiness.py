@@ -27,6 +27,7 @@ from ..model.session import Session
 from ..model.template import Stage, StageKind, Template
 from ..safe import shown
 from ..widgets.findings import counts_text, finding_prompt
+from .changes import UNDO_BINDINGS
 
 if TYPE_CHECKING:
     from ..coach import Finding, Report
@@ -57,6 +58,7 @@ class ReadinessScreen(Screen["Finding | str | None"]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "close", "Back", id="readiness_close"),
+        *UNDO_BINDINGS,  # a tick, or any other change to the session
         Binding("tab", "app.focus_next", "Next list", show=False),
         Binding("ctrl+r", "recheck", "Check again", id="readiness_recheck", show=False),
     ]
@@ -208,6 +210,27 @@ class ReadinessScreen(Screen["Finding | str | None"]):
         self.on_change()
         self._fill_checklist()
         self._paint()
+
+    def action_undo(self) -> None:
+        """Undo the last change to the session (a tick, or any other)."""
+        self._undo_or_redo(undo=True)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._undo_or_redo(undo=False)
+
+    def _undo_or_redo(self, *, undo: bool) -> None:
+        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
+        what = "undo" if undo else "redo"
+        if change is None:
+            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
+            return
+        self.on_change()
+        self._fill_checklist()
+        self._paint()
+        if change.part != "readiness":
+            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
+                        title=what.capitalize())
 
     @on(OptionList.OptionHighlighted, "#checklist")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -468,11 +468,12 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
     def on_faq_panel_added(self, event: FaqPanel.Added) -> None:
         """Add a question typed in the new-question box or picked from the suggestions."""
         event.stop()
-        change = self.submit(ops.add_faq(event.question, event.kind, actor=self.actor()))
-        if change is not None:
-            event.panel.set_items(
-                self.session.faq_items(event.kind), select=str(change.op.item["id"])  # type: ignore[attr-defined]
-            )
+        add = ops.add_faq(event.question, event.kind, actor=self.actor())
+        # Typed in the box: one step adds the question and empties the box (undo puts the text back).
+        draft = ops.SetFaqDraft(event.kind, "", actor=add.actor, at=add.at)
+        if self.submit(ops.Batch(steps=(add, draft), actor=add.actor, at=add.at)
+                       if event.from_box else add) is not None:
+            event.panel.set_items(self.session.faq_items(event.kind), select=str(add.item["id"]))
 
     def on_faq_panel_edited(self, event: FaqPanel.Edited) -> None:
         """Change an item's question, answer or answered mark."""

@@ -114,6 +114,8 @@ class FaqPanel(Vertical):
 
         question: str
         """The new question."""
+        from_box: bool = False
+        """True when typed in the new-question box (which is now empty: its draft goes too)."""
 
     @dataclass
     class Edited(FaqMessage):
@@ -436,8 +438,9 @@ class FaqPanel(Vertical):
         if not text:
             self.app.bell()
             return
+        self._draft = ""  # the add takes the draft with it: no separate draft change
         event.input.value = ""
-        self.post_message(self.Added(self, self.kind, text))
+        self.post_message(self.Added(self, self.kind, text, from_box=True))
 
     @on(Input.Changed, "#new-question")
     def _draft_changed(self, event: Input.Changed) -> None:
