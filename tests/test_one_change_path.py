@@ -30,28 +30,30 @@ SESSION_MUTATORS = {
 
 
 def live_mutators() -> set[str]:
-    """LiveSession's methods that change the session (they call `self._changed()`)."""
+    """LiveSession's methods that change the session: they call `self._changed()`, a session
+    mutator, or (in turn) one of these."""
     tree = ast.parse((PACKAGE / "model" / "live.py").read_text(encoding="utf-8"))
-    names: set[str] = set()
+    calls: dict[str, set[str]] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name != "_changed":
-            for call in ast.walk(node):
-                if (
-                    isinstance(call, ast.Call)
-                    and isinstance(call.func, ast.Attribute)
-                    and call.func.attr == "_changed"
-                ):
-                    names.add(node.name)
-    return names
+        if isinstance(node, ast.FunctionDef):
+            calls[node.name] = {
+                call.func.attr for call in ast.walk(node)
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+            }
+    names = {name for name, called in calls.items() if called & {"_changed", *SESSION_MUTATORS}}
+    while True:
+        more = {name for name, called in calls.items() if called & names} - names
+        if not more:
+            return names - {"_changed"}
+        names |= more
 
 
 NOT_YET = {
     *(("screens/agenda.py", name) for name in ("set_planned",)),
     *(("screens/brainstorm.py", name) for name in ("add_idea", "reveal_round", "start_round",)),
-    *(("screens/facilitation.py", name) for name in ("add_minute", "follow", "pause_timer", "reset_timer", "reveal_round", "settle_timers", "start_round", "start_timer",)),
+    *(("screens/facilitation.py", name) for name in ("add_minute", "follow", "pause_timer", "reset_timer", "reveal_round", "settle_timers", "start_round", "start_timer", "toggle_timer",)),
     *(("screens/presenter.py", name) for name in ("add_idea", "follow",)),
-    *(("screens/roster.py", name) for name in ("add_participant", "remove_participant", "rename_participant", "restore_participant", "set_contributor",)),
-    *(("screens/voting.py", name) for name in ("close_vote", "refresh_vote", "reopen_vote", "set_contributor", "set_dots", "start_vote",)),
+    *(("screens/voting.py", name) for name in ("apply_result", "close_vote", "refresh_vote", "reopen_vote", "set_dots", "start_vote",)),
 }
 """Known paths that still bypass the dispatcher (facilitation views)."""
 

@@ -38,7 +38,7 @@ def base_session() -> Session:
     session.set_answer("benefit", "candidates", ["Faster", "Cheaper", "Safer"])
     session.set_answer("benefit", "benefit", "Faster")
     for question, kind in (("Why?", "customer"), ("How?", "customer"), ("Cost?", "internal")):
-        session.add_faq(question, kind)
+        session.add_faq(question, kind, author="Ana")
     ops.apply(session, ops.add_comment("Tighten this", author="Ana", anchor="benefit"))
     LiveSession(session, template).start_vote("benefit", dots=3)
     return session
@@ -129,6 +129,18 @@ def operation(draw, session: Session) -> ops.Operation:
         return ops.ReplaceDecision(decision=changed, actor=actor)
     if choice == "delete_decision":
         return ops.DeleteDecision(draw(st.sampled_from(decision_ids)), actor=actor)
+    people = session.participants or ["Nobody"]
+    if choice == "set_participants":
+        return ops.SetParticipants(draw(st.lists(st.sampled_from(["Ana", "Bo", "Cy"]), unique=True)))
+    if choice == "add_participant":
+        return ops.AddParticipant(draw(st.sampled_from(["Cy", "Di", "Ana", " "])), actor=actor)
+    if choice == "rename_participant":
+        return ops.RenameParticipant(draw(st.sampled_from(people)),
+                                     draw(st.sampled_from(["Eve", "Bo", "Ana", ""])), actor=actor)
+    if choice == "remove_participant":
+        return ops.RemoveParticipant(draw(st.sampled_from(people)), actor=actor)
+    if choice == "set_contributor":
+        return ops.SetContributor(draw(st.sampled_from([*people, ""])), actor=actor)
     option = draw(st.sampled_from([o.id for o in vote.options] + ["o-missing"]))
     voter = draw(st.sampled_from(["Ana", "Bo", ""]))
     if choice == "cast_vote":

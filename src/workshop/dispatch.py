@@ -42,11 +42,10 @@ class Change:
 
     @property
     def part(self) -> str:
-        """Which part of the session changed: answers, faq, comments, readiness, facilitation.
-
-        For a batch: the part of its first operation.
+        """Which part of the session the user's change is about: answers, faq, comments,
+        readiness, roster, coach, facilitation (also for its undo; a batch: its first step's).
         """
-        op = self.op
+        op = self.step.forward
         while isinstance(op, ops.Batch) and op.steps:
             op = op.steps[0]
         return op.PART

@@ -188,7 +188,9 @@ async def test_a_dot_is_undone_and_redone_in_the_voting_view(clock) -> None:
         assert app.screen.vote.dots_by("Ana", first) == 2
         assert session.facilitation.votes[0].dots_by("Ana", first) == 2
         ops_done = [op.KIND for op in dispatch.Dispatcher.of(session).history]
-        assert ops_done == ["cast_vote", "cast_vote", "set_facilitation", "cast_vote"]
+        # Voting starts with the first person (an operation too), then two dots, undo, redo.
+        assert ops_done == ["set_contributor", "cast_vote", "cast_vote", "set_facilitation",
+                            "cast_vote"]
 
 
 async def test_a_checklist_tick_is_undone_in_the_readiness_view(make_app, sample_session: Path) -> None:
@@ -285,3 +287,37 @@ async def test_decision_log_changes_are_undone_and_redone(clock) -> None:
         assert whats() == ["Launch in one city"]
         await pilot.press("ctrl+y")
         assert whats() == ["Launch in two cities"]
+
+
+async def test_roster_changes_and_contributor_switches_are_undone(clock) -> None:
+    from facilitation_host import SIZE as HOST_SIZE, make_host
+    from textual.widgets import Input as TextInput
+
+    from workshop.screens.roster import RosterScreen
+
+    app = make_host(participants=("Ana", "Ben"))
+    session = app.document.session
+    session.add_faq("Is it safe?", "customer", author="Ben")
+    async with app.run_test(size=HOST_SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.live.contributor == "Ana"
+        await pilot.press("alt+o")
+        assert isinstance(app.screen, RosterScreen)
+        app.screen.option_list.highlighted = 1
+        await pilot.press("r")
+        app.screen.query_one(TextInput).value = "Benedikt"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.participants == ["Ana", "Benedikt"]
+        assert session.faq[0].author == "Benedikt"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert session.participants == ["Ana", "Ben"]
+        assert session.faq[0].author == "Ben", "the rename is undone everywhere"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.live.contributor == "", "the switch to Ana is undone"
+        await pilot.press("ctrl+y", "ctrl+y")
+        await pilot.pause()
+        assert app.live.contributor == "Ana" and session.faq[0].author == "Benedikt"

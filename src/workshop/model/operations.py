@@ -238,6 +238,74 @@ class SetTicked(Operation):
         return "checklist tick"
 
 
+# ------------------------------------------------------------------ roster
+@dataclass(frozen=True)
+class SetParticipants(Operation):
+    """Set the roster (names in order); only the inverse of roster changes uses it."""
+
+    KIND: ClassVar[str] = "set_participants"
+    PART: ClassVar[str] = "roster"
+    names: list[str]
+    """The roster."""
+
+    def describe(self) -> str:
+        return "roster change"
+
+
+@dataclass(frozen=True)
+class AddParticipant(Operation):
+    """Add someone to the roster."""
+
+    KIND: ClassVar[str] = "add_participant"
+    PART: ClassVar[str] = "roster"
+    name: str
+    """Their name."""
+
+    def describe(self) -> str:
+        return "person added"
+
+
+@dataclass(frozen=True)
+class RenameParticipant(Operation):
+    """Rename someone everywhere: roster, FAQ authors, ideas, ballots, parking lot, owners."""
+
+    KIND: ClassVar[str] = "rename_participant"
+    PART: ClassVar[str] = "roster"
+    old: str
+    """The name now."""
+    new: str
+    """The new name."""
+
+    def describe(self) -> str:
+        return "person renamed"
+
+
+@dataclass(frozen=True)
+class RemoveParticipant(Operation):
+    """Take someone off the roster (what they contributed keeps their name)."""
+
+    KIND: ClassVar[str] = "remove_participant"
+    PART: ClassVar[str] = "roster"
+    name: str
+    """Their name."""
+
+    def describe(self) -> str:
+        return "person removed"
+
+
+@dataclass(frozen=True)
+class SetContributor(Operation):
+    """Make `name` the current contributor ("" = anonymous)."""
+
+    KIND: ClassVar[str] = "set_contributor"
+    PART: ClassVar[str] = "roster"
+    name: str
+    """A roster name, or ""."""
+
+    def describe(self) -> str:
+        return "current contributor"
+
+
 # ------------------------------------------------------------------ coach
 @dataclass(frozen=True)
 class SetDismissed(Operation):
@@ -393,6 +461,7 @@ KINDS: dict[str, type[Operation]] = {
     for cls in (
         SetAnswer, SetFaqDraft, AddFaq, DeleteFaq, EditFaq, MoveFaq,
         AddComment, DeleteComment, SetCommentStatus, LinkComment, Batch, SetTicked, SetDismissed,
+        SetParticipants, AddParticipant, RenameParticipant, RemoveParticipant, SetContributor,
         CastVote, RetractVote, AddParked, EditParked, DeleteParked,
         AddDecision, ReplaceDecision, DeleteDecision, SetFacilitation,
     )
@@ -732,6 +801,44 @@ def _delete_decision(session: Session, op: DeleteDecision) -> Operation | None:
     return _same(op, AddDecision, decision=decision.to_dict(), index=index)
 
 
+def _set_participants(session: Session, op: SetParticipants) -> Operation | None:
+    if session.participants == list(op.names):
+        return None
+    before, session.participants = list(session.participants), list(op.names)
+    session.touch()
+    return _same(op, SetParticipants, names=before)
+
+
+def _roster_change(session: Session, op: Operation) -> Operation | None:
+    """Run a roster change through LiveSession; the inverse puts back exactly what changed."""
+    from .live import LiveSession  # live imports this module's neighbours only
+
+    live = LiveSession(session)
+    names = list(session.participants)
+    state = session.facilitation.to_dict()
+    authors = {item.id: item.author for item in session.faq}
+    revision = session.revision
+    if isinstance(op, AddParticipant):
+        live.add_participant(op.name)
+    elif isinstance(op, RenameParticipant):
+        live.rename_participant(op.old, op.new)
+    elif isinstance(op, RemoveParticipant):
+        live.remove_participant(op.name)
+    elif isinstance(op, SetContributor):
+        live.set_contributor(op.name)
+    if session.revision == revision:
+        return None
+    undo: list[Operation] = []
+    for item in session.faq:
+        if item.id in authors and item.author != authors[item.id]:
+            undo.append(_same(op, EditFaq, item_id=item.id, changes={"author": authors[item.id]}))
+    if session.facilitation.to_dict() != state:
+        undo.append(_same(op, SetFacilitation, state=state))
+    if session.participants != names:
+        undo.append(_same(op, SetParticipants, names=names))
+    return undo[0] if len(undo) == 1 else _same(op, Batch, steps=tuple(undo))
+
+
 _APPLY: dict[type[Operation], Any] = {
     SetAnswer: _set_answer,
     SetFaqDraft: _set_faq_draft,
@@ -746,6 +853,11 @@ _APPLY: dict[type[Operation], Any] = {
     Batch: _batch,
     SetTicked: _set_ticked,
     SetDismissed: _set_dismissed,
+    SetParticipants: _set_participants,
+    AddParticipant: _roster_change,
+    RenameParticipant: _roster_change,
+    RemoveParticipant: _roster_change,
+    SetContributor: _roster_change,
     CastVote: _cast_vote,
     RetractVote: _retract_vote,
     AddParked: _add_parked,
@@ -868,7 +980,7 @@ _FIELD_TYPES: dict[str, str] = {
     "actor": "str", "step_id": "str", "field_id": "str", "value": "answer", "faq_kind": "str",
     "text": "str", "item": "table", "index": "int", "item_id": "str", "changes": "texts",
     "offset": "int", "comment": "table", "comment_id": "str", "status": "str",
-    "items": "list", "parked": "table", "decision": "table", "decision_id": "str", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
+    "items": "list", "parked": "table", "names": "list", "name": "str", "old": "str", "new": "str", "decision": "table", "decision_id": "str", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
 }
 
 

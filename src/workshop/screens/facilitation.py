@@ -213,7 +213,11 @@ class FacilitationMixin:
         if not live.participants:
             self._say("The roster is empty: alt+o adds people.", warn=True)
             return
-        name = live.cycle_contributor()
+        from ..dispatch import Dispatcher
+        from ..model import operations as ops
+
+        name = live.next_contributor()
+        Dispatcher.of(live.session).submit(ops.SetContributor(name, actor=live.contributor))
         self.facilitation_changed()
         from ..model.live import display_name
 

@@ -80,7 +80,8 @@ class VotingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if not self.live.contributor and self.live.participants:
-            self.live.set_contributor(self.live.participants[0])
+            first = self.live.participants[0]
+            self.dispatcher.submit(ops.SetContributor(first, actor=first))
             self.on_change()
         self.refresh_vote()
         self.query_one(VoteBoard).focus()
@@ -174,7 +175,8 @@ class VotingScreen(Screen[None]):
             return
         current = self.live.contributor
         index = names.index(current) if current in names else -1 if offset > 0 else 0
-        self.live.set_contributor(names[(index + offset) % len(names)])
+        name = names[(index + offset) % len(names)]
+        self.dispatcher.submit(ops.SetContributor(name, actor=self.live.contributor))
         self._changed()
 
     def action_dots(self, change: int) -> None:
