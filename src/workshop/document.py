@@ -6,13 +6,15 @@ import threading
 from dataclasses import dataclass, field
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import backups, checks, content, locking, outside, store, tomlio
-from .dispatch import Dispatcher
 from .model.session import SCHEMA_VERSION, Session, SessionDataError
 from .model.template import Template
 from .tomlio import FileProblem
+
+if TYPE_CHECKING:  # imported on first use, after the first frame (start-up)
+    from .dispatch import Dispatcher
 
 
 @dataclass
@@ -79,6 +81,8 @@ class OpenDocument:
     def dispatcher(self) -> Dispatcher:
         """The one way the UI changes `session`: operations, undo, redo, change events."""
         if self._dispatcher is None:
+            from .dispatch import Dispatcher
+
             self._dispatcher = Dispatcher.of(self.session)
         return self._dispatcher
 

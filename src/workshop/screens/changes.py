@@ -20,13 +20,13 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 
-from ..dispatch import Change
-from ..model import operations as ops
 from ..model.template import FieldType
 from ..widgets.typeahead import handle_typeahead
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported after the first frame (start-up: ~10 ms of dataclasses)
+    from ..dispatch import Change
     from ..document import OpenDocument
+    from ..model import operations as ops
 
 UNDO_BINDINGS = [
     # Priority: TextArea binds ctrl+z / ctrl+y to its own undo; there is one undo here.
@@ -42,7 +42,7 @@ UNDO_BINDINGS = [
 class SessionChanged(Message):
     """The session changed (an edit, an undo or a redo): the one change message."""
 
-    change: Change
+    change: "Change"
     """What the dispatcher applied."""
 
 
@@ -55,7 +55,7 @@ class ChangesMixin:
     """
 
     document: "OpenDocument"
-    _change_listener: Callable[[Change], None] | None = None
+    _change_listener: "Callable[[Change], None] | None" = None
 
     def actor(self) -> str:
         """Who makes changes from this window: the current contributor, else the facilitator."""
@@ -87,6 +87,8 @@ class ChangesMixin:
     # Named handlers (on_…): a plain mixin's @on-decorated ones are never registered.
     def on_session_changed(self, event: SessionChanged) -> None:
         """Refresh what shows progress and schedule the save (the one place a change saves from)."""
+        from ..model import operations as ops
+
         event.stop()
         if isinstance(event.change.op, ops.SetFaqDraft):
             self._schedule_save()  # type: ignore[attr-defined]  # nothing else shows a draft
@@ -119,6 +121,8 @@ class ChangesMixin:
         await self._show_change(change, undo=undo)
 
     def _faq_kind(self, change: Change) -> str:
+        from ..model import operations as ops
+
         session = self.document.session
         for op in _flat((change.op, change.step.forward, change.step.inverse)):
             if isinstance(op, ops.SetFaqDraft):
@@ -133,6 +137,8 @@ class ChangesMixin:
 
     def _step_of(self, change: Change) -> str:
         """The step that shows the change ("" when no step does)."""
+        from ..model import operations as ops
+
         if isinstance(change.op, ops.SetAnswer):
             return change.op.step_id
         if change.part == "faq":
@@ -144,6 +150,8 @@ class ChangesMixin:
 
     async def _show_change(self, change: Change, *, undo: bool) -> None:
         """Bring what was undone or redone into view, set from the model."""
+        from ..model import operations as ops
+
         session = self.document.session
         target = self._step_of(change)
         if not target or self.document.template.step(target) is None:
@@ -194,6 +202,8 @@ class ChangesMixin:
 
 def _flat(operations: Iterable[ops.Operation]) -> Iterator[ops.Operation]:
     """The operations, with every batch replaced by its steps."""
+    from ..model import operations as ops
+
     for op in operations:
         if isinstance(op, ops.Batch):
             yield from _flat(op.steps)

@@ -24,7 +24,6 @@ from .. import store
 from ..document import OpenDocument, SaveResult
 from ..export import markdown
 from ..model import clock
-from ..model import operations as ops
 from ..model.session import Session
 from ..model.template import FieldType, StageKind, Step, Template
 from ..model.text import normalise
@@ -193,7 +192,6 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         keeps start-up close to a bare Textual app's (issue 7).
         """
         self.title = shown(self.session.title)
-        self.listen_for_changes()
         self._refresh_progress()
         self._refresh_words()
         steps = self.template.steps
@@ -267,6 +265,8 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
             view = self.step_view
             if view is not None:
                 view.scroll_to_focus()
+            # Changes made in pushed views reach this screen (and its autosave).
+            self.listen_for_changes()
             # Last: the first check (a thread) would otherwise compete with
             # drawing for the interpreter (about +80 ms on the large session).
             self.coach_start()
@@ -427,6 +427,8 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
     # ------------------------------------------------------------ answers
     @on(FieldEditor.Changed)
     def _answer_changed(self, event: FieldEditor.Changed) -> None:
+        from ..model import operations as ops  # after the first frame (start-up)
+
         event.stop()
         self.submit(ops.SetAnswer(event.step_id, event.field_id, event.value, actor=self.actor()))
 
@@ -467,6 +469,8 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
     # Named handlers: FaqPanel is imported after the first frame (start-up), too late for @on.
     def on_faq_panel_added(self, event: FaqPanel.Added) -> None:
         """Add a question typed in the new-question box or picked from the suggestions."""
+        from ..model import operations as ops  # after the first frame (start-up)
+
         event.stop()
         add = ops.add_faq(event.question, event.kind, actor=self.actor())
         # Typed in the box: one step adds the question and empties the box (undo puts the text back).
@@ -477,6 +481,8 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
 
     def on_faq_panel_edited(self, event: FaqPanel.Edited) -> None:
         """Change an item's question, answer or answered mark."""
+        from ..model import operations as ops  # after the first frame (start-up)
+
         event.stop()
         item = self.session.find_faq(event.item_id)
         if item is None:
@@ -498,6 +504,8 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
 
     def on_faq_panel_deleted(self, event: FaqPanel.Deleted) -> None:
         """Delete an item (undo brings it back)."""
+        from ..model import operations as ops  # after the first frame (start-up)
+
         event.stop()
         item = self.session.find_faq(event.item_id)
         if item is None or not self.submit(ops.DeleteFaq(item.id, actor=self.actor())):
@@ -512,6 +520,8 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
 
     def on_faq_panel_moved(self, event: FaqPanel.Moved) -> None:
         """Move an item up or down."""
+        from ..model import operations as ops  # after the first frame (start-up)
+
         event.stop()
         if self.submit(ops.MoveFaq(event.item_id, event.offset, actor=self.actor())) is None:
             self.app.bell()
@@ -520,6 +530,8 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
 
     def on_faq_panel_draft_changed(self, event: FaqPanel.DraftChanged) -> None:
         """Keep the new-question box's text (saved like any answer)."""
+        from ..model import operations as ops  # after the first frame (start-up)
+
         event.stop()
         self.submit(ops.SetFaqDraft(event.kind, event.question, actor=self.actor()))
 
@@ -605,6 +617,8 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         last keys may still be queued. Boxes whose text was already reported
         are left alone, so a model change made elsewhere is never overwritten.
         """
+        from ..model import operations as ops  # after the first frame (start-up)
+
         view = self.step_view
         if view is None:
             return
