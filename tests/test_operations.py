@@ -141,6 +141,17 @@ def operation(draw, session: Session) -> ops.Operation:
         return ops.RemoveParticipant(draw(st.sampled_from(people)), actor=actor)
     if choice == "set_contributor":
         return ops.SetContributor(draw(st.sampled_from([*people, ""])), actor=actor)
+    timer_step = draw(st.sampled_from(["benefit", "needs"]))
+    if choice == "start_timer":
+        return ops.StartTimer(timer_step, planned=600, actor=actor)
+    if choice == "pause_timer":
+        return ops.PauseTimer(timer_step, actor=actor)
+    if choice == "add_minute":
+        return ops.AddMinute(timer_step, planned=300, actor=actor)
+    if choice == "set_vote_dots":
+        return ops.SetVoteDots(vote.id, draw(st.integers(0, 6)), actor=actor)
+    if choice == "close_vote":
+        return ops.CloseVote(vote.id, draw(st.booleans()), actor=actor)
     option = draw(st.sampled_from([o.id for o in vote.options] + ["o-missing"]))
     voter = draw(st.sampled_from(["Ana", "Bo", ""]))
     if choice == "cast_vote":

@@ -321,3 +321,23 @@ async def test_roster_changes_and_contributor_switches_are_undone(clock) -> None
         await pilot.press("ctrl+y", "ctrl+y")
         await pilot.pause()
         assert app.live.contributor == "Ana" and session.faq[0].author == "Benedikt"
+
+
+async def test_starting_the_timer_is_undone_from_the_session_screen(make_app, sample_session: Path) -> None:
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        live = screen.facilitation_live()
+        step = screen.session.current_step
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert live.timer(step).running
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not live.timer(step).running
+        assert step not in screen.session.facilitation.timers, "as if never started"
+        assert "Undone: timer started" in notifications(app)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert live.timer(step).running

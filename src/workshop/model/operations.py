@@ -14,7 +14,7 @@ ends with the same ids.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -356,6 +356,79 @@ class RetractVote(Operation):
 
 
 @dataclass(frozen=True)
+class StartTimer(Operation):
+    """Start or resume a step's timer at `at` (any other running timer pauses)."""
+
+    KIND: ClassVar[str] = "start_timer"
+    PART: ClassVar[str] = "facilitation"
+    step_id: str
+    """The step."""
+    planned: int = 0
+    """The timebox in seconds, for a timer used the first time (the template's)."""
+
+    def describe(self) -> str:
+        return "timer started"
+
+
+@dataclass(frozen=True)
+class PauseTimer(Operation):
+    """Pause a step's timer at `at`."""
+
+    KIND: ClassVar[str] = "pause_timer"
+    PART: ClassVar[str] = "facilitation"
+    step_id: str
+    """The step."""
+
+    def describe(self) -> str:
+        return "timer paused"
+
+
+@dataclass(frozen=True)
+class AddMinute(Operation):
+    """Give a step's timebox one more minute."""
+
+    KIND: ClassVar[str] = "add_minute"
+    PART: ClassVar[str] = "facilitation"
+    step_id: str
+    """The step."""
+    planned: int = 0
+    """The timebox in seconds, for a timer used the first time (the template's)."""
+
+    def describe(self) -> str:
+        return "minute added"
+
+
+@dataclass(frozen=True)
+class SetVoteDots(Operation):
+    """Change a dot-vote's dots per person."""
+
+    KIND: ClassVar[str] = "set_vote_dots"
+    PART: ClassVar[str] = "facilitation"
+    vote_id: str
+    """The vote's id."""
+    dots: int
+    """Dots per person."""
+
+    def describe(self) -> str:
+        return "dots per person"
+
+
+@dataclass(frozen=True)
+class CloseVote(Operation):
+    """Close a dot-vote at `at` (its result is kept), or reopen it (`closed` False)."""
+
+    KIND: ClassVar[str] = "close_vote"
+    PART: ClassVar[str] = "facilitation"
+    vote_id: str
+    """The vote's id."""
+    closed: bool = True
+    """True closes, False reopens."""
+
+    def describe(self) -> str:
+        return "vote closed" if self.closed else "vote reopened"
+
+
+@dataclass(frozen=True)
 class AddParked(Operation):
     """Insert a parked point (whole, with its id) at `index` of the parking lot (-1 = at the end)."""
 
@@ -462,7 +535,7 @@ KINDS: dict[str, type[Operation]] = {
         SetAnswer, SetFaqDraft, AddFaq, DeleteFaq, EditFaq, MoveFaq,
         AddComment, DeleteComment, SetCommentStatus, LinkComment, Batch, SetTicked, SetDismissed,
         SetParticipants, AddParticipant, RenameParticipant, RemoveParticipant, SetContributor,
-        CastVote, RetractVote, AddParked, EditParked, DeleteParked,
+        StartTimer, PauseTimer, AddMinute, SetVoteDots, CloseVote, CastVote, RetractVote, AddParked, EditParked, DeleteParked,
         AddDecision, ReplaceDecision, DeleteDecision, SetFacilitation,
     )
 }
@@ -839,6 +912,41 @@ def _roster_change(session: Session, op: Operation) -> Operation | None:
     return undo[0] if len(undo) == 1 else _same(op, Batch, steps=tuple(undo))
 
 
+def _live_state_change(session: Session, op: Operation) -> Operation | None:
+    """Timers and vote settings through LiveSession; the inverse puts the live state back."""
+    from .live import LiveSession
+    from .timer import StepTimer
+
+    live = LiveSession(session)
+    inverse = _facilitation_before(session, op)
+    revision = session.revision
+    step_id = str(getattr(op, "step_id", ""))
+    if isinstance(op, (StartTimer, AddMinute)) and step_id not in session.facilitation.timers:
+        if op.planned < 0:
+            raise ValueError("a timebox is 0 seconds or more")
+        session.facilitation.timers[step_id] = StepTimer(planned=op.planned)  # undone with the rest
+    if isinstance(op, StartTimer):
+        if not live.timer(step_id).running:
+            live.start_timer(step_id, op.at)
+    elif isinstance(op, PauseTimer):
+        live.pause_timer(step_id, op.at)
+    elif isinstance(op, AddMinute):
+        live.add_minute(step_id, op.at)
+    elif isinstance(op, SetVoteDots):
+        live.set_dots(_vote(session, op.vote_id), op.dots)
+    elif isinstance(op, CloseVote):
+        vote = _vote(session, op.vote_id)
+        if op.closed:
+            live.close_vote(vote, op.at)
+        else:
+            live.reopen_vote(vote)
+    if session.facilitation.to_dict() == inverse.state:
+        return None
+    if session.revision == revision:
+        session.touch()
+    return inverse
+
+
 _APPLY: dict[type[Operation], Any] = {
     SetAnswer: _set_answer,
     SetFaqDraft: _set_faq_draft,
@@ -858,6 +966,11 @@ _APPLY: dict[type[Operation], Any] = {
     RenameParticipant: _roster_change,
     RemoveParticipant: _roster_change,
     SetContributor: _roster_change,
+    StartTimer: _live_state_change,
+    PauseTimer: _live_state_change,
+    AddMinute: _live_state_change,
+    SetVoteDots: _live_state_change,
+    CloseVote: _live_state_change,
     CastVote: _cast_vote,
     RetractVote: _retract_vote,
     AddParked: _add_parked,
@@ -958,8 +1071,8 @@ def from_dict(data: Any) -> Operation:
     for item in fields(cls):
         name = item.name
         if name not in data:
-            if name in ("actor", "at") or name == "index":
-                continue
+            if item.default is not MISSING or item.default_factory is not MISSING:
+                continue  # an optional field
             raise OperationError(f"{kind}: field {name!r} is missing")
         value = data.pop(name)
         if name == "at":
@@ -980,7 +1093,7 @@ _FIELD_TYPES: dict[str, str] = {
     "actor": "str", "step_id": "str", "field_id": "str", "value": "answer", "faq_kind": "str",
     "text": "str", "item": "table", "index": "int", "item_id": "str", "changes": "texts",
     "offset": "int", "comment": "table", "comment_id": "str", "status": "str",
-    "items": "list", "parked": "table", "names": "list", "name": "str", "old": "str", "new": "str", "decision": "table", "decision_id": "str", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
+    "items": "list", "parked": "table", "planned": "int", "dots": "int", "closed": "bool", "names": "list", "name": "str", "old": "str", "new": "str", "decision": "table", "decision_id": "str", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
 }
 
 
@@ -988,6 +1101,7 @@ def _check(kind: str, name: str, expected: str, value: Any) -> Any:
     ok = {
         "str": isinstance(value, str),
         "int": isinstance(value, int) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
         "table": isinstance(value, dict),
         "texts": isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
         "list": isinstance(value, list) and all(isinstance(v, str) for v in value),
@@ -1001,7 +1115,7 @@ def _check(kind: str, name: str, expected: str, value: Any) -> Any:
 
 
 _TYPE_WORDS = {
-    "str": "text", "int": "a whole number", "table": "a table", "texts": "a table of text",
+    "str": "text", "int": "a whole number", "bool": "true or false", "table": "a table", "texts": "a table of text",
     "list": "a list of text", "tables": "a list of tables", "answer": "text, a list of text or null",
 }
 

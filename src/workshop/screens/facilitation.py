@@ -25,6 +25,7 @@ from textual.binding import Binding
 
 if TYPE_CHECKING:
     from ..model.live import LiveSession
+    from ..model.operations import Operation
     from ..widgets.timer import TimerDisplay
     from textual.screen import Screen
 
@@ -158,7 +159,8 @@ class FacilitationMixin:
         """Start the step's timer, or pause it if it runs."""
         live, step = self._current()
         if step:
-            running = live.toggle_timer(step)
+            running = not live.timer(step).running
+            self._submit_live(_timer_op(live, step, start=running))
             self.facilitation_changed()
             self._say("Timer running." if running else "Timer paused.", timeout=2)
 
@@ -170,7 +172,7 @@ class FacilitationMixin:
         if live.timer(step).running:
             self._say("The timer is already running.", timeout=2)
             return
-        live.start_timer(step)
+        self._submit_live(_timer_op(live, step, start=True))
         self.facilitation_changed()
 
     def action_timer_pause(self) -> None:
@@ -178,17 +180,26 @@ class FacilitationMixin:
         live, step = self._current()
         if not step:
             return
-        if not live.pause_timer(step):
+        if not live.timer(step).running:
             self._say("The timer isn't running.", timeout=2)
             return
+        self._submit_live(_timer_op(live, step, start=False))
         self.facilitation_changed()
 
     def action_timer_add_minute(self) -> None:
         """Give the group one more minute."""
         live, step = self._current()
         if step:
-            live.add_minute(step)
+            from ..model import operations as ops
+
+            self._submit_live(ops.AddMinute(step, live.planned_default(step), actor=live.contributor))
             self.facilitation_changed()
+
+    def _submit_live(self, op: "Operation") -> None:
+        """Apply `op` through the session's dispatcher (undoable like any edit)."""
+        from ..dispatch import Dispatcher
+
+        Dispatcher.of(self.facilitation_live().session).submit(op)
 
     def action_timer_reset(self) -> None:
         """Stop the timer and restore the step's full timebox (time spent stays recorded)."""
@@ -384,3 +395,12 @@ class FacilitationMixin:
             "Presenter mode", "Large question, timer and items for the shared screen (F7)",
             self.action_presenter_mode,
         )
+
+
+def _timer_op(live: "LiveSession", step: str, *, start: bool) -> "Operation":
+    """Start (with the step's timebox) or pause a step's timer, as an operation."""
+    from ..model import operations as ops
+
+    if start:
+        return ops.StartTimer(step, live.planned_default(step), actor=live.contributor)
+    return ops.PauseTimer(step, actor=live.contributor)

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..dispatch import Dispatcher
 from ..model import operations as ops
 from ..model.live import LiveSession
-from ..model.voting import Vote, VoteError
+from ..model.voting import Vote
 from .changes import UNDO_BINDINGS
 from ..widgets.roster import RosterBar
 from ..widgets.voting import TallyPanel, VoteBoard
@@ -182,16 +182,18 @@ class VotingScreen(Screen[None]):
     def action_dots(self, change: int) -> None:
         """Give everyone more (or fewer) dots."""
         try:
-            self.live.set_dots(self.vote, self.vote.dots + change)
-        except VoteError as error:
-            self._refuse(error)
+            self.dispatcher.submit(ops.SetVoteDots(self.vote.id, self.vote.dots + change,
+                                                   actor=self.live.contributor))
+        except ops.OperationError as error:
+            self._refuse(ValueError(error.reason))
             return
         self._changed()
 
     def action_toggle_closed(self) -> None:
         """Close the vote (keeping the result) or open it again."""
         if self.vote.is_open:
-            self.live.close_vote(self.vote)
+            self.dispatcher.submit(ops.CloseVote(self.vote.id, actor=self.live.contributor))
+            self.vote = self.live.find_vote(self.vote.id) or self.vote
             winners = self.vote.winners()
             if len(winners) > 1:
                 message = "It's a tie: " + " / ".join(
@@ -203,7 +205,7 @@ class VotingScreen(Screen[None]):
                 message = "No dots were cast."
             self.notify(message, title="Vote closed", markup=False)
         else:
-            self.live.reopen_vote(self.vote)
+            self.dispatcher.submit(ops.CloseVote(self.vote.id, False, actor=self.live.contributor))
         self._changed()
 
     def action_use_result(self) -> None:
