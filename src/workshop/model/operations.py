@@ -21,7 +21,10 @@ from typing import Any
 from . import clock
 from .comments import COMMENT_STATUSES, Comment
 from .facilitation import Decision, Facilitation, ParkingItem
+from .live import LiveSession
 from .operation_kinds import (
+    KINDS,
+    OPERATION_FORMAT,
     AddComment,
     AddDecision,
     AddFaq,
@@ -37,10 +40,8 @@ from .operation_kinds import (
     DeleteParked,
     EditFaq,
     EditParked,
-    KINDS,
     LinkComment,
     MoveFaq,
-    OPERATION_FORMAT,
     Operation,
     OperationError,
     PauseTimer,
@@ -62,6 +63,7 @@ from .operation_kinds import (
 from .session import FaqItem, Session, SessionDataError
 from .template import FAQ_KINDS
 from .text import normalise
+from .timer import StepTimer
 
 
 # ================================================================== apply
@@ -406,8 +408,6 @@ def _set_participants(session: Session, op: SetParticipants) -> Operation | None
 
 def _roster_change(session: Session, op: Operation) -> Operation | None:
     """Run a roster change through LiveSession; the inverse puts back exactly what changed."""
-    from .live import LiveSession  # live imports this module's neighbours only
-
     live = LiveSession(session)
     names = list(session.participants)
     state = session.facilitation.to_dict()
@@ -436,9 +436,6 @@ def _roster_change(session: Session, op: Operation) -> Operation | None:
 
 def _live_state_change(session: Session, op: Operation) -> Operation | None:
     """Timers and vote settings through LiveSession; the inverse puts the live state back."""
-    from .live import LiveSession
-    from .timer import StepTimer
-
     live = LiveSession(session)
     inverse = _facilitation_before(session, op)
     revision = session.revision
