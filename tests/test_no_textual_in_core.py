@@ -19,7 +19,7 @@ import workshop
 
 PACKAGE = Path(workshop.__file__).resolve().parent
 CORE_PACKAGES = ("model", "storage", "export")
-CORE_MODULES = ("store", "content", "resume", "schemas")
+CORE_MODULES = ("store", "content", "resume", "schemas", "dispatch")
 UI_MODULES = {"textual", "workshop.app", "workshop.screens", "workshop.widgets"}
 
 

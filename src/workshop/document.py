@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass, field
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import content, load_warnings, store
 from .model.base import SessionDataError
@@ -14,6 +14,9 @@ from .model.session import SCHEMA_VERSION, Session
 from .model.template import Template
 from .storage import atomic, backups, listing, locking, outside, tomlio
 from .storage.tomlio import FileProblem
+
+if TYPE_CHECKING:  # imported on first use, after the first frame (start-up)
+    from .dispatch import Dispatcher
 
 
 @dataclass
@@ -76,6 +79,16 @@ class OpenDocument:
     _lock_wanted: bool = field(default=False, repr=False)
     resume_step: str = ""
     """The step last kept as this session's resume point (see workshop.resume)."""
+    _dispatcher: Dispatcher | None = field(default=None, repr=False)
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        """The one way the UI changes `session`: operations, undo, redo, change events."""
+        if self._dispatcher is None:
+            from .dispatch import Dispatcher
+
+            self._dispatcher = Dispatcher.of(self.session)
+        return self._dispatcher
 
     @classmethod
     def open(
@@ -216,6 +229,7 @@ class OpenDocument:
                 self.session.current_step = here
             self.session.revision = revision
             self.saved_revision = revision
+            self.dispatcher.forget()  # the other window's changes: old undo steps don't fit
             self.session_lock = result
             self.read_only = False
             self.holder = None
@@ -434,6 +448,7 @@ class OpenDocument:
                 self.session.current_step = self.template.steps[0].id
             self.session.revision = revision
             self.saved_revision = revision
+            self.dispatcher.forget()  # their version: old undo steps don't fit
             self.known = outside.Fingerprint.of(raw, outside.mtime_ns(self.path))
             self.outside_change = None
             self.last_error = ""

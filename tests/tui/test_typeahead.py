@@ -317,14 +317,14 @@ async def test_a_burst_in_an_faq_answer_is_reported_in_batches_and_kept(
     from workshop.widgets.faq_list import FaqPanel
 
     updates: list[str] = []
-    original = FaqPanel._request
+    original = FaqPanel._edited
 
-    def counting(self, action, **kwargs):
-        if action == "update":
-            updates.append(kwargs.get("changes", {}).get("answer", ""))
-        return original(self, action, **kwargs)
+    def counting(self, item_id, **changes):
+        if "answer" in changes:
+            updates.append(changes["answer"])
+        return original(self, item_id, **changes)
 
-    monkeypatch.setattr(FaqPanel, "_request", counting)
+    monkeypatch.setattr(FaqPanel, "_edited", counting)
     path = make_session("Burst")
     app = make_app(session_path=path)
     async with app.run_test(size=SIZE) as pilot:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from ..model import clock
+from ..model.operations import SetDismissed, apply
 from ..model.session import Session
 from ..model.text import normalise
 from .findings import Finding
@@ -89,11 +90,13 @@ def is_dismissed(session: Session, finding: Finding) -> bool:
     return finding.fingerprint in dismissed_fingerprints(session)
 
 
-def dismiss(session: Session, finding: Finding, reason: str) -> Dismissal:
-    """Dismiss `finding` in `session` with a reason; the session is marked changed.
+def dismiss_operation(
+    session: Session, finding: Finding, reason: str, *, actor: str = ""
+) -> tuple[Dismissal, SetDismissed]:
+    """The dismissal of `finding` with a reason, and the operation that records it.
 
-    Dismissing an already dismissed finding replaces its reason. Call this on
-    the thread that owns the session (the app's UI thread), then save as usual.
+    Submit the operation to the document's dispatcher (or `apply` it).
+    Dismissing an already dismissed finding replaces its reason.
 
     Raises:
         ValueError: when `reason` is empty, or the session's `dismissed` key
@@ -121,13 +124,25 @@ def dismiss(session: Session, finding: Finding, reason: str) -> Dismissal:
         if not (isinstance(entry, dict) and entry.get("fingerprint") == item.fingerprint)
     ]
     entries.append(item.to_dict())
-    session.extra[EXTRA_KEY] = entries
-    session.touch()
+    return item, SetDismissed(entries=entries, actor=actor, at=item.when or clock.now())
+
+
+def dismiss(session: Session, finding: Finding, reason: str) -> Dismissal:
+    """Dismiss `finding` in `session` with a reason (applied at once; the app submits
+    `dismiss_operation` to its dispatcher instead, for undo).
+
+    Raises:
+        ValueError: see `dismiss_operation`.
+    """
+    item, op = dismiss_operation(session, finding, reason)
+    apply(session, op)
     return item
 
 
-def undismiss(session: Session, fingerprint: str) -> bool:
-    """Bring back a dismissed finding; return True if there was one to bring back."""
+def undismiss_operation(
+    session: Session, fingerprint: str, *, actor: str = ""
+) -> SetDismissed | None:
+    """The operation that brings back a dismissed finding (None: it is not dismissed)."""
     entries = _raw(session)
     kept = [
         entry
@@ -135,10 +150,11 @@ def undismiss(session: Session, fingerprint: str) -> bool:
         if not (isinstance(entry, dict) and entry.get("fingerprint") == fingerprint)
     ]
     if len(kept) == len(entries):
-        return False
-    if kept:
-        session.extra[EXTRA_KEY] = kept
-    else:
-        session.extra.pop(EXTRA_KEY, None)
-    session.touch()
-    return True
+        return None
+    return SetDismissed(entries=kept, actor=actor)
+
+
+def undismiss(session: Session, fingerprint: str) -> bool:
+    """Bring back a dismissed finding; return True if there was one to bring back."""
+    op = undismiss_operation(session, fingerprint)
+    return op is not None and apply(session, op) is not None

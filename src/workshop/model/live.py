@@ -195,12 +195,16 @@ class LiveSession:
             self.state.current_contributor = name
             self._changed()
 
-    def cycle_contributor(self, offset: int = 1) -> str:
-        """Move to the next (or previous) person; anonymous sits after the last. Return who."""
+    def next_contributor(self, offset: int = 1) -> str:
+        """Who comes next (or before, offset -1); anonymous sits after the last."""
         order = [*self.participants, ""]
         current = self.contributor
         index = order.index(current) if current in order else len(order) - 1
-        chosen = order[(index + offset) % len(order)]
+        return order[(index + offset) % len(order)]
+
+    def cycle_contributor(self, offset: int = 1) -> str:
+        """Move to the next (or previous) person; anonymous sits after the last. Return who."""
+        chosen = self.next_contributor(offset)
         self.set_contributor(chosen)
         return chosen
 

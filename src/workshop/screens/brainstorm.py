@@ -89,7 +89,11 @@ class BrainstormDialog(DismissOnce, ModalScreen[None]):
 
     def action_next_contributor(self) -> None:
         """Credit the next ideas to the next person."""
-        self.live.cycle_contributor()
+        from ..dispatch import Dispatcher
+        from ..model import operations as ops
+
+        name = self.live.next_contributor()
+        Dispatcher.of(self.live.session).submit(ops.SetContributor(name, actor=self.live.contributor))
         self._changed()
 
     def action_start_round(self) -> None:

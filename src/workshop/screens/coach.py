@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from ..coach import Finding, Report
+    from ..model.session import Session
     from ..widgets.findings import FindingsPanel
     from ..widgets.practice import PracticePanel
 
@@ -525,11 +526,13 @@ class CoachMixin:
 
     def coach_dismiss(self, finding: "Finding", reason: str) -> bool:
         """Dismiss `finding` with `reason` (kept in the session); return True if it worked."""
-        from .. import coach
+        from ..coach.dismissed import dismiss_operation
+        from ..dispatch import Dispatcher
 
         session = getattr(self, "document").session
         try:
-            coach.dismiss(session, finding, reason)
+            _item, op = dismiss_operation(session, finding, reason, actor=_actor(session))
+            Dispatcher.of(session).submit(op)  # undoable like any edit
         except ValueError as error:
             self._screen.notify(str(error), title="Not dismissed", severity="warning", markup=False)
             return False
@@ -544,9 +547,12 @@ class CoachMixin:
     def on_findings_panel_restore_requested(self, event: FindingsPanel.RestoreRequested) -> None:
         """`d` on a dismissed finding: bring it back."""
         event.stop()
-        from .. import coach
+        from ..coach.dismissed import undismiss_operation
+        from ..dispatch import Dispatcher
 
-        if coach.undismiss(getattr(self, "document").session, event.finding.fingerprint):
+        session = getattr(self, "document").session
+        op = undismiss_operation(session, event.finding.fingerprint, actor=_actor(session))
+        if op is not None and Dispatcher.of(session).submit(op) is not None:
             self._coach_after_edit()
             self._screen.notify(f"{event.finding.rule_id} is back.", title="Restored", markup=False)
 
@@ -672,14 +678,13 @@ class CoachMixin:
         document = getattr(self, "document")
         template = None if getattr(document, "template_missing", False) else document.template
         self._screen.app.push_screen(
-            ReviewScreen(document.session, template, on_change=self._coach_review_changed),
+            ReviewScreen(document.session, template, on_change=self._coach_review_changed,
+                         dispatcher=document.dispatcher),
             callback=self._coach_review_closed,
         )
 
     def _coach_review_changed(self) -> None:
-        after = getattr(self, "_after_change", None)
-        if callable(after):
-            after()
+        # The document's change event already refreshed and saved (SessionChanged).
         self._paint_badges()
 
     def _coach_review_closed(self, _result: object = None) -> None:
@@ -702,6 +707,7 @@ class CoachMixin:
                 document.template,
                 report=self.coach_state.report,
                 on_change=self._coach_after_edit,
+                dispatcher=document.dispatcher,
             ),
             callback=self._coach_readiness_closed,
         )
@@ -825,3 +831,8 @@ def select_words(box: Any, finding: "Finding") -> None:
         if finding.line != 1:
             return
         box.selection = InputSelection(finding.column - 1, max(finding.end_column - 1, 0))
+
+
+def _actor(session: "Session") -> str:
+    """Who makes a change: the current contributor, else the facilitator."""
+    return session.facilitation.current_contributor or session.facilitator

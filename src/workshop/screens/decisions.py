@@ -13,9 +13,13 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Select, Static
 
+from ..dispatch import Change
 from ..keys import keys_text
 from ..model import clock
+from ..model import operations as ops
 from ..model.facilitation import Decision
+from ..model.live import clean_line
+from ..model.text import normalise
 from ..widgets.decisions import DecisionTable
 from .dismiss_once import DismissOnce
 from .record_log import RecordLogScreen
@@ -33,6 +37,15 @@ class DecisionForm:
     """Who owns it."""
     on: date
     """The day it was decided."""
+
+
+def decision_op(form: DecisionForm, step_id: str, *, actor: str = "") -> ops.AddDecision:
+    """The operation that logs the decision of `form` (made on step `step_id`)."""
+    decision = Decision(what=normalise(form.what).strip(), door=form.door,
+                        owner=clean_line(form.owner), step=step_id)
+    if form.on is not None:
+        decision.date = form.on
+    return ops.AddDecision(decision=decision.to_dict(), actor=actor)
 
 
 class DecisionDialog(DismissOnce, ModalScreen["DecisionForm | None"]):
@@ -138,8 +151,9 @@ class DecisionLogScreen(RecordLogScreen):
         Binding("a,insert", "add", "Add", id="decisions_add"),
         Binding("e,f2", "edit", "Edit", id="decisions_edit"),
         Binding("d,delete", "delete", "Delete", id="decisions_delete"),
-        Binding("u", "undo", "Undo delete", id="decisions_undo"),
+        Binding("u", "undo", "Undo", id="decisions_undo", tooltip="Undo the last change"),
     ]
+    OWN = (ops.AddDecision, ops.ReplaceDecision, ops.DeleteDecision)
 
     HEADING = "Decision log"
     HINT = (
@@ -156,10 +170,9 @@ class DecisionLogScreen(RecordLogScreen):
 
         def added(form: DecisionForm | None) -> None:
             if form is not None:
-                decision = self.live.decide(
-                    form.what, form.door, form.owner, on=form.on, step_id=self.step_id
-                )
-                self._changed(decision.id)
+                op = decision_op(form, self.step_id, actor=self.live.contributor)
+                self._submit(op)
+                self._changed(str(op.decision["id"]))
 
         self.app.push_screen(DecisionDialog(list(self.live.participants)), added)
 
@@ -177,9 +190,11 @@ class DecisionLogScreen(RecordLogScreen):
 
         def edited(form: DecisionForm | None) -> None:
             if form is not None:
-                self.live.update_decision(
-                    decision.id, what=form.what, door=form.door, owner=form.owner, date=form.on
-                )
+                changed = dict(decision.to_dict(), what=normalise(form.what).strip(),
+                               door=form.door, owner=clean_line(form.owner))
+                if form.on is not None:
+                    changed["date"] = form.on
+                self._submit(ops.ReplaceDecision(decision=changed, actor=self.live.contributor))
                 self._changed(decision.id)
 
         self.app.push_screen(DecisionDialog(list(self.live.participants), decision), edited)
@@ -189,14 +204,15 @@ class DecisionLogScreen(RecordLogScreen):
         decision_id = self.table.selected_id()
         if not decision_id:
             return
-        self._deleted.append(self.live.remove_decision(decision_id))
-        self._changed()
-        self.notify("Decision deleted. Press u to undo.", title="Deleted")
-
-    def action_undo(self) -> None:
-        """Bring back the last deleted decision."""
-        if not self._deleted:
+        if self._submit(ops.DeleteDecision(decision_id, actor=self.live.contributor)) is None:
             return
-        index, decision = self._deleted.pop()
-        self.live.restore_decision(index, decision)
-        self._changed(decision.id)
+        self._changed()
+        self.notify(f"Decision deleted. Press {self.key('undo', 'ctrl+z')} to undo.", title="Deleted")
+
+    def _undone(self, change: Change) -> None:
+        op = change.op
+        select = getattr(op, "decision_id", "") or (
+            str(op.decision.get("id", "")) if isinstance(op, (ops.AddDecision, ops.ReplaceDecision))
+            else ""
+        )
+        self._changed(select if self.live.find_decision(select) else None)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from ..model.live import LiveSession
+    from ..model.operations import Operation
     from ..widgets.timer import TimerDisplay
 
 FACILITATION_BINDINGS: list[Binding] = [
@@ -165,7 +166,8 @@ class FacilitationMixin:
         """Start the step's timer, or pause it if it runs."""
         live, step = self._current()
         if step:
-            running = live.toggle_timer(step)
+            running = not live.timer(step).running
+            self._submit_live(_timer_op(live, step, start=running))
             self.facilitation_changed()
             self._say("Timer running." if running else "Timer paused.", timeout=2)
 
@@ -177,7 +179,7 @@ class FacilitationMixin:
         if live.timer(step).running:
             self._say("The timer is already running.", timeout=2)
             return
-        live.start_timer(step)
+        self._submit_live(_timer_op(live, step, start=True))
         self.facilitation_changed()
 
     def action_timer_pause(self) -> None:
@@ -185,17 +187,26 @@ class FacilitationMixin:
         live, step = self._current()
         if not step:
             return
-        if not live.pause_timer(step):
+        if not live.timer(step).running:
             self._say("The timer isn't running.", timeout=2)
             return
+        self._submit_live(_timer_op(live, step, start=False))
         self.facilitation_changed()
 
     def action_timer_add_minute(self) -> None:
         """Give the group one more minute."""
         live, step = self._current()
         if step:
-            live.add_minute(step)
+            from ..model import operations as ops
+
+            self._submit_live(ops.AddMinute(step, live.planned_default(step), actor=live.contributor))
             self.facilitation_changed()
+
+    def _submit_live(self, op: "Operation") -> None:
+        """Apply `op` through the session's dispatcher (undoable like any edit)."""
+        from ..dispatch import Dispatcher
+
+        Dispatcher.of(self.facilitation_live().session).submit(op)
 
     def action_timer_reset(self) -> None:
         """Stop the timer and restore the step's full timebox (time spent stays recorded)."""
@@ -220,7 +231,11 @@ class FacilitationMixin:
         if not live.participants:
             self._say(f"The roster is empty: {key_for(self._screen, 'roster', 'alt+o')} adds people.", warn=True)
             return
-        name = live.cycle_contributor()
+        from ..dispatch import Dispatcher
+        from ..model import operations as ops
+
+        name = live.next_contributor()
+        Dispatcher.of(live.session).submit(ops.SetContributor(name, actor=live.contributor))
         self.facilitation_changed()
         from ..model.live import display_name
 
@@ -295,7 +310,10 @@ class FacilitationMixin:
 
         def parked(text: str | None) -> None:
             if text:
-                live.park(text, step)
+                from ..dispatch import Dispatcher
+                from ..model import operations as ops
+
+                Dispatcher.of(live.session).submit(ops.park(text, step, author=live.contributor))
                 self.facilitation_changed()
                 self._say(f"Parked ({len(live.state.parking_lot)} in the parking lot, {key_for(self._screen, 'parking_lot', 'alt+l')}).")
 
@@ -323,7 +341,10 @@ class FacilitationMixin:
 
         def logged(form: DecisionForm | None) -> None:
             if form is not None:
-                live.decide(form.what, form.door, form.owner, on=form.on, step_id=step)
+                from ..dispatch import Dispatcher
+                from .decisions import decision_op
+
+                Dispatcher.of(live.session).submit(decision_op(form, step, actor=live.contributor))
                 self.facilitation_changed()
                 self._say(f"Decision logged ({key_for(self._screen, 'decision_log', 'alt+d')} shows the log).")
 
@@ -371,3 +392,12 @@ class FacilitationMixin:
             "Presenter mode", f"Large question, timer and items for the shared screen ({key_for(self._screen, 'presenter_mode', 'f7')})",
             self.action_presenter_mode,
         )
+
+
+def _timer_op(live: "LiveSession", step: str, *, start: bool) -> "Operation":
+    """Start (with the step's timebox) or pause a step's timer, as an operation."""
+    from ..model import operations as ops
+
+    if start:
+        return ops.StartTimer(step, live.planned_default(step), actor=live.contributor)
+    return ops.PauseTimer(step, actor=live.contributor)

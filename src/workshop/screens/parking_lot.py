@@ -6,6 +6,8 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from ..dispatch import Change
+from ..model import operations as ops
 from ..model.live import LiveSession, display_name
 from ..widgets.parking_lot import ParkingTable
 from .prompt import TextPrompt, not_blank
@@ -31,8 +33,9 @@ class ParkingLotScreen(RecordLogScreen):
         Binding("a,insert", "add", "Add", id="parking_add"),
         Binding("e,f2", "edit", "Edit", id="parking_edit"),
         Binding("d,delete", "delete", "Delete", id="parking_delete"),
-        Binding("u", "undo", "Undo delete", id="parking_undo"),
+        Binding("u", "undo", "Undo", id="parking_undo", tooltip="Undo the last change"),
     ]
+    OWN = (ops.AddParked, ops.EditParked, ops.DeleteParked)
 
     HEADING = "Parking lot"
     HINT = (
@@ -48,8 +51,9 @@ class ParkingLotScreen(RecordLogScreen):
 
         def parked(text: str | None) -> None:
             if text:
-                item = self.live.park(text, self.step_id)
-                self._changed(item.id)
+                op = ops.park(text, self.step_id, author=self.live.contributor)
+                self._submit(op)
+                self._changed(str(op.parked["id"]))
 
         self.app.push_screen(park_prompt(self.live, self.step_id), parked)
 
@@ -67,7 +71,7 @@ class ParkingLotScreen(RecordLogScreen):
 
         def edited(text: str | None) -> None:
             if text is not None:
-                self.live.edit_parked(item.id, text=text)
+                self._submit(ops.EditParked(item.id, text, actor=self.live.contributor))
                 self._changed(item.id)
 
         self.app.push_screen(
@@ -84,15 +88,18 @@ class ParkingLotScreen(RecordLogScreen):
         item_id = self.table.selected_id()
         if not item_id:
             return
-        index, item = self.live.remove_parked(item_id)
-        self._deleted.append((index, item))
-        self._changed()
-        self.notify("Deleted from the parking lot. Press u to undo.", title="Deleted")
-
-    def action_undo(self) -> None:
-        """Bring back the last deleted point."""
-        if not self._deleted:
+        if self._submit(ops.DeleteParked(item_id, actor=self.live.contributor)) is None:
             return
-        index, item = self._deleted.pop()
-        self.live.restore_parked(index, item)  # type: ignore[arg-type]
-        self._changed(item.id)  # type: ignore[attr-defined]
+        self._changed()
+        self.notify(
+            f"Deleted from the parking lot. Press {self.key('undo', 'ctrl+z')} to undo.",
+            title="Deleted",
+        )
+
+    def _undone(self, change: Change) -> None:
+        op = change.op
+        select = getattr(op, "item_id", "") or (
+            str(op.parked["id"]) if isinstance(op, ops.AddParked) else ""
+        )
+        self._changed(select if self.live.find_parked(select) else None)
+

@@ -20,12 +20,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model.readiness import stage_checklist, tick
+from ..dispatch import Dispatcher
+from ..model import operations as ops
+from ..model.readiness import stage_checklist
 from ..model.session import Session
 from ..model.template import Stage, StageKind, Template
 from ..safe import shown
 from ..widgets.findings import counts_text, finding_prompt
 from ..widgets.paging import SafeOptionList
+from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
 
 if TYPE_CHECKING:
@@ -57,6 +60,7 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "close", "Back", id="readiness_close"),
+        *UNDO_BINDINGS,  # a tick, or any other change to the session
         Binding("tab", "app.focus_next", "Next list", show=False),
         Binding("ctrl+r", "recheck", "Check again", id="readiness_recheck", show=False),
     ]
@@ -68,6 +72,7 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
         *,
         report: "Report | None" = None,
         on_change: Callable[[], None] | None = None,
+        dispatcher: Dispatcher | None = None,
     ) -> None:
         """Create the view.
 
@@ -86,6 +91,8 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
         """The check result shown."""
         self.on_change = on_change or (lambda: None)
         """Called after every change."""
+        self.dispatcher = dispatcher or Dispatcher.of(session)
+        """Where ticks go (the open document's: undo, history, the save)."""
         self.stage_id = next((s.id for s in template.stages if s.steps), "")
         """The stage whose checks are shown."""
         self._rows: dict[str, tuple[str, str, str]] = {}
@@ -198,10 +205,34 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
             if stage is not None and stage.steps:
                 self.dismiss(stage.steps[0].id)
             return
-        tick(self.session, step_id, item, not self.session.readiness.is_ticked(step_id, item))
+        ticked = list(self.session.readiness.ticked.get(step_id, []))
+        ticked = [text for text in ticked if text != item] if item in ticked else [*ticked, item]
+        who = self.session.facilitation.current_contributor or self.session.facilitator
+        self.dispatcher.submit(ops.SetTicked(step_id, ticked, actor=who))
         self.on_change()
         self._fill_checklist()
         self._paint()
+
+    def action_undo(self) -> None:
+        """Undo the last change to the session (a tick, or any other)."""
+        self._undo_or_redo(undo=True)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._undo_or_redo(undo=False)
+
+    def _undo_or_redo(self, *, undo: bool) -> None:
+        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
+        what = "undo" if undo else "redo"
+        if change is None:
+            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
+            return
+        self.on_change()
+        self._fill_checklist()
+        self._paint()
+        if change.part != "readiness":
+            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
+                        title=what.capitalize())
 
     @on(OptionList.OptionHighlighted, "#checklist")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

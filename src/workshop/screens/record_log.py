@@ -9,16 +9,26 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..keys import keys_text
+from ..dispatch import Change, Dispatcher
+from ..keys import key_for, keys_text
+from ..model import operations as ops
 from ..model.live import LiveSession
 from ..widgets.record_table import RecordTable
+from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
 
 
 class RecordLogScreen(DismissOnce, Screen[None]):
-    """A title, a hint, a RecordTable and an empty-state line; subclasses add the actions."""
+    """A title, a hint, a RecordTable and an empty-state line; subclasses add the actions.
+
+    Changes are operations submitted to the session's dispatcher (`_submit`);
+    ctrl+z / ctrl+y (and the subclass's `u`) undo and redo session-wide.
+    """
 
     CSS_PATH = "facilitation.tcss"
+    BINDINGS = [*UNDO_BINDINGS]
+    OWN: ClassVar[tuple[type[ops.Operation], ...]] = ()
+    """This view's operations (an undo of anything else is named in a notification)."""
     HEADING: ClassVar[str] = ""
     """The view's title."""
     HINT: ClassVar[str] = ""
@@ -45,7 +55,6 @@ class RecordLogScreen(DismissOnce, Screen[None]):
         """The step the group is on."""
         self.on_change = on_change
         """Tells the host something changed."""
-        self._deleted: list[tuple[int, object]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="fac-view"):
@@ -72,6 +81,46 @@ class RecordLogScreen(DismissOnce, Screen[None]):
     def _changed(self, select: str | None = None) -> None:
         self.on_change()
         self.refresh_table(select)
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        """Where changes go (the session's: one undo history; the host saves)."""
+        return Dispatcher.of(self.live.session)
+
+    def _submit(self, op: ops.Operation) -> Change | None:
+        """Apply `op` (a refusal is said in a notification; None: nothing changed)."""
+        try:
+            return self.dispatcher.submit(op)
+        except ops.OperationError as error:
+            self.notify(error.reason, title="Can't do that", severity="warning", markup=False)
+            return None
+
+    def key(self, binding_id: str, default: str) -> str:
+        """How the key of a binding is shown now (remaps included)."""
+        return key_for(self, binding_id, default)
+
+    def action_undo(self) -> None:
+        """Undo the last change to the session (a record here, or any other)."""
+        self._undo_or_redo(undo=True)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._undo_or_redo(undo=False)
+
+    def _undo_or_redo(self, *, undo: bool) -> None:
+        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
+        what = "undo" if undo else "redo"
+        if change is None:
+            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
+            return
+        self._undone(change)
+        if not isinstance(change.op, self.OWN):
+            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
+                        title=what.capitalize())
+
+    def _undone(self, change: Change) -> None:
+        """Redraw after an undo or redo (subclasses select the record it changed)."""
+        self._changed()
 
     def action_close(self) -> None:
         """Back to the session."""

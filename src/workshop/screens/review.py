@@ -36,23 +36,23 @@ from textual.widgets import (
 from textual.widgets.markdown import MarkdownBlock
 from textual.widgets.option_list import Option
 
+from ..dispatch import Dispatcher
 from ..export import markdown as export_markdown
 from ..keys import key_for
+from ..model import operations as ops
 from ..model.comments import (
     FAQ_TITLES,
     Comment,
     anchor_choices,
     anchor_label,
-    comment_to_faq,
     find_comment,
     open_comments,
-    remove_comment,
-    set_status,
 )
 from ..model.session import Session
 from ..model.template import FieldType, StageKind, Template
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
+from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
 
 DEFAULT_READING_MINUTES = 10
@@ -105,8 +105,9 @@ class CommentList(SafeOptionList):
 class ReviewScreen(DismissOnce, Screen[None]):
     """The review meeting (see the module docstring).
 
-    Changes go straight into the session; `on_change` tells the host to
-    save (the session screen's autosave) after each one.
+    Changes are operations submitted to the document's dispatcher (whose
+    change event makes the session screen save); `on_change` tells the host
+    to repaint after each one. ctrl+z / ctrl+y undo and redo session-wide.
     """
 
     CSS_PATH = "review.tcss"
@@ -116,6 +117,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
         Binding("ctrl+n", "new_comment", "Comment here", id="review_comment"),
         Binding("ctrl+r", "toggle_reading", "Silent read", id="review_reading"),
         Binding("ctrl+l", "focus_comments", "Comments", id="review_comments", show=False),
+        *UNDO_BINDINGS,
     ]
 
     def __init__(
@@ -125,13 +127,14 @@ class ReviewScreen(DismissOnce, Screen[None]):
         *,
         on_change: Callable[[], None] | None = None,
         reading_minutes: float = DEFAULT_READING_MINUTES,
+        dispatcher: Dispatcher | None = None,
     ) -> None:
         """Create the review screen.
 
         Args:
             session: The session under review (comments and FAQ change here).
             template: Its template (None: the document is exported without one).
-            on_change: Called after every change to the session.
+            on_change: Called after every change to the session (the host repaints).
             reading_minutes: The silent-reading timebox offered.
         """
         super().__init__()
@@ -145,8 +148,8 @@ class ReviewScreen(DismissOnce, Screen[None]):
         """The silent-reading timebox offered, in minutes."""
         self.reading_until: float | None = None
         """`_now()` (monotonic seconds) when silent reading ends (None: not reading)."""
-        self.undo: list[tuple[int, Comment]] = []
-        """Deleted comments, latest last."""
+        self.dispatcher = dispatcher or Dispatcher.of(session)
+        """Where changes go (the open document's: one undo history, one save path)."""
         self._ticker: Timer | None = None
         self._shown: list[Comment] = []
         self._blocks: list[tuple[Widget, str]] = []
@@ -435,17 +438,17 @@ class ReviewScreen(DismissOnce, Screen[None]):
 
     def add_comment(self, text: str, *, anchor: str = "", author: str = "") -> Comment | None:
         """Add a comment (refusing a blank text or author with a message); return it."""
-        from ..model.comments import add_comment
-
         try:
-            comment = add_comment(self.session, text, anchor=anchor, author=author)
-        except ValueError as error:
+            op = ops.add_comment(text, anchor=anchor, author=author)
+        except ops.OperationError as error:
             self.notify(str(error).capitalize() + ".", title="Comment not added", severity="warning")
             if "who" in str(error):
                 self.query_one("#author", Input).focus()
             return None
+        self.dispatcher.submit(op)
         self.on_change()
-        self._fill_comments(select=comment.id)
+        comment = find_comment(self.session, str(op.comment["id"]))
+        self._fill_comments(select=comment.id if comment else None)
         return comment
 
     @property
@@ -463,7 +466,8 @@ class ReviewScreen(DismissOnce, Screen[None]):
         if comment is None:
             self.app.bell()
             return
-        set_status(self.session, comment.id, "resolved" if comment.is_open else "open")
+        status = "resolved" if comment.is_open else "open"
+        self.dispatcher.submit(ops.SetCommentStatus(comment.id, status, actor=self._actor()))
         self.on_change()
         self._fill_comments(select=comment.id)
 
@@ -474,9 +478,13 @@ class ReviewScreen(DismissOnce, Screen[None]):
             self.app.bell()
             return
         try:
-            item = comment_to_faq(self.session, comment.id, kind)
-        except ValueError as error:
+            op = ops.comment_to_faq(self.session, comment.id, kind, actor=self._actor())
+            self.dispatcher.submit(op)
+        except ops.OperationError as error:
             self.notify(str(error).capitalize() + ".", title="Not added", severity="warning")
+            return
+        item = self.session.find_faq(str(op.steps[0].item["id"]))  # type: ignore[attr-defined]
+        if item is None:
             return
         number = self.session.faq_items(kind).index(item) + 1
         self.on_change()
@@ -509,23 +517,47 @@ class ReviewScreen(DismissOnce, Screen[None]):
 
     def _delete(self, comment_id: str) -> None:
         try:
-            self.undo.append(remove_comment(self.session, comment_id))
-        except KeyError:
+            self.dispatcher.submit(ops.DeleteComment(comment_id, actor=self._actor()))
+        except ops.OperationError:
             return
         self.on_change()
         self._fill_comments()
 
-    def action_undo_delete(self) -> None:
-        """Bring back the last deleted comment."""
-        from ..model.comments import restore_comment
+    def _actor(self) -> str:
+        return self.session.facilitation.current_contributor or self.session.facilitator
 
-        if not self.undo:
+    def _last_is_delete(self) -> bool:
+        steps = self.dispatcher.undo_stack
+        return bool(steps) and isinstance(steps[-1].forward, ops.DeleteComment)
+
+    async def action_undo_delete(self) -> None:
+        """Bring back the last deleted comment (when the last change was that delete)."""
+        if not self._last_is_delete():
             self.notify("No deleted comment to bring back.", title="Nothing to undo")
             return
-        index, comment = self.undo.pop()
-        restore_comment(self.session, index, comment)
+        await self.action_undo()
+
+    async def action_undo(self) -> None:
+        """Undo the last change to the session (session-wide, like in the session screen)."""
+        await self._undo_or_redo(undo=True)
+
+    async def action_redo(self) -> None:
+        """Redo the last undone change."""
+        await self._undo_or_redo(undo=False)
+
+    async def _undo_or_redo(self, *, undo: bool) -> None:
+        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
+        what = "undo" if undo else "redo"
+        if change is None:
+            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
+            return
         self.on_change()
-        self._fill_comments(select=comment.id)
+        comment_id = getattr(change.op, "comment_id", None)
+        self._fill_comments(select=comment_id if find_comment(self.session, comment_id or "") else None)
+        await self.refresh_document()
+        if change.part != "comments":
+            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
+                        title=what.capitalize())
 
     @on(OptionList.OptionHighlighted, "#comments")
     def _comment_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -622,8 +654,12 @@ class ReviewScreen(DismissOnce, Screen[None]):
             SystemCommand("Delete comment", f"The highlighted comment, after asking ({key_for(self, 'comment_delete', 'x')})", self.action_delete_comment),
             SystemCommand("Back to the session", f"Leave the review ({key_for(self, 'review_close', 'escape')})", self.action_close),
         ]
-        if self.undo:
+        if self._last_is_delete():
             commands.append(
                 SystemCommand("Undo delete comment", "Bring back the last deleted comment", self.action_undo_delete)
             )
+        if self.dispatcher.can_undo:
+            commands.append(SystemCommand("Undo", "Undo the last change to the session", self.action_undo))
+        if self.dispatcher.can_redo:
+            commands.append(SystemCommand("Redo", "Redo the last undone change", self.action_redo))
         return commands

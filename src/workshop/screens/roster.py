@@ -13,10 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..keys import keys_text
+from ..dispatch import Dispatcher
+from ..keys import key_for, keys_text
+from ..model import operations as ops
 from ..model.live import ANONYMOUS, LiveSession
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
+from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
 from .prompt import TextPrompt
 
@@ -38,7 +41,8 @@ class RosterScreen(DismissOnce, ModalScreen[None]):
         Binding("a,insert", "add", "Add", id="roster_add"),
         Binding("r,f2", "rename", "Rename", id="roster_rename"),
         Binding("d,delete", "remove", "Remove", id="roster_remove"),
-        Binding("u", "undo", "Undo remove", id="roster_undo"),
+        Binding("u", "undo", "Undo", id="roster_undo", tooltip="Undo the last change"),
+        *UNDO_BINDINGS,
     ]
 
     def __init__(self, live: LiveSession, on_change: Callable[[], None]) -> None:
@@ -53,7 +57,6 @@ class RosterScreen(DismissOnce, ModalScreen[None]):
         """The session's facilitation operations."""
         self.on_change = on_change
         """Tells the host something changed."""
-        self._removed: list[tuple[int, str]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="roster-box", classes="fac-dialog"):
@@ -125,8 +128,7 @@ class RosterScreen(DismissOnce, ModalScreen[None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         name = "" if event.option_id == ANONYMOUS_ID else (event.option_id or "p:")[2:]
-        self.live.set_contributor(name)
-        self.on_change()
+        self._submit(ops.SetContributor(name, actor=self.live.contributor))
         self.dismiss(None)
 
     def action_close(self) -> None:
@@ -147,9 +149,8 @@ class RosterScreen(DismissOnce, ModalScreen[None]):
 
         def added(name: str | None) -> None:
             if name:
-                added_name = self.live.add_participant(name)
-                self.on_change()
-                self.refresh_list(select=self._option_id(added_name))
+                if self._submit(ops.AddParticipant(name, actor=self.live.contributor)) is not None:
+                    self.refresh_list(select=self._option_id(self.live.participants[-1]))
 
         self.app.push_screen(
             TextPrompt("Add a participant", placeholder="Name", check=self._check_new), added
@@ -163,10 +164,9 @@ class RosterScreen(DismissOnce, ModalScreen[None]):
             return
 
         def renamed(name: str | None) -> None:
-            if name:
-                new = self.live.rename_participant(old, name)
-                self.on_change()
-                self.refresh_list(select=self._option_id(new))
+            index = self.live.participants.index(old)
+            if name and self._submit(ops.RenameParticipant(old, name, actor=self.live.contributor)):
+                self.refresh_list(select=self._option_id(self.live.participants[index]))
 
         self.app.push_screen(
             TextPrompt(
@@ -183,21 +183,51 @@ class RosterScreen(DismissOnce, ModalScreen[None]):
         name = self._selected_name()
         if not name:
             return
-        index = self.live.remove_participant(name)
-        self._removed.append((index, name))
-        self.on_change()
+        if self._submit(ops.RemoveParticipant(name, actor=self.live.contributor)) is None:
+            return
         self.refresh_list(select=ANONYMOUS_ID if not self.live.participants else None)
         self.notify(
-            f"{name} left the roster; what they contributed keeps their name. Press u to undo.",
+            f"{name} left the roster; what they contributed keeps their name. "
+            f"Press {self._key('undo', 'ctrl+z')} to undo.",
             title="Removed",
             markup=False,
         )
 
+    @property
+    def dispatcher(self) -> Dispatcher:
+        """Where changes go (the session's: one undo history; the host saves)."""
+        return Dispatcher.of(self.live.session)
+
+    def _submit(self, op: ops.Operation) -> object:
+        try:
+            change = self.dispatcher.submit(op)
+        except ops.OperationError as error:
+            self.notify(error.reason.capitalize() + ".", title="Can't do that",
+                        severity="warning", markup=False)
+            return None
+        if change is not None:
+            self.on_change()
+        return change
+
+    def _key(self, binding_id: str, default: str) -> str:
+        return key_for(self, binding_id, default)
+
     def action_undo(self) -> None:
-        """Put back the last person removed."""
-        if not self._removed:
+        """Undo the last change to the session (a roster change, or any other)."""
+        self._undo_or_redo(undo=True)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._undo_or_redo(undo=False)
+
+    def _undo_or_redo(self, *, undo: bool) -> None:
+        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
+        what = "undo" if undo else "redo"
+        if change is None:
+            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
             return
-        index, name = self._removed.pop()
-        self.live.restore_participant(index, name)
         self.on_change()
-        self.refresh_list(select=self._option_id(name))
+        self.refresh_list()
+        if change.part != "roster":
+            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
+                        title=what.capitalize())

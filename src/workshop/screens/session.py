@@ -24,7 +24,7 @@ from ..export import markdown
 from ..export.write import write_snapshot
 from ..keys import key_for
 from ..model import clock
-from ..model.session import FaqItem, Session
+from ..model.session import Session
 from ..model.template import FieldType, StageKind, Step, Template
 from ..model.text import normalise
 from ..storage import listing
@@ -34,6 +34,7 @@ from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import PANELS, StepContext, StepView
 from ..widgets.typeahead import handle_typeahead
+from .changes import UNDO_BINDINGS, ChangesMixin
 from .coach import COACH_BINDINGS, CoachMixin
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 from .outside_edit import OutsideEditMixin
@@ -50,12 +51,14 @@ RETRY_DELAY = 5.0
 """Seconds between attempts while saving fails."""
 
 
-class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
+class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
     """One session: navigator, the current step, status line; saves itself.
 
-    Data flow: widgets post messages (`FieldEditor.Changed`,
-    `FaqPanel.Request`, `StepNavigator.JumpRequested`); this screen changes
-    the session through its methods and schedules a save. The save snapshots
+    Data flow: widgets post messages (`FieldEditor.Changed`, `FaqPanel.Added`
+    and its siblings, `StepNavigator.JumpRequested`); this screen submits
+    operations to the document's dispatcher, whose change event comes back as
+    one `SessionChanged` message that refreshes and schedules a save
+    (screens/changes.py). The save snapshots
     the session here, on the UI thread, and writes it in a thread worker,
     `SAVE_DELAY` seconds after the last change (a restarted timer), so
     typing never waits for the disk.
@@ -86,6 +89,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
                 priority=True, tooltip="Edit the focused box in $VISUAL / $EDITOR"),
         *COACH_BINDINGS,  # writing coach, practice, readiness, review (screens/coach.py)
         *FACILITATION_BINDINGS,  # timer, contributor, rounds, votes, parking lot, presenter
+        *UNDO_BINDINGS,  # ctrl+z / ctrl+y: session-wide undo and redo (screens/changes.py)
     ]
 
     nav_open: reactive[bool] = reactive(False)
@@ -105,8 +109,6 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         """Help panels the user keeps open (remembered from step to step)."""
         self.last_export: Path | None = None
         """Where the last export went."""
-        self.undo_stack: list[tuple[int, FaqItem]] = []
-        """Deleted FAQ items, latest last, for undo."""
         self._save_timer: Timer | None = None
         self._pending_since = 0.0
         self._save_due = 0.0
@@ -265,6 +267,8 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             view = self.step_view
             if view is not None:
                 view.scroll_to_focus()
+            # Changes made in pushed views reach this screen (and its autosave).
+            self.listen_for_changes()
             # Last: the first check (a thread) would otherwise compete with
             # drawing for the interpreter (about +80 ms on the large session).
             self.coach_start()
@@ -426,9 +430,10 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
     # ------------------------------------------------------------ answers
     @on(FieldEditor.Changed)
     def _answer_changed(self, event: FieldEditor.Changed) -> None:
+        from ..model import operations as ops  # after the first frame (start-up)
+
         event.stop()
-        if self.session.set_answer(event.step_id, event.field_id, event.value):
-            self._after_change()
+        self.submit(ops.SetAnswer(event.step_id, event.field_id, event.value, actor=self.actor()))
 
     def _after_change(self) -> None:
         """Update marks, progress and preview, and schedule a save."""
@@ -464,65 +469,79 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
             preview.show(lambda: markdown.press_release(self.session, self.template), words)
 
     # ------------------------------------------------------------ FAQ
-    def on_faq_panel_request(self, event: FaqPanel.Request) -> None:
-        """Add, change, delete, restore or move an FAQ item."""
+    # Named handlers: FaqPanel is imported after the first frame (start-up), too late for @on.
+    def on_faq_panel_added(self, event: FaqPanel.Added) -> None:
+        """Add a question typed in the new-question box or picked from the suggestions."""
+        from ..model import operations as ops  # after the first frame (start-up)
+
         event.stop()
-        panel, session = event.panel, self.session
-        if event.action == "add":
-            item = session.add_faq(event.question, event.kind)
-            panel.set_items(session.faq_items(event.kind), select=item.id)
-        elif event.action == "update":
-            item = session.find_faq(event.item_id)
-            if item is None:
-                return
-            changes = {
-                name: value
-                for name, value in (event.changes or {}).items()
-                if getattr(item, name) != (normalise(value) if isinstance(value, str) else value)
-            }
-            if changes.get("status") == "answered" and not changes.get("answer", item.answer).strip():
-                self.notify(
-                    "Type the answer first, then mark the question answered.",
-                    title="No answer yet",
-                    severity="warning",
-                )
-                panel.refresh_item(item)
-                return
-            if not changes:
-                return
-            session.update_faq(item.id, **changes)
-            panel.refresh_item(item)
-        elif event.action == "delete":
-            index, item = session.remove_faq(event.item_id)
-            self.undo_stack.append((index, item))
-            panel.set_items(session.faq_items(event.kind))
+        add = ops.add_faq(event.question, event.kind, actor=self.actor())
+        # Typed in the box: one step adds the question and empties the box (undo puts the text back).
+        draft = ops.SetFaqDraft(event.kind, "", actor=add.actor, at=add.at)
+        if self.submit(ops.Batch(steps=(add, draft), actor=add.actor, at=add.at)
+                       if event.from_box else add) is not None:
+            event.panel.set_items(self.session.faq_items(event.kind), select=str(add.item["id"]))
+
+    def on_faq_panel_edited(self, event: FaqPanel.Edited) -> None:
+        """Change an item's question, answer or answered mark."""
+        from ..model import operations as ops  # after the first frame (start-up)
+
+        event.stop()
+        item = self.session.find_faq(event.item_id)
+        if item is None:
+            return
+        changes = {
+            name: value for name, value in event.changes.items()
+            if getattr(item, name) != normalise(value)
+        }
+        if changes.get("status") == "answered" and not changes.get("answer", item.answer).strip():
             self.notify(
-                f"Deleted “{shown(item.question)}”. Press {self.key('faq_undo', 'u')} on the list (or {self.key('command_palette', 'ctrl+p')} → Undo delete "
-                "question) to bring it back.",
-                title="Question deleted",
-                markup=False,
+                "Type the answer first, then mark the question answered.",
+                title="No answer yet",
+                severity="warning",
             )
-        elif event.action == "undo":
-            if not self.undo_stack:
-                self.notify("There is no deleted question to bring back.", title="Nothing to undo")
-                return
-            index, item = self.undo_stack.pop()
-            session.restore_faq(index, item)
-            if item.kind == event.kind:
-                panel.set_items(session.faq_items(event.kind), select=item.id)
-            self.notify(f"Brought back “{shown(item.question)}”.", title="Undone", markup=False)
-        elif event.action == "move":
-            if not session.move_faq(event.item_id, event.offset):
-                self.app.bell()
-                return
-            panel.set_items(session.faq_items(event.kind), select=event.item_id)
-        elif event.action == "draft":
-            if session.set_faq_draft(event.kind, event.question):
-                self._schedule_save()  # nothing else shows a draft question
+            event.panel.refresh_item(item)
             return
-        else:
+        if changes and self.submit(ops.EditFaq(item.id, changes, actor=self.actor())):
+            event.panel.refresh_item(item)
+
+    def on_faq_panel_deleted(self, event: FaqPanel.Deleted) -> None:
+        """Delete an item (undo brings it back)."""
+        from ..model import operations as ops  # after the first frame (start-up)
+
+        event.stop()
+        item = self.session.find_faq(event.item_id)
+        if item is None or not self.submit(ops.DeleteFaq(item.id, actor=self.actor())):
             return
-        self._after_change()
+        event.panel.set_items(self.session.faq_items(event.kind))
+        self.notify(
+            f"Deleted “{shown(item.question)}”. Press {self.key('undo', 'ctrl+z')} "
+            "(or run Undo from the command palette) to bring it back.",
+            title="Question deleted",
+            markup=False,
+        )
+
+    def on_faq_panel_moved(self, event: FaqPanel.Moved) -> None:
+        """Move an item up or down."""
+        from ..model import operations as ops  # after the first frame (start-up)
+
+        event.stop()
+        if self.submit(ops.MoveFaq(event.item_id, event.offset, actor=self.actor())) is None:
+            self.app.bell()
+            return
+        event.panel.set_items(self.session.faq_items(event.kind), select=event.item_id)
+
+    def on_faq_panel_draft_changed(self, event: FaqPanel.DraftChanged) -> None:
+        """Keep the new-question box's text (saved like any answer)."""
+        from ..model import operations as ops  # after the first frame (start-up)
+
+        event.stop()
+        self.submit(ops.SetFaqDraft(event.kind, event.question, actor=self.actor()))
+
+    async def on_faq_panel_undo_requested(self, event: FaqPanel.UndoRequested) -> None:
+        """The list's undo key: undo the last change, like ctrl+z."""
+        event.stop()
+        await self.action_undo()
 
     async def _faq_panel(self, *, go_there: bool = True) -> FaqPanel | None:
         view = self.step_view
@@ -570,21 +589,13 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         """Delete the selected question (undo brings it back)."""
         panel = self._panel_on_screen()
         if panel is not None and panel.highlighted_id:
-            panel.post_message(type(panel).Request(panel, "delete", panel.kind, panel.highlighted_id))
-
-    def action_undo_delete(self) -> None:
-        """Bring back the last deleted question."""
-        panel = self._panel_on_screen()
-        if panel is not None:
-            panel.post_message(type(panel).Request(panel, "undo", panel.kind))
+            panel.post_message(type(panel).Deleted(panel, panel.kind, panel.highlighted_id))
 
     def action_move_question(self, offset: int) -> None:
         """Move the selected question up or down."""
         panel = self._panel_on_screen()
         if panel is not None and panel.highlighted_id:
-            panel.post_message(
-                type(panel).Request(panel, "move", panel.kind, panel.highlighted_id, offset=offset)
-            )
+            panel.post_message(type(panel).Moved(panel, panel.kind, panel.highlighted_id, offset))
 
     def action_answer_question(self) -> None:
         """Put the cursor in the selected question's answer."""
@@ -615,18 +626,20 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
         last keys may still be queued. Boxes whose text was already reported
         are left alone, so a model change made elsewhere is never overwritten.
         """
+        from ..model import operations as ops  # after the first frame (start-up)
+
         view = self.step_view
         if view is None:
             return
-        changed = False
+        actor = self.actor()
         for editor in view.editors():
             value = editor.unreported()
             if value is not None:
-                changed |= self.session.set_answer(editor.step_id, editor.field.id, value)
+                self.submit(ops.SetAnswer(editor.step_id, editor.field.id, value, actor=actor))
         panel = view.faq_panel()
         draft = panel.unreported_draft() if panel is not None else None
         if panel is not None and draft is not None:
-            changed |= self.session.set_faq_draft(panel.kind, draft)
+            self.submit(ops.SetFaqDraft(panel.kind, draft, actor=actor))
         pending = panel.unreported_edit() if panel is not None else None
         if pending is not None:
             item_id, question, answer = pending
@@ -638,10 +651,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
                 if normalise(answer) != item.answer:
                     changes["answer"] = answer
                 if changes:
-                    self.session.update_faq(item_id, **changes)
-                    changed = True
-        if changed:
-            self._after_change()
+                    self.submit(ops.EditFaq(item_id, changes, actor=actor))
 
     @work(thread=True, exclusive=True, group="resume-point", exit_on_error=False)
     def _remember_step(self, step_id: str) -> None:
@@ -1066,11 +1076,7 @@ class SessionScreen(CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
                 "Move question down", "Move the selected question down (shift+↓)",
                 partial(self.action_move_question, 1),
             )
-        if self.undo_stack:
-            yield SystemCommand(
-                "Undo delete question", "Bring back the last deleted question",
-                self.action_undo_delete,
-            )
+        yield from self.undo_commands()
         yield SystemCommand(
             "Edit in external editor",
             f"Open the focused box in $VISUAL / $EDITOR ({self.key('edit_external', 'alt+w')})",

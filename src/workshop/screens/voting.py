@@ -11,11 +11,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ..dispatch import Dispatcher
 from ..keys import key_for
+from ..model import operations as ops
 from ..model.live import LiveSession
-from ..model.voting import Vote, VoteError
+from ..model.voting import Vote
 from ..widgets.roster import RosterBar
 from ..widgets.voting import TallyPanel, VoteBoard
+from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
 
 
@@ -41,10 +44,12 @@ class VotingScreen(DismissOnce, Screen[None]):
         Binding("u", "use_result", "Use result", id="vote_use_result"),
         Binding("r", "refresh_options", "New candidates", show=False, id="vote_refresh"),
         Binding("n", "new_vote", "New vote", show=False, id="vote_new"),
+        *UNDO_BINDINGS,  # a dot, or any other change to the session
     ]
 
     def __init__(
-        self, live: LiveSession, vote: Vote, on_change: Callable[[], None]
+        self, live: LiveSession, vote: Vote, on_change: Callable[[], None],
+        dispatcher: Dispatcher | None = None,
     ) -> None:
         """Create the screen.
 
@@ -52,6 +57,7 @@ class VotingScreen(DismissOnce, Screen[None]):
             live: The session's facilitation operations.
             vote: The vote to show.
             on_change: Called after every change (the host refreshes and saves).
+            dispatcher: Where dots go (the open document's: undo, history, the save).
         """
         super().__init__()
         self.live = live
@@ -60,6 +66,8 @@ class VotingScreen(DismissOnce, Screen[None]):
         """The vote on screen."""
         self.on_change = on_change
         """Tells the host something changed."""
+        self.dispatcher = dispatcher or Dispatcher.of(live.session)
+        """Applies and records dots (undo with ctrl+z)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="fac-view"):
@@ -74,7 +82,8 @@ class VotingScreen(DismissOnce, Screen[None]):
 
     def on_mount(self) -> None:
         if not self.live.contributor and self.live.participants:
-            self.live.set_contributor(self.live.participants[0])
+            first = self.live.participants[0]
+            self.dispatcher.submit(ops.SetContributor(first, actor=first))
             self.on_change()
         self.refresh_vote()
         self.query_one(VoteBoard).focus()
@@ -86,7 +95,8 @@ class VotingScreen(DismissOnce, Screen[None]):
 
     def refresh_vote(self) -> None:
         """Redraw everything from the model."""
-        vote = self.vote
+        # An undo puts back the live state as it was: the vote is a new object then.
+        vote = self.vote = self.live.find_vote(self.vote.id) or self.vote
         voter = self.live.contributor
         self.query_one("#vote-title", Static).update(f"Vote: {vote.title}")
         state = "open" if vote.is_open else "closed — the result is kept (c reopens)"
@@ -118,10 +128,11 @@ class VotingScreen(DismissOnce, Screen[None]):
         option_id = self.board.selected_id()
         if option_id is None:
             return
+        voter = self.live.contributor
         try:
-            self.live.cast(self.vote, option_id)
-        except VoteError as error:
-            self._refuse(error)
+            self.dispatcher.submit(ops.CastVote(self.vote.id, option_id, voter, actor=voter))
+        except ops.OperationError as error:
+            self._refuse(ValueError(error.reason))
             return
         self._changed()
 
@@ -130,13 +141,33 @@ class VotingScreen(DismissOnce, Screen[None]):
         option_id = self.board.selected_id()
         if option_id is None:
             return
+        voter = self.live.contributor
         try:
-            taken = self.live.retract(self.vote, option_id)
-        except VoteError as error:
-            self._refuse(error)
+            taken = self.dispatcher.submit(ops.RetractVote(self.vote.id, option_id, voter, actor=voter))
+        except ops.OperationError as error:
+            self._refuse(ValueError(error.reason))
             return
-        if taken:
+        if taken is not None:
             self._changed()
+
+    def action_undo(self) -> None:
+        """Undo the last change to the session (a dot, or any other)."""
+        self._undo_or_redo(undo=True)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._undo_or_redo(undo=False)
+
+    def _undo_or_redo(self, *, undo: bool) -> None:
+        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
+        what = "undo" if undo else "redo"
+        if change is None:
+            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
+            return
+        self._changed()
+        if change.part != "facilitation":
+            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
+                        title=what.capitalize())
 
     def action_voter(self, offset: int) -> None:
         """Move to the next (or previous) voter on the roster."""
@@ -149,22 +180,25 @@ class VotingScreen(DismissOnce, Screen[None]):
             return
         current = self.live.contributor
         index = names.index(current) if current in names else -1 if offset > 0 else 0
-        self.live.set_contributor(names[(index + offset) % len(names)])
+        name = names[(index + offset) % len(names)]
+        self.dispatcher.submit(ops.SetContributor(name, actor=self.live.contributor))
         self._changed()
 
     def action_dots(self, change: int) -> None:
         """Give everyone more (or fewer) dots."""
         try:
-            self.live.set_dots(self.vote, self.vote.dots + change)
-        except VoteError as error:
-            self._refuse(error)
+            self.dispatcher.submit(ops.SetVoteDots(self.vote.id, self.vote.dots + change,
+                                                   actor=self.live.contributor))
+        except ops.OperationError as error:
+            self._refuse(ValueError(error.reason))
             return
         self._changed()
 
     def action_toggle_closed(self) -> None:
         """Close the vote (keeping the result) or open it again."""
         if self.vote.is_open:
-            self.live.close_vote(self.vote)
+            self.dispatcher.submit(ops.CloseVote(self.vote.id, actor=self.live.contributor))
+            self.vote = self.live.find_vote(self.vote.id) or self.vote
             winners = self.vote.winners()
             if len(winners) > 1:
                 message = "It's a tie: " + " / ".join(
@@ -176,7 +210,7 @@ class VotingScreen(DismissOnce, Screen[None]):
                 message = "No dots were cast."
             self.notify(message, title="Vote closed", markup=False)
         else:
-            self.live.reopen_vote(self.vote)
+            self.dispatcher.submit(ops.CloseVote(self.vote.id, False, actor=self.live.contributor))
         self._changed()
 
     def action_use_result(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -46,6 +46,21 @@ def item_prompt(number: int, item: FaqItem) -> Content:
     return Content.assemble((f"{number:>2}. ", "$text-muted"), (symbol + " ", style), question)
 
 
+@dataclass
+class FaqMessage(Message):
+    """Base of the FAQ panel's messages: which panel, which FAQ."""
+
+    panel: "FaqPanel"
+    """The panel that sends it."""
+    kind: str
+    """`customer` or `internal`."""
+
+    @property
+    def control(self) -> "FaqPanel":
+        """The panel that sends it."""
+        return self.panel
+
+
 class QuestionList(SafeOptionList):
     """The FAQ questions; keys act on the highlighted one."""
 
@@ -53,7 +68,7 @@ class QuestionList(SafeOptionList):
         Binding("enter", "select", "Answer", id="faq_answer", show=True),
         Binding("space", "toggle_answered", "Answered", id="faq_toggle_answered", show=False),
         Binding("delete,d", "delete", "Delete", id="faq_delete"),
-        Binding("u", "undo", "Undo", id="faq_undo", tooltip="Bring back the last deleted question"),
+        Binding("u", "undo", "Undo", id="faq_undo", tooltip="Undo the last change"),
         Binding("shift+up,alt+up", "move(-1)", "Up", id="faq_move_up",
                 tooltip="Move the question up"),
         Binding("shift+down,alt+down", "move(1)", "Down", id="faq_move_down",
@@ -81,7 +96,8 @@ class FaqPanel(Vertical):
     """Add, pick, edit, answer, reorder and delete the FAQ items of one kind.
 
     The panel shows `items` (set by the screen with `set_items`) and posts a
-    `FaqPanel.Request` for every change; the screen changes the session and
+    one message per event (`Added`, `Edited`, `Deleted`, `Moved`,
+    `DraftChanged`, `UndoRequested`); the screen changes the session and
     hands the new items back. Suggested questions are one key away.
     """
 
@@ -95,33 +111,49 @@ class FaqPanel(Vertical):
     ]
 
     @dataclass
-    class Request(Message):
-        """The user wants to change the FAQ.
+    class Added(FaqMessage):
+        """The user added a question (typed, or a suggestion)."""
 
-        `action` is one of `add` (question), `update` (item_id, changes),
-        `delete` (item_id), `undo`, `move` (item_id, offset), `draft` (question:
-        the new-question box's text, kept until it is added).
-        """
+        question: str
+        """The new question."""
+        from_box: bool = False
+        """True when typed in the new-question box (which is now empty: its draft goes too)."""
 
-        panel: "FaqPanel"
-        """The panel that asks."""
-        action: str
-        """What to do."""
-        kind: str
-        """`customer` or `internal`."""
-        item_id: str = ""
-        """The item concerned (empty for add/undo)."""
-        question: str = ""
-        """For `add`: the new question."""
-        changes: dict[str, Any] | None = None
-        """For `update`: field -> new value."""
-        offset: int = 0
-        """For `move`: -1 up, +1 down."""
+    @dataclass
+    class Edited(FaqMessage):
+        """The user changed an item's question, answer or answered mark."""
 
-        @property
-        def control(self) -> "FaqPanel":
-            """The panel that asks."""
-            return self.panel
+        item_id: str
+        """The item."""
+        changes: dict[str, str]
+        """Field (`question`, `answer`, `status`) -> new value."""
+
+    @dataclass
+    class Deleted(FaqMessage):
+        """The user deleted an item."""
+
+        item_id: str
+        """The item."""
+
+    @dataclass
+    class Moved(FaqMessage):
+        """The user moved an item up or down."""
+
+        item_id: str
+        """The item."""
+        offset: int
+        """-1 up, +1 down."""
+
+    @dataclass
+    class DraftChanged(FaqMessage):
+        """The text of the new-question box changed (kept until it is added)."""
+
+        question: str
+        """The box's text."""
+
+    @dataclass
+    class UndoRequested(FaqMessage):
+        """The user pressed the list's undo key: undo the last change (session-wide)."""
 
     @dataclass
     class ListAction(Message):
@@ -274,6 +306,18 @@ class FaqPanel(Vertical):
                     checkbox.value = item.status == "answered"
             self._update_editor_title()
 
+    def reload(self, items: Sequence[FaqItem], draft: str, *, select: str | None = None) -> None:
+        """Show the model again after an undo or redo: the items, the editor and the draft box."""
+        self.set_items(items, select=select)
+        self._load_editor(self.highlighted_id)  # also when the same item stays selected
+        box = self.query_one_optional("#new-question", Input)
+        if box is None:  # not composed yet, or being removed: it shows the model when composed
+            return
+        if typed(box.value) != draft:
+            with box.prevent(Input.Changed):
+                box.value = shown(draft)
+        self._draft = box.value
+
     def _update_counts(self) -> None:
         total = len(self.items)
         states = [item_state(item) for item in self.items]
@@ -394,8 +438,8 @@ class FaqPanel(Vertical):
             area.move_cursor(area.document.end)
 
     # ------------------------------------------------------------ events out
-    def _request(self, action: str, **kwargs: Any) -> None:
-        self.post_message(self.Request(self, action, self.kind, **kwargs))
+    def _edited(self, item_id: str, **changes: str) -> None:
+        self.post_message(self.Edited(self, self.kind, item_id, changes))
 
     @on(Input.Submitted, "#new-question")
     def _add(self, event: Input.Submitted) -> None:
@@ -404,15 +448,16 @@ class FaqPanel(Vertical):
         if not text:
             self.app.bell()
             return
+        self._draft = ""  # the add takes the draft with it: no separate draft change
         event.input.value = ""
-        self._request("add", question=text)
+        self.post_message(self.Added(self, self.kind, text, from_box=True))
 
     @on(Input.Changed, "#new-question")
     def _draft_changed(self, event: Input.Changed) -> None:
         event.stop()
         if event.value != self._draft:
             self._draft = event.value
-            self._request("draft", question=typed(event.value))
+            self.post_message(self.DraftChanged(self, self.kind, typed(event.value)))
 
     @on(OptionList.OptionHighlighted, "#questions")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -429,7 +474,7 @@ class FaqPanel(Vertical):
     @on(OptionList.OptionSelected, "#suggestions")
     def _suggestion_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._request("add", question=typed(str(event.option.prompt)))
+        self.post_message(self.Added(self, self.kind, typed(str(event.option.prompt))))
 
     @on(OptionList.OptionHighlighted, "#suggestions")
     def _stop_suggestion_highlight(self, event: OptionList.OptionHighlighted) -> None:
@@ -440,9 +485,7 @@ class FaqPanel(Vertical):
         event.stop()
         self._reported = (event.value, self._reported[1])
         if self.editing_id and event.value.strip():
-            self._request(
-                "update", item_id=self.editing_id, changes={"question": typed(event.value)}
-            )
+            self._edited(self.editing_id, question=typed(event.value))
 
     @on(Input.Submitted, "#edit-question")
     def _question_done(self, event: Input.Submitted) -> None:
@@ -466,20 +509,20 @@ class FaqPanel(Vertical):
             return
         self._reported = (self._reported[0], text)
         if self.editing_id:
-            self._request("update", item_id=self.editing_id, changes={"answer": typed(text)})
+            self._edited(self.editing_id, answer=typed(text))
 
     @on(Checkbox.Changed, "#answered")
     def _answered_toggled(self, event: Checkbox.Changed) -> None:
         event.stop()
         if self.editing_id:
             status = "answered" if event.value else "open"
-            self._request("update", item_id=self.editing_id, changes={"status": status})
+            self._edited(self.editing_id, status=status)
 
     @on(ListAction)
     def _list_action(self, event: "FaqPanel.ListAction") -> None:
         event.stop()
         if event.action == "undo":
-            self._request("undo")
+            self.post_message(self.UndoRequested(self, self.kind))
             return
         item_id = self.highlighted_id
         if not item_id:
@@ -488,9 +531,9 @@ class FaqPanel(Vertical):
         if event.action == "toggle_answered":
             self.action_toggle_answered()
         elif event.action == "delete":
-            self._request("delete", item_id=item_id)
+            self.post_message(self.Deleted(self, self.kind, item_id))
         elif event.action == "move":
-            self._request("move", item_id=item_id, offset=event.offset)
+            self.post_message(self.Moved(self, self.kind, item_id, event.offset))
 
     # ------------------------------------------------------------ actions
     def action_add_question(self) -> None:
@@ -505,7 +548,7 @@ class FaqPanel(Vertical):
             return
         suggestions = self.query_one("#suggestions", OptionList)
         index = suggestions.highlighted or 0
-        self._request("add", question=unused[min(index, len(unused) - 1)])
+        self.post_message(self.Added(self, self.kind, unused[min(index, len(unused) - 1)]))
 
     def action_toggle_answered(self) -> None:
         """Flip the answered mark of the item in the editor."""
@@ -514,4 +557,4 @@ class FaqPanel(Vertical):
             self.notify("Add a question first.", title="No question selected")
             return
         status = "open" if item.status == "answered" else "answered"
-        self._request("update", item_id=item.id, changes={"status": status})
+        self._edited(item.id, status=status)

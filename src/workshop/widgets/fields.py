@@ -138,6 +138,19 @@ class FieldEditor(Vertical):
             return None
         return self.value() if self.text != self.reported else None
 
+    def show_answer(self, value: Answer) -> None:
+        """Show the model's answer (after an undo or redo) without reporting it back."""
+        text = shown("\n".join(value) if isinstance(value, list) else value)
+        self.reported = text
+        box = self.box
+        if isinstance(box, Input):
+            if box.value != text:
+                with box.prevent(Input.Changed):
+                    box.value = text
+        elif isinstance(box, TextArea) and box.text != text:
+            with box.prevent(TextArea.Changed):
+                box.load_text(text)
+
     def focus_box(self) -> None:
         """Focus the input box now (not after queued keys), cursor at the end of the text."""
         box = self.box

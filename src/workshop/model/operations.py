@@ -1,0 +1,686 @@
+"""Provides operations: every change the app makes to a session, as small serialisable values.
+
+An operation is a frozen dataclass: what to change, who changed it (`actor`)
+and when (`at`, timezone-aware). `apply(session, op)` is the one function
+that changes a session for the UI; it returns the operation that undoes it
+(or None when the session did not change). `to_dict` / `from_dict` turn an
+operation into plain JSON-safe data with a `kind` tag and a format version,
+so it can be stored or sent to another machine and applied there.
+
+Records are carried whole (an FAQ item with its id, a comment with its id),
+never re-created from text, so every machine that applies the same operation
+ends with the same ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, fields
+from datetime import date, datetime
+from typing import Any
+
+from . import clock
+from .comments import COMMENT_STATUSES, Comment
+from .facilitation import Decision, Facilitation, ParkingItem
+from .live import LiveSession
+from .operation_kinds import (
+    KINDS,
+    OPERATION_FORMAT,
+    AddComment,
+    AddDecision,
+    AddFaq,
+    AddMinute,
+    AddParked,
+    AddParticipant,
+    Batch,
+    CastVote,
+    CloseVote,
+    DeleteComment,
+    DeleteDecision,
+    DeleteFaq,
+    DeleteParked,
+    EditFaq,
+    EditParked,
+    LinkComment,
+    MoveFaq,
+    Operation,
+    OperationError,
+    PauseTimer,
+    RemoveParticipant,
+    RenameParticipant,
+    ReplaceDecision,
+    RetractVote,
+    SetAnswer,
+    SetCommentStatus,
+    SetContributor,
+    SetDismissed,
+    SetFacilitation,
+    SetFaqDraft,
+    SetParticipants,
+    SetTicked,
+    SetVoteDots,
+    StartTimer,
+)
+from .session import FaqItem, Session, SessionDataError
+from .template import FAQ_KINDS
+from .text import normalise
+from .timer import StepTimer
+
+
+# ================================================================== apply
+def apply(session: Session, op: Operation) -> Operation | None:
+    """Apply `op` to `session`; return the operation that undoes it (None: nothing changed).
+
+    A bad operation (an unknown id, a bad value) raises before it changes anything.
+
+    Raises:
+        OperationError: the operation does not fit this session.
+    """
+    handler = _APPLY.get(type(op))
+    if handler is None:
+        raise OperationError(f"{type(op).__name__}: not an operation this version can apply")
+    try:
+        inverse = handler(session, op)
+    except (KeyError, ValueError, TypeError, IndexError) as error:
+        if isinstance(error, OperationError):
+            raise
+        reason = _reason(error)
+        raise OperationError(f"{op.KIND}: {reason}", reason) from None
+    return inverse
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"no record with id {error.args[0]!r} in this session"
+    return str(error)
+
+
+def _same(op: Operation, cls: type[Operation], **values: Any) -> Operation:
+    """An operation of `cls` by the same actor at the same time (an inverse)."""
+    return cls(actor=op.actor, at=op.at, **values)
+
+
+def _set_answer(session: Session, op: SetAnswer) -> Operation | None:
+    fields_ = session.answers.get(op.step_id, {})
+    before = fields_.get(op.field_id)
+    if op.value is None:
+        if op.field_id not in fields_:
+            return None
+        del fields_[op.field_id]
+        if not fields_:
+            del session.answers[op.step_id]
+        session.touch()
+    elif not session.set_answer(op.step_id, op.field_id, op.value):
+        return None
+    return _same(op, SetAnswer, step_id=op.step_id, field_id=op.field_id,
+                 value=list(before) if isinstance(before, list) else before)
+
+
+def _set_faq_draft(session: Session, op: SetFaqDraft) -> Operation | None:
+    before = session.faq_drafts.get(op.faq_kind, "")
+    if not session.set_faq_draft(op.faq_kind, op.text):
+        return None
+    return _same(op, SetFaqDraft, faq_kind=op.faq_kind, text=before)
+
+
+def _add_faq(session: Session, op: AddFaq) -> Operation | None:
+    item = FaqItem.from_dict(op.item, "item")
+    if session.find_faq(item.id) is not None:
+        raise OperationError(f"{op.KIND}: an FAQ item with id {item.id!r} exists already")
+    index = len(session.faq) if op.index < 0 else min(op.index, len(session.faq))
+    session.restore_faq(index, item)
+    return _same(op, DeleteFaq, item_id=item.id)
+
+
+def _delete_faq(session: Session, op: DeleteFaq) -> Operation | None:
+    index, item = session.remove_faq(op.item_id)
+    return _same(op, AddFaq, item=item.to_dict(), index=index)
+
+
+def _edit_faq(session: Session, op: EditFaq) -> Operation | None:
+    item = session.find_faq(op.item_id)
+    if item is None:
+        raise KeyError(op.item_id)
+    changes = {
+        name: value
+        for name, value in op.changes.items()
+        if not isinstance(value, str) or getattr(item, name, None) != normalise(value)
+    }
+    if not changes:
+        return None
+    before = {name: getattr(item, name, "") for name in changes}
+    session.update_faq(op.item_id, **changes)
+    return _same(op, EditFaq, item_id=op.item_id, changes=before)
+
+
+def _move_faq(session: Session, op: MoveFaq) -> Operation | None:
+    if op.offset not in (-1, 1):
+        raise ValueError("an FAQ item moves one place: offset -1 or 1")
+    if not session.move_faq(op.item_id, op.offset):
+        return None
+    return _same(op, MoveFaq, item_id=op.item_id, offset=-op.offset)
+
+
+def _add_comment(session: Session, op: AddComment) -> Operation | None:
+    comment = Comment.from_dict(dict(op.comment), "comment")
+    if any(other.id == comment.id for other in session.comments):
+        raise OperationError(f"{op.KIND}: a comment with id {comment.id!r} exists already")
+    index = len(session.comments) if op.index < 0 else min(op.index, len(session.comments))
+    session.comments.insert(index, comment)
+    session.touch()
+    return _same(op, DeleteComment, comment_id=comment.id)
+
+
+def _delete_comment(session: Session, op: DeleteComment) -> Operation | None:
+    for index, comment in enumerate(session.comments):
+        if comment.id == op.comment_id:
+            del session.comments[index]
+            session.touch()
+            return _same(op, AddComment, comment=comment.to_dict(), index=index)
+    raise KeyError(op.comment_id)
+
+
+def _set_comment_status(session: Session, op: SetCommentStatus) -> Operation | None:
+    if op.status not in COMMENT_STATUSES:
+        raise ValueError(f"unknown comment status {op.status!r}")
+    for comment in session.comments:
+        if comment.id == op.comment_id:
+            if comment.status == op.status:
+                return None
+            before, comment.status = comment.status, op.status
+            session.touch()
+            return _same(op, SetCommentStatus, comment_id=op.comment_id, status=before)
+    raise KeyError(op.comment_id)
+
+
+def _link_comment(session: Session, op: LinkComment) -> Operation | None:
+    for comment in session.comments:
+        if comment.id == op.comment_id:
+            if comment.faq_item == op.faq_item:
+                return None
+            before, comment.faq_item = comment.faq_item, op.faq_item
+            session.touch()
+            return _same(op, LinkComment, comment_id=op.comment_id, faq_item=before)
+    raise KeyError(op.comment_id)
+
+
+def _batch(session: Session, op: Batch) -> Operation | None:
+    undo: list[Operation] = []
+    try:
+        for step in op.steps:
+            inverse = apply(session, step)
+            if inverse is not None:
+                undo.append(inverse)
+    except OperationError:
+        for inverse in reversed(undo):  # all or none
+            apply(session, inverse)
+        raise
+    if not undo:
+        return None
+    return _same(op, Batch, steps=tuple(reversed(undo)))
+
+
+def comment_to_faq(session: Session, comment_id: str, faq_kind: str = "customer", *,
+                   actor: str = "") -> Batch:
+    """An operation that turns a comment into a new open question and resolves the comment.
+
+    Raises:
+        OperationError: no such comment, an unknown kind, or it is already a question.
+    """
+    if faq_kind not in FAQ_KINDS:
+        raise OperationError(f"unknown FAQ kind {faq_kind!r}")
+    comment = next((c for c in session.comments if c.id == comment_id), None)
+    if comment is None:
+        raise OperationError(f"no comment with id {comment_id!r} in this session")
+    if comment.faq_item and session.find_faq(comment.faq_item) is not None:
+        raise OperationError("this comment is already a question in the FAQ")
+    add = add_faq(comment.text, faq_kind, author=comment.author, actor=actor)
+    return Batch(actor=actor, at=add.at, steps=(
+        add,
+        LinkComment(comment_id, str(add.item["id"]), actor=actor, at=add.at),
+        SetCommentStatus(comment_id, "resolved", actor=actor, at=add.at),
+    ))
+
+
+def _set_ticked(session: Session, op: SetTicked) -> Operation | None:
+    ticked = session.readiness.ticked
+    before = list(ticked.get(op.step_id, []))
+    after = [normalise(text) for text in op.items]
+    if len(set(after)) != len(after):
+        raise ValueError("an item is ticked at most once")
+    if before == after:
+        return None
+    if after:
+        ticked[op.step_id] = after
+    else:
+        ticked.pop(op.step_id, None)
+    session.touch()
+    return _same(op, SetTicked, step_id=op.step_id, items=before)
+
+
+DISMISSED_KEY = "dismissed"
+"""The session's top-level key for coach dismissals (kept in `Session.extra`)."""
+
+
+def _set_dismissed(session: Session, op: SetDismissed) -> Operation | None:
+    before = session.extra.get(DISMISSED_KEY)
+    if before is not None and not isinstance(before, list):
+        raise ValueError(f"the session's {DISMISSED_KEY!r} key is not a list of "
+                         f"[[{DISMISSED_KEY}]] tables; fix it in the file first")
+    after = list(op.entries)  # a hand-edited entry that is not a table is kept as it is
+    if (before or []) == after:
+        return None
+    if after:
+        session.extra[DISMISSED_KEY] = after
+    else:
+        session.extra.pop(DISMISSED_KEY, None)
+    session.touch()
+    return _same(op, SetDismissed, entries=list(before or []))
+
+
+def _facilitation_before(session: Session, op: Operation) -> SetFacilitation:
+    return SetFacilitation(actor=op.actor, at=op.at, state=session.facilitation.to_dict())
+
+
+def _vote(session: Session, vote_id: str) -> Any:
+    for vote in session.facilitation.votes:
+        if vote.id == vote_id:
+            return vote
+    raise KeyError(vote_id)
+
+
+def _cast_vote(session: Session, op: CastVote) -> Operation | None:
+    vote = _vote(session, op.vote_id)
+    inverse = _facilitation_before(session, op)
+    vote.cast(op.voter, op.option_id)  # raises VoteError (a ValueError) before any change
+    session.touch()
+    return inverse
+
+
+def _retract_vote(session: Session, op: RetractVote) -> Operation | None:
+    vote = _vote(session, op.vote_id)
+    inverse = _facilitation_before(session, op)
+    if not vote.retract(op.voter, op.option_id):
+        return None
+    session.touch()
+    return inverse
+
+
+def _set_facilitation(session: Session, op: SetFacilitation) -> Operation | None:
+    try:
+        fresh = Facilitation.from_dict(dict(op.state))
+    except SessionDataError as error:
+        raise OperationError(f"{op.KIND}: state.{error}") from None
+    inverse = _facilitation_before(session, op)
+    if inverse.state == fresh.to_dict():
+        return None
+    for name in (item.name for item in fields(Facilitation)):  # in place: views hold it
+        setattr(session.facilitation, name, getattr(fresh, name))
+    session.touch()
+    return inverse
+
+
+def _add_parked(session: Session, op: AddParked) -> Operation | None:
+    item = ParkingItem.from_dict(dict(op.parked), "parked")
+    lot = session.facilitation.parking_lot
+    if any(other.id == item.id for other in lot):
+        raise OperationError(f"{op.KIND}: a parked point with id {item.id!r} exists already")
+    lot.insert(len(lot) if op.index < 0 else min(op.index, len(lot)), item)
+    session.touch()
+    return _same(op, DeleteParked, item_id=item.id)
+
+
+def _find_parked(session: Session, item_id: str) -> tuple[int, ParkingItem]:
+    for index, item in enumerate(session.facilitation.parking_lot):
+        if item.id == item_id:
+            return index, item
+    raise KeyError(item_id)
+
+
+def _edit_parked(session: Session, op: EditParked) -> Operation | None:
+    _index, item = _find_parked(session, op.item_id)
+    text = normalise(op.text).strip()
+    if not text:
+        raise ValueError("a parked point needs some text (delete it instead)")
+    if text == item.text:
+        return None
+    before, item.text = item.text, text
+    session.touch()
+    return _same(op, EditParked, item_id=op.item_id, text=before)
+
+
+def _delete_parked(session: Session, op: DeleteParked) -> Operation | None:
+    index, item = _find_parked(session, op.item_id)
+    del session.facilitation.parking_lot[index]
+    session.touch()
+    return _same(op, AddParked, parked=item.to_dict(), index=index)
+
+
+def _decision(op: Operation, data: dict[str, Any]) -> Decision:
+    try:
+        return Decision.from_dict(dict(data), "decision")
+    except SessionDataError as error:
+        raise OperationError(f"{op.KIND}: {error}", str(error.detail)) from None
+
+
+def _find_decision(session: Session, decision_id: str) -> tuple[int, Decision]:
+    for index, item in enumerate(session.facilitation.decisions):
+        if item.id == decision_id:
+            return index, item
+    raise KeyError(decision_id)
+
+
+def _add_decision(session: Session, op: AddDecision) -> Operation | None:
+    decision = _decision(op, op.decision)
+    log = session.facilitation.decisions
+    if any(other.id == decision.id for other in log):
+        raise OperationError(f"{op.KIND}: a decision with id {decision.id!r} exists already")
+    log.insert(len(log) if op.index < 0 else min(op.index, len(log)), decision)
+    session.touch()
+    return _same(op, DeleteDecision, decision_id=decision.id)
+
+
+def _replace_decision(session: Session, op: ReplaceDecision) -> Operation | None:
+    decision = _decision(op, op.decision)
+    _index, current = _find_decision(session, decision.id)
+    if current == decision:
+        return None
+    before = current.to_dict()
+    for name in (item.name for item in fields(Decision)):  # in place: views hold it
+        setattr(current, name, getattr(decision, name))
+    session.touch()
+    return _same(op, ReplaceDecision, decision=before)
+
+
+def _delete_decision(session: Session, op: DeleteDecision) -> Operation | None:
+    index, decision = _find_decision(session, op.decision_id)
+    del session.facilitation.decisions[index]
+    session.touch()
+    return _same(op, AddDecision, decision=decision.to_dict(), index=index)
+
+
+def _set_participants(session: Session, op: SetParticipants) -> Operation | None:
+    if session.participants == list(op.names):
+        return None
+    before, session.participants = list(session.participants), list(op.names)
+    session.touch()
+    return _same(op, SetParticipants, names=before)
+
+
+def _roster_change(session: Session, op: Operation) -> Operation | None:
+    """Run a roster change through LiveSession; the inverse puts back exactly what changed."""
+    live = LiveSession(session)
+    names = list(session.participants)
+    state = session.facilitation.to_dict()
+    authors = {item.id: item.author for item in session.faq}
+    revision = session.revision
+    if isinstance(op, AddParticipant):
+        live.add_participant(op.name)
+    elif isinstance(op, RenameParticipant):
+        live.rename_participant(op.old, op.new)
+    elif isinstance(op, RemoveParticipant):
+        live.remove_participant(op.name)
+    elif isinstance(op, SetContributor):
+        live.set_contributor(op.name)
+    if session.revision == revision:
+        return None
+    undo: list[Operation] = []
+    for item in session.faq:
+        if item.id in authors and item.author != authors[item.id]:
+            undo.append(_same(op, EditFaq, item_id=item.id, changes={"author": authors[item.id]}))
+    if session.facilitation.to_dict() != state:
+        undo.append(_same(op, SetFacilitation, state=state))
+    if session.participants != names:
+        undo.append(_same(op, SetParticipants, names=names))
+    return undo[0] if len(undo) == 1 else _same(op, Batch, steps=tuple(undo))
+
+
+def _live_state_change(session: Session, op: Operation) -> Operation | None:
+    """Timers and vote settings through LiveSession; the inverse puts the live state back."""
+    live = LiveSession(session)
+    inverse = _facilitation_before(session, op)
+    revision = session.revision
+    step_id = str(getattr(op, "step_id", ""))
+    if isinstance(op, (StartTimer, AddMinute)) and step_id not in session.facilitation.timers:
+        if op.planned < 0:
+            raise ValueError("a timebox is 0 seconds or more")
+        session.facilitation.timers[step_id] = StepTimer(planned=op.planned)  # undone with the rest
+    if isinstance(op, StartTimer):
+        if not live.timer(step_id).running:
+            live.start_timer(step_id, op.at)
+    elif isinstance(op, PauseTimer):
+        live.pause_timer(step_id, op.at)
+    elif isinstance(op, AddMinute):
+        live.add_minute(step_id, op.at)
+    elif isinstance(op, SetVoteDots):
+        live.set_dots(_vote(session, op.vote_id), op.dots)
+    elif isinstance(op, CloseVote):
+        vote = _vote(session, op.vote_id)
+        if op.closed:
+            live.close_vote(vote, op.at)
+        else:
+            live.reopen_vote(vote)
+    if session.facilitation.to_dict() == inverse.state:
+        return None
+    if session.revision == revision:
+        session.touch()
+    return inverse
+
+
+_APPLY: dict[type[Operation], Any] = {
+    SetAnswer: _set_answer,
+    SetFaqDraft: _set_faq_draft,
+    AddFaq: _add_faq,
+    DeleteFaq: _delete_faq,
+    EditFaq: _edit_faq,
+    MoveFaq: _move_faq,
+    AddComment: _add_comment,
+    DeleteComment: _delete_comment,
+    SetCommentStatus: _set_comment_status,
+    LinkComment: _link_comment,
+    Batch: _batch,
+    SetTicked: _set_ticked,
+    SetDismissed: _set_dismissed,
+    SetParticipants: _set_participants,
+    AddParticipant: _roster_change,
+    RenameParticipant: _roster_change,
+    RemoveParticipant: _roster_change,
+    SetContributor: _roster_change,
+    StartTimer: _live_state_change,
+    PauseTimer: _live_state_change,
+    AddMinute: _live_state_change,
+    SetVoteDots: _live_state_change,
+    CloseVote: _live_state_change,
+    CastVote: _cast_vote,
+    RetractVote: _retract_vote,
+    AddParked: _add_parked,
+    EditParked: _edit_parked,
+    DeleteParked: _delete_parked,
+    AddDecision: _add_decision,
+    ReplaceDecision: _replace_decision,
+    DeleteDecision: _delete_decision,
+    SetFacilitation: _set_facilitation,
+}
+
+
+# ================================================================== makers
+def add_faq(
+    question: str, faq_kind: str = "customer", *, author: str = "", actor: str = "",
+    at: datetime | None = None,
+) -> AddFaq:
+    """An operation that adds a new, open question of `faq_kind` at the end of the FAQ."""
+    if faq_kind not in FAQ_KINDS:
+        raise OperationError(f"add_faq: unknown FAQ kind {faq_kind!r}")
+    item = FaqItem(question=normalise(question).strip(), kind=faq_kind,
+                   author=normalise(author).strip())
+    return AddFaq(item=item.to_dict(), actor=actor, at=at or clock.now())
+
+
+def park(text: str, step_id: str = "", *, author: str = "", at: datetime | None = None) -> AddParked:
+    """An operation that parks a point raised during `step_id` by `author` (also the actor).
+
+    Raises:
+        OperationError: the text is blank.
+    """
+    clean = normalise(text).strip()
+    if not clean:
+        raise OperationError("type what to park first")
+    when = at or clock.now()
+    item = ParkingItem(text=clean, step=step_id, author=author, created=when)
+    return AddParked(parked=item.to_dict(), actor=author, at=when)
+
+
+def add_comment(
+    text: str, *, anchor: str = "", author: str = "", at: datetime | None = None
+) -> AddComment:
+    """An operation that adds an open review comment by `author` (who is also the actor).
+
+    Raises:
+        OperationError: the text or the author is blank.
+    """
+    clean = normalise(text).strip()
+    if not clean:
+        raise OperationError("type the comment first")
+    who = " ".join(normalise(author).split())
+    if not who:
+        raise OperationError("say who makes the comment (a name or initials)")
+    when = at or clock.now()
+    comment = Comment(text=clean, anchor=anchor.strip(), author=who, created=when)
+    return AddComment(comment=comment.to_dict(), actor=who, at=when)
+
+
+# ================================================================== serialising
+def to_dict(op: Operation) -> dict[str, Any]:
+    """Return `op` as plain JSON-safe data: `{"format": 1, "kind": …, "actor": …, "at": …, …}`.
+
+    Dates become ISO 8601 text; inside record payloads they are `{"$datetime": "…"}`.
+    """
+    data: dict[str, Any] = {"format": OPERATION_FORMAT, "kind": op.KIND}
+    for item in fields(op):
+        value = getattr(op, item.name)
+        if item.name == "at":
+            data["at"] = value.isoformat()
+        elif item.name == "steps":
+            data["steps"] = [to_dict(step) for step in value]
+        else:
+            data[item.name] = _to_json(value)
+    return data
+
+
+def from_dict(data: Any) -> Operation:
+    """Build an operation from `to_dict` data (from a file or another machine).
+
+    Raises:
+        OperationError: not a table, a newer format, an unknown kind, a missing,
+            unknown or badly typed field (the message names it).
+    """
+    if not isinstance(data, dict):
+        raise OperationError(f"an operation is a table, not {type(data).__name__}")
+    data = dict(data)
+    version = data.pop("format", None)
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= OPERATION_FORMAT:
+        raise OperationError(
+            f"operation format {version!r} is not one this version reads (1 to {OPERATION_FORMAT}); "
+            "update workshop on this machine"
+        )
+    kind = data.pop("kind", None)
+    cls = KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise OperationError(f"unknown operation kind {kind!r}; known: {', '.join(sorted(KINDS))}")
+    values: dict[str, Any] = {}
+    for item in fields(cls):
+        name = item.name
+        if name not in data:
+            if item.default is not MISSING or item.default_factory is not MISSING:
+                continue  # an optional field
+            raise OperationError(f"{kind}: field {name!r} is missing")
+        value = data.pop(name)
+        if name == "at":
+            value = _when(value, kind)
+        elif name == "steps":
+            if not isinstance(value, list):
+                raise OperationError(f"{kind}: field 'steps' must be a list of operations")
+            value = tuple(from_dict(step) for step in value)
+        else:
+            value = _check(kind, name, _FIELD_TYPES.get(name, "any"), _from_json(value))
+        values[name] = value
+    if data:
+        raise OperationError(f"{kind}: unknown field(s) {', '.join(sorted(map(str, data)))}")
+    return cls(**values)
+
+
+_FIELD_TYPES: dict[str, str] = {
+    "actor": "str", "step_id": "str", "field_id": "str", "value": "answer", "faq_kind": "str",
+    "text": "str", "item": "table", "index": "int", "item_id": "str", "changes": "texts",
+    "offset": "int", "comment": "table", "comment_id": "str", "status": "str",
+    "items": "list", "parked": "table", "planned": "int", "dots": "int", "closed": "bool", "names": "list", "name": "str", "old": "str", "new": "str", "decision": "table", "decision_id": "str", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
+}
+
+
+def _check(kind: str, name: str, expected: str, value: Any) -> Any:
+    ok = {
+        "str": isinstance(value, str),
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
+        "table": isinstance(value, dict),
+        "texts": isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
+        "list": isinstance(value, list) and all(isinstance(v, str) for v in value),
+        "tables": isinstance(value, list),
+        "answer": value is None or isinstance(value, str)
+        or (isinstance(value, list) and all(isinstance(v, str) for v in value)),
+    }.get(expected, True)
+    if not ok:
+        raise OperationError(f"{kind}: field {name!r} must be {_TYPE_WORDS[expected]}")
+    return value
+
+
+_TYPE_WORDS = {
+    "str": "text", "int": "a whole number", "bool": "true or false", "table": "a table", "texts": "a table of text",
+    "list": "a list of text", "tables": "a list of tables", "answer": "text, a list of text or null",
+}
+
+
+def _when(value: Any, kind: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is None:
+        raise OperationError(f"{kind}: field 'at' must be an ISO 8601 time with a zone, like "
+                             "2026-01-31T09:00:00+00:00")
+    return when
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dict):
+        return {str(k): _to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$datetime"} and isinstance(value["$datetime"], str):
+            try:
+                return datetime.fromisoformat(value["$datetime"])
+            except ValueError:
+                raise OperationError(f"bad date {value['$datetime']!r}") from None
+        if set(value) == {"$date"} and isinstance(value["$date"], str):
+            try:
+                return date.fromisoformat(value["$date"])
+            except ValueError:
+                raise OperationError(f"bad date {value['$date']!r}") from None
+        return {k: _from_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    return value
+
+
+__all__ = [
+    "KINDS", "OPERATION_FORMAT", "Operation", "OperationError", "apply", "from_dict", "to_dict",
+    *(cls.__name__ for cls in KINDS.values()), "add_faq", "add_comment", "comment_to_faq", "park",
+]

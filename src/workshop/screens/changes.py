@@ -1,0 +1,211 @@
+"""Provides ChangesMixin: the session screen's end of the one change path (submit, undo, redo).
+
+Widgets post messages; the screen turns them into operations and calls
+`submit`; the document's dispatcher applies and records them and calls the
+listener installed here, which posts one `SessionChanged` message. Its
+handler (on the screen) refreshes marks, progress and preview and schedules
+the save: the one place a change is saved from. ctrl+z / ctrl+y (and the
+palette's "Undo" / "Redo") undo and redo the last change wherever it was
+made, and show it: the box or list on screen is set from the model, or the
+step it is on comes up, or (for changes no step shows) a notification says
+what was undone. See docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+
+from ..model.template import FieldType
+from ..widgets.typeahead import handle_typeahead
+
+if TYPE_CHECKING:  # imported after the first frame (start-up: ~10 ms of dataclasses)
+    from ..dispatch import Change
+    from ..document import OpenDocument
+    from ..model import operations as ops
+
+UNDO_BINDINGS = [
+    # Priority: TextArea binds ctrl+z / ctrl+y to its own undo; there is one undo here.
+    Binding("ctrl+z", "undo", "Undo", id="undo", show=False, priority=True,
+            tooltip="Undo the last change, wherever it was made"),
+    Binding("ctrl+y", "redo", "Redo", id="redo", show=False, priority=True,
+            tooltip="Redo the last undone change"),
+]
+"""Session-wide undo and redo (remappable by their ids)."""
+
+
+@dataclass
+class SessionChanged(Message):
+    """The session changed (an edit, an undo or a redo): the one change message."""
+
+    change: "Change"
+    """What the dispatcher applied."""
+
+
+class ChangesMixin:
+    """Submitting operations, the change listener, undo and redo, for `SessionScreen`.
+
+    The host provides `document`, `session`, `template`, `step_view`,
+    `show_step`, `flush_edits`, `key`, `notify`, `post_message`, `app` and
+    `_after_change` (the SessionScreen has them all).
+    """
+
+    document: "OpenDocument"
+    _change_listener: "Callable[[Change], None] | None" = None
+
+    def actor(self) -> str:
+        """Who makes changes from this window: the current contributor, else the facilitator."""
+        session = self.document.session
+        return session.facilitation.current_contributor or session.facilitator
+
+    def submit(self, op: ops.Operation) -> Change | None:
+        """Apply `op` through the document's dispatcher (None: it changed nothing)."""
+        self.listen_for_changes()
+        return self.document.dispatcher.submit(op)
+
+    def listen_for_changes(self) -> None:
+        """Post `SessionChanged` to this screen for every change of its document (once)."""
+        if self._change_listener is None:
+            def listener(change: Change) -> None:
+                self.post_message(SessionChanged(change))  # type: ignore[attr-defined]
+
+            self._change_listener = listener
+            self.document.dispatcher.listeners.append(listener)
+
+    def stop_listening(self) -> None:
+        """Stop hearing the document's changes (the screen is going away)."""
+        if self._change_listener is not None:
+            listeners = self.document.dispatcher.listeners
+            if self._change_listener in listeners:
+                listeners.remove(self._change_listener)
+            self._change_listener = None
+
+    # Named handlers (on_…): a plain mixin's @on-decorated ones are never registered.
+    def on_session_changed(self, event: SessionChanged) -> None:
+        """Refresh what shows progress and schedule the save (the one place a change saves from)."""
+        from ..model import operations as ops
+
+        event.stop()
+        if isinstance(event.change.op, ops.SetFaqDraft):
+            self._schedule_save()  # type: ignore[attr-defined]  # nothing else shows a draft
+        else:
+            self._after_change()  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        """Stop hearing the document once the screen is gone."""
+        self.stop_listening()
+
+    # ------------------------------------------------------------ undo / redo
+    async def action_undo(self) -> None:
+        """Undo the last change to the session, wherever it was made."""
+        await self._undo_or_redo(undo=True)
+
+    async def action_redo(self) -> None:
+        """Redo the last undone change."""
+        await self._undo_or_redo(undo=False)
+
+    async def _undo_or_redo(self, *, undo: bool) -> None:
+        await handle_typeahead(self.app)  # type: ignore[attr-defined]  # keys typed before ctrl+z count
+        self.flush_edits()  # type: ignore[attr-defined]
+        self.listen_for_changes()
+        dispatcher = self.document.dispatcher
+        change = dispatcher.undo() if undo else dispatcher.redo()
+        if change is None:
+            what = "undo" if undo else "redo"
+            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")  # type: ignore[attr-defined]
+            return
+        await self._show_change(change, undo=undo)
+
+    def _faq_kind(self, change: Change) -> str:
+        from ..model import operations as ops
+
+        session = self.document.session
+        for op in _flat((change.op, change.step.forward, change.step.inverse)):
+            if isinstance(op, ops.SetFaqDraft):
+                return op.faq_kind
+            if isinstance(op, ops.AddFaq):
+                return str(op.item.get("kind", "customer"))
+            item_id = getattr(op, "item_id", "")
+            item = session.find_faq(item_id) if item_id else None
+            if item is not None:
+                return item.kind
+        return ""
+
+    def _step_of(self, change: Change) -> str:
+        """The step that shows the change ("" when no step does)."""
+        from ..model import operations as ops
+
+        if isinstance(change.op, ops.SetAnswer):
+            return change.op.step_id
+        if change.part == "faq":
+            kind = self._faq_kind(change)
+            for step in self.document.template.steps:
+                if any(f.type is FieldType.FAQ and f.faq_kind == kind for f in step.fields):
+                    return step.id
+        return ""
+
+    async def _show_change(self, change: Change, *, undo: bool) -> None:
+        """Bring what was undone or redone into view, set from the model."""
+        from ..model import operations as ops
+
+        session = self.document.session
+        target = self._step_of(change)
+        if not target or self.document.template.step(target) is None:
+            words = change.step.forward.describe()
+            self.notify(  # type: ignore[attr-defined]
+                f"{'Undone' if undo else 'Redone'}: {words}.", title="Undo" if undo else "Redo"
+            )
+            if change.part == "facilitation":
+                self.refresh_facilitation()  # type: ignore[attr-defined]
+            return
+        if target != session.current_step:
+            await self.show_step(target, focus=False)  # type: ignore[attr-defined]
+        view = self.step_view  # type: ignore[attr-defined]
+        if view is None:
+            return
+        op = next(iter(_flat([change.op])), change.op)
+        if isinstance(op, ops.SetAnswer):
+            for editor in view.editors():
+                if editor.field.id == op.field_id:
+                    editor.show_answer(session.get_answer(op.step_id, op.field_id))
+                    editor.focus_box()
+            return
+        panel = view.faq_panel()
+        kind = self._faq_kind(change)
+        if panel is not None and panel.kind == kind:
+            select = getattr(op, "item_id", "") or (
+                str(op.item.get("id", "")) if isinstance(op, ops.AddFaq) else None
+            )
+            if isinstance(op, ops.DeleteFaq):
+                select = None
+            panel.reload(session.faq_items(kind), session.faq_drafts.get(kind, ""),
+                         select=select or None)
+
+    def undo_commands(self) -> Iterable[SystemCommand]:
+        """The palette's "Undo" and "Redo" (with the keys they are on now)."""
+        dispatcher = self.document.dispatcher
+        if dispatcher.can_undo:
+            yield SystemCommand(
+                "Undo", f"Undo the last change, wherever it was made ({self.key('undo', 'ctrl+z')})",  # type: ignore[attr-defined]
+                self.action_undo,
+            )
+        if dispatcher.can_redo:
+            yield SystemCommand(
+                "Redo", f"Redo the last undone change ({self.key('redo', 'ctrl+y')})",  # type: ignore[attr-defined]
+                self.action_redo,
+            )
+
+
+def _flat(operations: Iterable[ops.Operation]) -> Iterator[ops.Operation]:
+    """The operations, with every batch replaced by its steps."""
+    from ..model import operations as ops
+
+    for op in operations:
+        if isinstance(op, ops.Batch):
+            yield from _flat(op.steps)
+        else:
+            yield op

@@ -1,0 +1,112 @@
+"""A static check that only the model and the dispatcher change a session (issue 12 §1).
+
+Screens, widgets, the CLI and the other modules change a session by
+submitting operations (`workshop.model.operations`) to the document's
+dispatcher. This test reads every module's syntax tree and fails when code
+outside `model/`, `dispatch.py` and `document.py` (which loads and reloads
+the session it owns) calls a session-changing method.
+
+The facilitation views still change the session through `LiveSession`:
+they are listed in `NOT_YET`,
+one entry per module and method, so the list can only shrink.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import workshop
+
+PACKAGE = Path(workshop.__file__).resolve().parent
+ALLOWED = {"dispatch.py", "document.py"}
+"""Modules outside model/ that may change a session directly."""
+
+SESSION_MUTATORS = {
+    "set_answer", "set_faq_draft", "add_faq", "update_faq", "remove_faq", "restore_faq",
+    "move_faq", "touch", "set_ticked", "remove_comment", "restore_comment", "comment_to_faq",
+}
+"""Methods of Session (and model functions) that change it."""
+
+
+def live_mutators() -> set[str]:
+    """LiveSession's methods that change the session: they call `self._changed()`, a session
+    mutator, or (in turn) one of these."""
+    tree = ast.parse((PACKAGE / "model" / "live.py").read_text(encoding="utf-8"))
+    calls: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            calls[node.name] = {
+                call.func.attr for call in ast.walk(node)
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+            }
+    names = {name for name, called in calls.items() if called & {"_changed", *SESSION_MUTATORS}}
+    while True:
+        more = {name for name, called in calls.items() if called & names} - names
+        if not more:
+            return names - {"_changed"}
+        names |= more
+
+
+NOT_YET = {
+    *(("screens/agenda.py", name) for name in ("set_planned",)),
+    *(("screens/brainstorm.py", name) for name in ("add_idea", "reveal_round", "start_round",)),
+    *(("screens/facilitation.py", name) for name in ("follow", "reset_timer", "reveal_round", "settle_timers", "start_round",)),
+    *(("screens/presenter.py", name) for name in ("add_idea", "follow",)),
+    *(("screens/voting.py", name) for name in ("apply_result", "refresh_vote", "start_vote",)),
+}
+"""Known paths that still bypass the dispatcher (facilitation views)."""
+
+
+def calls_outside_model(names: set[str]) -> set[tuple[str, str]]:
+    """`(module, method)` for every call of one of `names` outside model/ and ALLOWED."""
+    found: set[tuple[str, str]] = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("model/") or relative in ALLOWED:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "dismiss" and not (  # Screen.dismiss is not the coach's
+                isinstance(func, ast.Attribute) and getattr(func.value, "id", "") in ("coach", "dismissed")
+            ):
+                continue
+            if isinstance(func, ast.Attribute) and getattr(func.value, "id", "") in ("ops", "operations"):
+                continue  # an operation maker (ops.add_faq…) only builds a value
+            if name in names:
+                found.add((relative, name))
+    return found
+
+
+def test_no_screen_widget_or_cli_calls_a_session_mutator() -> None:
+    found = calls_outside_model(SESSION_MUTATORS)
+    assert found == set(), (
+        "change the session by submitting an operation to the document's dispatcher "
+        "(workshop.model.operations), not by calling the model: " + repr(sorted(found))
+    )
+
+
+def test_live_session_changes_outside_model_are_only_the_known_ones() -> None:
+    names = live_mutators() | {"dismiss", "undismiss"}
+    found = {
+        (module, name) for module, name in calls_outside_model(names)
+        if module.startswith(("screens/", "widgets/", "cli", "app"))
+    }
+    new = found - NOT_YET
+    assert not new, f"new changes that bypass the dispatcher: {sorted(new)}"
+
+
+def test_the_check_finds_a_screen_that_calls_the_model(tmp_path, monkeypatch) -> None:
+    fake = tmp_path / "workshop"
+    (fake / "screens").mkdir(parents=True)
+    (fake / "model").mkdir()
+    (fake / "model" / "live.py").write_text("", encoding="utf-8")
+    (fake / "screens" / "bad.py").write_text(
+        "def f(session):\n    session.set_answer('a', 'b', 'c')\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
+    assert calls_outside_model(SESSION_MUTATORS) == {("screens/bad.py", "set_answer")}
