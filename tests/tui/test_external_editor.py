@@ -114,6 +114,15 @@ async def test_textarea_edit_round_trips_control_characters_saves_and_undoes_in_
         assert area.text == shown("old\x1b text!"), "one undo takes back the whole edit, only it"
         await pilot.pause(0.1)
         assert screen.session.get_text("customer-who", "context") == "old\x1b text!"
+        await pilot.press("ctrl+y")  # redo: the editor's text again, as one step
+        await pilot.pause()
+        assert screen.session.get_text("customer-who", "context") == "NEW old\x1b text!more"
+        area.move_cursor(area.document.end)
+        await pilot.press(*"?")  # typed right after: its own step, not merged into the editor's
+        await pilot.pause(0.1)
+        await pilot.press("ctrl+z")
+        await pilot.pause(0.1)
+        assert screen.session.get_text("customer-who", "context") == "NEW old\x1b text!more"
 
 
 async def test_input_joins_lines_and_is_offered_in_the_palette(

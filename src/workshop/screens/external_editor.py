@@ -5,8 +5,9 @@ The flow (`edit_focused`): find the focused text box, write its real text
 temporary `.md` file, suspend the app and run the editor on it, read the file
 back and put the result into the box the way a paste would — one edit that
 the box's own undo takes back in one step — so the box's normal change
-reporting carries it into the session; then ask the screen for a save. The
-model is never written here.
+reporting carries it into the session as one operation (`SetAnswer` or
+`EditFaq`), sealed as its own step of the session-wide undo; then ask the
+screen for a save. The model is never written here.
 """
 
 from __future__ import annotations
@@ -276,8 +277,13 @@ def _apply(
         return
     if not target.box.is_attached:  # cannot happen while suspended; never write to a dead box
         return
+    # One step of the session-wide undo (the dispatcher's), never merged with the typing
+    # just before it nor after it: seal the typing step on both sides.
+    screen.flush_edits()  # keys typed before the editor opened are their own step
+    screen.document.dispatcher.seal()
     _put(target, text)
     screen.flush_edits()  # the box's report may still be queued: carry it in now, then save
+    screen.document.dispatcher.seal()
     screen.save_in_background()
     note = " It holds one line, so the lines were joined with spaces." if joined else ""
     undo = " Undo takes it back in one step." if isinstance(target.box, TextArea) else ""
