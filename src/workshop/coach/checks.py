@@ -762,25 +762,36 @@ def _segment_heads(snapshot: Snapshot, fields: tuple[str, ...]) -> list[str]:
 
 def _name_rules(ctx: _Context, a: _Unit) -> None:
     unit = a.unit
+    memo = ctx.rules.memo
+    lower: str | None = None
     for rule_id in ("placeholder-name", "internal-name"):
         rule = ctx.rules.active(rule_id)
         if rule is None:
             continue
-        patterns: tuple[re.Pattern[str], ...] = ()
-        if (unit.role and unit.role in rule["roles"]) or (
+        named = bool((unit.role and unit.role in rule["roles"]) or (
             not unit.item_id and unit.field_id in rule["field_ids"]
-        ):
-            patterns = rule["patterns"]
-        if rule_id == "placeholder-name" and unit.scope in _PLACEHOLDER_SCOPES:
-            # A placeholder anywhere in the press release or the FAQ ("[NAME, TITLE]",
-            # "TBD", "John Doe at ACME Corp") is a gap, not only in the product's name.
-            patterns = patterns + rule["text_patterns"]
-        lower = getattr(a.words, "lower", None) or a.masked.lower()
-        pairs = _needles(patterns)
-        patterns = tuple(p for p, needle in pairs if not needle or needle in lower)
-        if not patterns:
+        ))
+        # A placeholder anywhere in the press release or the FAQ ("[NAME, TITLE]",
+        # "TBD", "John Doe at ACME Corp") is a gap, not only in the product's name.
+        anywhere = rule_id == "placeholder-name" and unit.scope in _PLACEHOLDER_SCOPES
+        key = ("name-patterns", rule_id, named, anywhere)
+        pairs = memo.get(key)
+        if pairs is None:  # remembered: hashing the patterns (for _needles) per unit is slow
+            patterns: tuple[re.Pattern[str], ...] = rule["patterns"] if named else ()
+            if anywhere:
+                patterns = patterns + rule["text_patterns"]
+            pairs = memo[key] = _needles(patterns)
+        if not pairs:
             continue
-        for match in _any_of(patterns).finditer(a.masked):
+        if lower is None:
+            lower = getattr(a.words, "lower", None) or a.masked.lower()
+        kept = tuple(index for index, (_, needle) in enumerate(pairs) if not needle or needle in lower)
+        if not kept:
+            continue
+        scan = memo.get((key, kept))
+        if scan is None:  # the same: by the kept patterns' places, not the patterns
+            scan = memo[(key, kept)] = _any_of(tuple(pairs[index][0] for index in kept))
+        for match in scan.finditer(a.masked):
             if match.end() > match.start():
                 _unit_finding(ctx, rule, a, match.span())
 
