@@ -196,28 +196,21 @@ def hyphenator(language: str) -> object | None:
     """Return a pyphen hyphenator for `language`, loaded once (None if unavailable).
 
     pyphen ships its hyphenation dictionaries inside the package, so this
-    never touches the network. hyphen.load reads pyphen's dictionary file in a
-    few ms with the same results (pyphen's own loader takes about 85 ms with its
-    import); pyphen itself is the fallback.
+    never touches the network. Loading the English one takes about 55 ms (the
+    import and parsing its patterns), once per process, in the coach's worker.
     """
     with _HYPHENATOR_LOCK:
         if language not in _HYPHENATORS:
-            from . import hyphen
-
-            _HYPHENATORS[language] = hyphen.load(language) or _pyphen(language)
+            try:
+                import pyphen  # lazy: only the readability check needs it
+            except ImportError:
+                _HYPHENATORS[language] = None
+            else:
+                try:
+                    _HYPHENATORS[language] = pyphen.Pyphen(lang=language)
+                except KeyError:
+                    _HYPHENATORS[language] = None
         return _HYPHENATORS[language]
-
-
-def _pyphen(language: str) -> object | None:
-    """pyphen's own hyphenator for `language` (None if pyphen or the language is missing)."""
-    try:
-        import pyphen  # lazy: only the readability check needs it
-    except ImportError:
-        return None
-    try:
-        return pyphen.Pyphen(lang=language)
-    except KeyError:
-        return None
 
 
 @lru_cache(maxsize=8192)
