@@ -202,13 +202,17 @@ def test_word_list_fast_path_matches_the_plain_pattern(pieces: list[str], which:
 # not hold whole: "x'don't", "24/7").
 _TRICKY = ["a lot", "lots of", "a number of", "to some extent", "some customers", "many", "as many as",
            "improv*", "impro*", "don't", "i'm", "24/7", "c++", "'tis", "rock'n'roll", "e.g.", "Ünïcode",
-           "trade-off*", "10x", "best-in-class", "very"]
+           "trade-off*", "10x", "best-in-class", "very",
+           # phrases whose other words decide whether their first letter is scanned
+           "a game changer", "state-of-the-art", "the most", "world's best", "next gen*", "a c++ shop",
+           "the 24/7 desk", "rock'n'roll star", "most loved"]
 _TRICKY_PIECES = st.one_of(
     st.sampled_from(
         ["a", "lot", "lots", "of", "to", "some", "extent", "customers", "many", "as", "improve", "impro",
          "don't", "don’t", "i'm", "I’M", "24/7", "c++", "'tis", "rock'n'roll", "e.g.", "ünïcode", "trade",
          "off", "10x", "best", "in", "class", "VERY", "x'", "x", "-", "'", "’", " ", "  ", "\n", "\t",
-         ".", ",", "/", "+", "_", "İ", "ß"]
+         ".", ",", "/", "+", "_", "İ", "ß", "game", "changer", "changers", "state", "the", "art", "most",
+         "world's", "world’s", "world", "next", "gen", "generation", "shop", "desk", "star", "loved"]
     ),
     st.text(max_size=3),
 )
@@ -218,6 +222,10 @@ _TRICKY_PIECES = st.one_of(
 @example(pieces=["as", "many", "as"], which=-1, glue=" ")  # matches of two letters overlap
 @example(pieces=["x'", "don't", "24/7"], which=-1, glue="")  # not in the word set whole
 @example(pieces=["improvement", "impro"], which=-1, glue=" ")
+@example(pieces=["the", "next", "generation"], which=-1, glue=" ")  # a phrase's last word has `*`
+@example(pieces=["a", "c++", "shop"], which=-1, glue=" ")  # a phrase word the word set can't hold
+@example(pieces=["world’s", "best"], which=-1, glue=" ")
+@example(pieces=["the", "24/7", "desk"], which=-1, glue=" ")
 @given(
     pieces=st.lists(_TRICKY_PIECES, max_size=16),
     which=st.integers(-1, len(_BUILTIN_LISTS) - 1),

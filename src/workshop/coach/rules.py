@@ -247,6 +247,9 @@ class WordSet(frozenset):  # type: ignore[type-arg]
         return "\n" + "\n".join(self)
 
 
+_PIECE = re.compile(r"\w+(?:'\w+)*")
+"""A word as prose.word_set holds it (its _WORD_PIECE)."""
+
 _PLAIN = re.compile(r"\w+")
 """A first word made of word characters only (what prose.word_set holds as a word)."""
 
@@ -273,6 +276,7 @@ class WordList:
         singles: set[str] = set()
         prefixes: list[str] = []
         firsts: set[str] = set()
+        rests: dict[str, list[frozenset[str]]] = {}
         trie: dict[Any, Any] = {}
         for item in {i.strip() for i in items if i.strip()}:
             wild = item.endswith(_WILDCARD)
@@ -286,6 +290,11 @@ class WordList:
                 singles.add(parts[0])
             else:
                 firsts.add(parts[0])
+                # The phrase's other words that a word set holds whole when the phrase
+                # is in the text (not a last word with `*`, nor one with other characters).
+                rests.setdefault(parts[0], []).append(
+                    frozenset(p for p in parts[1 : None if not wild else -1] if _PIECE.fullmatch(p))
+                )
             node = trie
             for index, part in enumerate(parts):
                 if index:
@@ -298,6 +307,8 @@ class WordList:
         self.firsts = frozenset(firsts)
         self.heads = self.singles | self.firsts
         """Every first word of a listed word or phrase (without wildcards)."""
+        self.rests = rests
+        """For the first word of phrases: each phrase's other words (see spans)."""
         self.loose = tuple(
             sorted({*prefixes, *(h for h in self.heads if not _PLAIN.fullmatch(h))})
         )
@@ -386,7 +397,13 @@ class WordList:
         lower = getattr(words, "lower", None)
         if lower is None or len(lower) != len(text):
             return [match.span() for match in self.pattern.finditer(text)]  # type: ignore[union-attr]
-        chars = {head[0] for head in hits}
+        chars: set[str] = set()
+        singles, rests = self.singles, self.rests
+        for head in hits:
+            if head[0] in chars:
+                continue
+            if head in singles or any(rest <= words for rest in rests[head]):
+                chars.add(head[0])
         for head in self.loose:
             if head[0] not in chars and head in lower:
                 chars.add(head[0])

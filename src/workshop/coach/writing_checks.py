@@ -68,8 +68,12 @@ class _Unit:
     """The lower-cased words of the text (to skip word lists quickly); None in a
     remembered analysis once the rules that read them have run (see _unit_rules)."""
 
-    quantified: list[bool] | None = None
-    """Per sentence: does it give a number? (worked out when a rule first asks)"""
+    quantified: list[bool | None] | None = None
+    """Per sentence: does it give a number? (None until a rule first asks; see _sentence_quantified)"""
+    numbers: dict[int, list[tuple[int, int]]] | None = None
+    """The number words, by sentence (see grouped; found when a rule first asks)."""
+    starts: list[int] | None = None
+    """Where each sentence starts (for grouped)."""
 
     def without_words(self) -> "_Unit":
         """The same analysis without the word set (what a remembered one keeps)."""
@@ -85,6 +89,26 @@ class _Unit:
                 if 0 <= index < len(grouped) and span[0] < self.sentences[index].end:
                     grouped[index].append(span)
         return grouped
+
+    def grouped(self, spans: list[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+        """Group `spans` (in text order) by the index of the sentence they start in,
+        for the sentences that have some (in order): what in_sentences gives, without
+        a list per sentence for the many that have none."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        if spans:
+            starts = self.starts
+            if starts is None:
+                starts = self.starts = [s.start for s in self.sentences]
+            sentences = self.sentences
+            for span in spans:
+                index = bisect_right(starts, span[0]) - 1
+                if index >= 0 and span[0] < sentences[index].end:
+                    group = found.get(index)
+                    if group is None:
+                        found[index] = [span]
+                    else:
+                        group.append(span)
+        return found
 
 
 @dataclass
@@ -285,14 +309,26 @@ def _is_question(sentence: str) -> bool:
 
 def _quantified_sentences(ctx: _Context, a: _Unit) -> list[bool]:
     """For each sentence: does it give a number (a digit or a number word)?"""
-    if a.quantified is None:
-        numbers = a.in_sentences(ctx.rules.number_words.spans(a.masked, a.words))
-        masked = a.masked
-        a.quantified = [
-            _counts(masked, span.start, span.end, numbers[index])
-            for index, span in enumerate(a.sentences)
-        ]
-    return a.quantified
+    return [_sentence_quantified(ctx, a, index) for index in range(len(a.sentences))]
+
+
+def _sentence_quantified(ctx: _Context, a: _Unit, index: int) -> bool:
+    """Does sentence `index` give a number (a digit or a number word)?
+
+    Worked out for the sentences a rule asks about only (most have no vague word
+    or claim), and remembered on the unit for the other rules.
+    """
+    quantified = a.quantified
+    if quantified is None:
+        quantified = a.quantified = [None] * len(a.sentences)
+    known = quantified[index]
+    if known is None:
+        numbers = a.numbers
+        if numbers is None:
+            numbers = a.numbers = a.grouped(ctx.rules.number_words.spans(a.masked, a.words))
+        span = a.sentences[index]
+        known = quantified[index] = _counts(a.masked, span.start, span.end, numbers.get(index, []))
+    return known
 
 
 @lru_cache(maxsize=16)
@@ -312,22 +348,24 @@ def _vague_words(ctx: _Context, a: _Unit) -> None:
     if rule is None:
         return
     both = _combined(rule["words"], rule["unquantified_words"])
-    hits = a.in_sentences(both.spans(a.masked, a.words))
-    if not any(hits):
+    hits = a.grouped(both.spans(a.masked, a.words))
+    if not hits:
         return
     always = rule["words"].pattern
-    quantified: list[bool] | None = None
-    ignored = rule["ignore"].spans(a.masked, a.words)
-    ignored_starts = [s for s, _ in ignored]
-    for index, span in enumerate(a.sentences):
-        if not hits[index] or _is_question(a.masked[span.start : span.end]):
+    ignored: list[tuple[int, int]] | None = None  # found when a word first gets this far
+    ignored_starts: list[int] = []
+    sentences = a.sentences
+    for index, found in hits.items():
+        span = sentences[index]
+        if _is_question(a.masked[span.start : span.end]):
             continue
-        for start, end in hits[index]:
+        for start, end in found:
             if always is None or always.fullmatch(a.masked, start, end) is None:
-                if quantified is None:
-                    quantified = _quantified_sentences(ctx, a)
-                if quantified[index]:
+                if _sentence_quantified(ctx, a, index):
                     continue  # a vague amount, but the sentence gives the number
+            if ignored is None:
+                ignored = rule["ignore"].spans(a.masked, a.words)
+                ignored_starts = [s for s, _ in ignored]
             if ignored and _inside(ignored, ignored_starts, start, end):
                 continue
             if _number_follows(ctx, a, end, span.end):
@@ -366,14 +404,15 @@ def _unquantified_claims(ctx: _Context, a: _Unit) -> None:
     rule = ctx.rules.active("unquantified-claim", a.unit.scope)
     if rule is None:
         return
-    claims = a.in_sentences(rule["claim_markers"].spans(a.masked, a.words))
-    if not any(claims):
+    claims = a.grouped(rule["claim_markers"].spans(a.masked, a.words))
+    if not claims:
         return
-    quantified = _quantified_sentences(ctx, a)
-    for index, span in enumerate(a.sentences):
-        if not claims[index] or quantified[index] or _is_question(a.masked[span.start : span.end]):
+    sentences = a.sentences
+    for index, found in claims.items():
+        span = sentences[index]
+        if _sentence_quantified(ctx, a, index) or _is_question(a.masked[span.start : span.end]):
             continue
-        for start, end in claims[index]:
+        for start, end in found:
             if _PURPOSE.search(a.masked, max(span.start, start - 60), start) is not None:
                 continue
             if _NOTICING.match(a.masked, end) is not None:
@@ -723,25 +762,36 @@ def _segment_heads(snapshot: Snapshot, fields: tuple[str, ...]) -> list[str]:
 
 def _name_rules(ctx: _Context, a: _Unit) -> None:
     unit = a.unit
+    memo = ctx.rules.memo
+    lower: str | None = None
     for rule_id in ("placeholder-name", "internal-name"):
         rule = ctx.rules.active(rule_id)
         if rule is None:
             continue
-        patterns: tuple[re.Pattern[str], ...] = ()
-        if (unit.role and unit.role in rule["roles"]) or (
+        named = bool((unit.role and unit.role in rule["roles"]) or (
             not unit.item_id and unit.field_id in rule["field_ids"]
-        ):
-            patterns = rule["patterns"]
-        if rule_id == "placeholder-name" and unit.scope in _PLACEHOLDER_SCOPES:
-            # A placeholder anywhere in the press release or the FAQ ("[NAME, TITLE]",
-            # "TBD", "John Doe at ACME Corp") is a gap, not only in the product's name.
-            patterns = patterns + rule["text_patterns"]
-        lower = getattr(a.words, "lower", None) or a.masked.lower()
-        pairs = _needles(patterns)
-        patterns = tuple(p for p, needle in pairs if not needle or needle in lower)
-        if not patterns:
+        ))
+        # A placeholder anywhere in the press release or the FAQ ("[NAME, TITLE]",
+        # "TBD", "John Doe at ACME Corp") is a gap, not only in the product's name.
+        anywhere = rule_id == "placeholder-name" and unit.scope in _PLACEHOLDER_SCOPES
+        key = ("name-patterns", rule_id, named, anywhere)
+        pairs = memo.get(key)
+        if pairs is None:  # remembered: hashing the patterns (for _needles) per unit is slow
+            patterns: tuple[re.Pattern[str], ...] = rule["patterns"] if named else ()
+            if anywhere:
+                patterns = patterns + rule["text_patterns"]
+            pairs = memo[key] = _needles(patterns)
+        if not pairs:
             continue
-        for match in _any_of(patterns).finditer(a.masked):
+        if lower is None:
+            lower = getattr(a.words, "lower", None) or a.masked.lower()
+        kept = tuple(index for index, (_, needle) in enumerate(pairs) if not needle or needle in lower)
+        if not kept:
+            continue
+        scan = memo.get((key, kept))
+        if scan is None:  # the same: by the kept patterns' places, not the patterns
+            scan = memo[(key, kept)] = _any_of(tuple(pairs[index][0] for index in kept))
+        for match in scan.finditer(a.masked):
             if match.end() > match.start():
                 _unit_finding(ctx, rule, a, match.span())
 
