@@ -184,3 +184,30 @@ def test_wrapped_height_costs_the_same_for_a_long_text() -> None:
         wrapped.height
     took = time.perf_counter() - start
     assert took < 0.1, f"1,000 reads of the height of 30,000 lines took {took:.2f} s"
+
+
+async def test_page_keys_in_a_select_list_with_no_rows_on_screen() -> None:
+    """Textual's `_move_page` raised KeyError: 0 for a Select's list not laid out yet
+    (the fuzz test's seed 118); `install()` makes the keys do nothing then."""
+    from textual.app import App
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    from workshop import textual_compat
+
+    textual_compat.install()
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Select([("one", 1), ("two", 2), ("three", 3)], value=1)
+
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        overlay = app.query_one(SelectOverlay)
+        overlay.highlighted = 0
+        assert not overlay.scrollable_content_region  # closed: no rows on screen
+        overlay.action_page_down()
+        overlay.action_page_up()
+        await pilot.pause()
+        assert overlay.highlighted == 0

@@ -217,5 +217,33 @@ def apply_keymap(self: BindingsMap, keymap: Keymap) -> KeymapApplyResult:
 
 
 def install() -> None:
-    """Use the corrected `apply_keymap` (safe to call more than once)."""
+    """Use the corrected `apply_keymap` and safe Select paging (safe to call more than once)."""
     BindingsMap.apply_keymap = apply_keymap  # type: ignore[method-assign]
+    _install_safe_select_paging()
+
+
+def _install_safe_select_paging() -> None:
+    """PageUp/PageDown in a Select's list before it has rows on screen do nothing.
+
+    Textual 8.2's `OptionList._move_page` looks the highlight up in
+    `_index_to_line`, which is empty until the list is laid out: a Select's
+    overlay that is closed or was just opened in a tiny terminal raised
+    `KeyError: 0` (found by the fuzz test, seed 118). Workshop's own lists are
+    `widgets.paging.SafeOptionList`; the Select builds its overlay itself, so
+    its class is corrected here.
+    """
+    from textual.widgets._select import SelectOverlay
+
+    if getattr(SelectOverlay, "_workshop_safe_paging", False):
+        return
+    for name in ("action_page_up", "action_page_down"):
+        original = getattr(SelectOverlay, name)
+
+        def page(self: Any, _original: Callable[[Any], None] = original) -> None:
+            if self.highlighted is None or self.scrollable_content_region:
+                _original(self)
+
+        page.__name__ = name
+        page.__doc__ = original.__doc__
+        setattr(SelectOverlay, name, page)
+    SelectOverlay._workshop_safe_paging = True  # type: ignore[attr-defined]
