@@ -539,3 +539,17 @@ def test_unexpected_os_errors_are_one_line(run, monkeypatch: pytest.MonkeyPatch,
     code, _, err = run("list")
     assert code == 1
     one_error_line(err, "Input/output error")
+
+
+def test_export_dash_as_a_second_word_writes_to_stdout(run, session_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`workshop export NAME -` (the issue's spelling) works like `-o -`; a file works too."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    code, out, err = run("export", "pocket-planner", "-")
+    assert code == 0 and err == "" and out == run("export", "pocket-planner", "-o", "-")[1]
+    assert list(here.iterdir()) == []
+    code, out, err = run("export", "pocket-planner", "prfaq.md")
+    assert code == 0 and out == "" and (here / "prfaq.md").read_text(encoding="utf-8").startswith("# Pocket Planner\n")
+    code, out, err = run("export", "pocket-planner", "b.md", "-o", "a.md")
+    assert code != 0 and "two outputs" in err and not (here / "a.md").exists() and not (here / "b.md").exists()

@@ -145,6 +145,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     with_comments = getattr(args, "with_comments", False)
+    target = getattr(args, "target", None)
+    if target is not None:
+        if args.output is not None and args.output != target:
+            raise CliError(f"two outputs given ({args.output} and {target}); give one, as -o FILE or OUT")
+        args.output = target
     if not args.output or args.output == "-":
         sys.stdout.write(markdown_text(session, template, with_comments=with_comments))
         return EXIT_OK

@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE, or into an existing folder as <session>.md (`-` or none: standard output)",
     )
     export.add_argument(
+        "target", metavar="OUT", nargs="?", default=None,
+        help="the same as -o: a file, an existing folder, or - for standard output",
+    )
+    export.add_argument(
         "--with-comments",
         action="store_true",
         help="add an appendix listing the review comments still open",
