@@ -20,7 +20,8 @@ import pytest
 import workshop
 
 PACKAGE = Path(workshop.__file__).resolve().parent
-ROOT = PACKAGE.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
+"""The checkout (CI installs the package non-editable, so not PACKAGE.parent.parent)."""
 
 
 def module_name(path: Path, root: Path) -> str:
