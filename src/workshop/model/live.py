@@ -663,46 +663,6 @@ class LiveSession:
                 return clean_line(item.question)
         return option.text
 
-    def apply_result(self, vote: Vote) -> str:
-        """Use a vote's result in the document; return what happened, for the user.
-
-        FAQ votes put the questions with most dots first. Other votes copy a
-        single winner into the step's first empty text field (never over
-        something already written).
-        """
-        target = self.step(vote.step)
-        if vote.field and target is not None:
-            field = target.field(vote.field)
-            if field is not None and field.type is FieldType.FAQ:
-                moved = self._order_faq_by_dots(vote, field.faq_kind)
-                return "Questions ordered by dots, most first." if moved else "Already in that order."
-        winners = vote.winners()
-        if not winners:
-            return "No dots yet: nothing to use."
-        if len(winners) > 1:
-            return "It's a tie: break it (another round of dots, or discuss), then use the result."
-        if target is None:
-            return "The step is missing from the template; the result stays in the vote."
-        for field in target.fields:
-            if field.type in (FieldType.TEXT, FieldType.LONG_TEXT):
-                if self.session.get_text(target.id, field.id).strip():
-                    return f"“{field.label}” already has text; it was left as it is."
-                self.session.set_answer(target.id, field.id, self.option_text(vote, winners[0]))
-                return f"The winner went into “{field.label}”."
-        return "This step has no field to put the winner in."
-
-    def _order_faq_by_dots(self, vote: Vote, kind: str) -> bool:
-        dots = {o.ref: vote.count(o.id) for o in vote.options if o.ref}
-        slots = [i for i, item in enumerate(self.session.faq) if item.kind == kind]
-        items = [self.session.faq[i] for i in slots]
-        ordered = sorted(items, key=lambda item: -dots.get(item.id, 0))
-        if ordered == items:
-            return False
-        for slot, item in zip(slots, ordered):
-            self.session.faq[slot] = item
-        self._changed()
-        return True
-
     def faq_dots(self, item: FaqItem) -> int:
         """Dots an FAQ question got in the latest vote that included it."""
         for vote in reversed(self.state.votes):
