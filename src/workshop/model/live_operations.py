@@ -44,7 +44,7 @@ from .session import FaqItem, Session
 from .template import FieldType
 from .text import normalise
 from .timer import StepTimer
-from .voting import Vote, VoteOption
+from .voting import DEFAULT_DOTS, Vote, VoteOption
 
 if TYPE_CHECKING:
     from .live import LiveSession
@@ -279,21 +279,12 @@ def add_idea(
     Raises:
         OperationError: blank text, or the step collects nothing.
     """
-    from .live import clean_line
-
-    target = live.collect_field(step_id)
-    if target is None:
-        raise OperationError("this step has no list to add ideas to")
-    clean = clean_line(text)
-    if not clean:
-        raise OperationError("type the idea first")
-    who = live.contributor if author is None else author
-    active = live.active_round(step_id)
-    when = at or clock.now()
-    idea = Idea(text=clean, step=step_id, field=target.id, author=who,
-                faq_kind=target.faq_kind if target.type is FieldType.FAQ else "",
-                round=active.id if active else "", created=when)
-    return AddIdea(idea=idea.to_dict(), actor=who if actor is None else actor, at=when)
+    try:
+        idea = live.new_idea(step_id, text, author, at or clock.now())
+    except ValueError as error:
+        raise OperationError(str(error)) from None
+    who = idea.author
+    return AddIdea(idea=idea.to_dict(), actor=who if actor is None else actor, at=idea.created)
 
 
 def reveal_round(live: LiveSession, step_id: str, *, actor: str = "") -> RevealRound | None:
@@ -311,22 +302,10 @@ def start_vote(
     Raises:
         OperationError: the step's vote is still open, or fewer than two candidates.
     """
-    from .live import clean_line
-    from .voting import DEFAULT_DOTS, VoteError
-
-    current = live.current_vote(step_id)
-    if current is not None and current.is_open:
-        raise OperationError("this step's vote is still open; close it first")
-    target = live.collect_field(step_id)
-    candidates = live.vote_candidates(step_id)
-    if target is None or len(candidates) < 2:
-        raise OperationError("a vote needs at least two candidates; add some first")
     when = at or clock.now()
-    vote = Vote(title=clean_line(title) or live.vote_title(step_id), step=step_id, field=target.id,
-                options=[VoteOption(text=text, ref=ref) for text, ref in candidates], created=when)
     try:
-        vote.set_dots(DEFAULT_DOTS if dots is None else dots)
-    except VoteError as error:
+        vote = live.new_vote(step_id, DEFAULT_DOTS if dots is None else dots, title, when)
+    except ValueError as error:  # a VoteError too
         raise OperationError(str(error)) from None
     return StartVote(vote=vote.to_dict(), actor=actor, at=when)
 
