@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import clock
 from .base import SessionDataError
-from .facilitation import Idea, Round
+from .facilitation import FACILITATION_KEYS, Idea, Round
 from .operation_kinds import (
     AddIdea,
     Batch,
@@ -58,6 +58,24 @@ def _record(op: Operation, build: Callable[[Any, str], Any], data: Any, key: str
         raise OperationError(f"{op.KIND}: {error}", str(error)) from None
 
 
+def live_state(session: Session) -> dict[str, Any]:
+    """The live state as `Facilitation.to_dict()` gives it, with every key (empty ones too)."""
+    data = session.facilitation.to_dict()
+    empty: dict[str, Any] = {"current_contributor": "", "timers": {}}
+    return {key: data.get(key, empty.get(key, [])) for key in FACILITATION_KEYS}
+
+
+def live_state_undo(session: Session, op: Operation, before: dict[str, Any]) -> SetFacilitation | None:
+    """The operation that puts back the parts of the live state changed since `before` (None: none).
+
+    Only those parts: undoing a dot leaves the timers as they are now (a
+    clock that followed the group to another step meanwhile keeps running).
+    """
+    after = live_state(session)
+    changed = {key: value for key, value in before.items() if after.get(key) != value}
+    return SetFacilitation(state=changed, actor=op.actor, at=op.at) if changed else None
+
+
 def _changed(session: Session, op: Operation, change: Callable[[], None]) -> Operation | None:
     """Run `change`; return the operation that puts back what it changed (None: nothing).
 
@@ -65,7 +83,7 @@ def _changed(session: Session, op: Operation, change: Callable[[], None]) -> Ope
     the inverse is exact whatever the change touched (an idea published into
     a list or the FAQ, a round revealed).
     """
-    state = session.facilitation.to_dict()
+    state = live_state(session)
     answers = {step: dict(values) for step, values in session.answers.items()}
     faq_ids = {item.id for item in session.faq}
     change()
@@ -79,8 +97,9 @@ def _changed(session: Session, op: Operation, change: Callable[[], None]) -> Ope
                 value = before.get(field_id)
                 undo.append(SetAnswer(step, field_id, list(value) if isinstance(value, list) else value,
                                       actor=op.actor, at=op.at))
-    if session.facilitation.to_dict() != state:
-        undo.append(SetFacilitation(state=state, actor=op.actor, at=op.at))
+    restore = live_state_undo(session, op, state)
+    if restore is not None:
+        undo.append(restore)
     if not undo:
         return None
     session.touch()
