@@ -452,3 +452,11 @@ def test_undoing_a_dot_leaves_a_clock_that_followed_the_group_running() -> None:
     assert live.running_step() == "needs", "the undo put back the votes, not the timers"
     inverse = dispatcher.redo_stack[-1].inverse
     assert set(inverse.state) == {"votes"}  # only the part it changed
+
+
+def test_a_live_state_with_an_unknown_part_is_refused_before_any_change() -> None:
+    session = base_session()
+    before = content(session)
+    with pytest.raises(ops.OperationError, match="unknown part.*colours"):
+        ops.apply(session, ops.SetFacilitation(state={"votes": [], "colours": []}))
+    assert content(session) == before
