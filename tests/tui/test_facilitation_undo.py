@@ -149,3 +149,19 @@ async def test_an_idea_typed_in_presenter_mode_is_undone_there(clock) -> None:
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert session.get_answer("problem-benefit", "candidates") == ["Deposit back"]
+
+
+async def test_a_clock_left_running_overnight_is_settled_on_open_outside_undo(clock) -> None:
+    from workshop.model.timer import StepTimer
+
+    app = make_host()
+    session = app.document.session
+    session.facilitation.timers["problem-benefit"] = StepTimer(planned=600, started_at=clock.now)
+    clock.advance(hours=10)
+    async with app.run_test(size=HOST_SIZE) as pilot:
+        await pilot.pause()
+        timer = app.live.timer("problem-benefit")
+        assert not timer.running and timer.spent == 600  # counted up to its timebox
+        dispatcher = dispatch.Dispatcher.of(session)
+        assert [op.KIND for op in dispatcher.history] == ["settle_timers"]
+        assert not dispatcher.can_undo  # a correction on open, not an edit
