@@ -198,9 +198,9 @@ class TeamHost:
             app.middlewares.append(self._guard())
             app.router.add_post("/join", self._join)
             app.router.add_get("/sync/{room:.+}", self._sync)
-            self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+            self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5)
             await self._runner.setup()
-            await web.SockSite(self._runner, sock, shutdown_timeout=0.5).start()
+            await web.SockSite(self._runner, sock).start()
         except BaseException:
             sock.close()
             with suppress(BaseException):
