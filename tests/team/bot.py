@@ -32,7 +32,7 @@ WAIT = 30.0
 def view_data(client: TeamClient) -> dict:
     data = dataclasses.asdict(client.view)
     data["connected_now"] = client.connected
-    return data
+    return json.loads(json.dumps(data, default=str))  # as the test reads it: tuples become lists
 
 
 async def until(check, seconds: float = WAIT) -> bool:

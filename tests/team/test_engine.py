@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import tomllib
 
 import pytest
 
 from workshop.model.live import LiveSession
 
-from .conftest import Bot, InProcessHost, until
+from .conftest import Bot, InProcessHost
 
 pytestmark = pytest.mark.timeout(120)
 
