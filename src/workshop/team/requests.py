@@ -146,6 +146,20 @@ def anchors(session: Session, template: Template) -> set[str]:
     return found
 
 
+def anchor_of(target: str) -> str:
+    """The comment anchor a client's target names.
+
+    "step:<id>" and "field:<step>/<field>" mean that step (a comment is anchored to a
+    step, a stage, an FAQ item or the whole document); "document" or "" the whole
+    document; anything else is taken as an anchor itself (a stage or an FAQ item id).
+    """
+    if target.startswith("step:"):
+        return target[5:]
+    if target.startswith("field:"):
+        return target[6:].split("/", 1)[0]
+    return "" if target == "document" else target
+
+
 def to_operation(
     request: Request,
     *,
@@ -193,9 +207,10 @@ def to_operation(
             raise RequestError("that question does not exist")
         return _comment(f"Suggested answer: {fields['text']}", item.id, participant_id, request, actor)
     if request.kind == "comment":
-        if fields["target"] not in anchors(session, template):
+        anchor = anchor_of(fields["target"])
+        if anchor not in anchors(session, template):
             raise RequestError("nothing to comment on there")
-        return _comment(fields["text"], fields["target"], participant_id, request, actor)
+        return _comment(fields["text"], anchor, participant_id, request, actor)
     raise RequestError(f"not allowed: {request.kind!r}")  # parse() let it through: never
 
 
