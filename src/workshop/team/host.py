@@ -423,12 +423,16 @@ class TeamHost:
         return room
 
     async def _open_member_room(self, member: Member) -> None:
-        from pycrdt import Array
+        from pycrdt import Array, Map
 
         if member.id in self._docs:
             return
         room = await self._room(self._member_path(member), f"p-{member.id}")
         doc = room.ydoc
+        state = doc.get("state", type=Map)
+        if "ended" in state:  # a previous host's goodbye, kept in the room's file
+            with doc.transaction(origin="host"):
+                del state["ended"]
         self._docs[member.id] = doc
         self._sockets.setdefault(member.id, set())
         outbox = doc.get("outbox", type=Array)
