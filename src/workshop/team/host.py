@@ -17,7 +17,7 @@ from . import published, registry
 from . import requests as wire
 from .channel import SocketChannel
 from .registry import Member, Registry
-from .textdiff import apply_to_text
+from .textdiff import apply_to_text, rebase
 from .views import DraftAssignment, HostEvent, ParticipantInfo
 
 if TYPE_CHECKING:
@@ -124,6 +124,8 @@ class TeamHost:
         self._process_soon: set[str] = set()
         self._drafts: dict[tuple[str, str], Any] = {}  # (step, field) -> Text
         self._draft_timers: dict[tuple[str, str], asyncio.TimerHandle] = {}
+        self._draft_base: dict[tuple[str, str], str] = {}  # the answer as the session last had it
+        self._saving_draft = False
         self._tasks: list[asyncio.Task[Any]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -381,8 +383,9 @@ class TeamHost:
         from ..model import operations as ops
 
         op = change.op
-        if isinstance(op, ops.SetAnswer) and (op.step_id, op.field_id) in self._drafts:
-            self._draft_from_session(op.step_id, op.field_id)
+        key = (getattr(op, "step_id", ""), getattr(op, "field_id", ""))
+        if isinstance(op, ops.SetAnswer) and key in self._drafts and not self._saving_draft:
+            self._draft_from_facilitator(key)
         self.publish()
 
     # ================================================================ rooms
@@ -456,14 +459,31 @@ class TeamHost:
 
     # ================================================================ drafts
     def _draft_from_session(self, step_id: str, field_id: str) -> None:
-        """Write the session's answer into the shared text, as a difference (the facilitator typed)."""
+        """Make the shared text the session's answer (a room just opened)."""
         text = self._drafts.get((step_id, field_id))
         if text is None:
             return
         value = self.document.session.get_text(step_id, field_id)
+        self._draft_base[(step_id, field_id)] = value
         if str(text) != value:
             with text.doc.transaction(origin="host"):
                 apply_to_text(text, value)
+
+    def _draft_from_facilitator(self, key: tuple[str, str]) -> None:
+        """The facilitator edited the field: make the same edit in the shared text.
+
+        Their box held the answer as last saved (`_draft_base`), not the participants'
+        latest keys, so their edit is rebased onto the shared text (`textdiff.rebase`)
+        rather than replacing it: what a participant typed meanwhile stays.
+        """
+        text = self._drafts[key]
+        after = self.document.session.get_text(*key)
+        before = self._draft_base.get(key, after)
+        self._draft_base[key] = after
+        merged = rebase(str(text), before, after)
+        if str(text) != merged:
+            with text.doc.transaction(origin="host"):
+                apply_to_text(text, merged)
 
     def _draft_changed(self, key: tuple[str, str]) -> None:
         loop = self._loop or asyncio.get_event_loop()
@@ -486,12 +506,16 @@ class TeamHost:
         writers = [m for m in self._registry_required().members.values()
                    if list(key) == m.assigned and not m.removed]
         actor = wire.ANONYMOUS if self.anonymous else ", ".join(m.name for m in writers)
+        self._saving_draft = True
         try:
             self.document.dispatcher.submit(
                 ops.SetAnswer(step_id=key[0], field_id=key[1], value=value, actor=actor)
             )
+            self._draft_base[key] = self.document.session.get_text(*key)
         except OperationError as error:
             log.warning("team host: draft %s/%s not saved: %s", key[0], key[1], error)
+        finally:
+            self._saving_draft = False
 
     def _flush_drafts(self) -> None:
         for key, handle in list(self._draft_timers.items()):
