@@ -505,7 +505,7 @@ class TeamHost:
             return
         writers = [m for m in self._registry_required().members.values()
                    if list(key) == m.assigned and not m.removed]
-        actor = wire.ANONYMOUS if self.anonymous else ", ".join(m.name for m in writers)
+        actor = wire.ANONYMOUS if self.anonymous else ", ".join(sorted(m.name for m in writers))
         self._saving_draft = True
         try:
             self.document.dispatcher.submit(
