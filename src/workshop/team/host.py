@@ -17,6 +17,7 @@ from . import published, registry
 from . import requests as wire
 from .channel import SocketChannel
 from .registry import Member, Registry
+from .roomstore import room_store
 from .textdiff import apply_to_text, rebase
 from .views import DraftAssignment, HostEvent, ParticipantInfo
 
@@ -418,7 +419,7 @@ class TeamHost:
                 doc = Doc()
             else:
                 await _compact(file, doc)
-        room = YRoom(ready=True, ystore=FileYStore(str(file), log=log), ydoc=doc,
+        room = YRoom(ready=True, ystore=room_store(file, log), ydoc=doc,
                      exception_handler=exception_logger, log=log)
         self._server.rooms[path] = room
         await self._server.start_room(room)
