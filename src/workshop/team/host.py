@@ -6,7 +6,7 @@ import asyncio
 import logging
 import socket
 import time
-from contextlib import AsyncExitStack, suppress
+from contextlib import suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -103,8 +103,10 @@ class TeamHost:
         self.running = False
         """True between `start` and `stop`."""
         self._registry: Registry | None = None
-        self._stack: AsyncExitStack | None = None
         self._server: Any = None
+        self._server_task: asyncio.Future[None] | None = None
+        self._server_up = asyncio.Event()
+        self._server_down = asyncio.Event()
         self._runner: Any = None
         self._browser: Any = None
         self._public_host = bind
@@ -167,7 +169,6 @@ class TeamHost:
         Raises:
             OSError: the address or port can't be bound.
         """
-        import anyio
         from aiohttp import web
         from pycrdt.websocket import WebsocketServer
         from pycrdt.websocket.websocket_server import exception_logger
@@ -179,13 +180,13 @@ class TeamHost:
         sock = _bind(self.bind, self.port)
         self.port = sock.getsockname()[1]
         self._public_host = _public_host(self.bind)
-        stack = AsyncExitStack()
+        self._server = WebsocketServer(auto_clean_rooms=False, exception_handler=exception_logger, log=log)
+        self._server_task = asyncio.ensure_future(self._hold_server())
         try:
-            self._task_group = await stack.enter_async_context(anyio.create_task_group())
-            self._server = WebsocketServer(
-                auto_clean_rooms=False, exception_handler=exception_logger, log=log
-            )
-            await stack.enter_async_context(self._server)
+            await self._server_up.wait()
+            if self._server_task.done():
+                self._server_task.result()  # it failed: raise why
+                raise RuntimeError("the sync server stopped at once")
             for member in list(self._registry.members.values()):
                 if not member.removed:
                     await self._open_member_room(member)
@@ -207,10 +208,8 @@ class TeamHost:
             await web.SockSite(self._runner, sock).start()
         except BaseException:
             sock.close()
-            with suppress(BaseException):
-                await stack.aclose()
+            await self._release_server()
             raise
-        self._stack = stack
         self.running = True
         self.document.dispatcher.listeners.append(self._on_session_change)
         self._registry.write_link(self.url)
@@ -219,14 +218,31 @@ class TeamHost:
         if self.bind not in ("127.0.0.1", "localhost", "::1"):
             log.warning("team host listens on %s: anyone on that network with the link can join", self.bind)
 
+    async def _hold_server(self) -> None:
+        """Run the sync server in a task of its own: anyio's task groups must be entered and left
+        by one task, and `start` and `stop` are called from different ones (a worker, an unmount)."""
+        try:
+            async with self._server:
+                self._server_up.set()
+                await self._server_down.wait()
+        finally:
+            self._server_up.set()
+
+    async def _release_server(self) -> None:
+        self._server_down.set()
+        task = self._server_task
+        if task is not None:
+            with suppress(BaseException):  # leaving the server's context may raise CancelledError
+                await asyncio.wait_for(task, 5)
+
     async def stop(self) -> None:
         """Stop serving: connections close, tokens end, the link file is removed."""
         if not self.running:
             return
-        self.running = False
         with suppress(ValueError):
             self.document.dispatcher.listeners.remove(self._on_session_change)
-        self._flush_drafts()
+        self._flush_drafts()  # what was typed in a shared draft reaches the session
+        self.running = False
         for pid in list(self._docs):
             self._write_state(pid, {"ended": True})
         await asyncio.sleep(0.05)  # let the "ended" reach connected clients
@@ -240,9 +256,7 @@ class TeamHost:
         if self._runner is not None:
             with suppress(Exception):
                 await self._runner.cleanup()
-        if self._stack is not None:
-            with suppress(BaseException):  # leaving the server's context may raise CancelledError
-                await self._stack.aclose()
+        await self._release_server()
         assert self._registry is not None
         self._flush_ledger()
         self._registry.forget_tokens()
