@@ -173,3 +173,29 @@ async def test_the_facilitator_typing_keeps_what_a_participant_typed_meanwhile(s
             assert await until(lambda: document.session.get_text("pr-headline", "headline") == "Hello big world!", 10)
         finally:
             await client.close()
+
+
+def test_a_room_store_takes_updates_arriving_together_and_reads_back_with_pycrdts_store(tmp_path):
+    """Two first updates at once must not find a half-made file (it was moved aside as "another version")."""
+    import asyncio
+
+    from pycrdt import Array, Doc
+    from pycrdt.store import FileYStore
+
+    from workshop.team.roomstore import room_store
+
+    async def run() -> list:
+        source = Doc()
+        outbox = source.get("outbox", type=Array)
+        updates: list[bytes] = []
+        source.observe(lambda event: updates.append(event.update))
+        for i in range(40):
+            outbox.append(f"r{i}")
+        store = room_store(tmp_path / "rooms" / "p-x.y", __import__("logging").getLogger("t"))
+        await asyncio.gather(*(store.write(update) for update in updates))
+        copy = Doc()
+        await FileYStore(str(tmp_path / "rooms" / "p-x.y")).apply_updates(copy)
+        return copy.get("outbox", type=Array).to_py()
+
+    assert asyncio.run(run()) == [f"r{i}" for i in range(40)]
+    assert [p.name for p in (tmp_path / "rooms").iterdir()] == ["p-x.y"]

@@ -25,11 +25,32 @@ def room_store(path: Path, log: Any) -> Any:
 
         _checked = False
 
+        def _check_once(self) -> None:
+            """Write the header of a new file; move a file of another format aside (as FileYStore does).
+
+            Synchronous: two updates arriving together must not both find a half-made file.
+            """
+            self._checked = True
+            path = Path(self.path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            header = f"VERSION:{self.version}\n".encode()
+            try:
+                with open(path, "rb") as handle:
+                    first = handle.readline()
+            except FileNotFoundError:
+                first = b""
+            if first == header:
+                return
+            if first:
+                aside = path.with_name(f"{path.name}.{int(time.time())}.old")
+                self.log.warning("team room store %s has another format; kept as %s", path, aside.name)
+                path.replace(aside)
+            with open(path, "wb") as handle:
+                handle.write(header)
+
         async def write(self, data: bytes) -> None:
             if not self._checked:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                await self.check_version()  # writes the header of a new file, moves an old format aside
-                self._checked = True
+                self._check_once()
             metadata = await self.get_metadata()
             stamp = struct.pack("<d", time.time())
             record = b"".join((
