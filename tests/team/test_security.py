@@ -176,3 +176,14 @@ async def test_tokens_end_when_the_host_stops_and_a_new_host_starts_afresh(sessi
             assert again.view.step_id
         finally:
             await again.close()
+
+
+async def test_two_copies_of_one_session_hosted_at_once_keep_their_own_links(session_file, bots):
+    import shutil
+
+    copy = session_file.with_name("copy.toml")
+    shutil.copyfile(session_file, copy)  # the same session id
+    async with InProcessHost(session_file) as first, InProcessHost(copy) as second:
+        assert first.host.state_dir != second.host.state_dir
+        assert running_link(session_file) == first.url
+        assert running_link(copy) == second.url

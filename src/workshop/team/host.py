@@ -65,7 +65,7 @@ class TeamHost:
         bind: Address to listen on (127.0.0.1 by default: this machine only).
         port: Port (0: a free one).
         state_dir: Where the live documents, tokens and the link file are kept
-            (default: the user state folder's `team/<session id>`).
+            (default: the user state folder's `team/<session id>-<path hash>`).
         browser_command: The command textual-serve runs per browser tab ("{url}" in it
             becomes the join link); None: no browser page (the page answers 404
             after the token check).
@@ -175,7 +175,7 @@ class TeamHost:
 
         self._loop = asyncio.get_running_loop()
         if self.state_dir is None:
-            self.state_dir = registry.state_dir_for(self.session_id)
+            self.state_dir = registry.state_dir_for(self.session_id, self.document.path)
         self._registry = Registry(self.state_dir)
         sock = _bind(self.bind, self.port)
         self.port = sock.getsockname()[1]
@@ -859,7 +859,7 @@ def running_link(session_path: Path) -> str | None:
     session_id = registry.session_id_of(Path(session_path))
     if session_id is None:
         return None
-    return registry.read_link(registry.state_dir_for(session_id))
+    return registry.read_link(registry.state_dir_for(session_id, Path(session_path)))
 
 
 __all__ = ["TeamHost", "running_link"]
