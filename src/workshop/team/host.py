@@ -592,7 +592,7 @@ class TeamHost:
             error_text = self._apply(member, request)
             replies[request.id] = error_text
             if error_text:
-                reg.mark_applied([key])  # a refusal is final: never applied later, even after a restart
+                self._saving.append((0, key))  # a refusal is final: recorded with the next batch
         else:
             index = min(len(entries), MAX_OUTBOX)
         self._cursor[pid] = index
@@ -658,22 +658,35 @@ class TeamHost:
 
     # ================================================================ the ledger
     async def _keep_ledger(self) -> None:
+        """Every LEDGER_PERIOD, record the requests the session file now holds (its fsync in a thread)."""
+        loop = asyncio.get_running_loop()
         while True:
             await asyncio.sleep(LEDGER_PERIOD)
-            self._flush_ledger()
+            ready = self._saved_requests()
+            if ready:
+                await loop.run_in_executor(None, self._record_applied, ready)
 
-    def _flush_ledger(self) -> None:
-        """Record as applied the requests the session file now holds (saved_revision caught up)."""
-        if not self._saving or self._registry is None:
-            return
+    def _saved_requests(self) -> list[tuple[str, str]]:
+        """Take the requests whose revision the session file now holds (saved_revision caught up)."""
         saved = self.document.saved_revision
         ready = [key for revision, key in self._saving if revision <= saved]
         if ready:
             self._saving = [(r, k) for r, k in self._saving if r > saved]
-            try:
-                self._registry.mark_applied(ready)
-            except OSError as error:
-                log.warning("team host: could not record applied requests: %s", error)
+        return ready
+
+    def _record_applied(self, keys: list[tuple[str, str]]) -> None:
+        if self._registry is None:
+            return
+        try:
+            self._registry.mark_applied(keys)
+        except OSError as error:
+            log.warning("team host: could not record applied requests: %s", error)
+
+    def _flush_ledger(self) -> None:
+        """Record now what the session file holds (on stop)."""
+        ready = self._saved_requests()
+        if ready:
+            self._record_applied(ready)
 
     # ================================================================ HTTP
     def _guard(self) -> Any:

@@ -143,11 +143,11 @@ class Registry:
             pass
 
     def mark_applied(self, keys: list[tuple[str, str]]) -> None:
-        """Record requests as saved in the session (appended, flushed to disk)."""
+        """Record requests as saved in the session (appended, flushed to disk; any thread, one at a time)."""
         fresh = [key for key in keys if key not in self.applied]
         if not fresh:
             return
-        self.applied.update(fresh)
+        self.applied.update(fresh)  # a set: the loop only reads it, and in-process keys are also in `_done`
         with open(self.folder / "applied.log", "a", encoding="utf-8") as handle:
             handle.write("".join(f"{pid}\t{rid}\n" for pid, rid in fresh))
             handle.flush()
