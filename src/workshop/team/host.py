@@ -129,6 +129,7 @@ class TeamHost:
         self._draft_timers: dict[tuple[str, str], asyncio.TimerHandle] = {}
         self._draft_base: dict[tuple[str, str], str] = {}  # the answer as the session last had it
         self._saving_draft = False
+        self._registry_writing = asyncio.Lock()
         self._tasks: list[asyncio.Task[Any]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -732,9 +733,11 @@ class TeamHost:
         if known is not None and not known.removed and self._sockets.get(known.id):
             return web.json_response({"error": f"{name} is already connected: pick another name"}, status=409)
         try:
-            member, token = reg.admit(name)
+            member, token = reg.admit(name, save=False)
         except PermissionError:
             return web.json_response({"error": "the facilitator removed this participant"}, status=403)
+        async with self._registry_writing:  # the token is on disk before it is handed out
+            await asyncio.get_running_loop().run_in_executor(None, reg.write, reg.dump())
         await self._open_member_room(member)
         self._add_to_roster(member.name)
         self.publish()
