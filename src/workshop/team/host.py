@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..model.live import clean_line
-from ..safe import shown
+from ..safe import CONTROL, shown
 from . import published, registry
 from . import requests as wire
 from .channel import SocketChannel
@@ -724,7 +724,7 @@ class TeamHost:
         except Exception:
             body = None
         name = clean_line(str(body.get("name", ""))) if isinstance(body, dict) else ""
-        name = " ".join(name.split())
+        name = " ".join(CONTROL.sub("", name).split())  # a name is credited and shown everywhere
         if not name or len(name) > MAX_NAME or name.casefold() == wire.ANONYMOUS:
             return web.json_response({"error": f"give a name of 1 to {MAX_NAME} characters (not \"anonymous\")"},
                                      status=400)
