@@ -113,7 +113,7 @@ class TeamHost:
         self._outboxes: dict[str, Any] = {}  # participant id -> their observed outbox
         self._sockets: dict[str, set[SocketChannel]] = {}  # participant id -> open channels
         self._last_seen: dict[str, datetime] = {}
-        self._cursor: dict[str, int] = {}
+        self._cursor: dict[str, tuple[int, Any]] = {}  # id -> (entries read, the last one read)
         self._done: set[tuple[str, str]] = set()
         self._capped: set[str] = set()
         self._idea_ids: dict[str, set[str]] = {}
@@ -494,9 +494,9 @@ class TeamHost:
             return
         entries = doc.get("outbox", type=Array).to_py() or []
         results = doc.get("results", type=Map)
-        start = self._cursor.get(pid, 0)
-        if start > len(entries):
-            start = 0  # the list shrank (a client removed entries): ids keep it exactly-once
+        start, last = self._cursor.get(pid, (0, None))
+        if start > len(entries) or (start and entries[start - 1] != last):
+            start = 0  # entries moved (removed, or merged in before): read again, ids keep it exactly-once
         if len(entries) > MAX_OUTBOX and pid not in self._capped:
             self._capped.add(pid)
             log.warning("team host: %s sent over %d requests; the rest are ignored", shown(member.name), MAX_OUTBOX)
@@ -531,7 +531,7 @@ class TeamHost:
                 self._saving.append((0, key))  # a refusal is final: recorded with the next batch
         else:
             index = min(len(entries), MAX_OUTBOX)
-        self._cursor[pid] = index
+        self._cursor[pid] = (index, entries[index - 1] if index else None)
         if replies:
             with doc.transaction(origin="host"):
                 for request_id, text in replies.items():
