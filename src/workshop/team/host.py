@@ -116,6 +116,7 @@ class TeamHost:
         self._cursor: dict[str, tuple[int, Any]] = {}  # id -> (entries read, the last one read)
         self._done: set[tuple[str, str]] = set()
         self._capped: set[str] = set()
+        self._malformed: set[tuple[str, int, int]] = set()
         self._idea_ids: dict[str, set[str]] = {}
         self._bucket: dict[str, tuple[float, float]] = {}  # id -> (tokens, when)
         self._retry: dict[str, asyncio.TimerHandle] = {}
@@ -508,8 +509,10 @@ class TeamHost:
             try:
                 request = wire.parse(raw)
             except wire.RequestError as error:
-                log.warning("team host: malformed request from %s: %s", shown(member.name), error)
-                self._event("rejected", member.name, str(error))
+                if (pid, index, hash(raw)) not in self._malformed:  # once, also when the list is read again
+                    self._malformed.add((pid, index, hash(raw)))
+                    log.warning("team host: malformed request from %s: %s", shown(member.name), error)
+                    self._event("rejected", member.name, str(error))
                 continue
             key = (pid, request.id)
             if request.kind == "add_idea":
