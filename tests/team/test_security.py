@@ -225,3 +225,24 @@ async def test_a_request_merged_in_before_others_is_still_applied_once(session_f
             assert [questions.count(q) for q in ("First?", "Second?", "Merged?", "Third?")] == [1, 1, 1, 1]
         finally:
             await client.close()
+
+
+async def test_garbage_on_the_sync_socket_closes_only_that_connection(session_file, caplog):
+    caplog.set_level(logging.WARNING)
+    async with InProcessHost(session_file) as served:
+        session = served.host.document.session
+        client = TeamClient(served.url, "Ana")
+        await client.connect()
+        try:
+            async with aiohttp.ClientSession() as http:
+                async with http.ws_connect(
+                    client._ws_base + client._room, headers={"Authorization": f"Bearer {client._token}"}
+                ) as websocket:
+                    for junk in (b"", b"\x00", b"\x00\x02\xff\xff\xff\xff\x0f", b"\x01\x05abc", bytes(range(256))):
+                        await websocket.send_bytes(junk)
+                    await websocket.send_str("text, not bytes")
+                    await asyncio.sleep(0.3)
+            client.add_question("customer", "Still working?")
+            assert await until(lambda: any(i.question == "Still working?" for i in session.faq), 10)
+        finally:
+            await client.close()
