@@ -246,3 +246,34 @@ async def test_garbage_on_the_sync_socket_closes_only_that_connection(session_fi
             assert await until(lambda: any(i.question == "Still working?" for i in session.faq), 10)
         finally:
             await client.close()
+
+
+async def test_a_draft_room_asked_for_right_after_the_assignment_is_opened_once(session_file):
+    """The client may connect while the host is still restoring the room (in the background)."""
+    async with InProcessHost(session_file) as served:  # a first session leaves the room's file
+        served.host.document.dispatcher.submit(
+            __import__("workshop.model.operations", fromlist=["SetAnswer"]).SetAnswer(
+                step_id="pr-headline", field_id="headline", value="Kept from before"))
+        first = TeamClient(served.url, "Ben")
+        await first.connect()
+        served.host.assign("Ben", "pr-headline", "headline")
+        assert await until(lambda: first.draft_text() is not None and first.draft_text().text == "Kept from before")
+        served.host.unassign("Ben")
+        await first.close()
+    async with InProcessHost(session_file) as served:
+        host = served.host
+        client = TeamClient(served.url, "Ana")
+        await client.connect()
+        try:
+            headers = {"Authorization": f"Bearer {client._token}"}
+            path = client._room.rsplit("/p/", 1)[0] + "/d/pr-headline/headline"
+            host.assign("Ana", "pr-headline", "headline")  # restores the room in the background
+            async with aiohttp.ClientSession() as http:
+                sockets = await asyncio.gather(*(http.ws_connect(client._ws_base + path, headers=headers)
+                                                 for _ in range(3)))
+                for websocket in sockets:
+                    await websocket.close()
+            assert list(host._server.rooms).count(path) == 1
+            assert host._server.rooms[path] is host._rooms[path]
+        finally:
+            await client.close()

@@ -109,6 +109,7 @@ class TeamHost:
         self._browser: Any = None
         self._public_host = bind
         self._rooms: dict[str, Any] = {}  # room path -> YRoom
+        self._opening: dict[str, asyncio.Future[Any]] = {}  # room path -> the room being opened
         self._docs: dict[str, Any] = {}  # participant id -> their Doc
         self._outboxes: dict[str, Any] = {}  # participant id -> their observed outbox
         self._sockets: dict[str, set[SocketChannel]] = {}  # participant id -> open channels
@@ -408,14 +409,31 @@ class TeamHost:
         return f"/sync/{self.session_id}/d/{step_id}/{field_id}"
 
     async def _room(self, path: str, store_name: str) -> Any:
-        """The room at `path`, made on first use with its document restored from the state folder."""
+        """The room at `path`, made on first use with its document restored from the state folder
+        (once: requests that ask for it while it is being made get the same room)."""
+        if path in self._rooms:
+            return self._rooms[path]
+        if path in self._opening:  # being opened by another request: the same room
+            return await asyncio.shield(self._opening[path])
+        opening: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._opening[path] = opening
+        try:
+            room = await self._make_room(path, store_name)
+        except BaseException as error:
+            opening.set_exception(error)
+            opening.exception()  # retrieved: no "never retrieved" warning when nobody waits
+            raise
+        finally:
+            self._opening.pop(path, None)
+        opening.set_result(room)
+        return room
+
+    async def _make_room(self, path: str, store_name: str) -> Any:
         from pycrdt import Doc
         from pycrdt.store import FileYStore, YDocNotFound
         from pycrdt.websocket import YRoom
         from pycrdt.websocket.websocket_server import exception_logger
 
-        if path in self._rooms:
-            return self._rooms[path]
         assert self.state_dir is not None
         file = self.state_dir / "rooms" / f"{store_name}.y"
         doc = Doc()
@@ -443,6 +461,8 @@ class TeamHost:
         if member.id in self._docs:
             return
         room = await self._room(self._member_path(member), f"p-{member.id}")
+        if member.id in self._docs:  # another request opened it meanwhile
+            return
         doc = room.ydoc
         state = doc.get("state", type=Map)
         if "ended" in state:  # a previous host's goodbye, kept in the room's file
@@ -463,7 +483,8 @@ class TeamHost:
         if key in self._drafts:
             return
         room = await self._room(self._draft_path(step_id, field_id), f"d-{_safe(step_id)}-{_safe(field_id)}")
-        self._drafts.add(key, room.ydoc.get("text", type=Text))
+        if key not in self._drafts:  # another request may have opened it meanwhile
+            self._drafts.add(key, room.ydoc.get("text", type=Text))
 
     # ================================================================ drafts
     def _draft_credit(self, key: tuple[str, str]) -> str:
@@ -702,6 +723,8 @@ class TeamHost:
         allowed = {self._member_path(member)}
         if len(member.assigned) == 2:
             allowed.add(self._draft_path(*member.assigned))
+            if path == self._draft_path(*member.assigned):
+                await self._open_draft_room(*member.assigned)  # assign() opens it in the background
         if path not in allowed or path not in self._rooms:
             log.warning("team host: %s asked for room %s: refused", shown(member.name), shown(path))
             raise web.HTTPForbidden(text="not your room\n")
