@@ -277,3 +277,17 @@ async def test_a_draft_room_asked_for_right_after_the_assignment_is_opened_once(
             assert host._server.rooms[path] is host._rooms[path]
         finally:
             await client.close()
+
+
+async def test_a_refused_join_says_why_in_plain_words(session_file):
+    async with InProcessHost(session_file) as served:
+        ana = TeamClient(served.url, "Ana")
+        await ana.connect()
+        await ana.close()
+        served.host.remove("Ana")
+        with pytest.raises(JoinError) as refused:
+            await TeamClient(served.host.url, "Ana").connect()  # the new link: removing changed it
+        assert str(refused.value) == "the facilitator removed this participant"  # not the JSON it came in
+        with pytest.raises(JoinError) as wrong:
+            await TeamClient(served.url.split("?t=")[0] + "?t=wrong", "Ben").connect()
+        assert "not valid" in str(wrong.value) and "\n" not in str(wrong.value)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import logging
 import secrets
 from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
 
+from ..safe import line
 from . import published
 from . import requests as wire
 from .channel import SocketChannel
@@ -242,26 +244,29 @@ class TeamClient:
             async with self._http.post(
                 f"{self._base}/join", params={"t": self._room_token}, json={"name": self.name}
             ) as response:
-                if response.status == 403:
-                    text = (await response.text()).strip()
-                    raise JoinError(text or "the host refused this link: ask the facilitator for the current one")
+                body = await response.text()
                 try:
-                    data = await response.json(content_type=None)
+                    data = json.loads(body)
                 except ValueError:
                     data = {}
-                if response.status != 200 or not isinstance(data, dict):
-                    error = data.get("error") if isinstance(data, dict) else ""
-                    raise JoinError(str(error or f"the host answered {response.status}"))
+                if not isinstance(data, dict):
+                    data = {}
+                if response.status != 200 or not isinstance(data.get("token"), str):
+                    why = data.get("error") or body.strip()
+                    if not why:
+                        why = ("the host refused this link: ask the facilitator for the current one"
+                               if response.status == 403 else f"the host answered {response.status}")
+                    raise JoinError(line(str(why))[:300])
         except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as error:
             await self.close()
             raise JoinError(
-                f"can't reach the host at {self._base} ({type(error).__name__}): "
+                f"can't reach the host at {line(self._base)} ({type(error).__name__}): "
                 "is the facilitator's `workshop host` still running?"
             ) from None
         except JoinError:
             await self.close()
             raise
-        self._token, self.name, self._room = str(data["token"]), str(data["name"]), str(data["room"])
+        self._token, self.name, self._room = data["token"], str(data.get("name", self.name)), str(data.get("room", ""))
         self._doc = Doc()
         self._doc.observe(lambda _event: self._changed())
         self._link = _Link(self, self._doc, self._room)
