@@ -291,3 +291,22 @@ async def test_a_refused_join_says_why_in_plain_words(session_file):
         with pytest.raises(JoinError) as wrong:
             await TeamClient(served.url.split("?t=")[0] + "?t=wrong", "Ben").connect()
         assert "not valid" in str(wrong.value) and "\n" not in str(wrong.value)
+
+
+async def test_joins_beyond_the_cap_are_refused(session_file, monkeypatch):
+    monkeypatch.setattr(host_module, "MAX_PARTICIPANTS", 2)
+    async with InProcessHost(session_file) as served:
+        clients = [TeamClient(served.url, name) for name in ("A", "B")]
+        for client in clients:
+            await client.connect()
+        try:
+            with pytest.raises(JoinError, match="full"):
+                await TeamClient(served.url, "C").connect()
+            rejoin = TeamClient(served.url, "A")  # someone who joined before may come back
+            await clients[0].close()
+            await until(lambda: not any(p.connected for p in served.host.participants if p.name == "A"))
+            await rejoin.connect()
+            await rejoin.close()
+        finally:
+            for client in clients:
+                await client.close()

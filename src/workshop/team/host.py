@@ -38,6 +38,8 @@ BURST = 40
 """Requests one participant may have applied at once (then RATE per second; the rest wait their turn)."""
 MAX_NAME = 40
 """Characters in a participant's name."""
+MAX_PARTICIPANTS = 200
+"""People who may join one session (each gets a room and a file): more are refused."""
 LEDGER_PERIOD = 0.2
 """Seconds between checks for requests the session file now holds."""
 COOKIE = "workshop_team"
@@ -691,6 +693,10 @@ class TeamHost:
         known = reg.by_name(name)
         if known is not None and not known.removed and self._sockets.get(known.id):
             return web.json_response({"error": f"{name} is already connected: pick another name"}, status=409)
+        if known is None and len(reg.members) >= MAX_PARTICIPANTS:
+            log.warning("team host: refused a join: already %d participants", MAX_PARTICIPANTS)
+            return web.json_response({"error": f"this session is full ({MAX_PARTICIPANTS} participants)"},
+                                     status=403)
         try:
             member, token = reg.admit(name, save=False)
         except PermissionError:
