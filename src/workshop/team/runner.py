@@ -3,7 +3,7 @@
 For the multi-process tests and the benchmarks (and a facilitator who wants
 to serve a session from a machine without a terminal UI). It opens the
 session like `workshop open`, saves SAVE_PAUSE after a change, like the app (a burst of changes is saved once),
-prints the join link on its first line, and stops on SIGTERM or SIGINT.
+prints the join link on its first line, and stops cleanly on SIGTERM, SIGINT or SIGHUP.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     async def run() -> None:
         loop = asyncio.get_running_loop()
         stop = asyncio.Event()
-        for sig in (signal.SIGTERM, signal.SIGINT):
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # SIGHUP: its terminal closed
             loop.add_signal_handler(sig, stop.set)
         ready: asyncio.Future[TeamHost] = loop.create_future()
         ready.add_done_callback(lambda f: print(f.result().url, flush=True))
