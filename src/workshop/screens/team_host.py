@@ -1,0 +1,440 @@
+"""Provides TeamSessionScreen: the session screen of `workshop host`, serving the session to a team.
+
+It is the ordinary session screen plus a `TeamHost` (workshop.team) started
+on the app's loop after the first frame: a line above the status bar shows
+the join link and how many people are connected; palette commands show the
+link (with Copy), the participants (with Remove), lock contributions and
+turn anonymity on or off. Every change to the session and every move to
+another step publishes the facilitator's state to the participants.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..safe import shown
+from ..widgets.team_status import TeamStatus
+from .changes import SessionChanged
+from .dismiss_once import DismissOnce
+from .session import SessionScreen
+
+if TYPE_CHECKING:
+    from ..document import OpenDocument
+    from ..team import TeamHost
+
+
+@dataclass(frozen=True)
+class TeamOptions:
+    """Where `workshop host` serves (from its --bind and --port)."""
+
+    bind: str = "127.0.0.1"
+    """The address to listen on."""
+    port: int = 0
+    """The port (0: a free one)."""
+
+    def browser_command(self) -> str:
+        """The command textual-serve runs for each browser tab (the join link is added to it)."""
+        return f"{shlex.quote(sys.executable)} -m workshop join"
+
+
+def participant_rows(participants: Iterable[Any]) -> list[tuple[str, str]]:
+    """(name, state) for each participant: connected, or when their device dropped."""
+    rows = []
+    for person in participants:
+        if person.connected:
+            state = "connected"
+        else:
+            seen = person.last_seen
+            if isinstance(seen, datetime):
+                state = f"dropped (last seen {seen.astimezone().strftime('%H:%M:%S')})"
+            else:
+                state = "dropped"
+        if person.anonymous:
+            state += ", anonymous"
+        rows.append((str(person.name), state))
+    return rows
+
+
+class TeamSessionScreen(SessionScreen):
+    """The session screen with a team server (see the module docstring)."""
+
+    def __init__(self, document: OpenDocument, options: TeamOptions) -> None:
+        """Create the screen; the server starts after the first frame.
+
+        Args:
+            document: The open session.
+            options: Where to serve.
+        """
+        super().__init__(document)
+        self.team_options = options
+        """Where the server listens."""
+        self.team: TeamHost | None = None
+        """The running server (None before it started or after it stopped)."""
+        self.team_locked = False
+        """Participants' contributions are refused."""
+        self.team_anonymous = False
+        """Participants' contributions are credited as "anonymous"."""
+        self._publish_pending = False
+
+    def compose(self) -> ComposeResult:
+        """The session screen, and the team line above its status bar."""
+        yield from super().compose()
+        yield TeamStatus(id="team-status")
+
+    @property
+    def team_status(self) -> TeamStatus:
+        """The team line."""
+        return self.query_one("#team-status", TeamStatus)
+
+    async def on_mount(self) -> None:
+        """Start serving once the first frame is out (the base class shows the step)."""
+        self.app.call_later(self._team_start)
+
+    def _team_start(self) -> None:
+        if self.is_attached and self.team is None:
+            self._serve()
+
+    @work(exclusive=True, group="team", exit_on_error=False)
+    async def _serve(self) -> None:
+        """Start the server on the app's loop and show the link."""
+        from ..team import TeamHost
+
+        options = self.team_options
+        host = TeamHost(
+            self.document,
+            bind=options.bind,
+            port=options.port,
+            browser_command=options.browser_command(),
+        )
+        host.on_change = self._team_event
+        try:
+            await host.start()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self._team_failed(f"{options.bind}:{options.port}: {reason}")
+            return
+        self.team = host
+        status = self.team_status
+        status.link = host.url
+        status.state = "serving"
+        host.set_locked(self.team_locked)
+        host.set_anonymous(self.team_anonymous)
+        self._refresh_people()
+        host.publish()
+        self.notify(
+            f"Participants join with: {host.url}\nPalette → “Show join link” shows it again, with Copy.",
+            title="Team mode",
+            timeout=10,
+            markup=False,
+        )
+
+    def _team_failed(self, reason: str) -> None:
+        status = self.team_status
+        status.problem = reason
+        status.state = "failed"
+        port = "another --port" if self.team_options.port else "another address"
+        self.notify(
+            f"The team server did not start ({reason}). The session is open and saves as usual; "
+            f"quit and run `workshop host` with {port} to try again.",
+            title="Team mode not available",
+            severity="error",
+            timeout=20,
+            markup=False,
+        )
+
+    async def on_unmount(self) -> None:
+        """Stop serving when the session closes: the link and every token stop working."""
+        host, self.team = self.team, None
+        if host is not None:
+            try:
+                await host.stop()
+            except Exception as error:  # noqa: BLE001 - closing the session matters more
+                self.log.error(f"team server stop failed: {error!r}")
+
+    # ------------------------------------------------------------ events from the server
+    def _team_event(self, event: Any) -> None:
+        """The server's callback (on this loop): joins, departures, removals, refused operations."""
+        self.call_later(self._show_event, event)
+
+    def _show_event(self, event: Any) -> None:
+        kind = str(event.kind)
+        name = str(event.name)
+        if kind == "joined":
+            self.notify(f"{name} joined.", title="Team", markup=False)
+        elif kind == "left":
+            self.notify(f"{name}'s device dropped; they can rejoin with the same link.",
+                        title="Team", markup=False)
+        elif kind == "removed":
+            self.notify(f"{name} was removed; their link no longer works.", title="Team", markup=False)
+        elif kind == "rejected":
+            self.log.warning(f"refused from {name}: {event.detail}")
+        self._refresh_people()
+
+    def _refresh_people(self) -> None:
+        host = self.team
+        if host is None:
+            return
+        people = list(host.participants)
+        status = self.team_status
+        status.connected = sum(1 for person in people if person.connected)
+        status.dropped = sum(1 for person in people if not person.connected)
+        for dialog in self.app.screen_stack:
+            if isinstance(dialog, ParticipantsDialog):
+                dialog.show(participant_rows(people))
+
+    # ------------------------------------------------------------ publishing
+    def _after_change(self) -> None:
+        super()._after_change()
+        self.team_publish()
+
+    async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:
+        """Show a step, and move the participants along with it."""
+        await super().show_step(step_id, focus=focus, quick=quick)
+        self.team_publish()
+
+    def team_publish(self) -> None:
+        """Send the facilitator's state to the participants (once per batch of changes)."""
+        if self.team is None or self._publish_pending:
+            return
+        self._publish_pending = True
+        self.call_after_refresh(self._publish_now)
+
+    def _publish_now(self) -> None:
+        self._publish_pending = False
+        if self.team is not None:
+            self.team.publish()
+
+    def on_session_changed(self, event: SessionChanged) -> None:
+        """A participant's change on the step on screen shows without moving the cursor."""
+        change = event.change
+        if change.origin != "edit" or change.op.actor == self.actor():
+            return
+        self.call_later(self._show_remote, change)
+
+    def _show_remote(self, change: Any) -> None:
+        from ..model import operations as ops
+
+        view = self.step_view
+        if view is None:
+            return
+        session = self.session
+        op = change.op
+        if isinstance(op, ops.SetAnswer) and op.step_id == session.current_step:
+            for editor in view.editors():
+                if editor.field.id == op.field_id:
+                    editor.show_answer(session.get_answer(op.step_id, op.field_id))
+        elif change.part == "faq":
+            panel = view.faq_panel()
+            if panel is not None:
+                panel.reload(session.faq_items(panel.kind), session.faq_drafts.get(panel.kind, ""))
+        self.refresh_facilitation()
+
+    # ------------------------------------------------------------ commands
+    def commands(self) -> Iterable[SystemCommand]:
+        """The session's commands, then the team's."""
+        yield from super().commands()
+        yield SystemCommand("Show join link", "The link participants join with, and Copy",
+                            self.action_show_join_link)
+        yield SystemCommand("Participants", "Who is connected, whose device dropped; remove someone",
+                            self.action_participants)
+        if self.team_locked:
+            yield SystemCommand("Unlock contributions", "Participants can add ideas, votes and text again",
+                                self.action_toggle_lock)
+        else:
+            yield SystemCommand("Lock contributions", "Participants can look but not add or change anything",
+                                self.action_toggle_lock)
+        if self.team_anonymous:
+            yield SystemCommand("Anonymous contributions: off", "Credit participants' contributions by name",
+                                self.action_toggle_anonymous)
+        else:
+            yield SystemCommand("Anonymous contributions", "Credit participants' new contributions as “anonymous”",
+                                self.action_toggle_anonymous)
+
+    def _not_serving(self) -> bool:
+        if self.team is not None:
+            return False
+        status = self.team_status
+        why = status.problem if status.state == "failed" else "it is still starting"
+        self.notify(f"The team server is not running: {why}.", title="Team", severity="warning",
+                    markup=False)
+        return True
+
+    def action_show_join_link(self) -> None:
+        """Show the join link in a dialog with a Copy button."""
+        if not self._not_serving() and self.team is not None:
+            self.app.push_screen(JoinLinkDialog(self.team.url))
+
+    def action_participants(self) -> None:
+        """Show who is connected, with Remove."""
+        if not self._not_serving() and self.team is not None:
+            self.app.push_screen(ParticipantsDialog(participant_rows(self.team.participants), self.team_remove))
+
+    def team_remove(self, name: str) -> None:
+        """Remove a participant: their link stops working and their connection closes."""
+        if self.team is not None:
+            self.team.remove(name)
+            self._refresh_people()
+
+    def action_toggle_lock(self) -> None:
+        """Lock or unlock participants' contributions."""
+        self.team_locked = not self.team_locked
+        self.team_status.locked = self.team_locked
+        if self.team is not None:
+            self.team.set_locked(self.team_locked)
+        self.notify(
+            "Contributions are locked: participants can look but not add." if self.team_locked
+            else "Contributions are open again.",
+            title="Team",
+        )
+
+    def action_toggle_anonymous(self) -> None:
+        """Turn anonymous contributions on or off."""
+        self.team_anonymous = not self.team_anonymous
+        self.team_status.anonymous = self.team_anonymous
+        if self.team is not None:
+            self.team.set_anonymous(self.team_anonymous)
+        self.notify(
+            "New contributions are credited as “anonymous” in the session file." if self.team_anonymous
+            else "New contributions are credited by name.",
+            title="Team",
+        )
+
+
+class JoinLinkDialog(DismissOnce, ModalScreen[None]):
+    """The join link, with Copy (to the terminal's clipboard) and Close."""
+
+    CSS_PATH = "team_host.tcss"
+    BINDINGS = [Binding("escape", "close", "Close", id="dialog_cancel")]
+
+    def __init__(self, link: str) -> None:
+        """Create the dialog.
+
+        Args:
+            link: The join link.
+        """
+        super().__init__()
+        self.link = link
+        """What Copy copies."""
+
+    def compose(self) -> ComposeResult:
+        """Title, the link, a hint, the buttons."""
+        with Vertical(id="dialog"):
+            yield Static("Join link", id="dialog-title")
+            yield Static(shown(self.link), id="join-link", markup=False)
+            yield Static(
+                "Participants open it with `workshop join LINK` or in a browser. "
+                "`workshop link` prints it in another terminal.",
+                id="dialog-message", markup=False,
+            )
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Copy", id="copy", variant="primary")
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        """Copy has the focus."""
+        self.query_one("#copy", Button).focus()
+
+    @on(Button.Pressed, "#copy")
+    def _copy(self) -> None:
+        self.app.copy_to_clipboard(self.link)
+        self.notify("The join link is on the clipboard.", title="Copied")
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        """Close the dialog."""
+        self.dismiss(None)
+
+
+class ParticipantsDialog(DismissOnce, ModalScreen[None]):
+    """Who is connected and whose device dropped; Remove takes someone out."""
+
+    CSS_PATH = "team_host.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="dialog_cancel"),
+        Binding("delete", "remove", "Remove", id="team_remove"),
+    ]
+
+    def __init__(self, rows: list[tuple[str, str]], remove: Callable[[str], None]) -> None:
+        """Create the dialog.
+
+        Args:
+            rows: (name, state) per participant (see `participant_rows`).
+            remove: Called with a name to remove that participant.
+        """
+        super().__init__()
+        self.rows = rows
+        """What is listed."""
+        self._remove = remove
+
+    def compose(self) -> ComposeResult:
+        """Title, the list, the buttons."""
+        with Vertical(id="dialog"):
+            yield Static("Participants", id="dialog-title")
+            yield OptionList(id="people")
+            yield Static("", id="dialog-message", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Remove", id="remove", variant="error")
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        """Fill the list and focus it."""
+        self.show(self.rows)
+        self.query_one("#people", OptionList).focus()
+
+    def show(self, rows: list[tuple[str, str]]) -> None:
+        """List these participants (the screen calls it as people come and go)."""
+        self.rows = rows
+        people = self.query_one("#people", OptionList)
+        keep = people.highlighted
+        people.clear_options()
+        people.add_options([Option(shown(f"{name} · {state}"), id=f"p{i}") for i, (name, state) in enumerate(rows)])
+        if rows:
+            people.highlighted = min(keep or 0, len(rows) - 1)
+        self.query_one("#dialog-message", Static).update(
+            "Nobody has joined yet." if not rows
+            else f"{sum(1 for _, s in rows if s.startswith('connected'))} of {len(rows)} connected. "
+            "Remove ends someone's link: they can't rejoin with it."
+        )
+
+    def _selected(self) -> str | None:
+        people = self.query_one("#people", OptionList)
+        index = people.highlighted
+        if index is None or not 0 <= index < len(self.rows):
+            return None
+        return self.rows[index][0]
+
+    @on(Button.Pressed, "#remove")
+    def action_remove(self) -> None:
+        """Remove the highlighted participant (after a confirmation)."""
+        from .dialogs import ConfirmDialog
+
+        name = self._selected()
+        if name is None:
+            return
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Remove {shown(name)}?",
+                "Their link stops working and their screen says they were removed. "
+                "What they already added stays in the session.",
+                confirm_label="Remove",
+            ),
+            callback=lambda yes: self._remove(name) if yes else None,
+        )
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        """Close the dialog."""
+        self.dismiss(None)
