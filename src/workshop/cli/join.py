@@ -8,9 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from .base import EXIT_USAGE, CliError
 
-NAME_LIMIT = 40
-"""The longest name a participant can give (characters)."""
-
 
 def check_url(url: str) -> str:
     """Return the join link, or raise CliError saying what is wrong with it."""
@@ -32,7 +29,7 @@ def check_url(url: str) -> str:
 
 def check_name(name: str) -> str:
     """Return the cleaned name, or raise CliError."""
-    from ..participant import clean_name
+    from ..screens.participant import clean_name
 
     cleaned = clean_name(name)
     if not cleaned:

@@ -86,6 +86,8 @@ class TeamSessionScreen(SessionScreen):
         """Participants' contributions are refused."""
         self.team_anonymous = False
         """Participants' contributions are credited as "anonymous"."""
+        self.team_secret_votes = False
+        """Vote tallies stay hidden from participants until the vote closes."""
         self._publish_pending = False
 
     def compose(self) -> ComposeResult:
@@ -131,8 +133,9 @@ class TeamSessionScreen(SessionScreen):
         status.state = "serving"
         host.set_locked(self.team_locked)
         host.set_anonymous(self.team_anonymous)
+        host.set_secret_votes(self.team_secret_votes)
         self._refresh_people()
-        host.publish()
+        host.publish(self.session.current_step)
         self.notify(
             f"Participants join with: {host.url}\nPalette → “Show join link” shows it again, with Copy.",
             title="Team mode",
@@ -171,16 +174,20 @@ class TeamSessionScreen(SessionScreen):
     def _show_event(self, event: Any) -> None:
         kind = str(event.kind)
         name = str(event.name)
+        if kind in ("removed", "changed"):
+            self._refresh_link()  # removing someone makes a new room link
         if kind == "joined":
             self.notify(f"{name} joined.", title="Team", markup=False)
         elif kind == "left":
             self.notify(f"{name}'s device dropped; they can rejoin with the same link.",
                         title="Team", markup=False)
-        elif kind == "removed":
-            self.notify(f"{name} was removed; their link no longer works.", title="Team", markup=False)
         elif kind == "rejected":
             self.log.warning(f"refused from {name}: {event.detail}")
         self._refresh_people()
+
+    def _refresh_link(self) -> None:
+        if self.team is not None:
+            self.team_status.link = self.team.url
 
     def _refresh_people(self) -> None:
         host = self.team
@@ -214,7 +221,7 @@ class TeamSessionScreen(SessionScreen):
     def _publish_now(self) -> None:
         self._publish_pending = False
         if self.team is not None:
-            self.team.publish()
+            self.team.publish(self.session.current_step)
 
     def on_session_changed(self, event: SessionChanged) -> None:
         """A participant's change on the step on screen shows without moving the cursor."""
@@ -262,6 +269,67 @@ class TeamSessionScreen(SessionScreen):
             yield SystemCommand("Anonymous contributions", "Credit participants' new contributions as “anonymous”",
                                 self.action_toggle_anonymous)
 
+        if self.team_secret_votes:
+            yield SystemCommand("Secret votes: off", "Participants see the dots as they are cast",
+                                self.action_toggle_secret_votes)
+        else:
+            yield SystemCommand("Secret votes", "Participants see the dots only when the vote is closed",
+                                self.action_toggle_secret_votes)
+        if self._draft_field() is not None:
+            yield SystemCommand("Assign section to a participant",
+                                "Let one participant draft the answer box on screen from their device",
+                                self.action_assign_section)
+
+    def _draft_field(self) -> tuple[str, str, str] | None:
+        """(step id, field id, label) of the text box a participant could draft here, else None."""
+        from ..model.template import FieldType
+
+        view = self.step_view
+        if view is None:
+            return None
+        editors = [e for e in view.editors() if e.field.type in (FieldType.TEXT, FieldType.LONG_TEXT)]
+        focused = [e for e in editors if e.has_focus_within]
+        chosen = (focused or editors or [None])[0]
+        if chosen is None:
+            return None
+        return self.session.current_step, chosen.field.id, chosen.field.label
+
+    def action_assign_section(self) -> None:
+        """Pick a participant to draft the answer box on screen."""
+        target = self._draft_field()
+        if self._not_serving() or self.team is None or target is None:
+            return
+        names = [str(person.name) for person in self.team.participants]
+        if not names:
+            self.notify("Nobody has joined yet.", title="Team")
+            return
+        step_id, field_id, label = target
+
+        def chosen(name: str | None) -> None:
+            if name is None or self.team is None:
+                return
+            try:
+                self.team.assign(name, step_id, field_id)
+            except (KeyError, ValueError) as error:
+                self.notify(str(error), title="Not assigned", severity="warning", markup=False)
+                return
+            self.team_publish()
+            self.notify(f"{name} drafts “{label}” now; you see their text as they type.",
+                        title="Team", markup=False)
+
+        self.app.push_screen(PickParticipantDialog(f"Who drafts “{label}”?", names), chosen)
+
+    def action_toggle_secret_votes(self) -> None:
+        """Hide or show vote tallies on participants' screens until a vote closes."""
+        self.team_secret_votes = not self.team_secret_votes
+        if self.team is not None:
+            self.team.set_secret_votes(self.team_secret_votes)
+        self.notify(
+            "Participants see the dots only when you close the vote." if self.team_secret_votes
+            else "Participants see the dots as they are cast (unless contributions are anonymous).",
+            title="Team",
+        )
+
     def _not_serving(self) -> bool:
         if self.team is not None:
             return False
@@ -286,6 +354,12 @@ class TeamSessionScreen(SessionScreen):
         if self.team is not None:
             self.team.remove(name)
             self._refresh_people()
+            self._refresh_link()
+            self.notify(
+                f"{name} was removed. The join link changed (the old one no longer works): "
+                "share the new one with the others who still need it.",
+                title="Team", markup=False,
+            )
 
     def action_toggle_lock(self) -> None:
         """Lock or unlock participants' contributions."""
@@ -437,4 +511,42 @@ class ParticipantsDialog(DismissOnce, ModalScreen[None]):
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
         """Close the dialog."""
+        self.dismiss(None)
+
+
+class PickParticipantDialog(DismissOnce, ModalScreen["str | None"]):
+    """Pick one participant by name (Enter), or cancel (Escape)."""
+
+    CSS_PATH = "team_host.tcss"
+    BINDINGS = [Binding("escape", "close", "Close", id="dialog_cancel")]
+
+    def __init__(self, title: str, names: list[str]) -> None:
+        """Create the dialog.
+
+        Args:
+            title: The question.
+            names: The participants to choose from.
+        """
+        super().__init__()
+        self.title_text = title
+        """The question asked."""
+        self.names = names
+        """The choices."""
+
+    def compose(self) -> ComposeResult:
+        """Title and the list."""
+        with Vertical(id="dialog"):
+            yield Static(shown(self.title_text), id="dialog-title", markup=False)
+            yield OptionList(*[Option(shown(name)) for name in self.names], id="people")
+
+    def on_mount(self) -> None:
+        """The list has the focus."""
+        self.query_one("#people", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#people")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.names[event.option_index])
+
+    def action_close(self) -> None:
+        """Cancel."""
         self.dismiss(None)
