@@ -11,7 +11,7 @@ from .base import EXIT_OK, CliError
 
 def cmd_link(args: argparse.Namespace) -> int:
     """Print the join link on one line; exit 1 when no host serves the session."""
-    from ..team import running_link
+    from ..team.host import running_link
 
     path = listing.find(args.ref, paths.sessions_dir(args.sessions_dir))
     link = running_link(path)

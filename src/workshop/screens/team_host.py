@@ -111,7 +111,7 @@ class TeamSessionScreen(SessionScreen):
     @work(exclusive=True, group="team", exit_on_error=False)
     async def _serve(self) -> None:
         """Start the server on the app's loop and show the link."""
-        from ..team import TeamHost
+        from ..team.host import TeamHost
 
         options = self.team_options
         host = TeamHost(
