@@ -12,7 +12,11 @@ from textual.widgets import OptionList
 
 from workshop.document import OpenDocument
 from workshop.host_app import HostApp, TeamOptions
-from workshop.screens.team_host import JoinLinkDialog, ParticipantsDialog, TeamSessionScreen
+from workshop.screens.team_host import (
+    JoinLinkDialog,
+    ParticipantsDialog,
+    TeamSessionScreen,
+)
 from workshop.team import host as team_host
 
 

@@ -11,7 +11,12 @@ from team_fakes import FakeClient
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from workshop.participant import ParticipantApp
-from workshop.screens.participant import NameScreen, ParticipantScreen, clean_name, timer_level
+from workshop.screens.participant import (
+    NameScreen,
+    ParticipantScreen,
+    clean_name,
+    timer_level,
+)
 from workshop.team.views import (
     DraftAssignment,
     FaqItemView,
