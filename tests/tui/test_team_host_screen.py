@@ -152,3 +152,17 @@ async def test_closing_the_session_stops_the_server(sample_session: Path, hosts:
         await screen.action_close()
         await settle(pilot)
         assert host.stopped
+
+
+async def test_a_participants_draft_shows_in_the_box_on_screen(sample_session: Path, hosts: list[FakeHost]) -> None:
+    from workshop.model import operations as ops
+
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, host = await _serving(pilot, hosts)
+        editor = screen.step_view.editors()[0]
+        step_id = screen.session.current_step
+        screen.document.dispatcher.submit(ops.SetAnswer(step_id, editor.field.id, "Written by Ana", actor="Ana"))
+        await settle(pilot)
+        assert editor.text == "Written by Ana"
+        assert ("publish", step_id) in host.calls
