@@ -52,7 +52,7 @@ async def test_the_link_and_the_count_are_on_screen(sample_session: Path, hosts:
     app = _app(sample_session)
     async with app.run_test(size=SIZE) as pilot:
         screen, host = await _serving(pilot, hosts)
-        assert host.browser_command and host.browser_command.endswith("-m workshop join")
+        assert host.browser_command and host.browser_command.endswith("-m workshop join '{url}'")
         assert "0 connected" in screen.team_status.text
         assert "http://127.0.0.1:4321/?t=tok1" in screen.team_status.text
         host.event("joined", "Ana")

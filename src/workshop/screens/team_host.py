@@ -45,8 +45,8 @@ class TeamOptions:
     """The port (0: a free one)."""
 
     def browser_command(self) -> str:
-        """The command textual-serve runs for each browser tab (the join link is added to it)."""
-        return f"{shlex.quote(sys.executable)} -m workshop join"
+        """The command textual-serve runs (in a shell) for each browser tab; the host puts the link for `{url}`."""
+        return f"{shlex.quote(sys.executable)} -m workshop join '{{url}}'"
 
 
 def participant_rows(participants: Iterable[Any]) -> list[tuple[str, str]]:
