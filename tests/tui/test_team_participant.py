@@ -249,3 +249,18 @@ def test_the_draft_cursor_stays_with_its_text() -> None:
     assert moved_cursor("Today we", "Today we ship", 5) == 5  # inserted after
     assert moved_cursor("Today we", "Tod we", 8) == 6  # deleted before
     assert moved_cursor("abc", "", 2) == 0
+
+
+async def test_keys_never_go_to_a_box_that_was_hidden() -> None:
+    """A round starting while the FAQ box has the focus: the idea box takes it (typing went nowhere)."""
+    app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    faq = FaqView(kind="customer", title="Customer FAQ", items=())
+    async with app.run_test(size=SIZE) as pilot:
+        client = await _joined(pilot)
+        client.push(step_id="s", faq=(faq,))
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#faq-question", Input)
+        client.push(round=RoundView(id="r1", open=True, revealed=False))
+        await pilot.pause()
+        await pilot.press(*"Busy parents", "enter")
+        assert client.sent == [("idea", "Busy parents")]

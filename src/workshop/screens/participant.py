@@ -90,6 +90,16 @@ def vote_rows(vote: "VoteView") -> list[str]:
     return rows
 
 
+def _on_screen(widget: Any) -> bool:
+    """True when neither the widget nor any container around it is hidden."""
+    node = widget
+    while node is not None and not isinstance(node, Screen):
+        if not node.display:
+            return False
+        node = node.parent
+    return True
+
+
 class NameScreen(Screen[None]):
     """Asks the participant's name, then joins."""
 
@@ -177,7 +187,7 @@ class ParticipantScreen(Screen[None]):
         self._draft_key: tuple[str, str] | None = None
         self._draft_timer: Timer | None = None
         self._showing_remote = False
-        self._step_shown = ""
+        self._step_shown: tuple[Any, ...] = ()
         self._vote_options: list[str] = []
 
     # ------------------------------------------------------------ layout
@@ -269,8 +279,14 @@ class ParticipantScreen(Screen[None]):
             return
         self._show_connection(view)
         self.sub_title = shown(view.session_title)
-        step_changed = view.step_id != self._step_shown
-        self._step_shown = view.step_id
+        mode = (
+            view.step_id,
+            view.round.id if view.round and view.round.open else "",
+            view.vote.id if view.vote and not view.vote.closed else "",
+            (view.assigned.step_id, view.assigned.field_id) if view.assigned else None,
+        )
+        step_changed = mode != self._step_shown  # a new step, round, vote or draft: its box gets the focus
+        self._step_shown = mode
         self.query_one("#step-title", Static).update(
             shown(f"Step: {view.step_title}") if view.step_title else "")
         self.query_one("#question", Static).update(
@@ -289,8 +305,9 @@ class ParticipantScreen(Screen[None]):
         elif view.pending:
             notice = f"Sending {view.pending}…"
         self.query_one("#notice", Static).update(shown(notice))
-        if step_changed:
-            self._focus_main()
+        focused = self.focused
+        if step_changed or focused is None or not _on_screen(focused):
+            self._focus_main()  # never type into a box that was just hidden
 
     def _show_connection(self, view: ParticipantView) -> None:
         line = self.query_one("#connection", Static)
@@ -370,6 +387,8 @@ class ParticipantScreen(Screen[None]):
                 rows.append(Option(shown(f"[{faq.title}] {item.question}{answer}")))
                 self._faq_ids.append(item.id)
         items = self.query_one("#faq-items", OptionList)
+        items.display = bool(rows)
+        self.query_one("#faq-answer", Input).display = bool(rows)
         keep = items.highlighted
         items.clear_options()
         items.add_options(rows)

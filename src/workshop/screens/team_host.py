@@ -91,9 +91,13 @@ class TeamSessionScreen(SessionScreen):
         self._publish_pending = False
 
     def compose(self) -> ComposeResult:
-        """The session screen, and the team line above its status bar."""
-        yield from super().compose()
-        yield TeamStatus(id="team-status")
+        """The session screen, and the team line just above its status bar."""
+        from ..widgets.status_bar import SessionStatusBar
+
+        for widget in super().compose():
+            if isinstance(widget, SessionStatusBar):
+                yield TeamStatus(id="team-status")
+            yield widget
 
     @property
     def team_status(self) -> TeamStatus:

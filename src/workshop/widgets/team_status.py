@@ -17,7 +17,6 @@ class TeamStatus(Static):
 
     DEFAULT_CSS = """
     TeamStatus {
-        dock: bottom;
         height: 1;
         width: 100%;
         padding: 0 1;
