@@ -166,3 +166,27 @@ async def test_a_participants_draft_shows_in_the_box_on_screen(sample_session: P
         await settle(pilot)
         assert editor.text == "Written by Ana"
         assert ("publish", step_id) in host.calls
+
+
+async def test_participants_dots_show_in_the_open_voting_view(sample_session: Path, hosts: list[FakeHost]) -> None:
+    from textual.widgets import Static
+
+    from workshop.model import operations as ops
+    from workshop.screens.voting import VotingScreen
+
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, host = await _serving(pilot, hosts)
+        step_id = screen.session.current_step
+        target = screen.facilitation_live().collect_field(step_id)
+        screen.submit(ops.SetAnswer(step_id, target.id, ["Refills", "Subscriptions"]))
+        await settle(pilot)
+        screen.action_voting()
+        await settle(pilot)
+        voting = app.screen
+        assert isinstance(voting, VotingScreen)
+        vote = voting.vote
+        screen.document.dispatcher.submit(
+            ops.CastVote(vote.id, vote.options[0].id, "Ari", actor="Ari"))
+        await settle(pilot)
+        assert "1 cast" in str(voting.query_one("#vote-status", Static).content)

@@ -251,6 +251,21 @@ class TeamSessionScreen(SessionScreen):
             if panel is not None:
                 panel.reload(session.faq_items(panel.kind), session.faq_drafts.get(panel.kind, ""))
         self.refresh_facilitation()
+        self._refresh_open_views()
+
+    def _refresh_open_views(self) -> None:
+        """Views pushed over the session (voting, idea capture, presenter) show participants' dots and ideas."""
+        from .brainstorm import BrainstormDialog
+        from .presenter import PresenterScreen
+        from .voting import VotingScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, VotingScreen):
+                screen.refresh_vote()
+            elif isinstance(screen, BrainstormDialog):
+                screen.refresh_state()
+            elif isinstance(screen, PresenterScreen):
+                screen.refresh_view()
 
     # ------------------------------------------------------------ commands
     def commands(self) -> Iterable[SystemCommand]:
