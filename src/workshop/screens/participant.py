@@ -25,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..keys import key_for
 from ..safe import shown
 
 if TYPE_CHECKING:
@@ -313,7 +314,7 @@ class ParticipantScreen(Screen[None]):
         line = self.query_one("#connection", Static)
         if view.removed:
             text, level = ("The facilitator removed you from this session. What you added is kept "
-                           "in it; you can close this window (ctrl+q)."), "-bad"
+                           f"in it; you can close this window ({key_for(self, 'quit', 'ctrl+q')})."), "-bad"
         elif view.ended:
             text, level = "The facilitator ended the team session. You can close this window.", "-bad"
         elif view.connected:
@@ -359,8 +360,9 @@ class ParticipantScreen(Screen[None]):
         if vote.closed:
             state = "The vote is closed."
         else:
-            state = (f"{vote.left} of {vote.dots} dots left. Enter or + puts a dot on the highlighted "
-                     "option, − or Backspace takes one off.")
+            add, take = key_for(self, "vote_add", "+"), key_for(self, "vote_remove", "-")
+            state = (f"{vote.left} of {vote.dots} dots left. Enter or {add} puts a dot on the highlighted "
+                     f"option, {take} takes one off.")
         if vote.tally is None:
             state += " The results show when the facilitator closes the vote."
         self.query_one("#vote-help", Static).update(shown(f"Vote: {vote.title}\n{state}"))

@@ -228,30 +228,35 @@ class TeamSessionScreen(SessionScreen):
             self.team.publish(self.session.current_step)
 
     def on_session_changed(self, event: SessionChanged) -> None:
-        """A participant's change on the step on screen shows without moving the cursor."""
-        change = event.change
-        if change.origin != "edit" or change.op.actor == self.actor():
-            return
-        self.call_later(self._show_remote, change)
+        """Participants' changes show where the facilitator looks, without moving the cursor.
+
+        (Their requests and drafts reach the session through the same dispatcher.)
+        """
+        if event.change.origin == "edit":
+            self.call_later(self._show_remote, event.change)
 
     def _show_remote(self, change: Any) -> None:
         from ..model import operations as ops
+        from .changes import _flat
 
         view = self.step_view
-        if view is None:
-            return
         session = self.session
-        op = change.op
-        if isinstance(op, ops.SetAnswer) and op.step_id == session.current_step:
-            for editor in view.editors():
-                if editor.field.id == op.field_id:
-                    editor.show_answer(session.get_answer(op.step_id, op.field_id))
-        elif change.part == "faq":
-            panel = view.faq_panel()
-            if panel is not None:
-                panel.reload(session.faq_items(panel.kind), session.faq_drafts.get(panel.kind, ""))
-        self.refresh_facilitation()
-        self._refresh_open_views()
+        if view is not None:
+            for op in _flat([change.op]):
+                if isinstance(op, ops.SetAnswer) and op.step_id == session.current_step:
+                    for editor in view.editors():
+                        wanted = session.get_answer(op.step_id, op.field_id)
+                        # Only a box that shows something else and holds no keys of its own.
+                        if (editor.field.id == op.field_id and editor.unreported() is None
+                                and editor.value() != wanted):
+                            editor.show_answer(wanted)
+            if change.part == "faq" and change.op.actor != self.actor() and not isinstance(change.op, ops.SetFaqDraft):
+                panel = view.faq_panel()
+                if panel is not None:
+                    panel.reload(session.faq_items(panel.kind), session.faq_drafts.get(panel.kind, ""))
+        if change.part == "facilitation":
+            self.refresh_facilitation()
+            self._refresh_open_views()
 
     def _refresh_open_views(self) -> None:
         """Views pushed over the session (voting, idea capture, presenter) show participants' dots and ideas."""
