@@ -18,16 +18,29 @@ from dataclasses import MISSING, fields
 from datetime import date, datetime
 from typing import Any
 
-from . import clock
+from . import clock, live_operations
 from .comments import COMMENT_STATUSES, Comment
 from .facilitation import Decision, Facilitation, ParkingItem
 from .live import LiveSession
+from .live_operations import (  # makers that ask the template (rounds, ideas, votes, timeboxes)
+    add_idea,
+    follow,
+    refresh_vote,
+    reset_timer,
+    reveal_round,
+    set_planned,
+    settle_timers,
+    start_round,
+    start_vote,
+    use_result,
+)
 from .operation_kinds import (
     KINDS,
     OPERATION_FORMAT,
     AddComment,
     AddDecision,
     AddFaq,
+    AddIdea,
     AddMinute,
     AddParked,
     AddParticipant,
@@ -40,15 +53,19 @@ from .operation_kinds import (
     DeleteParked,
     EditFaq,
     EditParked,
+    FollowTimer,
     LinkComment,
     MoveFaq,
     Operation,
     OperationError,
+    OrderFaq,
     PauseTimer,
     RemoveParticipant,
     RenameParticipant,
     ReplaceDecision,
+    ResetTimer,
     RetractVote,
+    RevealRound,
     SetAnswer,
     SetCommentStatus,
     SetContributor,
@@ -56,9 +73,14 @@ from .operation_kinds import (
     SetFacilitation,
     SetFaqDraft,
     SetParticipants,
+    SetPlanned,
     SetTicked,
+    SettleTimers,
     SetVoteDots,
+    SetVoteOptions,
+    StartRound,
     StartTimer,
+    StartVote,
 )
 from .session import FaqItem, Session, SessionDataError
 from .template import FAQ_KINDS
@@ -499,6 +521,16 @@ _APPLY: dict[type[Operation], Any] = {
     ReplaceDecision: _replace_decision,
     DeleteDecision: _delete_decision,
     SetFacilitation: _set_facilitation,
+    StartRound: live_operations.apply_start_round,
+    AddIdea: live_operations.apply_add_idea,
+    RevealRound: live_operations.apply_reveal_round,
+    StartVote: live_operations.apply_start_vote,
+    SetVoteOptions: live_operations.apply_set_vote_options,
+    ResetTimer: live_operations.apply_reset_timer,
+    SetPlanned: live_operations.apply_set_planned,
+    FollowTimer: live_operations.apply_follow_timer,
+    SettleTimers: live_operations.apply_settle_timers,
+    OrderFaq: live_operations.apply_order_faq,
 }
 
 
@@ -613,6 +645,8 @@ _FIELD_TYPES: dict[str, str] = {
     "text": "str", "item": "table", "index": "int", "item_id": "str", "changes": "texts",
     "offset": "int", "comment": "table", "comment_id": "str", "status": "str",
     "items": "list", "parked": "table", "planned": "int", "dots": "int", "closed": "bool", "names": "list", "name": "str", "old": "str", "new": "str", "decision": "table", "decision_id": "str", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
+    "round": "table", "idea": "table", "round_id": "str", "vote": "table", "options": "tables",
+    "old_step": "str", "new_step": "str", "old_planned": "int", "item_ids": "list",
 }
 
 
@@ -683,4 +717,6 @@ def _from_json(value: Any) -> Any:
 __all__ = [
     "KINDS", "OPERATION_FORMAT", "Operation", "OperationError", "apply", "from_dict", "to_dict",
     *(cls.__name__ for cls in KINDS.values()), "add_faq", "add_comment", "comment_to_faq", "park",
+    "add_idea", "follow", "refresh_vote", "reset_timer", "reveal_round", "set_planned", "settle_timers",
+    "start_round", "start_vote", "use_result",
 ]

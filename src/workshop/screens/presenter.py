@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..dispatch import Dispatcher
+from ..model import operations as ops
 from ..model.live import LiveSession, display_name
 from ..model.template import FieldType
 from ..safe import shown
@@ -159,7 +161,9 @@ class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
         """Present another step (a running clock follows)."""
         if step_id == self.step_id:
             return
-        self.live.follow(self.step_id, step_id)
+        follow = ops.follow(self.live, self.step_id, step_id, actor=self.live.contributor)
+        if follow is not None:  # the clock follows: saved, but not an edit to undo
+            Dispatcher.of(self.live.session).submit(follow, record=False)
         self.live.session.go_to(step_id)
         self.step_id = step_id
         self.on_change()
@@ -182,9 +186,9 @@ class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
     def _idea(self, event: IdeaCapture.Submitted) -> None:
         event.stop()
         try:
-            self.live.add_idea(self.step_id, event.text)
-        except ValueError as error:
-            self.notify(str(error).capitalize() + ".", severity="warning", markup=False)
+            Dispatcher.of(self.live.session).submit(ops.add_idea(self.live, self.step_id, event.text))
+        except ops.OperationError as error:
+            self.notify(error.reason.capitalize() + ".", severity="warning", markup=False)
             return
         event.capture.accepted()
         self.facilitation_changed(answers=True)

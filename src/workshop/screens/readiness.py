@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..dispatch import Dispatcher
+from ..dispatch import Change, Dispatcher
 from ..model import operations as ops
 from ..model.readiness import stage_checklist
 from ..model.session import Session
@@ -28,7 +28,7 @@ from ..model.template import Stage, StageKind, Template
 from ..safe import shown
 from ..widgets.findings import counts_text, finding_prompt
 from ..widgets.paging import SafeOptionList
-from .changes import UNDO_BINDINGS
+from .changes import UNDO_BINDINGS, undo_in_view
 from .dismiss_once import DismissOnce
 
 if TYPE_CHECKING:
@@ -222,17 +222,13 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
         self._undo_or_redo(undo=False)
 
     def _undo_or_redo(self, *, undo: bool) -> None:
-        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
-        what = "undo" if undo else "redo"
-        if change is None:
-            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
-            return
+        undo_in_view(self, self.dispatcher, undo=undo, redraw=self._undone,
+                     shows=lambda change: change.part == "readiness")
+
+    def _undone(self, _change: Change) -> None:
         self.on_change()
         self._fill_checklist()
         self._paint()
-        if change.part != "readiness":
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
-                        title=what.capitalize())
 
     @on(OptionList.OptionHighlighted, "#checklist")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

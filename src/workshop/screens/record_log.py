@@ -14,7 +14,7 @@ from ..keys import key_for, keys_text
 from ..model import operations as ops
 from ..model.live import LiveSession
 from ..widgets.record_table import RecordTable
-from .changes import UNDO_BINDINGS
+from .changes import UNDO_BINDINGS, undo_in_view
 from .dismiss_once import DismissOnce
 
 
@@ -108,15 +108,8 @@ class RecordLogScreen(DismissOnce, Screen[None]):
         self._undo_or_redo(undo=False)
 
     def _undo_or_redo(self, *, undo: bool) -> None:
-        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
-        what = "undo" if undo else "redo"
-        if change is None:
-            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
-            return
-        self._undone(change)
-        if not isinstance(change.op, self.OWN):
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
-                        title=what.capitalize())
+        undo_in_view(self, self.dispatcher, undo=undo, redraw=self._undone,
+                     shows=lambda change: isinstance(change.op, self.OWN))
 
     def _undone(self, change: Change) -> None:
         """Redraw after an undo or redo (subclasses select the record it changed)."""

@@ -13,13 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..dispatch import Dispatcher
+from ..dispatch import Change, Dispatcher
 from ..keys import key_for, keys_text
 from ..model import operations as ops
 from ..model.live import ANONYMOUS, LiveSession
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
-from .changes import UNDO_BINDINGS
+from .changes import UNDO_BINDINGS, undo_in_view
 from .dismiss_once import DismissOnce
 from .prompt import TextPrompt
 
@@ -221,13 +221,9 @@ class RosterScreen(DismissOnce, ModalScreen[None]):
         self._undo_or_redo(undo=False)
 
     def _undo_or_redo(self, *, undo: bool) -> None:
-        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
-        what = "undo" if undo else "redo"
-        if change is None:
-            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
-            return
+        undo_in_view(self, self.dispatcher, undo=undo, redraw=self._undone,
+                     shows=lambda change: change.part == "roster")
+
+    def _undone(self, _change: Change) -> None:
         self.on_change()
         self.refresh_list()
-        if change.part != "roster":
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
-                        title=what.capitalize())

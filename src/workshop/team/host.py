@@ -114,6 +114,7 @@ class TeamHost:
         self._last_seen: dict[str, datetime] = {}
         self._cursor: dict[str, int] = {}
         self._done: set[tuple[str, str]] = set()
+        self._capped: set[str] = set()
         self._idea_ids: dict[str, set[str]] = {}
         self._bucket: dict[str, tuple[float, float]] = {}  # id -> (tokens, when)
         self._retry: dict[str, asyncio.TimerHandle] = {}
@@ -198,9 +199,9 @@ class TeamHost:
             app.middlewares.append(self._guard())
             app.router.add_post("/join", self._join)
             app.router.add_get("/sync/{room:.+}", self._sync)
-            self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+            self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5)
             await self._runner.setup()
-            await web.SockSite(self._runner, sock, shutdown_timeout=0.5).start()
+            await web.SockSite(self._runner, sock).start()
         except BaseException:
             sock.close()
             with suppress(BaseException):
@@ -517,7 +518,8 @@ class TeamHost:
         start = self._cursor.get(pid, 0)
         if start > len(entries):
             start = 0  # the list shrank (a client removed entries): ids keep it exactly-once
-        if len(entries) > MAX_OUTBOX and start < MAX_OUTBOX:
+        if len(entries) > MAX_OUTBOX and pid not in self._capped:
+            self._capped.add(pid)
             log.warning("team host: %s sent over %d requests; the rest are ignored", shown(member.name), MAX_OUTBOX)
         ideas = self._idea_ids.setdefault(pid, set())
         replies: dict[str, str] = {}

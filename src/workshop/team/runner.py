@@ -14,14 +14,18 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .host import TeamHost
 
 SAVE_PAUSE = 0.05
 """Seconds after a change before the session is saved (changes in a burst are saved once)."""
 
 
 async def serve(path: Path, *, port: int = 0, bind: str = "127.0.0.1", state_dir: Path | None = None,
-                ready: "asyncio.Future[str] | None" = None, stop: asyncio.Event | None = None) -> None:
-    """Serve `path` until `stop` is set (or forever); `ready` gets the join link once listening."""
+                ready: "asyncio.Future[TeamHost] | None" = None, stop: asyncio.Event | None = None) -> None:
+    """Serve `path` until `stop` is set (or forever); `ready` gets the host once it listens."""
     from ..document import OpenDocument
     from .host import TeamHost
 
@@ -45,7 +49,7 @@ async def serve(path: Path, *, port: int = 0, bind: str = "127.0.0.1", state_dir
     stop = stop or asyncio.Event()
     await host.start()
     if ready is not None:
-        ready.set_result(host.url)
+        ready.set_result(host)
     try:
         await stop.wait()
     finally:
@@ -71,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         stop = asyncio.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
-        ready: asyncio.Future[str] = loop.create_future()
-        ready.add_done_callback(lambda f: print(f.result(), flush=True))
+        ready: asyncio.Future[TeamHost] = loop.create_future()
+        ready.add_done_callback(lambda f: print(f.result().url, flush=True))
         await serve(args.session, port=args.port, bind=args.bind, state_dir=args.state_dir,
                     ready=ready, stop=stop)
 

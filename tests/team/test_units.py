@@ -1,0 +1,118 @@
+"""Tests the team engine's pure parts: request checks, text differences, published views, the link file, textual-serve's pin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workshop.model.live import LiveSession
+from workshop.model.session import Session
+from workshop.team import published, registry
+from workshop.team import requests as wire
+from workshop.team.textdiff import apply_to_text, one_edit
+
+
+@pytest.mark.parametrize(
+    "raw, why",
+    [
+        (42, "JSON text"),
+        ("[1]", "object"),
+        ("{", "not JSON"),
+        (json.dumps({"kind": "add_idea", "text": "x"}), "id"),
+        (json.dumps({"id": "1", "kind": "delete_faq", "item_id": "q"}), "not allowed"),
+        (json.dumps({"id": "1", "kind": "add_idea", "text": "x", "actor": "Ben"}), "unknown field"),
+        (json.dumps({"id": "1", "kind": "add_idea", "text": 3}), "must be text"),
+        (json.dumps({"id": "1", "kind": "add_idea", "text": "  \n "}), "empty"),
+        (json.dumps({"id": "1", "kind": "add_idea", "text": "x" * 3000}), "too long"),
+        (json.dumps({"id": "1", "kind": "comment", "target": "x" * 100, "text": "t"}), "too long"),
+        ("x" * 9000, "too large"),
+    ],
+)
+def test_malformed_requests_are_refused_with_a_reason(raw, why):
+    with pytest.raises(wire.RequestError, match=why):
+        wire.parse(raw)
+
+
+def test_a_request_becomes_an_operation_credited_by_the_host_not_the_client(template):
+    session = Session(title="t")
+    request = wire.parse(wire.encode("r1", "add_question", faq_kind="customer", text="Why?"))
+    op = wire.to_operation(request, session=session, template=template, participant_id="p1",
+                           actor="anonymous", voter="anonymous 1", current_step="")
+    assert op.actor == "anonymous" and op.item["author"] == "anonymous"
+    assert op.item["id"] == wire.record_id("q-", "p1", "r1")  # the same request: the same record
+
+
+def test_an_idea_in_a_hidden_round_stays_out_of_the_answer(template):
+    session = Session(title="t")
+    live = LiveSession(session, template)
+    step = next(s.id for s in template.steps if live.collect_field(s.id) is not None)
+    live.start_round(step)
+    request = wire.parse(wire.encode("r1", "add_idea", text="secret idea", step_id=step))
+    op = wire.to_operation(request, session=session, template=template, participant_id="p",
+                           actor="Ana", voter="Ana", current_step=step)
+    from workshop.model import operations as ops
+
+    ops.apply(session, op)
+    assert [i.text for i in live.hidden_ideas(step)] == ["secret idea"]
+    assert wire.already_applied(session, request, "p")
+    room = published.room_state(session, template, step, locked=False, anonymous=True, secret_votes=False)
+    assert "secret idea" not in json.dumps(room)  # only counts while hidden, and no names when anonymous
+    assert room["counts"] == [["", 1]]
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_one_edit_turns_any_text_into_any_other(old, new):
+    start, end, insert = one_edit(old, new)
+    assert old[:start] + insert + old[end:] == new
+
+
+@given(st.text(max_size=20), st.text(max_size=20))
+def test_a_shared_text_becomes_the_new_text_with_multibyte_characters(old, new):
+    from pycrdt import Doc, Text
+
+    text = Doc().get("t", type=Text)
+    apply_to_text(text, old)
+    apply_to_text(text, new)
+    assert str(text) == new
+
+
+def test_a_link_file_left_by_a_dead_process_is_not_a_running_host(tmp_path):
+    folder = tmp_path / "state"
+    folder.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    (folder / registry.LINK_FILE).write_text(json.dumps({"url": "http://x/?t=y", "pid": int(dead)}))
+    assert registry.read_link(folder) is None
+    (folder / registry.LINK_FILE).write_text(json.dumps({"url": "http://x/?t=y", "pid": os.getpid()}))
+    assert registry.read_link(folder) == "http://x/?t=y"
+
+
+def test_tokens_are_at_least_128_bits_and_kept_only_as_hashes(tmp_path):
+    reg = registry.Registry(tmp_path / "s")
+    member, token = reg.admit("Ana")
+    assert len(reg.room_token) >= 22 and len(token) >= 22
+    stored = (tmp_path / "s" / "room.json").read_text()
+    assert token not in stored and registry.token_hash(token) in stored
+    assert reg.by_token(token) is member and reg.by_token("x" + token) is None
+    assert oct(os.stat(tmp_path / "s").st_mode & 0o777) == "0o700"
+
+
+def test_textual_serves_private_app_builder_is_what_serve_compat_expects():
+    """Pins `Server._make_app` (private) and its routes: a new textual-serve must be checked here."""
+    import asyncio
+
+    from workshop.team.serve_compat import BROWSER_ROUTES, browser_app
+
+    async def build():
+        app, server = await browser_app("true", "http://127.0.0.1:1", "t")
+        return {r.resource.canonical for r in app.router.routes()}, server
+
+    routes, server = asyncio.run(build())
+    assert set(BROWSER_ROUTES) == routes
+    assert server.on_startup.__name__ == "on_startup"  # removed from the app: it prints to the terminal
