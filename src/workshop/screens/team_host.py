@@ -265,8 +265,10 @@ class TeamSessionScreen(SessionScreen):
         from .voting import VotingScreen
 
         for screen in self.app.screen_stack:
+            if not screen.is_mounted:
+                continue  # still composing: it draws from the model when mounted
             if isinstance(screen, VotingScreen):
-                screen.refresh_vote()
+                screen.redraw()
             elif isinstance(screen, BrainstormDialog):
                 screen.refresh_state()
             elif isinstance(screen, PresenterScreen):
