@@ -24,7 +24,11 @@ import pytest
 
 from workshop import content, store
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(pty, "openpty") or not Path("/proc/self/status").exists(),
+                       reason="needs pseudo-terminals and /proc (Linux)"),
+]
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 KEYS = {"enter": b"\r", "escape": b"\x1b", "alt+s": b"\x1bs", "alt+r": b"\x1br", "alt+v": b"\x1bv",
@@ -107,6 +111,14 @@ def _until(what: str, condition: Callable[[], bool], terminals: list[Terminal]) 
         time.sleep(0.2)
 
 
+def _rss_kb(pid: int) -> int:
+    """A process's resident memory (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
 def _load(path: Path):
     try:
         return store.load(path)
@@ -173,6 +185,15 @@ def test_a_silent_round_and_a_vote_with_three_join_processes(sessions_dir: Path)
 
         _until("a dot from each", lambda: {k: len(v) for k, v in ballots().items()} == {n: 1 for n in names},
                terminals)
+        # A participant's process stays under 1.3x the memory of `workshop open` (the issue's bound).
+        _, other = store.create("Memory yardstick", content.resolve(None), sessions_dir)
+        yardstick = Terminal("open", str(other))
+        terminals.append(yardstick)
+        time.sleep(8.0)  # started, its first frame out and the rest mounted
+        joins = [_rss_kb(term.process.pid) for term in people.values()]
+        opened = _rss_kb(yardstick.process.pid)
+        print(f"RSS: workshop open {opened} kB; workshop join {joins} kB")
+        assert max(joins) <= 1.3 * opened, (joins, opened)
         host.press("escape")
         time.sleep(0.5)
         host.press("ctrl+q")
