@@ -18,6 +18,7 @@ from workshop.screens.team_host import (
     TeamSessionScreen,
 )
 from workshop.team import host as team_host
+from workshop.team.views import DraftAssignment, ParticipantInfo
 
 
 @pytest.fixture
@@ -190,3 +191,15 @@ async def test_participants_dots_show_in_the_open_voting_view(sample_session: Pa
             ops.CastVote(vote.id, vote.options[0].id, "Ari", actor="Ari"))
         await settle(pilot)
         assert "1 cast" in str(voting.query_one("#vote-status", Static).content)
+
+
+def test_participant_rows_say_who_dropped_and_who_drafts() -> None:
+    from datetime import datetime, timezone
+
+    from workshop.screens.team_host import participant_rows
+
+    rows = participant_rows([
+        ParticipantInfo("Ana", True, False, assigned=DraftAssignment("pr", "headline", "Headline")),
+        ParticipantInfo("Ben", False, True, last_seen=datetime(2026, 1, 1, 10, 42, 3, tzinfo=timezone.utc)),
+    ])
+    assert rows == [("Ana", "connected, drafts Headline"), ("Ben", "dropped (last seen 10:42:03), anonymous")]

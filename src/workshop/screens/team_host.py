@@ -63,6 +63,8 @@ def participant_rows(participants: Iterable[Any]) -> list[tuple[str, str]]:
                 state = "dropped"
         if person.anonymous:
             state += ", anonymous"
+        if person.assigned is not None:
+            state += f", drafts {person.assigned.label or person.assigned.field_id}"
         rows.append((str(person.name), state))
     return rows
 
