@@ -12,6 +12,8 @@ answers one JSON line per command read from stdin:
     {"do": "wait_view", "key": K, "value": V}   wait until view[K] == V
     {"do": "wait_draft", "text": T}       wait until the shared draft reads T
     {"do": "view"}                        the current view
+    {"do": "stamped", "n": N, "gap": S}   N ideas "t=<send time> NAME #i", S seconds apart
+    {"do": "rss"}                         this process's resident memory (Linux)
     {"do": "quit"}
 """
 
@@ -66,6 +68,13 @@ async def main(url: str, name: str) -> None:
             if do == "ideas":
                 for text in command["texts"]:
                     client.add_idea(text)
+            elif do == "stamped":  # ideas whose text says when they were sent (benchmarks)
+                for i in range(command["n"]):
+                    client.add_idea(f"t={time.time():.6f} {client.name} #{i}")
+                    await asyncio.sleep(command["gap"])
+            elif do == "rss":
+                with open("/proc/self/status") as handle:
+                    reply["rss_kb"] = next(int(row.split()[1]) for row in handle if row.startswith("VmRSS"))
             elif do == "vote":
                 client.cast_vote(command["option"])
             elif do == "retract":

@@ -60,6 +60,7 @@ async def test_a_participant_killed_and_rejoining_keeps_what_it_sent(session_fil
         "after rejoining", "kept one", "kept two"]
 
 
+@pytest.mark.slow
 async def test_the_host_killed_and_restarted_restores_the_room_and_merges_offline_edits(session_file, bots):
     port = free_port()
     host, url = await start_host(session_file, port)
@@ -79,7 +80,7 @@ async def test_the_host_killed_and_restarted_restores_the_room_and_merges_offlin
         assert url2 == url  # the same link: the room token was kept
         replies = await asyncio.gather(ana.do("wait"), ben.do("wait"))
         assert all(reply["ok"] for reply in replies), replies
-        await asyncio.sleep(0.3)  # the runner saves within 50 ms of a change
+        await asyncio.sleep(1.0)  # the runner saves 0.5 s after a change
     finally:
         host.send_signal(signal.SIGTERM)
         await asyncio.wait_for(host.wait(), 30)

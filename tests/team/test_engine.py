@@ -18,6 +18,7 @@ def saved(path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 async def test_a_silent_round_with_several_participants_saves_every_idea_once_credited(session_file, bots):
     async with InProcessHost(session_file) as served:
         host = served.host

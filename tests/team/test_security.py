@@ -116,6 +116,7 @@ async def test_a_participant_cannot_change_the_step_delete_others_items_or_forge
     assert [item["author"] for item in data["faq"] if item["question"] == "Ben's own question?"] == ["Ben"]
 
 
+@pytest.mark.slow
 async def test_a_flood_is_applied_at_the_participants_rate_and_capped(session_file, bots, monkeypatch):
     monkeypatch.setattr(host_module, "MAX_OUTBOX", 70)
     async with InProcessHost(session_file) as served:

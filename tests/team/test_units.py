@@ -116,3 +116,19 @@ def test_textual_serves_private_app_builder_is_what_serve_compat_expects():
     routes, server = asyncio.run(build())
     assert set(BROWSER_ROUTES) == routes
     assert server.on_startup.__name__ == "on_startup"  # removed from the app: it prints to the terminal
+
+
+@pytest.mark.parametrize("target, anchor", [
+    ("step:pr-headline", "pr-headline"), ("field:pr-headline/headline", "pr-headline"),
+    ("document", ""), ("", ""), ("faq", "faq"),
+])
+def test_a_comment_target_of_the_client_contract_names_its_anchor(template, target, anchor):
+    session = Session(title="t")
+    request = wire.parse(wire.encode("r1", "comment", target=target, text="Nice"))
+    op = wire.to_operation(request, session=session, template=template, participant_id="p",
+                           actor="Ana", voter="Ana", current_step="")
+    assert op.comment["anchor"] == anchor and op.comment["author"] == "Ana"
+    with pytest.raises(wire.RequestError, match="nothing to comment"):
+        wire.to_operation(wire.parse(wire.encode("r2", "comment", target="step:nope", text="x")),
+                          session=session, template=template, participant_id="p", actor="Ana",
+                          voter="Ana", current_step="")

@@ -309,7 +309,8 @@ class TeamClient:
         self._send("suggest_answer", item_id=item_id, text=text)
 
     def comment(self, target: str, text: str) -> None:
-        """Comment on the document (""), a stage or step (its id) or an FAQ item (its id)."""
+        """Comment on a step ("step:<id>"), a field ("field:<step>/<field>": its step), the whole
+        document ("document" or ""), a stage or an FAQ item (its id)."""
         self._send("comment", target=target, text=text)
 
     def _send(self, kind: str, **fields: str) -> None:

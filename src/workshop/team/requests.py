@@ -11,19 +11,20 @@ raises `RequestError` with a message that is safe to log and to show.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import clock
+from ..model import live_operations as live_ops
 from ..model import operations as ops
 from ..model.comments import Comment
-from ..model.facilitation import Idea
-from ..model.live import LiveSession, clean_line
+from ..model.live import LiveSession
 from ..model.operations import Operation
 from ..model.session import FaqItem, Session
-from ..model.template import FAQ_KINDS, FieldType, Template
+from ..model.template import FAQ_KINDS, Template
 from ..model.text import normalise
 from ..safe import shown
 
@@ -145,6 +146,20 @@ def anchors(session: Session, template: Template) -> set[str]:
     return found
 
 
+def anchor_of(target: str) -> str:
+    """The comment anchor a client's target names.
+
+    "step:<id>" and "field:<step>/<field>" mean that step (a comment is anchored to a
+    step, a stage, an FAQ item or the whole document); "document" or "" the whole
+    document; anything else is taken as an anchor itself (a stage or an FAQ item id).
+    """
+    if target.startswith("step:"):
+        return target[5:]
+    if target.startswith("field:"):
+        return target[6:].split("/", 1)[0]
+    return "" if target == "document" else target
+
+
 def to_operation(
     request: Request,
     *,
@@ -192,9 +207,10 @@ def to_operation(
             raise RequestError("that question does not exist")
         return _comment(f"Suggested answer: {fields['text']}", item.id, participant_id, request, actor)
     if request.kind == "comment":
-        if fields["target"] not in anchors(session, template):
+        anchor = anchor_of(fields["target"])
+        if anchor not in anchors(session, template):
             raise RequestError("nothing to comment on there")
-        return _comment(fields["text"], fields["target"], participant_id, request, actor)
+        return _comment(fields["text"], anchor, participant_id, request, actor)
     raise RequestError(f"not allowed: {request.kind!r}")  # parse() let it through: never
 
 
@@ -210,49 +226,16 @@ def _add_idea(
     request: Request, session: Session, template: Template, participant_id: str,
     actor: str, current_step: str,
 ) -> Operation:
-    """An idea: held back in a hidden round, else straight into the step's list or FAQ.
+    """An idea (`AddIdea`): held back in a hidden round, else straight into the step's list or FAQ.
 
-    Until ideas have their own operation, it is the facilitation state with the
-    idea added (`SetFacilitation`, undoable like any change), in one `Batch` with
-    the answer or FAQ item it publishes when no round hides it.
+    Its id comes from the request, so the same request is found again after a restart.
     """
     live = LiveSession(session, template)
     step_id = request.fields.get("step_id") or current_step
-    target = live.collect_field(step_id)
-    if target is None and step_id != current_step:
-        step_id = current_step
-        target = live.collect_field(step_id)
-    if target is None:
-        raise RequestError("this step takes no ideas")
-    text = clean_line(request.fields["text"])
-    if not text:
-        raise RequestError("add_idea: the text is empty")
-    active = live.active_round(step_id)
-    now = clock.now()
-    idea = Idea(
-        text=text, step=step_id, field=target.id, author=actor,
-        faq_kind=target.faq_kind if target.type is FieldType.FAQ else "",
-        round=active.id if active else "", created=now,
-        id=record_id("i-", participant_id, request.id),
-    )
-    steps: list[Operation] = []
-    if active is None:
-        if idea.faq_kind:
-            item = FaqItem(question=text, kind=idea.faq_kind, author=actor,
-                           id=record_id("q-", participant_id, request.id))
-            idea.ref = item.id
-            steps.append(ops.AddFaq(item=item.to_dict(), actor=actor, at=now))
-        else:
-            current = session.get_answer(step_id, target.id, [])
-            items = list(current) if isinstance(current, list) else current.split("\n")
-            while items and not items[-1].strip():
-                items.pop()
-            if text not in items:
-                steps.append(ops.SetAnswer(step_id=step_id, field_id=target.id,
-                                           value=[*items, text], actor=actor, at=now))
-    state = session.facilitation.to_dict()
-    state.setdefault("ideas", []).append(idea.to_dict())
-    facilitation = ops.SetFacilitation(state=state, actor=actor, at=now)
-    if not steps:
-        return facilitation
-    return ops.Batch(steps=(facilitation, *steps), actor=actor, at=now)
+    if live.collect_field(step_id) is None and step_id != current_step:
+        step_id = current_step  # the step it was typed on takes no ideas: the facilitator's
+    try:
+        op = live_ops.add_idea(live, step_id, request.fields["text"], author=actor, actor=actor)
+    except ops.OperationError as error:
+        raise RequestError(str(error)) from None
+    return dataclasses.replace(op, idea={**op.idea, "id": record_id("i-", participant_id, request.id)})

@@ -2,7 +2,7 @@
 
 For the multi-process tests and the benchmarks (and a facilitator who wants
 to serve a session from a machine without a terminal UI). It opens the
-session like `workshop open`, saves after every change (within SAVE_PAUSE),
+session like `workshop open`, saves SAVE_PAUSE after a change, like the app (a burst of changes is saved once),
 prints the join link on its first line, and stops on SIGTERM or SIGINT.
 """
 
@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .host import TeamHost
 
-SAVE_PAUSE = 0.05
-"""Seconds after a change before the session is saved (changes in a burst are saved once)."""
+SAVE_PAUSE = 0.5
+"""Seconds after a change before the session is saved (a burst is saved once; the app waits 1 s)."""
 
 
 async def serve(path: Path, *, port: int = 0, bind: str = "127.0.0.1", state_dir: Path | None = None,
@@ -33,13 +33,26 @@ async def serve(path: Path, *, port: int = 0, bind: str = "127.0.0.1", state_dir
     host = TeamHost(document, bind=bind, port=port, state_dir=state_dir)
     loop = asyncio.get_running_loop()
     pending: list[asyncio.TimerHandle] = []
+    writing: list[asyncio.Future[object]] = []
 
     def save() -> None:
+        """Snapshot on the loop, write in a thread (as the app does): the loop keeps serving."""
         pending.clear()
-        if document.dirty:
-            result = document.save_now()
-            if not result.ok:
-                logging.getLogger("workshop.team").warning("not saved: %s", result.error)
+        if writing or not document.dirty:
+            return
+        revision, data = document.snapshot()
+        future = loop.run_in_executor(None, document.write, revision, data)
+        writing.append(future)
+
+        def done(f: asyncio.Future[object]) -> None:
+            writing.clear()
+            result = f.result()
+            if not result.ok:  # type: ignore[attr-defined]
+                logging.getLogger("workshop.team").warning("not saved: %s", result.error)  # type: ignore[attr-defined]
+            if document.dirty:
+                changed(None)
+
+        future.add_done_callback(done)
 
     def changed(_change: object) -> None:
         if not pending:
@@ -56,7 +69,10 @@ async def serve(path: Path, *, port: int = 0, bind: str = "127.0.0.1", state_dir
         await host.stop()
         for handle in pending:
             handle.cancel()
-        save()
+        if writing:
+            await asyncio.wait(writing)
+        if document.dirty:
+            document.save_now()
         document.close()
 
 
