@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 from typing import Callable
+from urllib.parse import parse_qs, urlsplit
 
 from .base import EXIT_USAGE, CliError
 
 
 def check_url(url: str) -> str:
     """Return the join link, or raise CliError saying what is wrong with it."""
-    from urllib.parse import parse_qs, urlsplit  # here: ~3 ms that no other command needs
-
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
