@@ -139,3 +139,15 @@ def test_the_commands_are_listed_with_session_completion(run) -> None:
     assert code == 0 and all(name in out for name in ("host", "link", "join"))
     assert {"host", "link"} <= set(completion.SESSION_COMMANDS)
     assert host_cli.DEFAULT_BIND == "127.0.0.1"
+
+
+def test_host_refuses_a_session_open_in_another_window(run, session: Path, started) -> None:
+    from workshop.document import OpenDocument
+
+    other = OpenDocument.open(session)  # this "window" holds the lock
+    try:
+        code, _, err = run("host", "Team demo")
+    finally:
+        other.close()
+    assert code == 1 and "open in another window" in err and "workshop host" in err
+    assert started == []

@@ -59,7 +59,16 @@ def cmd_host(args: argparse.Namespace) -> int:
     warning = bind_warning(bind)
     if warning:
         print(warning, file=sys.stderr)
-    document = OpenDocument.open(path, later=True)  # a broken file is reported before the TUI starts
+    # Settled now (backup and lock): a session another window has open would be read-only here,
+    # and what participants add could not be saved. Said before the TUI starts.
+    document = OpenDocument.open(path)
+    if document.read_only:
+        holder = document.holder.describe() if document.holder is not None else "another window"
+        document.close()
+        raise CliError(
+            f"{path} is open in another window ({holder}), so nothing participants add could be "
+            "saved here. Close it there, then run `workshop host` again."
+        )
     try:
         from functools import partial
 
