@@ -142,12 +142,22 @@ def test_the_commands_are_listed_with_session_completion(run) -> None:
 
 
 def test_host_refuses_a_session_open_in_another_window(run, session: Path, started) -> None:
-    from workshop.document import OpenDocument
+    import os
+    import subprocess
+    import sys
 
-    other = OpenDocument.open(session)  # this "window" holds the lock
+    src = Path(__file__).resolve().parents[1] / "src"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")]))
+    holder = subprocess.Popen(  # another window: holds the session's lock
+        [sys.executable, "-c", "import sys, time; from workshop.document import OpenDocument; "
+         "d = OpenDocument.open(sys.argv[1]); print('ready', flush=True); time.sleep(60)", str(session)],
+        stdout=subprocess.PIPE, text=True, env=env,
+    )
     try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         code, _, err = run("host", "Team demo")
     finally:
-        other.close()
+        holder.kill()
+        holder.wait()
     assert code == 1 and "open in another window" in err and "workshop host" in err
     assert started == []
