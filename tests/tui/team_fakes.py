@@ -117,6 +117,8 @@ class FakeHost:
     async def start(self) -> None:
         if self.port == 1:
             raise OSError(13, "Permission denied")
+        if self.port == 2:
+            raise RuntimeError("the sync server did not start")
         self.started = True
 
     async def stop(self) -> None:

@@ -203,3 +203,13 @@ def test_participant_rows_say_who_dropped_and_who_drafts() -> None:
         ParticipantInfo("Ben", False, True, last_seen=datetime(2026, 1, 1, 10, 42, 3, tzinfo=timezone.utc)),
     ])
     assert rows == [("Ana", "connected, drafts Headline"), ("Ben", "dropped (last seen 10:42:03), anonymous")]
+
+
+async def test_any_failure_to_start_is_said_not_left_starting(sample_session: Path, hosts: list[FakeHost]) -> None:
+    app = _app(sample_session, port=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TeamSessionScreen)
+        assert "RuntimeError: the sync server did not start" in screen.team_status.text

@@ -133,6 +133,10 @@ class TeamSessionScreen(SessionScreen):
             reason = error.strerror or str(error)
             self._team_failed(f"{options.bind}:{options.port}: {reason}")
             return
+        except Exception as error:  # noqa: BLE001 - the session stays usable; say why
+            self.log.error(f"team server failed to start: {error!r}")
+            self._team_failed(f"{type(error).__name__}: {error}")
+            return
         self.team = host
         status = self.team_status
         status.link = host.url
