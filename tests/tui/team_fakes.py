@@ -60,6 +60,8 @@ class FakeClient:
     async def connect(self) -> None:
         if FakeClient.refuse:
             message, FakeClient.refuse = FakeClient.refuse, ""
+            if message.startswith("crash:"):
+                raise RuntimeError(message[6:])
             raise JoinError(message)
 
     async def close(self) -> None:

@@ -264,3 +264,12 @@ async def test_keys_never_go_to_a_box_that_was_hidden() -> None:
         await pilot.pause()
         await pilot.press(*"Busy parents", "enter")
         assert client.sent == [("idea", "Busy parents")]
+
+
+async def test_an_unexpected_join_failure_is_said_not_left_connecting() -> None:
+    FakeClient.refuse = "crash:sync broke"
+    app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, NameScreen))
+        await pilot.pause()
+        assert "RuntimeError: sync broke" in _text(app, "#name-problem")

@@ -247,6 +247,11 @@ class ParticipantScreen(Screen[None]):
             self._join_failed(f"The host can't be reached ({error.strerror or error}). "
                               "Check the link, or ask the facilitator whether `workshop host` still runs.")
             return
+        except Exception as error:  # noqa: BLE001 - say why instead of "Connecting…" for ever
+            self.log.error(f"joining failed: {error!r}")
+            self._join_failed(f"Joining failed ({type(error).__name__}: {error}). Try again, or ask "
+                              "the facilitator for the current link.")
+            return
         self.joined = True
         self._view_arrived(self.client.view)
 
