@@ -273,3 +273,17 @@ async def test_an_unexpected_join_failure_is_said_not_left_connecting() -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, NameScreen))
         await pilot.pause()
         assert "RuntimeError: sync broke" in _text(app, "#name-problem")
+
+
+async def test_other_peoples_text_is_shown_literally() -> None:
+    """Option texts, names and questions come from other people: no markup, no control characters."""
+    app = ParticipantApp(URL, "[b]Ana", make_client=FakeClient)
+    vote = VoteView(id="v1", title="T", dots=1, options=(VoteOptionView("o1", "[red]Refills\x1b[2J"),))
+    async with app.run_test(size=SIZE) as pilot:
+        client = await _joined(pilot)
+        client.push(step_id="s", vote=vote, name="[b]Ana")
+        await pilot.pause()
+        options = app.screen.query_one("#vote-options", OptionList)
+        drawn = "".join(options.render_line(y).text for y in range(options.size.height))
+        assert "[red]Refills␛[2J" in drawn
+        assert "Connected as [b]Ana" in _text(app, "#connection")

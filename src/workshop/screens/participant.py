@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
@@ -27,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from ..keys import key_for
 from ..safe import shown
+from ..widgets.paging import SafeOptionList
 
 if TYPE_CHECKING:
     from ..team.views import ParticipantView, VoteView
@@ -195,10 +197,10 @@ class ParticipantScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Connection line, step, question, timer, then what can be done now."""
         yield Header()
-        yield Static("Connecting…", id="connection")
+        yield Static("Connecting…", id="connection", markup=False)
         yield Static("", id="step-title", markup=False)
         yield Static("Waiting for the facilitator…", id="question", markup=False)
-        yield Static("", id="timer")
+        yield Static("", id="timer", markup=False)
         with VerticalScroll(id="activity"):
             with Vertical(id="round", classes="section"):
                 yield Static("", id="round-help", markup=False)
@@ -209,13 +211,13 @@ class ParticipantScreen(Screen[None]):
                 yield Static("", id="revealed-ideas", markup=False)
             with Vertical(id="vote", classes="section"):
                 yield Static("", id="vote-help", markup=False)
-                yield OptionList(id="vote-options")
+                yield SafeOptionList(id="vote-options")
             with Vertical(id="draft", classes="section"):
                 yield Static("", id="draft-help", markup=False)
                 yield TextArea(id="draft-text", soft_wrap=True)
             with Vertical(id="faq", classes="section"):
                 yield Static("Questions", classes="section-title")
-                yield OptionList(id="faq-items")
+                yield SafeOptionList(id="faq-items")
                 yield Input(placeholder="A new question, Enter adds it", id="faq-question", max_length=500)
                 yield Input(placeholder="Suggest an answer to the highlighted question, Enter sends it",
                             id="faq-answer", max_length=2000)
@@ -374,7 +376,7 @@ class ParticipantScreen(Screen[None]):
         options = self.query_one("#vote-options", OptionList)
         keep = options.highlighted
         options.clear_options()
-        options.add_options([Option(shown(row)) for row in vote_rows(vote)])
+        options.add_options([Option(Content(shown(row))) for row in vote_rows(vote)])
         self._vote_options = [option.id for option in vote.options]
         if vote.options:
             options.highlighted = min(keep or 0, len(vote.options) - 1)
@@ -391,7 +393,7 @@ class ParticipantScreen(Screen[None]):
         for faq in lists:
             for item in faq.items:
                 answer = f"\n   → {item.answer}" if item.answer else ""
-                rows.append(Option(shown(f"[{faq.title}] {item.question}{answer}")))
+                rows.append(Option(Content(shown(f"[{faq.title}] {item.question}{answer}"))))
                 self._faq_ids.append(item.id)
         items = self.query_one("#faq-items", OptionList)
         items.display = bool(rows)

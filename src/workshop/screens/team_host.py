@@ -20,11 +20,13 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..safe import shown
+from ..widgets.paging import SafeOptionList
 from ..widgets.team_status import TeamStatus
 from .changes import SessionChanged
 from .dismiss_once import DismissOnce
@@ -489,7 +491,7 @@ class ParticipantsDialog(DismissOnce, ModalScreen[None]):
         """Title, the list, the buttons."""
         with Vertical(id="dialog"):
             yield Static("Participants", id="dialog-title")
-            yield OptionList(id="people")
+            yield SafeOptionList(id="people")
             yield Static("", id="dialog-message", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button("Remove", id="remove", variant="error")
@@ -506,7 +508,7 @@ class ParticipantsDialog(DismissOnce, ModalScreen[None]):
         people = self.query_one("#people", OptionList)
         keep = people.highlighted
         people.clear_options()
-        people.add_options([Option(shown(f"{name} · {state}"), id=f"p{i}") for i, (name, state) in enumerate(rows)])
+        people.add_options([Option(Content(shown(f"{name} · {state}")), id=f"p{i}") for i, (name, state) in enumerate(rows)])
         if rows:
             people.highlighted = min(keep or 0, len(rows) - 1)
         self.query_one("#dialog-message", Static).update(
@@ -569,7 +571,7 @@ class PickParticipantDialog(DismissOnce, ModalScreen["str | None"]):
         """Title and the list."""
         with Vertical(id="dialog"):
             yield Static(shown(self.title_text), id="dialog-title", markup=False)
-            yield OptionList(*[Option(shown(name)) for name in self.names], id="people")
+            yield SafeOptionList(*[Option(Content(shown(name))) for name in self.names], id="people")
 
     def on_mount(self) -> None:
         """The list has the focus."""
