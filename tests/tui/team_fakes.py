@@ -74,6 +74,10 @@ class FakeClient:
             self.on_view(self._view)
 
     def add_idea(self, text: str) -> None:
+        if len(text) > 30:
+            from workshop.team.requests import RequestError
+
+            raise RequestError("add_idea: text is longer than 30 characters")
         self.sent.append(("idea", text))
 
     def cast_vote(self, option_id: str) -> None:

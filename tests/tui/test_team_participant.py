@@ -287,3 +287,16 @@ async def test_other_peoples_text_is_shown_literally() -> None:
         drawn = "".join(options.render_line(y).text for y in range(options.size.height))
         assert "[red]Refills␛[2J" in drawn
         assert "Connected as [b]Ana" in _text(app, "#connection")
+
+
+async def test_a_request_the_client_refuses_is_said_and_the_text_stays() -> None:
+    app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    async with app.run_test(size=SIZE) as pilot:
+        client = await _joined(pilot)
+        client.push(step_id="ideas", round=RoundView(id="r1", open=True, revealed=False))
+        await pilot.pause()
+        await pilot.press(*("x" * 40), "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#idea", Input).value == "x" * 40
+        assert any("longer than 30" in str(n.message) for n in app._notifications)
+        assert app.is_running

@@ -523,21 +523,32 @@ class ParticipantScreen(Screen[None]):
             return False
         return True
 
+    def _request(self, send: Callable[..., None], *args: str) -> bool:
+        """Hand a request to the client; False (and why, on screen) when it refused it: the text stays."""
+        from ..team.requests import RequestError
+
+        try:
+            send(*args)
+        except (RequestError, RuntimeError) as error:
+            self.notify(f"Not sent: {error}. Your text stays in its box.", severity="warning", markup=False)
+            return False
+        return True
+
     @on(Input.Submitted, "#idea")
     def _add_idea(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text or not self._can_send():
             return
-        self.client.add_idea(text)
-        event.input.value = ""
+        if self._request(self.client.add_idea, text):
+            event.input.value = ""
 
     @on(Input.Submitted, "#faq-question")
     def _add_question(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text or not self._faq_kind or not self._can_send():
             return
-        self.client.add_question(self._faq_kind, text)
-        event.input.value = ""
+        if self._request(self.client.add_question, self._faq_kind, text):
+            event.input.value = ""
 
     @on(Input.Submitted, "#faq-answer")
     def _suggest_answer(self, event: Input.Submitted) -> None:
@@ -550,9 +561,9 @@ class ParticipantScreen(Screen[None]):
             return
         if not self._can_send():
             return
-        self.client.suggest_answer(self._faq_ids[index], text)
-        event.input.value = ""
-        self.notify("Sent to the facilitator as a suggestion.")
+        if self._request(self.client.suggest_answer, self._faq_ids[index], text):
+            event.input.value = ""
+            self.notify("Sent to the facilitator as a suggestion.")
 
     @on(Input.Submitted, "#comment")
     def _comment(self, event: Input.Submitted) -> None:
@@ -560,9 +571,9 @@ class ParticipantScreen(Screen[None]):
         view = self.view
         if not text or view is None or not view.step_id or not self._can_send():
             return
-        self.client.comment(f"step:{view.step_id}", text)
-        event.input.value = ""
-        self.notify("Comment sent to the facilitator.")
+        if self._request(self.client.comment, f"step:{view.step_id}", text):
+            event.input.value = ""
+            self.notify("Comment sent to the facilitator.")
 
     @on(OptionList.OptionSelected, "#vote-options")
     def _vote_selected(self, event: OptionList.OptionSelected) -> None:
@@ -583,8 +594,8 @@ class ParticipantScreen(Screen[None]):
             if vote.left <= 0:
                 self.notify(f"You have used your {vote.dots} dots: take one off first.", severity="warning")
                 return
-            self.client.cast_vote(option_id)
+            self._request(self.client.cast_vote, option_id)
         else:
             if not vote.my_dots.get(option_id):
                 return
-            self.client.retract_vote(option_id)
+            self._request(self.client.retract_vote, option_id)
