@@ -419,7 +419,7 @@ class ParticipantScreen(Screen[None]):
             return
         key = (assigned.step_id, assigned.field_id)
         box = self.query_one("#draft-text", TextArea)
-        if key != self._draft_key:
+        if key != self._draft_key or self._draft is None:  # None: its shared text is still on its way
             self._send_draft()
             self._draft = self.client.draft_text()
             self._draft_key = key
