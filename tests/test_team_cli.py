@@ -161,3 +161,21 @@ def test_host_refuses_a_session_open_in_another_window(run, session: Path, start
         holder.wait()
     assert code == 1 and "open in another window" in err and "workshop host" in err
     assert started == []
+
+
+def test_host_serves_again_on_the_port_of_a_host_that_crashed(run, session: Path, started) -> None:
+    import json
+
+    from workshop.team import registry
+
+    code, _, _ = run("host", "Team demo")
+    assert code == 0 and started[-1]["make_app"].keywords["team"].port == 0  # nothing to go back to
+    folder = registry.state_dir_for(registry.session_id_of(session))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / registry.LINK_FILE).write_text(json.dumps({"url": "http://127.0.0.1:45678/?t=x", "pid": 999999}))
+    code, _, _ = run("host", "Team demo")
+    options = started[-1]["make_app"].keywords["team"]
+    assert code == 0 and (options.port, options.any_port) == (45678, True)
+    code, _, _ = run("host", "Team demo", "--port", "8123")
+    options = started[-1]["make_app"].keywords["team"]
+    assert (options.port, options.any_port) == (8123, False)

@@ -213,3 +213,17 @@ async def test_any_failure_to_start_is_said_not_left_starting(sample_session: Pa
         screen = app.screen
         assert isinstance(screen, TeamSessionScreen)
         assert "RuntimeError: the sync server did not start" in screen.team_status.text
+
+
+async def test_a_crashed_hosts_port_that_is_taken_falls_back_to_a_free_one(
+    sample_session: Path, hosts: list[FakeHost]
+) -> None:
+    document = OpenDocument.open(sample_session, later=True)
+    app = HostApp(sample_session.parent, sample_session, document=document,
+                  team=TeamOptions(port=1, any_port=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: any(h.started for h in hosts))
+        await pilot.pause()
+        assert [h.port for h in hosts] == [1, 0]
+        assert "0 connected" in app.screen.team_status.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
+from pathlib import Path
 from typing import Callable
 
 from ..storage import listing, paths
@@ -47,6 +48,28 @@ def port_number(text: str) -> int:
     return value
 
 
+def previous_port(session_path: Path) -> int:
+    """The port this session was last served on when that host did not stop cleanly (0: none).
+
+    A host that crashed leaves its link file behind; serving on the same port
+    again lets the participants' apps, which keep retrying that address,
+    reconnect by themselves.
+    """
+    import json
+    from urllib.parse import urlsplit
+
+    from ..team import registry
+
+    session_id = registry.session_id_of(session_path)
+    if session_id is None:
+        return 0
+    try:
+        data = json.loads((registry.state_dir_for(session_id) / registry.LINK_FILE).read_text(encoding="utf-8"))
+        return int(urlsplit(str(data["url"])).port or 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
 def cmd_host(args: argparse.Namespace) -> int:
     """Open the session like `workshop open` and serve it to participants."""
     from ..document import OpenDocument
@@ -69,17 +92,23 @@ def cmd_host(args: argparse.Namespace) -> int:
             f"{path} is open in another window ({holder}), so nothing participants add could be "
             "saved here. Close it there, then run `workshop host` again."
         )
+    if args.port is None:  # the port of a host that crashed, so participants reconnect; else a free one
+        options_port, any_port = previous_port(path), True
+    else:
+        options_port, any_port = args.port, False
     try:
         from functools import partial
 
         from ..app import run
         from ..host_app import HostApp, TeamOptions
 
+        options = TeamOptions(bind=bind, port=options_port, any_port=any_port)
+
         return run(
             sessions_dir=folder,
             session_path=path,
             document=document,
-            make_app=partial(HostApp, team=TeamOptions(bind=bind, port=args.port)),
+            make_app=partial(HostApp, team=options),
         )
     finally:
         document.close()
@@ -90,8 +119,9 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     command = add("host", cmd_host, "open a session and let participants join from their terminal or browser")
     command.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
     command.add_argument(
-        "--port", metavar="N", type=port_number, default=0,
-        help="the port to serve on (default: a free one)",
+        "--port", metavar="N", type=port_number, default=None,
+        help="the port to serve on (default: the one a crashed host of this session used, "
+        "so participants reconnect; else a free one)",
     )
     command.add_argument(
         "--bind", metavar="ADDR", default=DEFAULT_BIND,

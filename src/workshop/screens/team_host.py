@@ -45,6 +45,8 @@ class TeamOptions:
     """The address to listen on."""
     port: int = 0
     """The port (0: a free one)."""
+    any_port: bool = False
+    """`port` is only a preference (a crashed host's): when it is taken, serve on a free one."""
 
     def browser_command(self) -> str:
         """The command textual-serve runs (in a shell) for each browser tab; the host puts the link for `{url}`."""
@@ -130,7 +132,15 @@ class TeamSessionScreen(SessionScreen):
         )
         host.on_change = self._team_event
         try:
-            await host.start()
+            try:
+                await host.start()
+            except OSError:
+                if not (options.any_port and options.port):
+                    raise
+                host = TeamHost(self.document, bind=options.bind, port=0,
+                                browser_command=options.browser_command())
+                host.on_change = self._team_event
+                await host.start()  # the old port is taken: a free one (participants need the new link)
         except OSError as error:
             reason = error.strerror or str(error)
             self._team_failed(f"{options.bind}:{options.port}: {reason}")
