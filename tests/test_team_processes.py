@@ -206,3 +206,50 @@ def test_a_silent_round_and_a_vote_with_three_join_processes(sessions_dir: Path)
     finally:
         for term in terminals:
             term.stop()
+
+
+def test_the_host_killed_and_started_again_participants_reconnect_and_nothing_is_lost(
+    sessions_dir: Path,
+) -> None:
+    """SIGKILL the real host; an idea typed meanwhile is sent once `workshop host` runs again."""
+    import signal
+
+    _, path = store.create("Crash demo", content.resolve(None), sessions_dir, facilitator="Dana")
+    from workshop.team.host import running_link
+
+    terminals: list[Terminal] = []
+    try:
+        host = Terminal("host", str(path))
+        terminals.append(host)
+        _until("the host's link", lambda: bool(running_link(path)), terminals)
+        link = running_link(path)
+        ana = Terminal("join", link, "--name", "Ana")
+        terminals.append(ana)
+        _until("Ana on the roster", lambda: "Ana" in (_load(path).participants if _load(path) else []), terminals)
+        host.press("alt+s")
+        _until("the round", lambda: bool(_load(path) and _load(path).facilitation.rounds), terminals)
+        time.sleep(2.0)
+        ana.type("before the crash")
+        ana.press("enter")
+
+        def ideas() -> list[tuple[str, str]]:
+            session = _load(path)
+            return [(i.author, i.text) for i in session.facilitation.ideas] if session else []
+
+        _until("the first idea saved", lambda: ("Ana", "before the crash") in ideas(), terminals)
+        os.killpg(host.process.pid, signal.SIGKILL)
+        host.process.wait(WAIT)
+        terminals.remove(host)
+        host.stop()
+        time.sleep(1.0)
+        ana.type("while the host was down")
+        ana.press("enter")
+        time.sleep(1.0)
+        again = Terminal("host", str(path))  # no --port: the crashed host's port again
+        terminals.append(again)
+        _until("the host again, on the same link", lambda: running_link(path) == link, terminals)
+        _until("the idea typed meanwhile saved", lambda: ("Ana", "while the host was down") in ideas(), terminals)
+        assert sorted(ideas()) == [("Ana", "before the crash"), ("Ana", "while the host was down")]  # once each
+    finally:
+        for term in terminals:
+            term.stop()
