@@ -437,3 +437,26 @@ def test_a_clock_follows_the_step_outside_undo_and_a_stale_one_settles() -> None
     assert ops.settle_timers(live) is None
     ops.apply(session, ops.SettleTimers(at=clock_now() + timedelta(hours=9)))
     assert live.running_step() == ""
+
+
+def test_undoing_a_dot_leaves_a_clock_that_followed_the_group_running() -> None:
+    session = base_session()
+    live = LiveSession(session, mini_template())
+    dispatcher = Dispatcher(session)
+    vote = session.facilitation.votes[0]
+    dispatcher.submit(ops.StartTimer("benefit", 600))
+    dispatcher.submit(ops.CastVote(vote.id, vote.options[0].id, "Ana"))
+    dispatcher.submit(ops.follow(live, "benefit", "needs"), record=False)  # the group moved on
+    dispatcher.undo()  # the dot
+    assert session.facilitation.votes[0].count(vote.options[0].id) == 0
+    assert live.running_step() == "needs", "the undo put back the votes, not the timers"
+    inverse = dispatcher.redo_stack[-1].inverse
+    assert set(inverse.state) == {"votes"}  # only the part it changed
+
+
+def test_a_live_state_with_an_unknown_part_is_refused_before_any_change() -> None:
+    session = base_session()
+    before = content(session)
+    with pytest.raises(ops.OperationError, match="unknown part.*colours"):
+        ops.apply(session, ops.SetFacilitation(state={"votes": [], "colours": []}))
+    assert content(session) == before

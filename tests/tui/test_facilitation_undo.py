@@ -127,3 +127,41 @@ async def test_timebox_and_timer_reset_are_undone_and_the_clock_follows_outside_
         assert dispatcher.history[-1].KIND == "follow_timer"
         dispatcher.undo(), dispatcher.undo()  # the start, then the timebox
         assert app.live.timer("problem-benefit").planned == 10 * 60
+
+
+async def test_an_idea_typed_in_presenter_mode_is_undone_there(clock) -> None:
+    from workshop.screens.presenter import PresenterScreen
+
+    app = make_host()
+    session = app.document.session
+    async with app.run_test(size=HOST_SIZE) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, PresenterScreen)
+        app.screen.query_one(IdeaCapture).input.value = "Deposit back"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.get_answer("problem-benefit", "candidates") == ["Deposit back"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert session.get_answer("problem-benefit", "candidates", []) == []
+        assert app.screen.query_one("IdeaList").option_count == 0  # redrawn
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert session.get_answer("problem-benefit", "candidates") == ["Deposit back"]
+
+
+async def test_a_clock_left_running_overnight_is_settled_on_open_outside_undo(clock) -> None:
+    from workshop.model.timer import StepTimer
+
+    app = make_host()
+    session = app.document.session
+    session.facilitation.timers["problem-benefit"] = StepTimer(planned=600, started_at=clock.now)
+    clock.advance(hours=10)
+    async with app.run_test(size=HOST_SIZE) as pilot:
+        await pilot.pause()
+        timer = app.live.timer("problem-benefit")
+        assert not timer.running and timer.spent == 600  # counted up to its timebox
+        dispatcher = dispatch.Dispatcher.of(session)
+        assert [op.KIND for op in dispatcher.history] == ["settle_timers"]
+        assert not dispatcher.can_undo  # a correction on open, not an edit

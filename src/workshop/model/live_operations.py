@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import clock
 from .base import SessionDataError
-from .facilitation import Idea, Round
+from .facilitation import FACILITATION_KEYS, Idea, Round
 from .operation_kinds import (
     AddIdea,
     Batch,
@@ -44,7 +44,7 @@ from .session import FaqItem, Session
 from .template import FieldType
 from .text import normalise
 from .timer import StepTimer
-from .voting import Vote, VoteOption
+from .voting import DEFAULT_DOTS, Vote, VoteOption
 
 if TYPE_CHECKING:
     from .live import LiveSession
@@ -58,6 +58,24 @@ def _record(op: Operation, build: Callable[[Any, str], Any], data: Any, key: str
         raise OperationError(f"{op.KIND}: {error}", str(error)) from None
 
 
+def live_state(session: Session) -> dict[str, Any]:
+    """The live state as `Facilitation.to_dict()` gives it, with every key (empty ones too)."""
+    data = session.facilitation.to_dict()
+    empty: dict[str, Any] = {"current_contributor": "", "timers": {}}
+    return {key: data.get(key, empty.get(key, [])) for key in FACILITATION_KEYS}
+
+
+def live_state_undo(session: Session, op: Operation, before: dict[str, Any]) -> SetFacilitation | None:
+    """The operation that puts back the parts of the live state changed since `before` (None: none).
+
+    Only those parts: undoing a dot leaves the timers as they are now (a
+    clock that followed the group to another step meanwhile keeps running).
+    """
+    after = live_state(session)
+    changed = {key: value for key, value in before.items() if after.get(key) != value}
+    return SetFacilitation(state=changed, actor=op.actor, at=op.at) if changed else None
+
+
 def _changed(session: Session, op: Operation, change: Callable[[], None]) -> Operation | None:
     """Run `change`; return the operation that puts back what it changed (None: nothing).
 
@@ -65,7 +83,7 @@ def _changed(session: Session, op: Operation, change: Callable[[], None]) -> Ope
     the inverse is exact whatever the change touched (an idea published into
     a list or the FAQ, a round revealed).
     """
-    state = session.facilitation.to_dict()
+    state = live_state(session)
     answers = {step: dict(values) for step, values in session.answers.items()}
     faq_ids = {item.id for item in session.faq}
     change()
@@ -79,8 +97,9 @@ def _changed(session: Session, op: Operation, change: Callable[[], None]) -> Ope
                 value = before.get(field_id)
                 undo.append(SetAnswer(step, field_id, list(value) if isinstance(value, list) else value,
                                       actor=op.actor, at=op.at))
-    if session.facilitation.to_dict() != state:
-        undo.append(SetFacilitation(state=state, actor=op.actor, at=op.at))
+    restore = live_state_undo(session, op, state)
+    if restore is not None:
+        undo.append(restore)
     if not undo:
         return None
     session.touch()
@@ -279,21 +298,12 @@ def add_idea(
     Raises:
         OperationError: blank text, or the step collects nothing.
     """
-    from .live import clean_line
-
-    target = live.collect_field(step_id)
-    if target is None:
-        raise OperationError("this step has no list to add ideas to")
-    clean = clean_line(text)
-    if not clean:
-        raise OperationError("type the idea first")
-    who = live.contributor if author is None else author
-    active = live.active_round(step_id)
-    when = at or clock.now()
-    idea = Idea(text=clean, step=step_id, field=target.id, author=who,
-                faq_kind=target.faq_kind if target.type is FieldType.FAQ else "",
-                round=active.id if active else "", created=when)
-    return AddIdea(idea=idea.to_dict(), actor=who if actor is None else actor, at=when)
+    try:
+        idea = live.new_idea(step_id, text, author, at or clock.now())
+    except ValueError as error:
+        raise OperationError(str(error)) from None
+    who = idea.author
+    return AddIdea(idea=idea.to_dict(), actor=who if actor is None else actor, at=idea.created)
 
 
 def reveal_round(live: LiveSession, step_id: str, *, actor: str = "") -> RevealRound | None:
@@ -311,22 +321,10 @@ def start_vote(
     Raises:
         OperationError: the step's vote is still open, or fewer than two candidates.
     """
-    from .live import clean_line
-    from .voting import DEFAULT_DOTS, VoteError
-
-    current = live.current_vote(step_id)
-    if current is not None and current.is_open:
-        raise OperationError("this step's vote is still open; close it first")
-    target = live.collect_field(step_id)
-    candidates = live.vote_candidates(step_id)
-    if target is None or len(candidates) < 2:
-        raise OperationError("a vote needs at least two candidates; add some first")
     when = at or clock.now()
-    vote = Vote(title=clean_line(title) or live.vote_title(step_id), step=step_id, field=target.id,
-                options=[VoteOption(text=text, ref=ref) for text, ref in candidates], created=when)
     try:
-        vote.set_dots(DEFAULT_DOTS if dots is None else dots)
-    except VoteError as error:
+        vote = live.new_vote(step_id, DEFAULT_DOTS if dots is None else dots, title, when)
+    except ValueError as error:  # a VoteError too
         raise OperationError(str(error)) from None
     return StartVote(vote=vote.to_dict(), actor=actor, at=when)
 

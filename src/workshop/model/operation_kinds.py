@@ -48,6 +48,44 @@ class Operation:
         return self.KIND.replace("_", " ")
 
 
+# ------------------------------------------------------------------ shared shapes
+@dataclass(frozen=True)
+class NameOperation(Operation):
+    """An operation on one person of the roster (base class)."""
+
+    name: str
+    """Their name ("" = anonymous, where allowed)."""
+
+
+@dataclass(frozen=True)
+class StepOperation(Operation):
+    """An operation on one step's timer (base class)."""
+
+    step_id: str
+    """The step."""
+
+
+@dataclass(frozen=True)
+class TimerOperation(StepOperation):
+    """An operation on one step's timebox (base class)."""
+
+    planned: int = 0
+    """The timebox in seconds: the template's for a timer used the first time (start, minute,
+    reset), the new plan for `SetPlanned`."""
+
+
+@dataclass(frozen=True)
+class DotOperation(Operation):
+    """One dot of one voter on one option of a dot-vote (base class)."""
+
+    vote_id: str
+    """The vote's id."""
+    option_id: str
+    """The option's id."""
+    voter: str
+    """Whose dot (a roster name; "" = anonymous)."""
+
+
 # ------------------------------------------------------------------ answers
 @dataclass(frozen=True)
 class SetAnswer(Operation):
@@ -241,13 +279,11 @@ class SetParticipants(Operation):
 
 
 @dataclass(frozen=True)
-class AddParticipant(Operation):
+class AddParticipant(NameOperation):
     """Add someone to the roster."""
 
     KIND: ClassVar[str] = "add_participant"
     PART: ClassVar[str] = "roster"
-    name: str
-    """Their name."""
 
     def describe(self) -> str:
         return "person added"
@@ -269,26 +305,22 @@ class RenameParticipant(Operation):
 
 
 @dataclass(frozen=True)
-class RemoveParticipant(Operation):
+class RemoveParticipant(NameOperation):
     """Take someone off the roster (what they contributed keeps their name)."""
 
     KIND: ClassVar[str] = "remove_participant"
     PART: ClassVar[str] = "roster"
-    name: str
-    """Their name."""
 
     def describe(self) -> str:
         return "person removed"
 
 
 @dataclass(frozen=True)
-class SetContributor(Operation):
+class SetContributor(NameOperation):
     """Make `name` the current contributor ("" = anonymous)."""
 
     KIND: ClassVar[str] = "set_contributor"
     PART: ClassVar[str] = "roster"
-    name: str
-    """A roster name, or ""."""
 
     def describe(self) -> str:
         return "current contributor"
@@ -310,77 +342,55 @@ class SetDismissed(Operation):
 
 # ------------------------------------------------------------------ facilitation
 @dataclass(frozen=True)
-class CastVote(Operation):
+class CastVote(DotOperation):
     """Put one dot of `voter` on an option of a dot-vote."""
 
     KIND: ClassVar[str] = "cast_vote"
     PART: ClassVar[str] = "facilitation"
-    vote_id: str
-    """The vote's id."""
-    option_id: str
-    """The option's id."""
-    voter: str
-    """Who votes (a roster name; "" = anonymous)."""
 
     def describe(self) -> str:
         return "vote"
 
 
 @dataclass(frozen=True)
-class RetractVote(Operation):
+class RetractVote(DotOperation):
     """Take one dot of `voter` off an option of a dot-vote."""
 
     KIND: ClassVar[str] = "retract_vote"
     PART: ClassVar[str] = "facilitation"
-    vote_id: str
-    """The vote's id."""
-    option_id: str
-    """The option's id."""
-    voter: str
-    """Whose dot."""
 
     def describe(self) -> str:
         return "vote taken back"
 
 
 @dataclass(frozen=True)
-class StartTimer(Operation):
+class StartTimer(TimerOperation):
     """Start or resume a step's timer at `at` (any other running timer pauses)."""
 
     KIND: ClassVar[str] = "start_timer"
     PART: ClassVar[str] = "facilitation"
-    step_id: str
-    """The step."""
-    planned: int = 0
-    """The timebox in seconds, for a timer used the first time (the template's)."""
 
     def describe(self) -> str:
         return "timer started"
 
 
 @dataclass(frozen=True)
-class PauseTimer(Operation):
+class PauseTimer(StepOperation):
     """Pause a step's timer at `at`."""
 
     KIND: ClassVar[str] = "pause_timer"
     PART: ClassVar[str] = "facilitation"
-    step_id: str
-    """The step."""
 
     def describe(self) -> str:
         return "timer paused"
 
 
 @dataclass(frozen=True)
-class AddMinute(Operation):
+class AddMinute(TimerOperation):
     """Give a step's timebox one more minute."""
 
     KIND: ClassVar[str] = "add_minute"
     PART: ClassVar[str] = "facilitation"
-    step_id: str
-    """The step."""
-    planned: int = 0
-    """The timebox in seconds, for a timer used the first time (the template's)."""
 
     def describe(self) -> str:
         return "minute added"
@@ -588,30 +598,22 @@ class SetVoteOptions(Operation):
 
 
 @dataclass(frozen=True)
-class ResetTimer(Operation):
-    """Stop a step's timer at `at` and restore the full timebox (time spent stays recorded)."""
+class ResetTimer(TimerOperation):
+    """Stop a step's timer at `at` and restore the full timebox `planned` (time spent stays recorded)."""
 
     KIND: ClassVar[str] = "reset_timer"
     PART: ClassVar[str] = "facilitation"
-    step_id: str
-    """The step."""
-    planned: int
-    """The timebox in seconds (the template's)."""
 
     def describe(self) -> str:
         return "timer reset"
 
 
 @dataclass(frozen=True)
-class SetPlanned(Operation):
-    """Set a step's timebox (the agenda's plan)."""
+class SetPlanned(TimerOperation):
+    """Set a step's timebox to `planned` seconds (0 = none): the agenda's plan."""
 
     KIND: ClassVar[str] = "set_planned"
     PART: ClassVar[str] = "facilitation"
-    step_id: str
-    """The step."""
-    planned: int
-    """The timebox in seconds (0 = none)."""
 
     def describe(self) -> str:
         return "timebox changed"

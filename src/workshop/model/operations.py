@@ -20,11 +20,13 @@ from typing import Any
 
 from . import clock, live_operations
 from .comments import COMMENT_STATUSES, Comment
-from .facilitation import Decision, Facilitation, ParkingItem
+from .facilitation import FACILITATION_KEYS, Decision, Facilitation, ParkingItem
 from .live import LiveSession
 from .live_operations import (  # makers that ask the template (rounds, ideas, votes, timeboxes)
     add_idea,
     follow,
+    live_state,
+    live_state_undo,
     refresh_vote,
     reset_timer,
     reveal_round,
@@ -299,10 +301,6 @@ def _set_dismissed(session: Session, op: SetDismissed) -> Operation | None:
     return _same(op, SetDismissed, entries=list(before or []))
 
 
-def _facilitation_before(session: Session, op: Operation) -> SetFacilitation:
-    return SetFacilitation(actor=op.actor, at=op.at, state=session.facilitation.to_dict())
-
-
 def _vote(session: Session, vote_id: str) -> Any:
     for vote in session.facilitation.votes:
         if vote.id == vote_id:
@@ -312,32 +310,36 @@ def _vote(session: Session, vote_id: str) -> Any:
 
 def _cast_vote(session: Session, op: CastVote) -> Operation | None:
     vote = _vote(session, op.vote_id)
-    inverse = _facilitation_before(session, op)
+    before = live_state(session)
     vote.cast(op.voter, op.option_id)  # raises VoteError (a ValueError) before any change
     session.touch()
-    return inverse
+    return live_state_undo(session, op, before)
 
 
 def _retract_vote(session: Session, op: RetractVote) -> Operation | None:
     vote = _vote(session, op.vote_id)
-    inverse = _facilitation_before(session, op)
+    before = live_state(session)
     if not vote.retract(op.voter, op.option_id):
         return None
     session.touch()
-    return inverse
+    return live_state_undo(session, op, before)
 
 
 def _set_facilitation(session: Session, op: SetFacilitation) -> Operation | None:
+    """Replace the parts of the live state that `op.state` names (all of them when it names all)."""
+    unknown = set(op.state) - set(FACILITATION_KEYS)
+    if unknown:
+        raise ValueError(f"state: unknown part(s) {', '.join(sorted(map(str, unknown)))}")
     try:
         fresh = Facilitation.from_dict(dict(op.state))
     except SessionDataError as error:
         raise OperationError(f"{op.KIND}: state.{error}") from None
-    inverse = _facilitation_before(session, op)
-    if inverse.state == fresh.to_dict():
-        return None
-    for name in (item.name for item in fields(Facilitation)):  # in place: views hold it
+    before = live_state(session)
+    for name in op.state:  # in place: views hold the Facilitation object
         setattr(session.facilitation, name, getattr(fresh, name))
-    session.touch()
+    inverse = live_state_undo(session, op, before)
+    if inverse is not None:
+        session.touch()
     return inverse
 
 
@@ -432,7 +434,7 @@ def _roster_change(session: Session, op: Operation) -> Operation | None:
     """Run a roster change through LiveSession; the inverse puts back exactly what changed."""
     live = LiveSession(session)
     names = list(session.participants)
-    state = session.facilitation.to_dict()
+    state = live_state(session)
     authors = {item.id: item.author for item in session.faq}
     revision = session.revision
     if isinstance(op, AddParticipant):
@@ -449,8 +451,9 @@ def _roster_change(session: Session, op: Operation) -> Operation | None:
     for item in session.faq:
         if item.id in authors and item.author != authors[item.id]:
             undo.append(_same(op, EditFaq, item_id=item.id, changes={"author": authors[item.id]}))
-    if session.facilitation.to_dict() != state:
-        undo.append(_same(op, SetFacilitation, state=state))
+    restore = live_state_undo(session, op, state)
+    if restore is not None:
+        undo.append(restore)
     if session.participants != names:
         undo.append(_same(op, SetParticipants, names=names))
     return undo[0] if len(undo) == 1 else _same(op, Batch, steps=tuple(undo))
@@ -459,7 +462,7 @@ def _roster_change(session: Session, op: Operation) -> Operation | None:
 def _live_state_change(session: Session, op: Operation) -> Operation | None:
     """Timers and vote settings through LiveSession; the inverse puts the live state back."""
     live = LiveSession(session)
-    inverse = _facilitation_before(session, op)
+    before = live_state(session)
     revision = session.revision
     step_id = str(getattr(op, "step_id", ""))
     if isinstance(op, (StartTimer, AddMinute)) and step_id not in session.facilitation.timers:
@@ -481,7 +484,8 @@ def _live_state_change(session: Session, op: Operation) -> Operation | None:
             live.close_vote(vote, op.at)
         else:
             live.reopen_vote(vote)
-    if session.facilitation.to_dict() == inverse.state:
+    inverse = live_state_undo(session, op, before)
+    if inverse is None:
         return None
     if session.revision == revision:
         session.touch()

@@ -11,17 +11,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from ..dispatch import Dispatcher
+from ..dispatch import Change, Dispatcher
 from ..keys import key_for
 from ..model import operations as ops
 from ..model.live import LiveSession
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.roster import RosterBar
-from .changes import UNDO_BINDINGS, undo_in_view
+from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 
 
-class BrainstormDialog(DismissOnce, ModalScreen[None]):
+class BrainstormDialog(DismissOnce, UndoInView, ModalScreen[None]):
     """Type ideas one after another; Enter adds each and keeps the box open.
 
     ctrl+o moves to the next person (anonymous after the last), alt+s starts
@@ -121,17 +121,11 @@ class BrainstormDialog(DismissOnce, ModalScreen[None]):
         self.notify(f"{count} ideas revealed." if count else "The round ended with no ideas.")
         self._changed()
 
-    def action_undo(self) -> None:
-        """Undo the last change to the session (an idea, a round, or any other)."""
-        self._undo_or_redo(undo=True)
+    def shows_change(self, change: Change) -> bool:
+        return change.part in ("facilitation", "roster")
 
-    def action_redo(self) -> None:
-        """Redo the last undone change."""
-        self._undo_or_redo(undo=False)
-
-    def _undo_or_redo(self, *, undo: bool) -> None:
-        undo_in_view(self, self.dispatcher, undo=undo, redraw=lambda _change: self._changed(),
-                     shows=lambda change: change.part in ("facilitation", "roster"))
+    def redraw_after_undo(self, change: Change) -> None:
+        self._changed()
 
     def action_close(self) -> None:
         """Back to the session."""

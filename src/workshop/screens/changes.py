@@ -62,6 +62,35 @@ def undo_in_view(
     return change
 
 
+class UndoInView:
+    """ctrl+z / ctrl+y (`UNDO_BINDINGS`) in a pushed view (readiness, voting, roster…): the session's one history.
+
+    The view provides `dispatcher`, `redraw_after_undo(change)` (redraw from
+    the model) and `shows_change(change)` (False: a change made elsewhere,
+    named in a notification).
+    """
+
+    dispatcher: "Dispatcher"
+
+    def redraw_after_undo(self, change: "Change") -> None:
+        """Redraw the view from the model after an undo or redo."""
+        raise NotImplementedError
+
+    def shows_change(self, change: "Change") -> bool:
+        """True when the view itself shows what `change` changed."""
+        raise NotImplementedError
+
+    def action_undo(self) -> None:
+        """Undo the last change to the session, wherever it was made."""
+        undo_in_view(self, self.dispatcher, undo=True,  # type: ignore[arg-type]
+                     redraw=self.redraw_after_undo, shows=self.shows_change)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        undo_in_view(self, self.dispatcher, undo=False,  # type: ignore[arg-type]
+                     redraw=self.redraw_after_undo, shows=self.shows_change)
+
+
 @dataclass
 class SessionChanged(Message):
     """The session changed (an edit, an undo or a redo): the one change message."""

@@ -28,7 +28,7 @@ from ..model.template import Stage, StageKind, Template
 from ..safe import shown
 from ..widgets.findings import counts_text, finding_prompt
 from ..widgets.paging import SafeOptionList
-from .changes import UNDO_BINDINGS, undo_in_view
+from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class ChecklistList(SafeOptionList):
             screen.toggle_highlighted()
 
 
-class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
+class ReadinessScreen(DismissOnce, UndoInView, Screen["Finding | str | None"]):
     """Readiness per stage: checklist ticks and check results (see the module docstring).
 
     Dismisses with a finding (Enter on a finding: the session screen goes
@@ -213,19 +213,10 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
         self._fill_checklist()
         self._paint()
 
-    def action_undo(self) -> None:
-        """Undo the last change to the session (a tick, or any other)."""
-        self._undo_or_redo(undo=True)
+    def shows_change(self, change: Change) -> bool:
+        return change.part == "readiness"
 
-    def action_redo(self) -> None:
-        """Redo the last undone change."""
-        self._undo_or_redo(undo=False)
-
-    def _undo_or_redo(self, *, undo: bool) -> None:
-        undo_in_view(self, self.dispatcher, undo=undo, redraw=self._undone,
-                     shows=lambda change: change.part == "readiness")
-
-    def _undone(self, _change: Change) -> None:
+    def redraw_after_undo(self, change: Change) -> None:
         self.on_change()
         self._fill_checklist()
         self._paint()

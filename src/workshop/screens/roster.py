@@ -19,7 +19,7 @@ from ..model import operations as ops
 from ..model.live import ANONYMOUS, LiveSession
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
-from .changes import UNDO_BINDINGS, undo_in_view
+from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 from .prompt import TextPrompt
 
@@ -27,7 +27,7 @@ ANONYMOUS_ID = "anonymous"
 """Option id of the "Anonymous" row (participant rows use `p:<name>`)."""
 
 
-class RosterScreen(DismissOnce, ModalScreen[None]):
+class RosterScreen(DismissOnce, UndoInView, ModalScreen[None]):
     """The roster as a list: Enter makes someone the current contributor.
 
     `a` adds, `r` renames (everywhere their name appears), `d` removes
@@ -212,18 +212,9 @@ class RosterScreen(DismissOnce, ModalScreen[None]):
     def _key(self, binding_id: str, default: str) -> str:
         return key_for(self, binding_id, default)
 
-    def action_undo(self) -> None:
-        """Undo the last change to the session (a roster change, or any other)."""
-        self._undo_or_redo(undo=True)
+    def shows_change(self, change: Change) -> bool:
+        return change.part == "roster"
 
-    def action_redo(self) -> None:
-        """Redo the last undone change."""
-        self._undo_or_redo(undo=False)
-
-    def _undo_or_redo(self, *, undo: bool) -> None:
-        undo_in_view(self, self.dispatcher, undo=undo, redraw=self._undone,
-                     shows=lambda change: change.part == "roster")
-
-    def _undone(self, _change: Change) -> None:
+    def redraw_after_undo(self, change: Change) -> None:
         self.on_change()
         self.refresh_list()

@@ -11,18 +11,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ..dispatch import Dispatcher
+from ..dispatch import Change, Dispatcher
 from ..keys import key_for
 from ..model import operations as ops
 from ..model.live import LiveSession
 from ..model.voting import Vote
 from ..widgets.roster import RosterBar
 from ..widgets.voting import TallyPanel, VoteBoard
-from .changes import UNDO_BINDINGS, undo_in_view
+from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 
 
-class VotingScreen(DismissOnce, Screen[None]):
+class VotingScreen(DismissOnce, UndoInView, Screen[None]):
     """Vote with keys: the current voter puts dots on the highlighted option.
 
     Space/Enter/`+` adds a dot, Backspace/`-` takes one back, Tab moves to
@@ -150,17 +150,11 @@ class VotingScreen(DismissOnce, Screen[None]):
         if taken is not None:
             self._changed()
 
-    def action_undo(self) -> None:
-        """Undo the last change to the session (a dot, or any other)."""
-        self._undo_or_redo(undo=True)
+    def shows_change(self, change: Change) -> bool:
+        return change.part == "facilitation"
 
-    def action_redo(self) -> None:
-        """Redo the last undone change."""
-        self._undo_or_redo(undo=False)
-
-    def _undo_or_redo(self, *, undo: bool) -> None:
-        undo_in_view(self, self.dispatcher, undo=undo, redraw=lambda _change: self._changed(),
-                     shows=lambda change: change.part == "facilitation")
+    def redraw_after_undo(self, change: Change) -> None:
+        self._changed()
 
     def action_voter(self, offset: int) -> None:
         """Move to the next (or previous) voter on the roster."""
