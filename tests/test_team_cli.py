@@ -170,7 +170,7 @@ def test_host_serves_again_on_the_port_of_a_host_that_crashed(run, session: Path
 
     code, _, _ = run("host", "Team demo")
     assert code == 0 and started[-1]["make_app"].keywords["team"].port == 0  # nothing to go back to
-    folder = registry.state_dir_for(registry.session_id_of(session))
+    folder = registry.state_dir_for(registry.session_id_of(session), session)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / registry.LINK_FILE).write_text(json.dumps({"url": "http://127.0.0.1:45678/?t=x", "pid": 999999}))
     code, _, _ = run("host", "Team demo")

@@ -80,3 +80,29 @@ async def test_two_people_and_the_facilitator_typing_in_one_draft_merge_characte
         document.dispatcher.submit(ops.SetAnswer(step_id=step_id, field_id=field_id, value="Hello big world! Done."))
         for bot in (ana, ben):
             assert (await bot.do("wait_draft", text="Hello big world! Done."))["ok"]
+
+
+async def test_an_anonymous_room_credits_anonymous_in_the_file_and_keeps_one_ballot_per_person(session_file, bots):
+    async with InProcessHost(session_file) as served:
+        host = served.host
+        document = host.document
+        step = document.session.current_step
+        live = LiveSession(document.session, document.template)
+        for vote in live.votes_for(step):
+            live.close_vote(vote)
+        vote = live.start_vote(step, dots=1)
+        host.set_anonymous(True)
+        ana, ben = await asyncio.gather(Bot.start(served.url, "Ana"), Bot.start(served.url, "Ben"))
+        bots += [ana, ben]
+        option = vote.options[0].id
+        await ana.do("vote", option=option)
+        await ben.do("vote", option=option)
+        await ana.do("question", kind="internal", text="Who pays for this?")
+        assert all(r["ok"] for r in await asyncio.gather(ana.do("wait"), ben.do("wait")))
+        assert sorted(vote.ballots) == ["anonymous 1", "anonymous 2"]  # one ballot each, no names
+        item = next(i for i in document.session.faq if i.question == "Who pays for this?")
+        assert item.author == "anonymous"
+        assert document.dispatcher.history[-1].actor == "anonymous"
+        view = (await ben.do("view"))["view"]
+        assert view["anonymous"] is True and view["vote"]["tally"] is None
+        assert all(i["author"] == "" for f in view["faq"] for i in f["items"] if i["question"] == "Who pays for this?")

@@ -155,3 +155,35 @@ async def test_removing_a_participant_ends_their_token_and_changes_the_link(sess
         await newcomer.connect()
         await newcomer.close()
         assert [p.name for p in host.participants] == ["Ben"]
+
+
+async def test_tokens_end_when_the_host_stops_and_a_new_host_starts_afresh(session_file, bots):
+    async with InProcessHost(session_file) as served:
+        old = served.url
+        bot = await Bot.start(old, "Ana")
+        bots.append(bot)
+    assert (await bot.do("wait_view", key="ended", value=True))["ok"]
+    async with InProcessHost(session_file) as served:
+        assert served.url != old  # a new room token
+        with pytest.raises(JoinError):
+            await TeamClient(old, "Ben").connect()
+        view = (await bot.do("view"))["view"]
+        assert view["connected"] is False  # the old personal token is refused too
+        again = TeamClient(served.url, "Ana")  # the same person, with the new link
+        await again.connect()
+        try:
+            assert again.view.ended is False and again.view.removed is False
+            assert again.view.step_id
+        finally:
+            await again.close()
+
+
+async def test_two_copies_of_one_session_hosted_at_once_keep_their_own_links(session_file, bots):
+    import shutil
+
+    copy = session_file.with_name("copy.toml")
+    shutil.copyfile(session_file, copy)  # the same session id
+    async with InProcessHost(session_file) as first, InProcessHost(copy) as second:
+        assert first.host.state_dir != second.host.state_dir
+        assert running_link(session_file) == first.url
+        assert running_link(copy) == second.url

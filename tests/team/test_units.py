@@ -132,3 +132,70 @@ def test_a_comment_target_of_the_client_contract_names_its_anchor(template, targ
         wire.to_operation(wire.parse(wire.encode("r2", "comment", target="step:nope", text="x")),
                           session=session, template=template, participant_id="p", actor="Ana",
                           voter="Ana", current_step="")
+
+
+@pytest.mark.parametrize("current, before, after, merged", [
+    ("Hello big world", "Hello world", "Hello world!", "Hello big world!"),  # facilitator at the end
+    ("Hello world!!", "Hello world", "Oh, Hello world", "Oh, Hello world!!"),  # at the start
+    ("Hello world", "Hello world", "Hello there world", "Hello there world"),  # nothing meanwhile
+    ("Hello wide world", "Hello world", "Hello small world", "Hello small wide world"),  # both inserted: both kept
+    ("Hello there", "Hello world", "Hello World", "Hello World"),  # both changed one word: the facilitator's wins
+])
+def test_the_facilitators_edit_is_rebased_onto_the_shared_text(current, before, after, merged):
+    from workshop.team.textdiff import rebase
+
+    assert rebase(current, before, after) == merged
+
+
+async def test_the_facilitator_typing_keeps_what_a_participant_typed_meanwhile(session_file):
+    import asyncio
+
+    from workshop.model import operations as ops
+
+    from .conftest import InProcessHost, until
+
+    async with InProcessHost(session_file) as served:
+        document, host = served.host.document, served.host
+        document.dispatcher.submit(ops.SetAnswer(step_id="pr-headline", field_id="headline", value="Hello world"))
+        from workshop.team.client import TeamClient
+
+        client = TeamClient(served.url, "Ana")
+        await client.connect()
+        try:
+            host.assign("Ana", "pr-headline", "headline")
+            assert await until(lambda: client.draft_text() is not None and client.draft_text().text == "Hello world")
+            client.draft_text().apply_local("Hello big world")
+            await asyncio.sleep(0.1)  # it reached the host, not yet saved as the answer (0.6 s)
+            assert document.session.get_text("pr-headline", "headline") == "Hello world"
+            document.dispatcher.submit(ops.SetAnswer(step_id="pr-headline", field_id="headline",
+                                                     value="Hello world!"))  # the facilitator's box
+            assert await until(lambda: client.draft_text().text == "Hello big world!", 10)
+            assert await until(lambda: document.session.get_text("pr-headline", "headline") == "Hello big world!", 10)
+        finally:
+            await client.close()
+
+
+def test_a_room_store_takes_updates_arriving_together_and_reads_back_with_pycrdts_store(tmp_path):
+    """Two first updates at once must not find a half-made file (it was moved aside as "another version")."""
+    import asyncio
+
+    from pycrdt import Array, Doc
+    from pycrdt.store import FileYStore
+
+    from workshop.team.roomstore import room_store
+
+    async def run() -> list:
+        source = Doc()
+        outbox = source.get("outbox", type=Array)
+        updates: list[bytes] = []
+        source.observe(lambda event: updates.append(event.update))
+        for i in range(40):
+            outbox.append(f"r{i}")
+        store = room_store(tmp_path / "rooms" / "p-x.y", __import__("logging").getLogger("t"))
+        await asyncio.gather(*(store.write(update) for update in updates))
+        copy = Doc()
+        await FileYStore(str(tmp_path / "rooms" / "p-x.y")).apply_updates(copy)
+        return copy.get("outbox", type=Array).to_py()
+
+    assert asyncio.run(run()) == [f"r{i}" for i in range(40)]
+    assert [p.name for p in (tmp_path / "rooms").iterdir()] == ["p-x.y"]

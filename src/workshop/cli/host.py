@@ -64,7 +64,8 @@ def previous_port(session_path: Path) -> int:
     if session_id is None:
         return 0
     try:
-        data = json.loads((registry.state_dir_for(session_id) / registry.LINK_FILE).read_text(encoding="utf-8"))
+        folder = registry.state_dir_for(session_id, session_path)
+        data = json.loads((folder / registry.LINK_FILE).read_text(encoding="utf-8"))
         return int(urlsplit(str(data["url"])).port or 0)
     except (OSError, ValueError, KeyError, TypeError):
         return 0

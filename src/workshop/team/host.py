@@ -6,7 +6,7 @@ import asyncio
 import logging
 import socket
 import time
-from contextlib import AsyncExitStack, suppress
+from contextlib import suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -17,7 +17,8 @@ from . import published, registry
 from . import requests as wire
 from .channel import SocketChannel
 from .registry import Member, Registry
-from .textdiff import apply_to_text
+from .roomstore import room_store
+from .textdiff import apply_to_text, rebase
 from .views import DraftAssignment, HostEvent, ParticipantInfo
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class TeamHost:
         bind: Address to listen on (127.0.0.1 by default: this machine only).
         port: Port (0: a free one).
         state_dir: Where the live documents, tokens and the link file are kept
-            (default: the user state folder's `team/<session id>`).
+            (default: the user state folder's `team/<session id>-<path hash>`).
         browser_command: The command textual-serve runs per browser tab ("{url}" in it
             becomes the join link); None: no browser page (the page answers 404
             after the token check).
@@ -102,8 +103,10 @@ class TeamHost:
         self.running = False
         """True between `start` and `stop`."""
         self._registry: Registry | None = None
-        self._stack: AsyncExitStack | None = None
         self._server: Any = None
+        self._server_task: asyncio.Future[None] | None = None
+        self._server_up = asyncio.Event()
+        self._server_down = asyncio.Event()
         self._runner: Any = None
         self._browser: Any = None
         self._public_host = bind
@@ -124,6 +127,8 @@ class TeamHost:
         self._process_soon: set[str] = set()
         self._drafts: dict[tuple[str, str], Any] = {}  # (step, field) -> Text
         self._draft_timers: dict[tuple[str, str], asyncio.TimerHandle] = {}
+        self._draft_base: dict[tuple[str, str], str] = {}  # the answer as the session last had it
+        self._saving_draft = False
         self._tasks: list[asyncio.Task[Any]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -164,25 +169,24 @@ class TeamHost:
         Raises:
             OSError: the address or port can't be bound.
         """
-        import anyio
         from aiohttp import web
         from pycrdt.websocket import WebsocketServer
         from pycrdt.websocket.websocket_server import exception_logger
 
         self._loop = asyncio.get_running_loop()
         if self.state_dir is None:
-            self.state_dir = registry.state_dir_for(self.session_id)
+            self.state_dir = registry.state_dir_for(self.session_id, self.document.path)
         self._registry = Registry(self.state_dir)
         sock = _bind(self.bind, self.port)
         self.port = sock.getsockname()[1]
         self._public_host = _public_host(self.bind)
-        stack = AsyncExitStack()
+        self._server = WebsocketServer(auto_clean_rooms=False, exception_handler=exception_logger, log=log)
+        self._server_task = asyncio.ensure_future(self._hold_server())
         try:
-            self._task_group = await stack.enter_async_context(anyio.create_task_group())
-            self._server = WebsocketServer(
-                auto_clean_rooms=False, exception_handler=exception_logger, log=log
-            )
-            await stack.enter_async_context(self._server)
+            await self._server_up.wait()
+            if self._server_task.done():
+                self._server_task.result()  # it failed: raise why
+                raise RuntimeError("the sync server stopped at once")
             for member in list(self._registry.members.values()):
                 if not member.removed:
                     await self._open_member_room(member)
@@ -204,10 +208,8 @@ class TeamHost:
             await web.SockSite(self._runner, sock).start()
         except BaseException:
             sock.close()
-            with suppress(BaseException):
-                await stack.aclose()
+            await self._release_server()
             raise
-        self._stack = stack
         self.running = True
         self.document.dispatcher.listeners.append(self._on_session_change)
         self._registry.write_link(self.url)
@@ -216,14 +218,31 @@ class TeamHost:
         if self.bind not in ("127.0.0.1", "localhost", "::1"):
             log.warning("team host listens on %s: anyone on that network with the link can join", self.bind)
 
+    async def _hold_server(self) -> None:
+        """Run the sync server in a task of its own: anyio's task groups must be entered and left
+        by one task, and `start` and `stop` are called from different ones (a worker, an unmount)."""
+        try:
+            async with self._server:
+                self._server_up.set()
+                await self._server_down.wait()
+        finally:
+            self._server_up.set()
+
+    async def _release_server(self) -> None:
+        self._server_down.set()
+        task = self._server_task
+        if task is not None:
+            with suppress(BaseException):  # leaving the server's context may raise CancelledError
+                await asyncio.wait_for(task, 5)
+
     async def stop(self) -> None:
         """Stop serving: connections close, tokens end, the link file is removed."""
         if not self.running:
             return
-        self.running = False
         with suppress(ValueError):
             self.document.dispatcher.listeners.remove(self._on_session_change)
-        self._flush_drafts()
+        self._flush_drafts()  # what was typed in a shared draft reaches the session
+        self.running = False
         for pid in list(self._docs):
             self._write_state(pid, {"ended": True})
         await asyncio.sleep(0.05)  # let the "ended" reach connected clients
@@ -237,9 +256,7 @@ class TeamHost:
         if self._runner is not None:
             with suppress(Exception):
                 await self._runner.cleanup()
-        if self._stack is not None:
-            with suppress(BaseException):  # leaving the server's context may raise CancelledError
-                await self._stack.aclose()
+        await self._release_server()
         assert self._registry is not None
         self._flush_ledger()
         self._registry.forget_tokens()
@@ -381,8 +398,9 @@ class TeamHost:
         from ..model import operations as ops
 
         op = change.op
-        if isinstance(op, ops.SetAnswer) and (op.step_id, op.field_id) in self._drafts:
-            self._draft_from_session(op.step_id, op.field_id)
+        key = (getattr(op, "step_id", ""), getattr(op, "field_id", ""))
+        if isinstance(op, ops.SetAnswer) and key in self._drafts and not self._saving_draft:
+            self._draft_from_facilitator(key)
         self.publish()
 
     # ================================================================ rooms
@@ -415,7 +433,7 @@ class TeamHost:
                 doc = Doc()
             else:
                 await _compact(file, doc)
-        room = YRoom(ready=True, ystore=FileYStore(str(file), log=log), ydoc=doc,
+        room = YRoom(ready=True, ystore=room_store(file, log), ydoc=doc,
                      exception_handler=exception_logger, log=log)
         self._server.rooms[path] = room
         await self._server.start_room(room)
@@ -423,12 +441,16 @@ class TeamHost:
         return room
 
     async def _open_member_room(self, member: Member) -> None:
-        from pycrdt import Array
+        from pycrdt import Array, Map
 
         if member.id in self._docs:
             return
         room = await self._room(self._member_path(member), f"p-{member.id}")
         doc = room.ydoc
+        state = doc.get("state", type=Map)
+        if "ended" in state:  # a previous host's goodbye, kept in the room's file
+            with doc.transaction(origin="host"):
+                del state["ended"]
         self._docs[member.id] = doc
         self._sockets.setdefault(member.id, set())
         outbox = doc.get("outbox", type=Array)
@@ -452,14 +474,31 @@ class TeamHost:
 
     # ================================================================ drafts
     def _draft_from_session(self, step_id: str, field_id: str) -> None:
-        """Write the session's answer into the shared text, as a difference (the facilitator typed)."""
+        """Make the shared text the session's answer (a room just opened)."""
         text = self._drafts.get((step_id, field_id))
         if text is None:
             return
         value = self.document.session.get_text(step_id, field_id)
+        self._draft_base[(step_id, field_id)] = value
         if str(text) != value:
             with text.doc.transaction(origin="host"):
                 apply_to_text(text, value)
+
+    def _draft_from_facilitator(self, key: tuple[str, str]) -> None:
+        """The facilitator edited the field: make the same edit in the shared text.
+
+        Their box held the answer as last saved (`_draft_base`), not the participants'
+        latest keys, so their edit is rebased onto the shared text (`textdiff.rebase`)
+        rather than replacing it: what a participant typed meanwhile stays.
+        """
+        text = self._drafts[key]
+        after = self.document.session.get_text(*key)
+        before = self._draft_base.get(key, after)
+        self._draft_base[key] = after
+        merged = rebase(str(text), before, after)
+        if str(text) != merged:
+            with text.doc.transaction(origin="host"):
+                apply_to_text(text, merged)
 
     def _draft_changed(self, key: tuple[str, str]) -> None:
         loop = self._loop or asyncio.get_event_loop()
@@ -481,13 +520,17 @@ class TeamHost:
             return
         writers = [m for m in self._registry_required().members.values()
                    if list(key) == m.assigned and not m.removed]
-        actor = wire.ANONYMOUS if self.anonymous else ", ".join(m.name for m in writers)
+        actor = wire.ANONYMOUS if self.anonymous else ", ".join(sorted(m.name for m in writers))
+        self._saving_draft = True
         try:
             self.document.dispatcher.submit(
                 ops.SetAnswer(step_id=key[0], field_id=key[1], value=value, actor=actor)
             )
+            self._draft_base[key] = self.document.session.get_text(*key)
         except OperationError as error:
             log.warning("team host: draft %s/%s not saved: %s", key[0], key[1], error)
+        finally:
+            self._saving_draft = False
 
     def _flush_drafts(self) -> None:
         for key, handle in list(self._draft_timers.items()):
@@ -549,7 +592,7 @@ class TeamHost:
             error_text = self._apply(member, request)
             replies[request.id] = error_text
             if error_text:
-                reg.mark_applied([key])  # a refusal is final: never applied later, even after a restart
+                self._saving.append((0, key))  # a refusal is final: recorded with the next batch
         else:
             index = min(len(entries), MAX_OUTBOX)
         self._cursor[pid] = index
@@ -615,22 +658,35 @@ class TeamHost:
 
     # ================================================================ the ledger
     async def _keep_ledger(self) -> None:
+        """Every LEDGER_PERIOD, record the requests the session file now holds (its fsync in a thread)."""
+        loop = asyncio.get_running_loop()
         while True:
             await asyncio.sleep(LEDGER_PERIOD)
-            self._flush_ledger()
+            ready = self._saved_requests()
+            if ready:
+                await loop.run_in_executor(None, self._record_applied, ready)
 
-    def _flush_ledger(self) -> None:
-        """Record as applied the requests the session file now holds (saved_revision caught up)."""
-        if not self._saving or self._registry is None:
-            return
+    def _saved_requests(self) -> list[tuple[str, str]]:
+        """Take the requests whose revision the session file now holds (saved_revision caught up)."""
         saved = self.document.saved_revision
         ready = [key for revision, key in self._saving if revision <= saved]
         if ready:
             self._saving = [(r, k) for r, k in self._saving if r > saved]
-            try:
-                self._registry.mark_applied(ready)
-            except OSError as error:
-                log.warning("team host: could not record applied requests: %s", error)
+        return ready
+
+    def _record_applied(self, keys: list[tuple[str, str]]) -> None:
+        if self._registry is None:
+            return
+        try:
+            self._registry.mark_applied(keys)
+        except OSError as error:
+            log.warning("team host: could not record applied requests: %s", error)
+
+    def _flush_ledger(self) -> None:
+        """Record now what the session file holds (on stop)."""
+        ready = self._saved_requests()
+        if ready:
+            self._record_applied(ready)
 
     # ================================================================ HTTP
     def _guard(self) -> Any:
@@ -816,7 +872,7 @@ def running_link(session_path: Path) -> str | None:
     session_id = registry.session_id_of(Path(session_path))
     if session_id is None:
         return None
-    return registry.read_link(registry.state_dir_for(session_id))
+    return registry.read_link(registry.state_dir_for(session_id, Path(session_path)))
 
 
 __all__ = ["TeamHost", "running_link"]

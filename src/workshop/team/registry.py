@@ -1,7 +1,7 @@
 """Provides the host's state folder: room token, participants and their tokens, applied requests, the link file.
 
 Everything a restarted host needs to carry on lives in
-`<user state>/team/<session id>/` (folder mode 0700): the room token (so the
+`<user state>/team/<session id>-<path hash>/` (folder mode 0700): the room token (so the
 join link stays the same), each participant's personal token (only its
 SHA-256 is kept), the ids of the requests already saved in the session (so a
 restarted host applies each exactly once), the live documents (`live.db`, the
@@ -44,10 +44,13 @@ def session_id_of(session_path: Path) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def state_dir_for(session_id: str, root: Path | None = None) -> Path:
-    """The state folder of one session (its id is made safe for a folder name)."""
+def state_dir_for(session_id: str, session_path: Path, root: Path | None = None) -> Path:
+    """The state folder of one session file: its id (made safe for a folder name) and a short
+    hash of where the file is, so two copies of a session (same id) hosted at once never share
+    rooms, tokens or a link file."""
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in session_id)[:80] or "session"
-    return (root or team_root()) / safe
+    where = hashlib.sha256(str(Path(session_path).resolve()).encode("utf-8", "replace")).hexdigest()[:8]
+    return (root or team_root()) / f"{safe}-{where}"
 
 
 def new_token() -> str:
@@ -140,11 +143,11 @@ class Registry:
             pass
 
     def mark_applied(self, keys: list[tuple[str, str]]) -> None:
-        """Record requests as saved in the session (appended, flushed to disk)."""
+        """Record requests as saved in the session (appended, flushed to disk; any thread, one at a time)."""
         fresh = [key for key in keys if key not in self.applied]
         if not fresh:
             return
-        self.applied.update(fresh)
+        self.applied.update(fresh)  # a set: the loop only reads it, and in-process keys are also in `_done`
         with open(self.folder / "applied.log", "a", encoding="utf-8") as handle:
             handle.write("".join(f"{pid}\t{rid}\n" for pid, rid in fresh))
             handle.flush()

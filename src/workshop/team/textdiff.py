@@ -38,3 +38,23 @@ def apply_to_text(text: Any, new: str) -> bool:
     if insert:
         text.insert(byte_start, insert)
     return True
+
+
+def rebase(current: str, before: str, after: str) -> str:
+    """`current` with the edit that turned `before` into `after` (made elsewhere, from `before`).
+
+    The facilitator's box was `before` when they typed `after`; meanwhile the shared
+    text became `current` (a participant's edit). The facilitator's edit is found
+    in `current` by the text around it (what comes before it, else what comes
+    after it) and made there, so both edits are kept. When neither anchor
+    matches (both edited the same place), the facilitator's text wins.
+    """
+    start, end, insert = one_edit(before, after)
+    removed = before[start:end]
+    if current[:start] == before[:start] and current[start:start + len(removed)] == removed:
+        return current[:start] + insert + current[start + len(removed):]
+    suffix = before[end:]
+    tail = len(current) - len(suffix)
+    if tail >= len(removed) and current.endswith(suffix) and current[tail - len(removed):tail] == removed:
+        return current[:tail - len(removed)] + insert + current[tail:]
+    return after
