@@ -64,7 +64,7 @@ async def test_the_link_and_the_count_are_on_screen(sample_session: Path, hosts:
         host.event("left", "Ben", connected=False)
         await pilot.pause()
         assert "1 connected · 1 dropped" in screen.team_status.text
-        assert any("Ben's device dropped" in str(n.message) for n in app._notifications)
+        assert any("Ben disconnected" in str(n.message) for n in app._notifications)
 
 
 async def test_every_change_and_step_move_is_published(sample_session: Path, hosts: list[FakeHost]) -> None:

@@ -201,7 +201,7 @@ class TeamSessionScreen(SessionScreen):
         if kind == "joined":
             self.notify(f"{name} joined.", title="Team", markup=False)
         elif kind == "left":
-            self.notify(f"{name}'s device dropped; they can rejoin with the same link.",
+            self.notify(f"{name} disconnected (left, or their device dropped); the same link lets them back in.",
                         title="Team", markup=False)
         elif kind == "rejected":
             self.log.warning(f"refused from {name}: {event.detail}")
