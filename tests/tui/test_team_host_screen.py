@@ -18,7 +18,7 @@ from workshop.screens.team_host import (
     TeamSessionScreen,
 )
 from workshop.team import host as team_host
-from workshop.team.views import DraftAssignment, ParticipantInfo
+from workshop.team.views import DraftAssignment, HostEvent, ParticipantInfo
 
 
 @pytest.fixture
@@ -227,3 +227,16 @@ async def test_a_crashed_hosts_port_that_is_taken_falls_back_to_a_free_one(
         await pilot.pause()
         assert [h.port for h in hosts] == [1, 0]
         assert "0 connected" in app.screen.team_status.text
+
+
+async def test_someone_joining_while_the_participants_dialog_opens(sample_session: Path, hosts: list[FakeHost]) -> None:
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, host = await _serving(pilot, hosts)
+        screen.action_participants()
+        host.people.append(ParticipantInfo("Cy", True, False))
+        screen._show_event(HostEvent("joined", "Cy"))  # at once: before the dialog is mounted
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ParticipantsDialog)
+        assert "Cy · connected" in str(dialog.query_one("#people", OptionList).get_option_at_index(0).prompt)

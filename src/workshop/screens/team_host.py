@@ -221,7 +221,10 @@ class TeamSessionScreen(SessionScreen):
         status.dropped = sum(1 for person in people if not person.connected)
         for dialog in self.app.screen_stack:
             if isinstance(dialog, ParticipantsDialog):
-                dialog.show(participant_rows(people))
+                if dialog.is_mounted:
+                    dialog.show(participant_rows(people))
+                else:  # still composing: it lists these once mounted
+                    dialog.rows = participant_rows(people)
 
     # ------------------------------------------------------------ publishing
     def _after_change(self) -> None:
