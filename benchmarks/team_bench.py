@@ -65,7 +65,7 @@ def fresh_session(name: str) -> Path:
 async def serve(path: Path):
     stop = asyncio.Event()
     ready = asyncio.get_running_loop().create_future()
-    task = asyncio.ensure_future(runner.serve(path, ready=ready, stop=stop))
+    task = asyncio.ensure_future(runner.serve(path, ready=ready, stop=stop, state_dir=_TMP / "state" / path.stem))
     return await ready, stop, task
 
 
@@ -149,6 +149,7 @@ def open_rss() -> float | None:
 
 
 async def main() -> None:
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
     client_rss = await latency()
     await silent_round()
     workshop_rss = open_rss()
@@ -160,5 +161,6 @@ async def main() -> None:
 if __name__ == "__main__":
     try:
         asyncio.run(main())
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(_TMP, ignore_errors=True)

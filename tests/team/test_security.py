@@ -187,3 +187,16 @@ async def test_two_copies_of_one_session_hosted_at_once_keep_their_own_links(ses
         assert first.host.state_dir != second.host.state_dir
         assert running_link(session_file) == first.url
         assert running_link(copy) == second.url
+
+
+async def test_a_name_with_control_characters_joins_without_them(session_file):
+    async with InProcessHost(session_file) as served:
+        client = TeamClient(served.url, "Ev\x1b[31mil\x07 ")
+        await client.connect()
+        try:
+            assert client.name == "Ev[31mil"
+            assert [p.name for p in served.host.participants] == ["Ev[31mil"]
+        finally:
+            await client.close()
+        with pytest.raises(JoinError, match="name"):
+            await TeamClient(served.url, "\x1b\x07").connect()

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..model.live import clean_line
-from ..safe import shown
+from ..safe import CONTROL, shown
 from . import published, registry
 from . import requests as wire
 from .channel import SocketChannel
+from .drafts import SharedDrafts
 from .registry import Member, Registry
 from .roomstore import room_store
-from .textdiff import apply_to_text, rebase
 from .views import DraftAssignment, HostEvent, ParticipantInfo
 
 if TYPE_CHECKING:
@@ -38,8 +38,6 @@ BURST = 40
 """Requests one participant may have applied at once (then RATE per second; the rest wait their turn)."""
 MAX_NAME = 40
 """Characters in a participant's name."""
-DRAFT_PAUSE = 0.6
-"""Seconds without a change in a shared draft before it is saved as the answer (one operation)."""
 LEDGER_PERIOD = 0.2
 """Seconds between checks for requests the session file now holds."""
 COOKIE = "workshop_team"
@@ -125,10 +123,8 @@ class TeamHost:
         self._published: dict[str, str] = {}
         self._publish_soon = False
         self._process_soon: set[str] = set()
-        self._drafts: dict[tuple[str, str], Any] = {}  # (step, field) -> Text
-        self._draft_timers: dict[tuple[str, str], asyncio.TimerHandle] = {}
-        self._draft_base: dict[tuple[str, str], str] = {}  # the answer as the session last had it
-        self._saving_draft = False
+        self._drafts = SharedDrafts(document, self._draft_credit)
+        self._registry_writing = asyncio.Lock()
         self._tasks: list[asyncio.Task[Any]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -241,12 +237,12 @@ class TeamHost:
             return
         with suppress(ValueError):
             self.document.dispatcher.listeners.remove(self._on_session_change)
-        self._flush_drafts()  # what was typed in a shared draft reaches the session
+        self._drafts.close()  # what was typed in a shared draft reaches the session
         self.running = False
         for pid in list(self._docs):
             self._write_state(pid, {"ended": True})
         await asyncio.sleep(0.05)  # let the "ended" reach connected clients
-        for handle in [*self._retry.values(), *self._draft_timers.values()]:
+        for handle in self._retry.values():
             handle.cancel()
         for task in self._tasks:
             task.cancel()
@@ -399,8 +395,8 @@ class TeamHost:
 
         op = change.op
         key = (getattr(op, "step_id", ""), getattr(op, "field_id", ""))
-        if isinstance(op, ops.SetAnswer) and key in self._drafts and not self._saving_draft:
-            self._draft_from_facilitator(key)
+        if isinstance(op, ops.SetAnswer) and key in self._drafts:
+            self._drafts.from_facilitator(key)
         self.publish()
 
     # ================================================================ rooms
@@ -466,76 +462,16 @@ class TeamHost:
         if key in self._drafts:
             return
         room = await self._room(self._draft_path(step_id, field_id), f"d-{_safe(step_id)}-{_safe(field_id)}")
-        text = room.ydoc.get("text", type=Text)
-        self._drafts[key] = text
-        if not str(text):
-            self._draft_from_session(step_id, field_id)
-        text.observe(lambda _event: self._draft_changed(key))  # one parameter: pycrdt counts them
+        self._drafts.add(key, room.ydoc.get("text", type=Text))
 
     # ================================================================ drafts
-    def _draft_from_session(self, step_id: str, field_id: str) -> None:
-        """Make the shared text the session's answer (a room just opened)."""
-        text = self._drafts.get((step_id, field_id))
-        if text is None:
-            return
-        value = self.document.session.get_text(step_id, field_id)
-        self._draft_base[(step_id, field_id)] = value
-        if str(text) != value:
-            with text.doc.transaction(origin="host"):
-                apply_to_text(text, value)
-
-    def _draft_from_facilitator(self, key: tuple[str, str]) -> None:
-        """The facilitator edited the field: make the same edit in the shared text.
-
-        Their box held the answer as last saved (`_draft_base`), not the participants'
-        latest keys, so their edit is rebased onto the shared text (`textdiff.rebase`)
-        rather than replacing it: what a participant typed meanwhile stays.
-        """
-        text = self._drafts[key]
-        after = self.document.session.get_text(*key)
-        before = self._draft_base.get(key, after)
-        self._draft_base[key] = after
-        merged = rebase(str(text), before, after)
-        if str(text) != merged:
-            with text.doc.transaction(origin="host"):
-                apply_to_text(text, merged)
-
-    def _draft_changed(self, key: tuple[str, str]) -> None:
-        loop = self._loop or asyncio.get_event_loop()
-        handle = self._draft_timers.pop(key, None)
-        if handle is not None:
-            handle.cancel()
-        self._draft_timers[key] = loop.call_later(DRAFT_PAUSE, self._save_draft, key)
-
-    def _save_draft(self, key: tuple[str, str]) -> None:
-        from ..model import operations as ops
-        from ..model.operations import OperationError
-
-        self._draft_timers.pop(key, None)
-        text = self._drafts.get(key)
-        if text is None or not self.running:
-            return
-        value = str(text)
-        if value == self.document.session.get_text(*key):
-            return
-        writers = [m for m in self._registry_required().members.values()
+    def _draft_credit(self, key: tuple[str, str]) -> str:
+        """Who a shared draft is credited to: the names assigned to it, or "anonymous"."""
+        if self.anonymous:
+            return wire.ANONYMOUS
+        writers = [m.name for m in self._registry_required().members.values()
                    if list(key) == m.assigned and not m.removed]
-        actor = wire.ANONYMOUS if self.anonymous else ", ".join(sorted(m.name for m in writers))
-        self._saving_draft = True
-        try:
-            self.document.dispatcher.submit(
-                ops.SetAnswer(step_id=key[0], field_id=key[1], value=value, actor=actor)
-            )
-            self._draft_base[key] = self.document.session.get_text(*key)
-        except OperationError as error:
-            log.warning("team host: draft %s/%s not saved: %s", key[0], key[1], error)
-        finally:
-            self._saving_draft = False
-
-    def _flush_drafts(self) -> None:
-        for key, handle in list(self._draft_timers.items()):
-            handle.cancel()
-            self._save_draft(key)
+        return ", ".join(sorted(writers))
 
     # ================================================================ requests
     def _schedule_process(self, pid: str) -> None:
@@ -723,7 +659,7 @@ class TeamHost:
         except Exception:
             body = None
         name = clean_line(str(body.get("name", ""))) if isinstance(body, dict) else ""
-        name = " ".join(name.split())
+        name = " ".join(CONTROL.sub("", name).split())  # a name is credited and shown everywhere
         if not name or len(name) > MAX_NAME or name.casefold() == wire.ANONYMOUS:
             return web.json_response({"error": f"give a name of 1 to {MAX_NAME} characters (not \"anonymous\")"},
                                      status=400)
@@ -732,9 +668,11 @@ class TeamHost:
         if known is not None and not known.removed and self._sockets.get(known.id):
             return web.json_response({"error": f"{name} is already connected: pick another name"}, status=409)
         try:
-            member, token = reg.admit(name)
+            member, token = reg.admit(name, save=False)
         except PermissionError:
             return web.json_response({"error": "the facilitator removed this participant"}, status=403)
+        async with self._registry_writing:  # the token is on disk before it is handed out
+            await asyncio.get_running_loop().run_in_executor(None, reg.write, reg.dump())
         await self._open_member_room(member)
         self._add_to_roster(member.name)
         self.publish()

@@ -132,11 +132,19 @@ class Registry:
         if not path.exists():
             self.save()
 
+    def dump(self) -> str:
+        """The text `save` writes (take it on the loop; `write` it from any thread)."""
+        data = {"room_token": self.room_token, "members": [asdict(m) for m in self.members.values()]}
+        return json.dumps(data, indent=1)
+
     def save(self) -> None:
         """Write the room token and the participants (atomically, mode 0600)."""
-        data = {"room_token": self.room_token, "members": [asdict(m) for m in self.members.values()]}
+        self.write(self.dump())
+
+    def write(self, text: str) -> None:
+        """Write what `dump` gave (atomically, fsynced, mode 0600)."""
         path = self.folder / "room.json"
-        atomic_write(path, json.dumps(data, indent=1))
+        atomic_write(path, text)
         try:
             os.chmod(path, 0o600)
         except OSError:
@@ -169,8 +177,10 @@ class Registry:
                 return member
         return None
 
-    def admit(self, name: str) -> tuple[Member, str]:
+    def admit(self, name: str, *, save: bool = True) -> tuple[Member, str]:
         """The member `name` (new, or the same person rejoining) with a fresh personal token.
+
+        With `save=False` the caller saves (`dump` then `write`, e.g. from a thread).
 
         Raises:
             PermissionError: the facilitator removed that name.
@@ -183,7 +193,8 @@ class Registry:
             self.members[member.id] = member
         token = new_token()
         member.token_hash = token_hash(token)
-        self.save()
+        if save:
+            self.save()
         return member, token
 
     def remove(self, member: Member) -> None:
