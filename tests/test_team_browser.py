@@ -60,7 +60,7 @@ def test_a_browser_joins_by_the_link_and_its_idea_reaches_the_session(sessions_d
                         for _ in range(3):  # empty the box before the next try
                             page.keyboard.press("Control+a")
                             page.keyboard.press("Backspace")
-                time.sleep(3)  # the round reaches the tab: its idea box takes the focus
+                time.sleep(5)  # the round reaches the tab: its idea box takes the focus (a canvas: no text to wait for)
                 page.keyboard.type("Idea from the browser")
                 page.keyboard.press("Enter")
 

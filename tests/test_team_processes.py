@@ -150,7 +150,8 @@ def test_a_silent_round_and_a_vote_with_three_join_processes(sessions_dir: Path)
         first_step = _load(path).current_step
         host.press("alt+s")  # start a silent round (the idea capture opens)
         _until("the round", lambda: bool(_load(path) and _load(path).facilitation.rounds), terminals)
-        time.sleep(2.0)  # the round reaches the participants: their idea box takes the focus
+        for name, term in people.items():  # the round on their screens: the idea box has the focus
+            _until(f"the round on {name}'s screen", lambda term=term: term.seen("Silent round: add"), terminals)
         for name, term in people.items():
             term.type(f"{name} idea one")
             term.press("enter")
@@ -175,7 +176,8 @@ def test_a_silent_round_and_a_vote_with_three_join_processes(sessions_dir: Path)
         time.sleep(1.0)
         host.press("alt+v")  # a dot-vote on the revealed ideas
         _until("the vote", lambda: bool(_load(path) and _load(path).facilitation.votes), terminals)
-        time.sleep(2.0)  # the vote reaches the participants: their option list takes the focus
+        for name, term in people.items():  # the vote on their screens: the option list has the focus
+            _until(f"the vote on {name}'s screen", lambda term=term: term.seen("dots left"), terminals)
         for term in people.values():
             term.press("enter")  # one dot on the first option
 
@@ -228,7 +230,7 @@ def test_the_host_killed_and_started_again_participants_reconnect_and_nothing_is
         _until("Ana on the roster", lambda: "Ana" in (_load(path).participants if _load(path) else []), terminals)
         host.press("alt+s")
         _until("the round", lambda: bool(_load(path) and _load(path).facilitation.rounds), terminals)
-        time.sleep(2.0)
+        _until("the round on Ana's screen", lambda: ana.seen("Silent round: add"), terminals)
         ana.type("before the crash")
         ana.press("enter")
 
