@@ -200,3 +200,49 @@ async def test_a_name_with_control_characters_joins_without_them(session_file):
             await client.close()
         with pytest.raises(JoinError, match="name"):
             await TeamClient(served.url, "\x1b\x07").connect()
+
+
+async def test_a_request_merged_in_before_others_is_still_applied_once(session_file):
+    """Outbox entries can land before ones the host already read (a merge); none is skipped or repeated."""
+    from pycrdt import Array
+
+    from workshop.team import requests as wire
+
+    async with InProcessHost(session_file) as served:
+        session = served.host.document.session
+        client = TeamClient(served.url, "Ana")
+        await client.connect()
+        try:
+            client.add_question("customer", "First?")
+            client.add_question("customer", "Second?")
+            assert await until(lambda: sum(i.question in ("First?", "Second?") for i in session.faq) == 2)
+            outbox = client._doc.get("outbox", type=Array)
+            outbox.insert(0, wire.encode("merged-1", "add_question", faq_kind="customer", text="Merged?"))
+            assert await until(lambda: any(i.question == "Merged?" for i in session.faq), 10)
+            client.add_question("customer", "Third?")
+            assert await until(lambda: any(i.question == "Third?" for i in session.faq), 10)
+            questions = [i.question for i in session.faq]
+            assert [questions.count(q) for q in ("First?", "Second?", "Merged?", "Third?")] == [1, 1, 1, 1]
+        finally:
+            await client.close()
+
+
+async def test_garbage_on_the_sync_socket_closes_only_that_connection(session_file, caplog):
+    caplog.set_level(logging.WARNING)
+    async with InProcessHost(session_file) as served:
+        session = served.host.document.session
+        client = TeamClient(served.url, "Ana")
+        await client.connect()
+        try:
+            async with aiohttp.ClientSession() as http:
+                async with http.ws_connect(
+                    client._ws_base + client._room, headers={"Authorization": f"Bearer {client._token}"}
+                ) as websocket:
+                    for junk in (b"", b"\x00", b"\x00\x02\xff\xff\xff\xff\x0f", b"\x01\x05abc", bytes(range(256))):
+                        await websocket.send_bytes(junk)
+                    await websocket.send_str("text, not bytes")
+                    await asyncio.sleep(0.3)
+            client.add_question("customer", "Still working?")
+            assert await until(lambda: any(i.question == "Still working?" for i in session.faq), 10)
+        finally:
+            await client.close()

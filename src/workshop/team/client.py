@@ -213,6 +213,7 @@ class TeamClient:
         self._view_soon = False
         self._removed = False
         self._room = ""
+        self._parsed: list[tuple[Any, wire.Request | None]] = []  # outbox entries parsed so far
 
     @property
     def view(self) -> ParticipantView:
@@ -381,10 +382,16 @@ class TeamClient:
         pending_ideas: list[str] = []
         pending = 0
         last_error = ""
-        for raw in entries:
+        parsed = self._parsed
+        if len(parsed) > len(entries) or any(parsed[i][0] != entries[i] for i in (0, len(parsed) - 1) if parsed):
+            parsed.clear()  # the list changed under us (never by this client): parse it again
+        for raw in entries[len(parsed):]:
             try:
-                request = wire.parse(raw)
+                parsed.append((raw, wire.parse(raw)))
             except wire.RequestError:
+                parsed.append((raw, None))
+        for _raw, request in parsed:
+            if request is None:
                 continue
             if request.id in results:
                 if results[request.id]:

@@ -113,9 +113,10 @@ class TeamHost:
         self._outboxes: dict[str, Any] = {}  # participant id -> their observed outbox
         self._sockets: dict[str, set[SocketChannel]] = {}  # participant id -> open channels
         self._last_seen: dict[str, datetime] = {}
-        self._cursor: dict[str, int] = {}
+        self._cursor: dict[str, tuple[int, Any]] = {}  # id -> (entries read, the last one read)
         self._done: set[tuple[str, str]] = set()
         self._capped: set[str] = set()
+        self._malformed: set[tuple[str, int, int]] = set()
         self._idea_ids: dict[str, set[str]] = {}
         self._bucket: dict[str, tuple[float, float]] = {}  # id -> (tokens, when)
         self._retry: dict[str, asyncio.TimerHandle] = {}
@@ -494,9 +495,9 @@ class TeamHost:
             return
         entries = doc.get("outbox", type=Array).to_py() or []
         results = doc.get("results", type=Map)
-        start = self._cursor.get(pid, 0)
-        if start > len(entries):
-            start = 0  # the list shrank (a client removed entries): ids keep it exactly-once
+        start, last = self._cursor.get(pid, (0, None))
+        if start > len(entries) or (start and entries[start - 1] != last):
+            start = 0  # entries moved (removed, or merged in before): read again, ids keep it exactly-once
         if len(entries) > MAX_OUTBOX and pid not in self._capped:
             self._capped.add(pid)
             log.warning("team host: %s sent over %d requests; the rest are ignored", shown(member.name), MAX_OUTBOX)
@@ -508,8 +509,10 @@ class TeamHost:
             try:
                 request = wire.parse(raw)
             except wire.RequestError as error:
-                log.warning("team host: malformed request from %s: %s", shown(member.name), error)
-                self._event("rejected", member.name, str(error))
+                if (pid, index, hash(raw)) not in self._malformed:  # once, also when the list is read again
+                    self._malformed.add((pid, index, hash(raw)))
+                    log.warning("team host: malformed request from %s: %s", shown(member.name), error)
+                    self._event("rejected", member.name, str(error))
                 continue
             key = (pid, request.id)
             if request.kind == "add_idea":
@@ -531,7 +534,7 @@ class TeamHost:
                 self._saving.append((0, key))  # a refusal is final: recorded with the next batch
         else:
             index = min(len(entries), MAX_OUTBOX)
-        self._cursor[pid] = index
+        self._cursor[pid] = (index, entries[index - 1] if index else None)
         if replies:
             with doc.transaction(origin="host"):
                 for request_id, text in replies.items():
