@@ -6,7 +6,7 @@ import argparse
 from typing import Callable
 
 from .. import __version__
-from . import check, completion, example, restore, schema
+from . import check, completion, example, host, join, link, restore, schema
 from .commands import (
     cmd_export,
     cmd_list,
@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMAND_MODULES = (restore, check, example, completion, schema)
+COMMAND_MODULES = (restore, check, example, completion, schema, host, link, join)
 """Modules with a `register(add)` function that adds their commands.
 
 `add(name, func, help)` returns the command's argparse parser; `func(args)`
