@@ -199,3 +199,18 @@ def test_a_room_store_takes_updates_arriving_together_and_reads_back_with_pycrdt
 
     assert asyncio.run(run()) == [f"r{i}" for i in range(40)]
     assert [p.name for p in (tmp_path / "rooms").iterdir()] == ["p-x.y"]
+
+
+def test_the_published_step_says_its_kind_and_its_faq_lists(template):
+    """A participant's screen offers FAQ boxes only on FAQ steps: the host says which steps those are."""
+    session = Session(title="t")
+    kinds = {}
+    for stage, step in template.iter_steps():
+        room = published.room_state(session, template, step.id, locked=False, anonymous=False,
+                                    secret_votes=False, reviewing=True)
+        kinds[step.id] = (room["step"]["kind"], tuple(room["step"]["faq_kinds"]))
+        view = published.view_of(published.encode(room), name="Ana", connected=True, pending_ideas=[],
+                                 pending=0, last_error="")
+        assert (view.step_kind, view.faq_kinds, view.reviewing) == (*kinds[step.id], True)
+    assert ("faq", ("customer",)) in kinds.values() and ("faq", ("internal",)) in kinds.values()
+    assert ("press_release", ()) in kinds.values() and ("questions", ()) in kinds.values()

@@ -240,3 +240,38 @@ async def test_someone_joining_while_the_participants_dialog_opens(sample_sessio
         dialog = app.screen
         assert isinstance(dialog, ParticipantsDialog)
         assert "Cy · connected" in str(dialog.query_one("#people", OptionList).get_option_at_index(0).prompt)
+
+
+async def test_an_open_join_link_dialog_follows_the_link_after_a_remove(
+    sample_session: Path, hosts: list[FakeHost],
+) -> None:
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, host = await _serving(pilot, hosts)
+        host.event("joined", "Ana")
+        screen.action_show_join_link()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, JoinLinkDialog)
+        screen.team_remove("Ana")  # the room link changes (tok1 -> tok2)
+        host.event("removed", "Ana")
+        await pilot.pause()
+        assert "tok2" in str(dialog.query_one("#join-link").render())
+        await pilot.press("enter")  # Copy
+        await pilot.pause()
+        assert app.clipboard == host.url and "tok2" in app.clipboard
+
+
+async def test_participants_may_comment_while_the_review_meeting_is_open(
+    sample_session: Path, hosts: list[FakeHost],
+) -> None:
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, host = await _serving(pilot, hosts)
+        screen.action_review_meeting()
+        await wait_until(pilot, lambda: ("reviewing", True) in host.calls)
+        host.calls.clear()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert ("reviewing", False) in host.calls

@@ -39,6 +39,10 @@ DRAFT_PAUSE = 0.6
 """Seconds of no typing after which a draft's text is sent (a word boundary sends at once)."""
 AMBER_AT = 60
 """Seconds left from which the timer is amber."""
+IDLE_TEXT = ("Follow along: there is nothing to add on this step. A box shows here when the facilitator "
+             "starts a silent round or a vote, gives you a section to draft, moves to the FAQ, or opens "
+             "the review for comments.")
+"""What a participant reads on a step that takes nothing from them."""
 
 
 def clean_name(name: str) -> str:
@@ -221,6 +225,7 @@ class ParticipantScreen(Screen[None]):
                 yield Input(placeholder="A new question, Enter adds it", id="faq-question", max_length=500)
                 yield Input(placeholder="Suggest an answer to the highlighted question, Enter sends it",
                             id="faq-answer", max_length=2000)
+            yield Static(IDLE_TEXT, id="idle", markup=False)
             with Vertical(id="comment-box", classes="section"):
                 yield Input(placeholder="A comment on this step for the facilitator, Enter sends it",
                             id="comment", max_length=2000)
@@ -304,7 +309,9 @@ class ParticipantScreen(Screen[None]):
         self._show_vote(view)
         self._show_draft(view)
         self._show_faq(view)
-        self.query_one("#comment-box").display = bool(view.step_id)
+        self.query_one("#comment-box").display = bool(view.step_id) and view.reviewing
+        self.query_one("#idle").display = bool(view.step_id) and not any(
+            section.display for section in self.query(".section"))
         notice = ""
         if view.locked:
             notice = "The facilitator locked contributions for now: what you type stays in its box."
@@ -384,8 +391,9 @@ class ParticipantScreen(Screen[None]):
 
     def _show_faq(self, view: ParticipantView) -> None:
         section = self.query_one("#faq")
-        lists = [faq for faq in view.faq]
-        section.display = bool(lists) and not (view.round and view.round.open)
+        order = {kind: index for index, kind in enumerate(view.faq_kinds)}
+        lists = sorted((faq for faq in view.faq if faq.kind in order), key=lambda faq: order[faq.kind])
+        section.display = view.step_kind == "faq" and bool(lists) and not (view.round and view.round.open)
         if not lists:
             return
         self._faq_ids = []
@@ -484,8 +492,10 @@ class ParticipantScreen(Screen[None]):
             self.query_one("#draft-text", TextArea).focus()
         elif self.query_one("#faq").display:
             self.query_one("#faq-question", Input).focus()
-        else:
+        elif self.query_one("#comment-box").display:
             self.query_one("#comment", Input).focus()
+        else:
+            self.set_focus(None)  # nothing to type into on this step
 
     # ------------------------------------------------------------ the timer
     def _tick(self) -> None:

@@ -98,6 +98,8 @@ class TeamHost:
         """True while contributions are credited as "anonymous" and names are hidden from participants."""
         self.secret_votes = False
         """True: tallies stay hidden from participants until the vote is closed (also when anonymous)."""
+        self.reviewing = False
+        """True while the facilitator holds the review meeting (participants are offered to comment)."""
         self.step_id = ""
         """The step the facilitator is on (set by `publish(step_id)`; else the session's current step)."""
         self.running = False
@@ -304,6 +306,12 @@ class TeamHost:
         self.secret_votes = bool(on)
         self.publish()
 
+    def set_reviewing(self, on: bool) -> None:
+        """Say whether the facilitator holds the review meeting (participants' comment box shows then)."""
+        if self.reviewing != bool(on):
+            self.reviewing = bool(on)
+            self.publish()
+
     def assign(self, name: str, step_id: str, field_id: str) -> DraftAssignment:
         """Let `name` draft one answer field (a shared text both sides can type in).
 
@@ -370,6 +378,7 @@ class TeamHost:
         room = published.room_state(
             session, template, self._current_step(),
             locked=self.locked, anonymous=self.anonymous, secret_votes=self.secret_votes,
+            reviewing=self.reviewing,
         )
         for member in self._registry.members.values():
             if member.removed or member.id not in self._docs:
