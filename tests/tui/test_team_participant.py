@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from session_helpers import wait_until
 from team_fakes import FakeClient
+from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from workshop.participant import ParticipantApp
@@ -330,3 +331,29 @@ async def test_each_box_shows_only_on_the_step_it_belongs_to() -> None:
         await pilot.pause()
         assert not screen.query_one("#faq").display and screen.query_one("#comment-box").display
         assert app.focused is screen.query_one("#comment", Input)
+
+
+async def test_after_a_refused_link_a_new_one_can_be_pasted() -> None:
+    FakeClient.refuse = "This link is not valid: ask the facilitator for the current one."
+    app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, NameScreen))
+        await pilot.pause()
+        link = app.screen.query_one("#link", Input)
+        assert link.display and link.value == URL
+        link.value = ""
+        link.focus()
+        await pilot.press(*"ftp://nope", "enter")
+        assert isinstance(app.screen, NameScreen) and "not a join link" in _text(app, "#name-problem")
+        link.value = ""
+        app.screen.post_message(events.Paste("http://127.0.0.1:4321/?t=new\n"))  # reaches the focused box
+        await pilot.press("enter")
+        client = await _joined(pilot)
+        assert client.url == "http://127.0.0.1:4321/?t=new" and client.name == "Ana"
+
+
+async def test_the_link_box_is_not_shown_before_a_refusal() -> None:
+    app = ParticipantApp(URL, None, make_client=FakeClient)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#link", Input).display
