@@ -16,6 +16,7 @@ from ..safe import CONTROL, shown
 from . import published, registry
 from . import requests as wire
 from .channel import SocketChannel
+from .dots import DotIntent, DotLedger, ballot_key
 from .drafts import SharedDrafts
 from .registry import Member, Registry
 from .roomstore import room_store
@@ -130,6 +131,8 @@ class TeamHost:
         self._publish_soon = False
         self._process_soon: set[str] = set()
         self._drafts = SharedDrafts(document, self._draft_credit)
+        self._dots: DotLedger | None = None
+        self._dots_settled: set[tuple[str, str]] = set()  # dot requests the session file already held at start
         self._registry_writing = asyncio.Lock()
         self._tasks: list[asyncio.Task[Any]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -179,6 +182,8 @@ class TeamHost:
         if self.state_dir is None:
             self.state_dir = registry.state_dir_for(self.session_id, self.document.path)
         self._registry = Registry(self.state_dir)
+        self._dots = DotLedger(self.state_dir)
+        self._dots_settled = self._dots.settled(self.document.session)
         sock = _bind(self.bind, self.port)
         self.port = sock.getsockname()[1]
         self._public_host = _public_host(self.bind)
@@ -216,6 +221,8 @@ class TeamHost:
         self.document.dispatcher.listeners.append(self._on_session_change)
         self._registry.write_link(self.url)
         self._tasks.append(asyncio.ensure_future(self._keep_ledger()))
+        for pid in list(self._docs):  # what was sent before a crash but not saved: applied again, once
+            self._schedule_process(pid)
         self.publish()
         if self.bind not in ("127.0.0.1", "localhost", "::1"):
             log.warning("team host listens on %s: anyone on that network with the link can join", self.bind)
@@ -463,6 +470,7 @@ class TeamHost:
                      exception_handler=exception_logger, log=log)
         self._server.rooms[path] = room
         await self._server.start_room(room)
+        await room.ydoc_observed.wait()  # until then a change of the document would not reach its file
         self._rooms[path] = room
         return room
 
@@ -551,7 +559,7 @@ class TeamHost:
                 ideas.add(wire.record_id("i-", pid, request.id))
             if key in self._done or key in reg.applied:
                 continue
-            if wire.already_applied(self.document.session, request, pid):
+            if key in self._dots_settled or wire.already_applied(self.document.session, request, pid):
                 self._done.add(key)
                 self._saving.append((self.document.session.revision, key))
                 replies[request.id] = ""
@@ -586,7 +594,9 @@ class TeamHost:
                 participant_id=member.id, actor=actor, voter=self._voter(member),
                 current_step=self._current_step(),
             )
+            before = self._ballot(request, member)
             change = self.document.dispatcher.submit(op)
+            self._record_dot(member, request, before)
         except (wire.RequestError, OperationError) as error:
             return self._reject(member, request, str(error))
         except Exception as error:  # never let one participant's request stop the host
@@ -597,6 +607,24 @@ class TeamHost:
             self._event("applied", member.name, f"{member.name}: {op.describe()}")
         self.publish()
         return ""
+
+    def _ballot(self, request: wire.Request, member: Member) -> list[str] | None:
+        """For a dot request: the participant's ballot on that vote now (`dots.ballot_key`); else None."""
+        if request.kind not in ("cast_vote", "retract_vote"):
+            return None
+        vote = next((v for v in self.document.session.facilitation.votes if v.id == request.fields["vote_id"]), None)
+        return ballot_key(vote.ballots.get(self._voter(member), [])) if vote is not None else None
+
+    def _record_dot(self, member: Member, request: wire.Request, before: list[str] | None) -> None:
+        """Record a dot request that changed a ballot, before the loop goes on (so before any save holds it)."""
+        after = self._ballot(request, member)
+        if before is None or after is None or after == before or self._dots is None:
+            return
+        try:
+            self._dots.record(DotIntent(member.id, request.id, request.fields["vote_id"], self._voter(member),
+                                        before, after))
+        except OSError as error:
+            log.warning("team host: could not record a dot in %s: %s", self._dots.path, error)
 
     def _reject(self, member: Member, request: wire.Request, why: str) -> str:
         why = shown(why)
