@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 
 from workshop.document import OpenDocument
-from workshop.team import host as host_module
+from workshop.team import limits as host_module
 from workshop.team.client import JoinError, TeamClient
 from workshop.team.host import TeamHost, running_link
 
