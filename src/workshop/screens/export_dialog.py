@@ -259,5 +259,5 @@ def deliver(app: Any, data: str | bytes, request: ExportRequest) -> None:
     if isinstance(data, bytes):
         app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=mime)
     else:
-        app.deliver_text(io.StringIO(data), save_filename=name, mime_type=f"{mime}; charset=utf-8", encoding="utf-8")
+        app.deliver_text(io.StringIO(data), save_filename=name, mime_type=mime, encoding="utf-8")
     app.notify(name, title="Sent to your browser as a download", markup=False, timeout=10)
