@@ -7,7 +7,14 @@ from pathlib import Path
 
 import docx
 import pytest
-from session_helpers import SIZE, notifications, run_command, session_screen, settle, wait_until
+from session_helpers import (
+    SIZE,
+    notifications,
+    run_command,
+    session_screen,
+    settle,
+    wait_until,
+)
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.widgets import Checkbox, Input, RadioSet
 

@@ -230,7 +230,7 @@ async def test_palette_has_the_home_commands(make_app, sample_session: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for wanted in ("New session", "Open session", "Export to Markdown", "Delete session",
+        for wanted in ("New session", "Open session", "Export PR/FAQ…", "Delete session",
                        "Refresh sessions", "Help", "Theme", "Quit"):
             assert wanted in titles
         await pilot.press("ctrl+p")

@@ -133,18 +133,18 @@ def press_release_blocks(values: dict[str, str]) -> list[Block]:
 
 
 # ------------------------------------------------------------------ FAQ
-def faq_blocks(title: str, items: list[FaqItem], *, clean: bool) -> list[Block]:
+def faq_blocks(title: str, items: list[FaqItem], *, clean: bool, ref: str = "") -> list[Block]:
     """One FAQ: its heading, then each question as a heading with its answer."""
     if clean:
         items = [item for item in items if item.answer.strip()]
         if not items:
             return []
-    blocks: list[Block] = [Heading(2, title)]
+    blocks: list[Block] = [Heading(2, title, ref=ref)]
     if not items:
         return blocks + [Para(em(NO_QUESTIONS))]
     for item in items:
         question = " ".join(item.question.split()) or NO_QUESTION_TEXT
-        blocks.append(Heading(3, question))
+        blocks.append(Heading(3, question, ref=item.id))
         if item.answer.strip():
             blocks.append(Prose(item.answer))
             if item.status != "answered" and not clean:
@@ -173,7 +173,7 @@ def step_blocks(session: Session, step: Step, fields: list[Field]) -> list[Block
     body: list[Block] = []
     for item in fields:
         body += answer_blocks(item, session.get_answer(step.id, item.id), show_label=len(fields) > 1)
-    return [Heading(4, step.title)] + body if body else []
+    return [Heading(4, step.title, ref=step.id)] + body if body else []
 
 
 def working_notes(session: Session, template: Template | None) -> list[Block]:
@@ -193,7 +193,7 @@ def working_notes(session: Session, template: Template | None) -> list[Block]:
             if stage.kind is StageKind.QUESTIONS and not body and not all(s.optional for s in stage.steps):
                 body = [Para(em(NOT_ANSWERED))]
             if body:
-                blocks += [Heading(3, stage.title)] + body
+                blocks += [Heading(3, stage.title, ref=stage.id)] + body
     leftovers = [
         (step_id, fields)
         for step_id, fields in session.answers.items()
@@ -217,15 +217,15 @@ def working_notes(session: Session, template: Template | None) -> list[Block]:
 
 
 # ------------------------------------------------------------------ document
-def faq_sections(template: Template | None) -> list[tuple[str, str]]:
-    """`(faq kind, section title)` in the template's order, then kinds it lacks."""
-    found: list[tuple[str, str]] = []
+def faq_sections(template: Template | None) -> list[tuple[str, str, str]]:
+    """`(faq kind, section title, step id)` in the template's order (kinds it lacks come later)."""
+    found: list[tuple[str, str, str]] = []
     if template is not None:
         for stage in template.stages:
             for step in stage.steps:
                 for item in step.fields:
-                    if item.type is FieldType.FAQ and item.faq_kind not in {k for k, _ in found}:
-                        found.append((item.faq_kind, step.title))
+                    if item.type is FieldType.FAQ and item.faq_kind not in {k for k, _, _ in found}:
+                        found.append((item.faq_kind, step.title, step.id))
     return found
 
 
@@ -247,16 +247,17 @@ def build(
     """
     values = pr_values(session, template)
     title = " ".join((values.get("headline") or session.title).split()) or UNTITLED
-    blocks: list[Block] = [Heading(1, title)]
+    pr_stage = next((s.id for s in template.stages if s.kind is StageKind.PRESS_RELEASE), "") if template else ""
+    blocks: list[Block] = [Heading(1, title, ref=pr_stage)]
     body = press_release_blocks(values)
     if not body and not clean and template is not None:
         body = [Para(em(NOT_WRITTEN))]
     blocks += body
     sections = faq_sections(template)
-    shown = {kind for kind, _ in sections}
-    sections += [(k, FAQ_HEADINGS[k]) for k in FAQ_KINDS if k not in shown and session.faq_items(k)]
-    for kind, heading in sections:
-        blocks += faq_blocks(heading, list(session.faq_items(kind)), clean=clean)
+    shown = {kind for kind, _, _ in sections}
+    sections += [(k, FAQ_HEADINGS[k], "") for k in FAQ_KINDS if k not in shown and session.faq_items(k)]
+    for kind, heading, step_id in sections:
+        blocks += faq_blocks(heading, list(session.faq_items(kind)), clean=clean, ref=step_id)
     if not clean:
         blocks += working_notes(session, template)
         from .appendix import appendix  # the live-session record

@@ -53,6 +53,8 @@ class Heading:
     """The heading text, as typed."""
     anchor: str = ""
     """The stable id a link can point at (HTML id, Word bookmark); the Markdown heading's own slug matches it."""
+    ref: str = ""
+    """What of the session the section shows: a stage or step id, an FAQ question's id ("" for none); review comments anchor to it."""
 
 
 @dataclass(frozen=True)
