@@ -184,3 +184,22 @@ async def test_home_screen_downloads_in_a_browser(make_app, make_session, web_dr
         await wait_until(pilot, lambda: bool(web_driver))
     assert web_driver[0]["name"] == "served-idea.docx"
     assert web_driver[0]["data"][:2] == b"PK"
+
+
+async def test_the_format_list_starts_on_the_last_choice(make_app, sample_session: Path) -> None:
+    """Textual's RadioSet highlights its first button: ↑ from a remembered Word went to Word again."""
+    from workshop.export.write import ExportOptions
+
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        session_screen(app).export_options = ExportOptions(format="docx")
+        dialog = await _open_dialog(pilot, app)
+        await pilot.pause()
+        radio = dialog.query_one("#export-format", RadioSet)
+        radio.focus()
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert dialog.format == "html"
+        assert dialog.query_one("#path", Input).value.endswith(".html")
+        assert dialog.query_one("#confirm").region.bottom <= 24, "the dialog fits at 80x24"

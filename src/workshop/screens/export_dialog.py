@@ -98,13 +98,14 @@ class ExportDialog(DismissOnce, ModalScreen["ExportRequest | None"]):
         with Vertical(id="dialog", classes="dialog"):
             yield Static("Export the PR/FAQ", id="dialog-title", markup=False)
             yield Static(f"“{shown(self.session_title)}”", id="dialog-message", markup=False)
-            with RadioSet(id="export-format"):
+            with RadioSet(id="export-format", compact=True):
                 for fmt in FORMATS:
-                    yield RadioButton(FORMAT_HINTS[fmt], value=fmt == start, id=f"format-{fmt}")
+                    yield RadioButton(FORMAT_HINTS[fmt], value=fmt == start, id=f"format-{fmt}", compact=True)
             yield Checkbox(
-                "Clean copy: no appendices, no unanswered questions (the one to circulate)",
+                "Clean copy: no appendices, no unanswered questions",
                 value=self.options.clean,
                 id="export-clean",
+                compact=True,
             )
             where = "File name (your browser downloads it):" if self.web else "File:"
             yield Static(where, classes="export-label", markup=False)
@@ -112,8 +113,8 @@ class ExportDialog(DismissOnce, ModalScreen["ExportRequest | None"]):
             yield Input(shown(path.name if self.web else str(path)), id="path", select_on_focus=False)
             yield Static("", id="path-error", markup=False)
             with Horizontal(id="dialog-buttons"):
-                yield Button("Export", id="confirm", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Export", id="confirm", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
             yield Static(
                 keys_text(self, "Enter: Export · {dialog_cancel}: Cancel · Tab: next choice · Space: choose"),
                 id="dialog-keys",
@@ -126,6 +127,13 @@ class ExportDialog(DismissOnce, ModalScreen["ExportRequest | None"]):
         field = self.query_one("#path", Input)
         field.focus()
         field.cursor_position = len(field.value)
+        self.call_after_refresh(self._highlight_pressed)
+
+    def _highlight_pressed(self) -> None:
+        """Put the format list's highlight on the chosen format (Textual starts it on the first)."""
+        radio = self.query_one("#export-format", RadioSet)
+        for _ in range(max(radio.pressed_index, 0)):
+            radio.action_next_button()
 
     @property
     def format(self) -> str:
