@@ -18,6 +18,24 @@ from typing import Any
 from ..safe import shown
 from . import structure as st
 
+STYLES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Number", "Quote")
+"""The built-in paragraph styles the export uses."""
+
+
+class _Writer:
+    """Adds paragraphs in a style by its id: python-docx looks a style name up among every style
+    on each use (13 s for the large session's 2,000 questions; about 1 s this way)."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.ids = {name: doc.styles[name].style_id for name in STYLES}
+
+    def add(self, style: str | None = None, text: str = "") -> Any:
+        paragraph = self.doc.add_paragraph(text)
+        if style is not None:
+            paragraph._p.style = self.ids[style]  # the w:pStyle of python-docx's paragraph XML  # noqa: SLF001
+        return paragraph
+
 
 def _runs(paragraph: Any, pieces: st.Inline) -> None:
     first = True
@@ -29,8 +47,10 @@ def _runs(paragraph: Any, pieces: st.Inline) -> None:
         if not value:
             continue
         run = paragraph.add_run(value)
-        run.bold = piece.style == "strong" or None
-        run.italic = piece.style == "em" or None
+        if piece.style == "strong":
+            run.bold = True
+        elif piece.style == "em":
+            run.italic = True
 
 
 def _lines(paragraph: Any, lines: tuple[str, ...]) -> None:
@@ -40,24 +60,24 @@ def _lines(paragraph: Any, lines: tuple[str, ...]) -> None:
             run.add_break()
 
 
-def _prose(doc: Any, value: str, lead: st.Inline = (), style: str | None = None) -> None:
+def _prose(out: _Writer, value: str, lead: st.Inline = (), style: str | None = None) -> None:
     pending = lead
     for chunk in st.chunks(value):
         if chunk.kind == "p":
-            paragraph = doc.add_paragraph(style=style)
+            paragraph = out.add(style)
             if pending:
                 _runs(paragraph, pending + (st.Span(" "),))
                 pending = ()
             _lines(paragraph, chunk.lines)
         else:
             if pending:
-                _runs(doc.add_paragraph(style=style), pending)
+                _runs(out.add(style), pending)
                 pending = ()
             list_style = "List Bullet" if chunk.kind == "ul" else "List Number"
             for line in chunk.lines:
-                doc.add_paragraph(shown(line), style=list_style)
+                out.add(list_style, shown(line))
     if pending:
-        _runs(doc.add_paragraph(style=style), pending)
+        _runs(out.add(style), pending)
 
 
 def _bookmark(paragraph: Any, name: str, number: int) -> None:
@@ -96,23 +116,24 @@ def render(document: st.Document) -> bytes:
     doc = new_document()
     doc.core_properties.title = shown(document.title)
     doc.core_properties.author = ""
+    out = _Writer(doc)
     bookmarks = 0
     for item in document.blocks:
         if isinstance(item, st.Heading):
-            heading = doc.add_heading(shown(item.text), level=min(item.level, 9))
+            heading = out.add(f"Heading {min(item.level, 4)}", shown(item.text))
             if item.anchor:
                 _bookmark(heading, item.anchor, bookmarks)
                 bookmarks += 1
         elif isinstance(item, st.Para):
-            _runs(doc.add_paragraph(), item.spans)
+            _runs(out.add(), item.spans)
         elif isinstance(item, st.Prose):
-            _prose(doc, item.text, item.lead)
+            _prose(out, item.text, item.lead)
         elif isinstance(item, st.Quote):
-            _prose(doc, item.text, style="Quote")
+            _prose(out, item.text, style="Quote")
         elif isinstance(item, st.Items):
             style = "List Number" if item.ordered else "List Bullet"
             for row in item.items:
-                _runs(doc.add_paragraph(style=style), row)
+                _runs(out.add(style), row)
         elif isinstance(item, st.Table):
             _table(doc, item)
     out = io.BytesIO()
