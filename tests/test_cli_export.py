@@ -97,6 +97,9 @@ def test_clean_and_gfm(run, session_file: Path, template: Template) -> None:
     code, _, err = run("export", str(session_file), "--gfm", "--format", "html")
     assert code == 1
     one_error_line(err, "--gfm")
+    code, _, err = run("export", str(session_file), "--clean", "--with-comments")
+    assert code == 1
+    one_error_line(err, "--clean", "--with-comments")
 
 
 def test_docx_to_a_terminal_is_refused(run, session_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -151,6 +151,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         fmt = format_for(out, fmt)
     except TargetError as error:
         raise CliError(str(error)) from None
+    if getattr(args, "clean", False) and with_comments:
+        raise CliError("--clean leaves the appendices out and --with-comments adds one; give only one of them")
     if getattr(args, "gfm", False) and fmt != "markdown":
         raise CliError(f"--gfm is for Markdown; {fmt} has its own tables (leave --gfm out)")
     if to_stdout and fmt == "docx" and sys.stdout.isatty():

@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
     export.add_argument(
         "-o", "--output", metavar="FILE",
-        help="write to FILE, or into an existing folder as <session>.md (`-` or none: standard output)",
+        help="write to FILE (never replacing one without --force), or into an existing folder as "
+        "<session>.md/.html/.docx (`-` or none: standard output)",
     )
     export.add_argument(
         "target", metavar="OUT", nargs="?", default=None,
