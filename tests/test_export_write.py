@@ -9,7 +9,7 @@ import pytest
 
 from workshop import store
 from workshop.export.markdown import export
-from workshop.export.target import TargetError, check_target
+from workshop.export.target import ExistsError, TargetError, check_target
 from workshop.export.write import markdown_text, write_markdown, write_snapshot
 from workshop.model import Session, Template
 
@@ -46,7 +46,13 @@ def test_a_markdown_target_is_written(saved, template: Template, tmp_path: Path)
     target = tmp_path / "prfaq.md"
     assert write_markdown(session, template, target, session_path=path) == target
     assert target.read_text(encoding="utf-8") == export(session, template)
-    check_target(target, path)  # an existing .md may be replaced
+    check_target(target, path)  # an existing .md may be replaced…
+    target.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(ExistsError, match="already exists"):  # …but only when asked
+        write_markdown(session, template, target, session_path=path)
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    write_markdown(session, template, target, session_path=path, force=True)
+    assert target.read_text(encoding="utf-8") == export(session, template)
 
 
 def test_comments_and_snapshots_take_the_same_path(saved, template: Template, tmp_path: Path) -> None:

@@ -138,9 +138,9 @@ def write_markdown(
     *,
     session_path: Path | None,
     with_comments: bool = False,
-    force: bool = True,
+    force: bool = False,
 ) -> Path:
-    """`write_export` of the Markdown PR/FAQ (replacing `target` unless `force` is False)."""
+    """`write_export` of the Markdown PR/FAQ (an existing `target` only with `force`)."""
     options = ExportOptions(with_comments=with_comments)
     return write_export(session, template, target, session_path=session_path, options=options, force=force)
 
@@ -153,7 +153,7 @@ def write_snapshot(
     session_path: Path | None,
     with_comments: bool = False,
     options: ExportOptions | None = None,
-    force: bool = True,
+    force: bool = False,
 ) -> Path:
     """`write_export` for a session snapshot (`OpenDocument.snapshot()` data), in a worker thread.
 
