@@ -8,6 +8,7 @@ clean copy; and user text never becomes markup in any of them.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -176,7 +177,10 @@ def test_docx_has_real_headings_lists_and_quotes(worked: Session, template: Temp
     assert dateline.runs[0].bold and dateline.runs[0].text == "ROTTERDAM, June 1, 2027"
     xml = document.element.xml
     assert xml.count("<w:bookmarkStart") == len(built.headings())
-    assert f'w:name="{slug(worked.faq[0].question)[:40]}"' in xml
+    assert f'w:name="{slug(worked.faq[0].question).replace("-", "_")[:40]}"' in xml
+    names = re.findall(r'w:name="([^"]*)"', xml.split("<w:body>", 1)[1])
+    assert len(set(names)) == len(names) == len(built.headings())
+    assert all(re.fullmatch(r"[^\W\d_]\w{0,39}", name) for name in names), "Word's rules for bookmark names"
     assert document.tables == []  # no live-session tables in the example
 
 
@@ -222,3 +226,14 @@ def test_the_docx_library_is_not_loaded_by_the_other_formats(worked: Session, te
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_word_bookmark_names_follow_words_rules() -> None:
+    from workshop.export.word import bookmark_name
+
+    used: set[str] = set()
+    assert bookmark_name("what-does-it-cost", used) == "what_does_it_cost"
+    assert bookmark_name("2027-plan", used) == "h_2027_plan"
+    long = "a-very-long-question-about-the-pricing-of-the-loaner-bikes"
+    first, second = bookmark_name(long, used), bookmark_name(long + "-1", used)
+    assert len(first) == len(second) == 40 and first != second

@@ -80,6 +80,27 @@ def _prose(out: _Writer, value: str, lead: st.Inline = (), style: str | None = N
         _runs(out.add(style), pending)
 
 
+def bookmark_name(anchor: str, used: set[str]) -> str:
+    """Word's spelling of an anchor: a letter first, letters, digits and `_` only, at most 40 characters, unique.
+
+    Word rejects (or "repairs") a document whose bookmark names break these
+    rules, so `what-does-it-cost` becomes `what_does_it_cost`, `2027-plan`
+    becomes `h_2027_plan`, and a long name cut to 40 characters that another
+    already has gets a number.
+    """
+    name = "".join(c if c.isalnum() else "_" for c in anchor) or "h"
+    if not name[0].isalpha():
+        name = "h_" + name
+    name = name[:40]
+    base, number = name, 1
+    while name in used:
+        number += 1
+        suffix = f"_{number}"
+        name = base[: 40 - len(suffix)] + suffix
+    used.add(name)
+    return name
+
+
 def _bookmark(paragraph: Any, name: str, number: int) -> None:
     """Mark the heading paragraph with a bookmark `name` (Word's link target)."""
     from docx.oxml import OxmlElement
@@ -87,7 +108,7 @@ def _bookmark(paragraph: Any, name: str, number: int) -> None:
 
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
-    start.set(qn("w:name"), name[:40])  # Word's limit for a bookmark name
+    start.set(qn("w:name"), name)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
     element = paragraph._p  # python-docx's documented way to the paragraph's XML  # noqa: SLF001
@@ -118,11 +139,12 @@ def render(document: st.Document) -> bytes:
     doc.core_properties.author = ""
     out = _Writer(doc)
     bookmarks = 0
+    used: set[str] = set()
     for item in document.blocks:
         if isinstance(item, st.Heading):
             heading = out.add(f"Heading {min(item.level, 4)}", shown(item.text))
             if item.anchor:
-                _bookmark(heading, item.anchor, bookmarks)
+                _bookmark(heading, bookmark_name(item.anchor, used), bookmarks)
                 bookmarks += 1
         elif isinstance(item, st.Para):
             _runs(out.add(), item.spans)
