@@ -237,3 +237,18 @@ def test_word_bookmark_names_follow_words_rules() -> None:
     long = "a-very-long-question-about-the-pricing-of-the-loaner-bikes"
     first, second = bookmark_name(long, used), bookmark_name(long + "-1", used)
     assert len(first) == len(second) == 40 and first != second
+
+
+def test_each_numbered_list_in_word_starts_at_one(template: Template) -> None:
+    session = Session(title="T")
+    session.add_faq("First?", "customer", answer="Steps:\n\n1. one\n2. two\n3. three")
+    session.add_faq("Second?", "customer", answer="1. again\n2. more")
+    document = word(render(session, template, ExportOptions(format="docx")))
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in numbered] == ["one", "two", "three", "again", "more"]
+    ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert ids[0] == ids[1] == ids[2] and ids[3] == ids[4] and ids[0] != ids[3]
+    numbering = document.part.numbering_part.element
+    for num_id in (ids[0], ids[3]):
+        override = numbering.num_having_numId(num_id).lvlOverride_lst[0]
+        assert override.startOverride.val == 1

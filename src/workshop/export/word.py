@@ -30,6 +30,27 @@ class _Writer:
         self.doc = doc
         self.ids = {name: doc.styles[name].style_id for name in STYLES}
 
+    def numbered(self, lines: list[Any]) -> None:
+        """Make `lines` (List Number paragraphs) one list that starts at 1.
+
+        Every "List Number" paragraph shares the style's one numbering, so a
+        second numbered list in another answer would go on counting where
+        the first stopped (4, 5, …). Each list gets its own `w:num` on the
+        same definition, restarting at 1 (python-docx's numbering XML).
+        """
+        style = self.doc.styles["List Number"].element
+        num_pr = style.pPr.numPr if style.pPr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return
+        numbering = self.doc.part.numbering_part.element
+        definition = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+        num = numbering.add_num(definition)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        for line in lines:
+            own = line._p.get_or_add_pPr().get_or_add_numPr()  # noqa: SLF001
+            own.get_or_add_ilvl().val = 0
+            own.get_or_add_numId().val = num.numId
+
     def add(self, style: str | None = None, text: str = "") -> Any:
         paragraph = self.doc.add_paragraph(text)
         if style is not None:
@@ -74,8 +95,9 @@ def _prose(out: _Writer, value: str, lead: st.Inline = (), style: str | None = N
                 _runs(out.add(style), pending)
                 pending = ()
             list_style = "List Bullet" if chunk.kind == "ul" else "List Number"
-            for line in chunk.lines:
-                out.add(list_style, shown(line))
+            lines = [out.add(list_style, shown(line)) for line in chunk.lines]
+            if chunk.kind == "ol":
+                out.numbered(lines)
     if pending:
         _runs(out.add(style), pending)
 
@@ -154,8 +176,12 @@ def render(document: st.Document) -> bytes:
             _prose(out, item.text, style="Quote")
         elif isinstance(item, st.Items):
             style = "List Number" if item.ordered else "List Bullet"
+            lines = []
             for row in item.items:
-                _runs(out.add(style), row)
+                lines.append(out.add(style))
+                _runs(lines[-1], row)
+            if item.ordered:
+                out.numbered(lines)
         elif isinstance(item, st.Table):
             _table(doc, item)
     out = io.BytesIO()
