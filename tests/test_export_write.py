@@ -55,6 +55,17 @@ def test_a_markdown_target_is_written(saved, template: Template, tmp_path: Path)
     assert target.read_text(encoding="utf-8") == export(session, template)
 
 
+def test_a_format_never_lands_in_another_formats_file(saved, template: Template, tmp_path: Path) -> None:
+    from workshop.export.write import ExportOptions, write_export
+
+    session, path = saved
+    for name, fmt in (("a.md", "docx"), ("a.docx", "markdown"), ("a.html", "docx")):
+        with pytest.raises(TargetError, match="format"):
+            write_export(session, template, tmp_path / name, session_path=path, options=ExportOptions(format=fmt))
+        assert not (tmp_path / name).exists()
+    write_export(session, template, tmp_path / "notes.txt", session_path=path, options=ExportOptions(format="html"))
+
+
 def test_comments_and_snapshots_take_the_same_path(saved, template: Template, tmp_path: Path) -> None:
     session, path = saved
     text = markdown_text(session, template, with_comments=True)

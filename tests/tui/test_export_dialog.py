@@ -203,3 +203,30 @@ async def test_the_format_list_starts_on_the_last_choice(make_app, sample_sessio
         assert dialog.format == "html"
         assert dialog.query_one("#path", Input).value.endswith(".html")
         assert dialog.query_one("#confirm").region.bottom <= 24, "the dialog fits at 80x24"
+
+
+async def test_f3_repeats_the_last_choice_not_the_review_copy(make_app, sample_session: Path) -> None:
+    """The coach's export with comments went to <name>.md; F3 then wrote Word bytes into that .md."""
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot, app)
+        dialog.query_one("#format-docx").value = True
+        await pilot.pause()
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        docx_file = sample_session.with_suffix(".docx")
+        await wait_until(pilot, docx_file.exists)
+        await settle(pilot)
+        session_screen(app).action_export_with_comments()
+        markdown = sample_session.with_suffix(".md")
+        await wait_until(pilot, markdown.exists)
+        await settle(pilot)
+        before = docx_file.stat().st_mtime_ns
+        docx_file.write_bytes(b"stale")
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: docx_file.read_bytes()[:2] == b"PK")
+        await settle(pilot)
+        assert docx_file.stat().st_mtime_ns >= before
+    assert markdown.read_text(encoding="utf-8").startswith("# Sample session")
+    assert "Appendix: open review comments" in markdown.read_text(encoding="utf-8")

@@ -115,15 +115,18 @@ def write_export(
         force: Replace `target` if it exists (otherwise ExistsError).
 
     Raises:
-        TargetError: the target is refused (a `.toml` file, or the session itself).
+        TargetError: the target is refused (a `.toml` file, the session itself,
+            or a name whose suffix is another format's).
         ExistsError: `target` exists and `force` is False (nothing written).
         SaveError: the file can't be written (the old file is left as it was).
     """
     target = Path(target)
     check_target(target, session_path)
+    options = options or ExportOptions()
+    format_for(target, options.format)  # never Word bytes in a .md, nor Markdown in a .docx
     if not force and (target.exists() or target.is_symlink()):
         raise ExistsError(target)
-    data = render(session, template, options or ExportOptions())
+    data = render(session, template, options)
     try:
         atomic.atomic_write(target, data, exclusive=not force)
     except FileExistsError:  # created meanwhile: still never replaced without asking

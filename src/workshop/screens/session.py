@@ -1044,10 +1044,9 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         options = self._pending_export
         label = LABEL[options.format]
         if state is WorkerState.SUCCESS:
-            self.last_export = Path(worker.name)
-            if not options.with_comments:
-                self.export_options = options
-            self.notify(str(self.last_export), title=f"Exported to {label}", markup=False, timeout=10)
+            if not options.with_comments:  # the review's copy with comments is not what F3 repeats
+                self.last_export, self.export_options = Path(worker.name), options
+            self.notify(worker.name, title=f"Exported to {label}", markup=False, timeout=10)
             return
         if isinstance(worker.error, ExistsError):  # created meanwhile: ask, as for any existing file
             from .export_dialog import ExportRequest, confirm_replace
