@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.events import Resize
 from textual.filter import LineFilter
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -28,6 +28,7 @@ from .safe import shown
 from .textual_compat import (
     app_context,
     app_loop,
+    drop_oldest_notifications,
     invoke,
     merged_bindings,
     normalize_key_list,
@@ -118,6 +119,14 @@ class WorkshopApp(App[int]):
         super().notify(
             shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup
         )
+
+    def on_notify(self, event: Notify) -> None:
+        """Before a toast is added, drop the oldest ones: the newest always fit the upper half.
+
+        The toast rack is at most half the screen high (app.tcss) so it never
+        reaches the countdown; toasts beyond that would be clipped unseen.
+        """
+        drop_oldest_notifications(self, max(1, self.size.height // 13) - 1)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the net that drops any control character left in a line."""

@@ -1,0 +1,54 @@
+"""Pilot tests of the projector-safe screen (issue 14 §2) at 120x40 and 80x24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from session_helpers import session_screen, settle, wait_until
+
+from workshop.screens.presenter import PresenterScreen
+from workshop.widgets.timer import TimerDisplay
+
+SIZES = [(120, 40), (80, 24)]
+"""A projector and a laptop."""
+
+
+def _assert_clear(app, newest: str) -> None:
+    """Every toast is whole on screen, none covers the timer, and the newest is shown."""
+    timer = app.screen.query_one(TimerDisplay)
+    assert timer.region, "the timer is on screen"
+    toasts = list(app.screen.query("Toast"))
+    assert toasts, "the toasts are on screen"
+    for toast in toasts:
+        placed = app.screen.find_widget(toast)
+        assert placed.visible_region == placed.region, "a toast is cut off"
+        assert not placed.region.overlaps(timer.region), (placed.region, timer.region)
+    assert newest in "".join(str(toast.render()) for toast in toasts)
+    under, _ = app.screen.get_widget_at(2, 3)  # the rack itself lets clicks through
+    assert type(under).__name__ not in {"ToastRack", "ToastHolder"}, under
+
+
+# ====================================================================== toasts
+@pytest.mark.parametrize("size", SIZES)
+async def test_toasts_never_cover_the_timer(make_app, sample_session: Path, clock, size):
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        timer = screen.query_one(TimerDisplay)
+        await pilot.press("ctrl+r")  # start the step's timer, then let it run out
+        clock.advance(minutes=60)
+        timer.tick()
+        for n in range(5):  # a pile of toasts, long ones too
+            app.notify(f"Message {n} " + "with quite a lot of words in it " * 3, timeout=30)
+        await wait_until(pilot, lambda: any("Time's up" in str(t.title) for t in app._notifications))
+        await pilot.pause()
+        _assert_clear(app, "Time's up")
+
+        await pilot.press("f7")  # presenter mode: its timer is at the top right
+        await wait_until(pilot, lambda: isinstance(app.screen, PresenterScreen))
+        for n in range(5):
+            app.notify(f"Presenter {n} " + "with quite a lot of words in it " * 3, timeout=30)
+        await pilot.pause(0.3)
+        _assert_clear(app, "Presenter 4")
