@@ -8,6 +8,7 @@ import pytest
 from session_helpers import session_screen, settle, wait_until
 
 from workshop.screens.presenter import PresenterScreen
+from workshop.widgets.session_footer import SessionFooter
 from workshop.widgets.timer import TimerDisplay
 
 SIZES = [(120, 40), (80, 24)]
@@ -52,3 +53,53 @@ async def test_toasts_never_cover_the_timer(make_app, sample_session: Path, cloc
             app.notify(f"Presenter {n} " + "with quite a lot of words in it " * 3, timeout=30)
         await pilot.pause(0.3)
         _assert_clear(app, "Presenter 4")
+
+
+# ====================================================================== footer
+def _assert_footer_whole(app) -> list[str]:
+    """Every key shown is whole and left of the palette key; at least one is shown. Return them."""
+    from workshop.textual_compat import FooterKey
+
+    keys = list(app.screen.query(FooterKey))
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    assert len(palette) == 1 and palette[0].region.width, "the palette key stays"
+    shown = [key for key in keys if key.display and key not in palette]
+    assert shown, "some keys are shown"
+    hidden = [key for key in keys if not key.display]
+    assert keys.index(shown[-1]) < min((keys.index(k) for k in hidden), default=len(keys))
+    for key in shown:
+        assert key.region.width == key.render().cell_len + key.styles.gutter.width
+        # its last cell is blank and may sit under the palette key's edge
+        assert key.region.right - 1 <= palette[0].region.x, (key.description, key.region)
+    return [key.description for key in shown]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_footer_never_cuts_a_key(make_app, sample_session: Path, size):
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        steps = [step.id for step in screen.template.steps]
+        for _ in steps[:4]:
+            await pilot.press("f6")  # quickly, as a facilitator does
+        await pilot.pause(0.3)
+        await settle(pilot)
+        _assert_footer_whole(app)
+        # On a loaded machine the fit can run before the new keys are laid out:
+        footer = screen.query_one(SessionFooter)
+
+        async def rebuild_then_fit_at_once() -> None:
+            await footer.recompose()
+            footer._fit()
+
+        footer.call_later(rebuild_then_fit_at_once)
+        await pilot.pause(0.3)
+        _assert_footer_whole(app)
+        await pilot.resize_terminal(size[0] - 17, size[1])
+        await pilot.pause(0.2)
+        _assert_footer_whole(app)
+        await pilot.press("f7")  # every screen has the fitting footer: presenter mode too
+        await wait_until(pilot, lambda: isinstance(app.screen, PresenterScreen))
+        await pilot.pause(0.2)
+        _assert_footer_whole(app)

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..model.live import LiveSession
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.roster import RosterBar
+from ..widgets.session_footer import SessionFooter
 from .dismiss_once import DismissOnce
 
 
@@ -58,7 +59,7 @@ class BrainstormDialog(DismissOnce, ModalScreen[None]):
             yield RosterBar(id="brainstorm-roster")
             yield IdeaList(id="brainstorm-items", markup=False)
             yield IdeaCapture(self.live, self.step_id, id="brainstorm-capture")
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         self.refresh_state()

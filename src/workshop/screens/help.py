@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from .. import settings as settings_mod
 from .. import themes
 from ..safe import shown
 from ..storage import paths
+from ..widgets.session_footer import SessionFooter
 from .dismiss_once import DismissOnce
 
 
@@ -136,7 +137,7 @@ class HelpScreen(DismissOnce, Screen[None]):
             yield DataTable(id="keys", cursor_type="none", zebra_stripes=True, show_cursor=False)
             yield Static(self._remap_text(), id="remap", markup=False)
             yield Markdown(GUIDE + shown(self._files_text()), id="guide")  # folder names may hold anything
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Fill the keys table."""

@@ -9,12 +9,13 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..model.live import LiveSession, display_name
 from ..model.template import FieldType
 from ..safe import shown
 from ..widgets.brainstorm import IdeaCapture, IdeaList
+from ..widgets.session_footer import SessionFooter
 from ..widgets.timer import TimerDisplay
 from .dismiss_once import DismissOnce
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
@@ -91,7 +92,7 @@ class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
             with VerticalScroll(id="presenter-answer-box"):
                 yield Static("", id="presenter-answer", markup=False)
             yield IdeaCapture(self.live, self.step_id, id="presenter-capture")
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -25,7 +25,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Markdown,
@@ -52,6 +51,7 @@ from ..model.session import Session
 from ..model.template import FieldType, StageKind, Template
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
+from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
 
@@ -198,7 +198,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
                     )
                 yield Static("", id="comments-summary")
                 yield CommentList(id="comments", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Title, comments; the reading card offers silent reading first."""
