@@ -114,10 +114,12 @@ class WorkshopApp(App[int]):
     ) -> None:
         """Notify, with control characters (from titles, file names, answers) made visible.
 
-        Every screen's and widget's `notify` comes here.
+        Every screen's and widget's `notify` comes here. Messages are never
+        markup (`markup` is ignored): they quote titles, answers and file names,
+        and a `[name]` in them must show as typed.
         """
         super().notify(
-            shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup
+            shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False
         )
 
     def on_notify(self, event: Notify) -> None:

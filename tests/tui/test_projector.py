@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,44 @@ async def test_the_footer_never_cuts_a_key(make_app, sample_session: Path, size)
         await wait_until(pilot, lambda: isinstance(app.screen, PresenterScreen))
         await pilot.pause(0.2)
         _assert_footer_whole(app)
+
+
+# ====================================================================== literal text
+def screen_text(app) -> str:
+    """Everything the terminal shows, as plain characters."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+BRACKETS = re.compile(r"\[[^\]\n]+\]")
+"""A `[placeholder]` as templates write them."""
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_template_placeholders_show_their_brackets(make_app, sample_session: Path, size):
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        seen = 0
+        for step in screen.template.steps:
+            fields = [f for f in step.fields if BRACKETS.search(f.placeholder)]
+            if not fields:
+                continue
+            await screen.show_step(step.id)
+            await settle(pilot)
+            for field, editor in zip(step.fields, screen.step_view.editors()):
+                if field not in fields:
+                    continue
+                editor.box.focus()
+                editor.box.scroll_visible(animate=False)
+                await pilot.pause(0.1)
+                text = screen_text(app)
+                for token in BRACKETS.findall(field.placeholder):
+                    assert token in text, (step.id, token)
+                    seen += 1
+        assert seen >= 5  # the headline, both quotes and the experiments have some
+
+        app.notify("said [name], [b]x[/b]", title="[who]")  # a toast quoting a title
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "said [name], [b]x[/b]" in text and "[who]" in text

@@ -15,6 +15,7 @@ import time
 from functools import partial
 from typing import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -213,9 +214,9 @@ class ReviewScreen(DismissOnce, Screen[None]):
     def _document_text(self) -> str:
         return export_markdown.export(self.session, self.template)
 
-    def _anchor_options(self) -> list[tuple[str, str]]:
+    def _anchor_options(self) -> list[tuple[Text, str]]:
         return [
-            (label, anchor or DOCUMENT_VALUE)
+            (Text(shown(label)), anchor or DOCUMENT_VALUE)  # a str would be markup
             for anchor, label in anchor_choices(self.session, self.template)
         ]
 
