@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from session_helpers import session_screen, settle, wait_until
 
+from workshop import resume
 from workshop.screens.presenter import PresenterScreen
+from workshop.widgets.findings import SEVERITY_MARKS
+from workshop.widgets.navigator import StepNavigator
 from workshop.widgets.session_footer import SessionFooter
 from workshop.widgets.timer import TimerDisplay
 
@@ -145,3 +148,54 @@ async def test_template_placeholders_show_their_brackets(make_app, sample_sessio
         await pilot.pause(0.2)
         text = screen_text(app)
         assert "said [name], [b]x[/b]" in text and "[who]" in text
+
+
+# ====================================================================== coach marks
+def _row(navigator, step_id: str) -> str:
+    return str(navigator.get_option(f"step:{step_id}").prompt)
+
+
+def _marked(navigator, step_id: str) -> bool:
+    count, worst = navigator.finding_badges.get(step_id, (0, ""))
+    assert count, f"the coach has findings on {step_id}"
+    return f"{SEVERITY_MARKS[worst][0]}{count}" in _row(navigator, step_id)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_coach_marks_only_on_visited_steps_or_in_readiness(
+    make_app, sample_session: Path, size
+):
+    before = sample_session.read_bytes()
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await wait_until(pilot, lambda: screen.coach_state.checks_run > 0)
+        await pilot.pause()
+        navigator = screen.query_one(StepNavigator)
+        assert not _marked(navigator, "pr-headline")  # a new session: no red marks for the room
+        assert not _marked(navigator, "pr-summary")
+        await screen.show_step("pr-headline")
+        await settle(pilot)
+        await screen.show_step(screen.template.steps[0].id)
+        await settle(pilot)
+        assert _marked(navigator, "pr-headline")  # visited: its marks show
+        assert not _marked(navigator, "pr-summary")
+        session_id = screen.session.id
+        await wait_until(pilot, lambda: "pr-headline" in resume.recall_visited(session_id))
+    assert sample_session.read_bytes() == before  # looking around is not an edit
+
+    app = make_app(session_path=sample_session)  # the next day: still remembered
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await wait_until(pilot, lambda: screen.coach_state.checks_run > 0)
+        await pilot.pause()
+        navigator = screen.query_one(StepNavigator)
+        assert _marked(navigator, "pr-headline")
+        assert not _marked(navigator, "pr-summary")
+        await pilot.press("alt+k")  # the readiness view: the facilitator asks for every mark
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert _marked(navigator, "pr-summary")

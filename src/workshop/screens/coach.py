@@ -37,6 +37,7 @@ from textual.widgets import Input, TextArea
 
 from ..keys import key_for
 from ..model.template import FieldType, StageKind, Step
+from ..widgets.navigator import StepNavigator
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -700,6 +701,8 @@ class CoachMixin:
         """Open the readiness view: each stage's checklist and check results."""
         from .readiness import ReadinessScreen
 
+        for navigator in self._screen.query(StepNavigator):
+            navigator.show_all_marks()  # asked for: every step's marks, visited or not
         document = getattr(self, "document")
         self._screen.app.push_screen(
             ReadinessScreen(

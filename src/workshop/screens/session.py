@@ -247,6 +247,7 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
                 self.session.current_step,
                 id="navigator",
             )
+            steps.visited.update(self.document.visited)  # coach marks only where someone has been
             await self.query_one("#session-main", Horizontal).mount(steps, before=0)
             steps.set_current(self.session.current_step)  # and highlight it
 
