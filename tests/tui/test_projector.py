@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from session_helpers import session_screen, settle, wait_until
 
-from workshop import resume
+from workshop import content, resume, store
+from workshop.model.live import LiveSession
 from workshop.screens.presenter import PresenterScreen
+from workshop.screens.voting import VotingScreen
 from workshop.widgets.findings import SEVERITY_MARKS
 from workshop.widgets.navigator import StepNavigator
 from workshop.widgets.session_footer import SessionFooter
 from workshop.widgets.timer import TimerDisplay
+from workshop.widgets.voting import VoteBoard
 
 SIZES = [(120, 40), (80, 24)]
 """A projector and a laptop."""
@@ -199,3 +202,48 @@ async def test_coach_marks_only_on_visited_steps_or_in_readiness(
         await pilot.press("escape")
         await settle(pilot)
         assert _marked(navigator, "pr-summary")
+
+
+# ====================================================================== vote screen
+LONG_OPTIONS = [
+    "Get back every dollar of the deposit you are owed without a single phone call",
+    "Stop arguing with the landlord about who broke what and when it happened",
+    "Know what's expected before moving out",
+]
+
+
+def _long_vote(path: Path) -> None:
+    template = content.resolve(None)
+    session = store.load(path)
+    session.participants[:] = ["Ana", "Ben"]
+    session.current_step = "problem-benefit"
+    live = LiveSession(session, template)
+    session.set_answer("problem-benefit", "candidates", LONG_OPTIONS)
+    vote = live.start_vote("problem-benefit")
+    live.cast(vote, vote.options[0].id, "Ana")
+    live.cast(vote, vote.options[1].id, "Ben")
+    live.set_contributor("Ana")
+    store.save(session, path, template)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_vote_board_wraps_long_options_and_keeps_every_column(
+    make_app, sample_session: Path, size
+):
+    _long_vote(sample_session)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("alt+v")
+        await wait_until(pilot, lambda: isinstance(app.screen, VotingScreen))
+        await pilot.pause(0.2)
+        board = app.screen.query_one(VoteBoard)
+        widths = [column.get_render_width(board) for column in board.ordered_columns]
+        assert sum(widths) <= board.scrollable_content_region.width, (widths, board.size)
+        assert board.max_scroll_x == 0  # nothing runs off to the right, "Yours" included
+        text = " ".join(screen_text(app).split())
+        assert "Yours" in text
+        lines = screen_text(app).splitlines()
+        for option in LONG_OPTIONS:  # every word on screen, wrapped where needed
+            for word in option.split():
+                assert any(word in line for line in lines), word
