@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from session_helpers import session_screen, settle, wait_until
+from textual.widgets import Button
+from textual.widgets.collapsible import CollapsibleTitle
 
 from workshop import content, resume, store
 from workshop.model.live import LiveSession
@@ -247,3 +249,46 @@ async def test_vote_board_wraps_long_options_and_keeps_every_column(
         for option in LONG_OPTIONS:  # every word on screen, wrapped where needed
             for word in option.split():
                 assert any(word in line for line in lines), word
+
+
+# ====================================================================== stray typing
+@pytest.mark.parametrize("size", SIZES)
+async def test_typing_on_a_button_or_panel_title_goes_to_the_first_box(
+    make_app, sample_session: Path, size
+):
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        view = screen.step_view
+        first = view.editors()[0]
+        await pilot.press(*"Renters")
+        screen.set_focus(view.query_one("#next-step", Button))
+        await pilot.pause()
+        await pilot.press(*" who move")  # typed on the Next button, quickly
+        await pilot.pause()
+        assert first.box.has_focus and first.value() == "Renters who move"
+        screen.set_focus(view.query(CollapsibleTitle).first())  # a help panel's title
+        await pilot.pause()
+        await pilot.press("s")
+        await settle(pilot)
+        assert first.value() == "Renters who moves"
+        screen.flush_edits()
+        assert screen.session.get_text(view.step.id, first.field.id) == "Renters who moves"
+        assert not app._notifications  # nothing to tell: the keys arrived
+
+
+async def test_typing_on_the_step_list_says_so(make_app, sample_session: Path):
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        navigator = screen.query_one(StepNavigator)
+        screen.set_focus(navigator)
+        await pilot.pause()
+        await pilot.press("z", "z")
+        await pilot.pause()
+        assert navigator.has_focus  # the place in the list is kept
+        told = [n for n in app._notifications if n.title == "Not typed"]
+        assert len(told) == 1 and "step list" in told[0].message  # one toast, not one per key
+        assert screen.step_view.editors()[0].value() == ""

@@ -37,7 +37,6 @@ from textual.widgets import Input, TextArea
 
 from ..keys import key_for
 from ..model.template import FieldType, StageKind, Step
-from ..widgets.navigator import StepNavigator
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -699,6 +698,9 @@ class CoachMixin:
 
     def action_readiness(self) -> None:
         """Open the readiness view: each stage's checklist and check results."""
+        from ..widgets.navigator import (
+            StepNavigator,  # mounted after the first frame (start-up)
+        )
         from .readiness import ReadinessScreen
 
         for navigator in self._screen.query(StepNavigator):
