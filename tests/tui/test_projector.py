@@ -292,3 +292,23 @@ async def test_typing_on_the_step_list_says_so(make_app, sample_session: Path):
         told = [n for n in app._notifications if n.title == "Not typed"]
         assert len(told) == 1 and "step list" in told[0].message  # one toast, not one per key
         assert screen.step_view.editors()[0].value() == ""
+
+
+async def test_the_next_button_shows_a_bracketed_step_title_literally(sessions_dir: Path):
+    from textual.app import App, ComposeResult
+
+    from workshop.widgets.step_view import StepContext, StepView
+
+    template = content.resolve(None)
+    session, _path = store.create("Brackets", template, sessions_dir)
+    step = template.steps[0]
+    context = StepContext(number=1, total=2, next_title="Quote [name], [title]", next_key="f6")
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield StepView(template.stage_of(step.id), step, session, context)
+
+    async with One().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        button = pilot.app.query_one("#next-step", Button)
+        assert "Next: Quote [name], [title]" in str(button.label)
