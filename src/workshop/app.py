@@ -122,6 +122,12 @@ class WorkshopApp(App[int]):
             shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False
         )
 
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text box: say how to quit (Textual's says it with markup, shown literally here)."""
+        self.notify(
+            f"Press {key_for(self.screen, 'quit', 'ctrl+q')} to quit the app", title="Do you want to quit?"
+        )
+
     def on_notify(self, event: Notify) -> None:
         """Before a toast is added, drop the oldest ones: the newest always fit the upper half.
 

@@ -312,3 +312,14 @@ async def test_the_next_button_shows_a_bracketed_step_title_literally(sessions_d
         await pilot.pause()
         button = pilot.app.query_one("#next-step", Button)
         assert "Next: Quote [name], [title]" in str(button.label)
+
+
+async def test_ctrl_c_outside_a_box_says_how_to_quit_without_markup(make_app, sample_session: Path):
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        session_screen(app).set_focus(None)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "Press ^q to quit the app" in messages, messages  # not "[b]ctrl+q[/b]" (toasts are never markup)
