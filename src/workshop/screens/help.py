@@ -14,6 +14,7 @@ from textual.widgets import Header, Static
 
 from .. import settings as settings_mod
 from .. import themes
+from ..keys import LEADER, PRESETS, preset
 from ..safe import shown
 from ..storage import paths
 from ..widgets.session_footer import SessionFooter
@@ -44,6 +45,8 @@ def key_rows(screen: Screen) -> list[KeyRow]:
         binding: Binding = active.binding
         if not binding.description or binding.system:
             continue
+        if binding.id == "leader" and preset(app) != LEADER:
+            continue  # the leader key does nothing in the standard preset
         marker = (binding.id or "", binding.action, binding.description)
         display = app.get_key_display(binding)
         keys = merged.setdefault(marker, [])
@@ -165,7 +168,11 @@ class HelpScreen(DismissOnce, Screen[None]):
             '    help = "f1,question_mark"\n'
             "Several keys are separated by commas. Open help from a session to see "
             "the session's binding ids. The theme you pick with the palette's "
-            "“Theme” command is remembered in the same file."
+            "“Theme” command is remembered in the same file.\n\n"
+            f"Key preset: {preset(self.app)} ({PRESETS[preset(self.app)]}). Where the terminal or "
+            "laptop takes F-keys or alt keys, use the leader preset: palette → “Keys: leader "
+            "preset”, or key_preset = \"leader\" in the same file. Every key above then shows "
+            "as the leader key followed by a letter."
         )
 
     def _files_text(self) -> str:

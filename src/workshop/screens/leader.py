@@ -1,0 +1,96 @@
+"""Provides LeaderScreen: after the leader key (leader preset), the list of letters and what each does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from .. import keys
+from ..safe import shown
+from .dismiss_once import DismissOnce
+
+
+@dataclass(frozen=True)
+class LeaderChoice:
+    """One action the leader key leads to on the screen underneath."""
+
+    key: str
+    """The key pressed after the leader (Textual's spelling: "n", "left", "question_mark")."""
+    shown_key: str
+    """How the key is shown."""
+    description: str
+    """What the action does."""
+    action: str
+    """The binding's action."""
+    node: DOMNode
+    """Where the binding lives (the action runs there)."""
+
+
+def leader_choices(screen: Screen) -> list[LeaderChoice]:
+    """The actions `screen` offers now (focus included) that have a leader key, in key order."""
+    app = screen.app
+    choices: dict[str, LeaderChoice] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        key = keys.LEADER_KEYS.get(binding.id or "")
+        if key is None or key in choices or not active.enabled:
+            continue
+        shown_key = app.get_key_display(binding.with_key(key, key_display=None)).split()[-1]
+        description = binding.description or binding.tooltip or binding.action
+        choices[key] = LeaderChoice(key, shown_key, description, binding.action, active.node)
+    return sorted(choices.values(), key=lambda choice: (len(choice.key) > 1, choice.key))
+
+
+class LeaderScreen(DismissOnce, ModalScreen["LeaderChoice | None"]):
+    """Waits for the key after the leader; shows what each one does meanwhile.
+
+    A listed key dismisses with its choice (the app runs it on the screen
+    underneath); the leader key again or Escape cancels; any other key says
+    it leads nowhere and keeps waiting.
+    """
+
+    CSS_PATH = Path(__file__).with_name("leader.tcss")
+
+    def __init__(self, choices: list[LeaderChoice], leader: str) -> None:
+        super().__init__()
+        self.choices = {choice.key: choice for choice in choices}
+        """Key -> the action it runs."""
+        self.leader = leader
+        """How the leader key is shown."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="leader-box"):
+            yield Static(f"{self.leader} … then", id="leader-title", markup=False)
+            lines = Text()
+            for number, choice in enumerate(self.choices.values()):
+                if number:
+                    lines.append("\n")
+                lines.append(f"{choice.shown_key:>3} ", style="bold")
+                lines.append(shown(choice.description))
+            yield Static(lines, id="leader-keys")
+            yield Static("Esc: cancel", id="leader-hint", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        choice = self.choices.get(event.key)
+        if choice is not None:
+            self.dismiss(choice)
+        elif event.key in ("escape", keys.LEADER_KEY):
+            self.dismiss(None)
+        else:
+            self.app.bell()
+            self.notify(
+                f"{self.leader} {event.key} does nothing here; the box lists the keys.",
+                title="No such key",
+                severity="warning",
+                timeout=4,
+            )
