@@ -1,4 +1,4 @@
-"""Provides LeaderScreen: after the leader key (leader preset), the list of letters and what each does."""
+"""Provides LeaderScreen: after the leader key (leader preset), the keys that may follow and what each does."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from pathlib import Path
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from .. import keys
+from ..keys import keys_text
 from ..safe import shown
 from .dismiss_once import DismissOnce
 
@@ -58,6 +60,7 @@ class LeaderScreen(DismissOnce, ModalScreen["LeaderChoice | None"]):
     """
 
     CSS_PATH = Path(__file__).with_name("leader.tcss")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="leader_cancel")]
 
     def __init__(self, choices: list[LeaderChoice], leader: str) -> None:
         super().__init__()
@@ -69,23 +72,41 @@ class LeaderScreen(DismissOnce, ModalScreen["LeaderChoice | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="leader-box"):
             yield Static(f"{self.leader} … then", id="leader-title", markup=False)
-            lines = Text()
-            for number, choice in enumerate(self.choices.values()):
-                if number:
-                    lines.append("\n")
-                lines.append(f"{choice.shown_key:>3} ", style="bold")
-                lines.append(shown(choice.description))
-            yield Static(lines, id="leader-keys")
-            yield Static("Esc: cancel", id="leader-hint", markup=False)
+            yield Static(self._table(), id="leader-keys")
+            yield Static(keys_text(self, "{leader_cancel}: cancel"), id="leader-hint", markup=False)
+
+    def _table(self) -> Text:
+        """The keys and what they do, in as many columns as the screen's height needs."""
+        choices = list(self.choices.values())
+        rows = max(4, self.app.size.height - 8)
+        columns = [choices[start : start + rows] for start in range(0, len(choices), rows)]
+        widths = [max((len(shown(c.description)) for c in column), default=0) for column in columns]
+        table = Text()
+        for row in range(min(rows, len(choices))):
+            if row:
+                table.append("\n")
+            for number, column in enumerate(columns):
+                if row >= len(column):
+                    continue
+                choice = column[row]
+                table.append(("   " if number else "") + f"{choice.shown_key:>3} ", style="bold")
+                description = shown(choice.description)
+                pad = widths[number] - len(description) if number < len(columns) - 1 else 0
+                table.append(description + " " * pad)
+        return table
+
+    def action_cancel(self) -> None:
+        """Back without running anything."""
+        self.dismiss(None)
 
     def on_key(self, event: events.Key) -> None:
+        choice = self.choices.get(event.key)
+        if choice is None and event.key in self.active_bindings:
+            return  # cancel (and the app's keys) run as bindings
         event.stop()
         event.prevent_default()
-        choice = self.choices.get(event.key)
         if choice is not None:
             self.dismiss(choice)
-        elif event.key in ("escape", keys.LEADER_KEY):
-            self.dismiss(None)
         else:
             self.app.bell()
             self.notify(
