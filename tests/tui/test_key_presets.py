@@ -117,3 +117,24 @@ async def test_the_palette_switches_presets_and_settings_keep_it(make_app, sampl
         await app.workers.wait_for_complete()
         assert "key_preset" not in settings_mod.settings_path().read_text(encoding="utf-8")
         assert keys.preset(app) == keys.STANDARD
+
+
+def test_settings_keep_the_preset_and_reject_a_bad_one(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    settings_mod.save(settings_mod.Settings(key_preset="leader", theme="nord"), path)
+    assert settings_mod.load(path).key_preset == "leader"
+    path.write_text("key_preset = 3\n", encoding="utf-8")
+    loaded = settings_mod.load(path)
+    assert loaded.key_preset == "" and "key_preset" in loaded.problem
+
+
+async def test_an_unknown_preset_is_reported_and_the_standard_keys_used(make_app, sample_session: Path):
+    path = settings_mod.settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('key_preset = "emacs"\n', encoding="utf-8")
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert keys.preset(app) == keys.STANDARD
+        told = [n for n in app._notifications if n.title == "Unknown key preset"]
+        assert told and "'emacs'" in told[0].message and "'leader'" in told[0].message
