@@ -698,8 +698,13 @@ class CoachMixin:
 
     def action_readiness(self) -> None:
         """Open the readiness view: each stage's checklist and check results."""
+        from ..widgets.navigator import (
+            StepNavigator,  # mounted after the first frame (start-up)
+        )
         from .readiness import ReadinessScreen
 
+        for navigator in self._screen.query(StepNavigator):
+            navigator.show_all_marks()  # asked for: every step's marks, visited or not
         document = getattr(self, "document")
         self._screen.app.push_screen(
             ReadinessScreen(

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Click, Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from .. import store, themes
@@ -25,6 +25,7 @@ from ..model import clock
 from ..safe import shown
 from ..storage import paths
 from ..storage.tomlio import FileProblem
+from ..widgets.session_footer import SessionFooter
 from .dialogs import ConfirmDialog
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ class HomeScreen(Screen[None]):
             yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static("", id="empty")
             yield Static("", id="details")
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Set up the table and start reading the folder."""

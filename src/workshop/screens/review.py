@@ -15,6 +15,7 @@ import time
 from functools import partial
 from typing import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -25,7 +26,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Markdown,
@@ -51,6 +51,7 @@ from ..model.session import Session
 from ..model.template import Template
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
+from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
 
@@ -197,7 +198,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
                     )
                 yield Static("", id="comments-summary")
                 yield CommentList(id="comments", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Title, comments; the reading card offers silent reading first."""
@@ -212,9 +213,9 @@ class ReviewScreen(DismissOnce, Screen[None]):
     def _document_text(self) -> str:
         return export_markdown.export(self.session, self.template)
 
-    def _anchor_options(self) -> list[tuple[str, str]]:
+    def _anchor_options(self) -> list[tuple[Text, str]]:
         return [
-            (label, anchor or DOCUMENT_VALUE)
+            (Text(shown(label)), anchor or DOCUMENT_VALUE)  # a str would be markup
             for anchor, label in anchor_choices(self.session, self.template)
         ]
 

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -39,6 +39,7 @@ from .changes import UNDO_BINDINGS, ChangesMixin
 from .coach import COACH_BINDINGS, CoachMixin
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 from .outside_edit import OutsideEditMixin
+from .typing import stray_typing
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
     from ..widgets.faq_list import FaqPanel
@@ -139,6 +140,11 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
     def current_step(self) -> Step | None:
         """The step on screen."""
         return self.template.step(self.session.current_step)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key nobody took (focus on a button, a panel title, a list): see screens/typing.py."""
+        view = self.step_view
+        stray_typing(self, event, view.focus_first if view is not None else lambda: None)
 
     @property
     def step_view(self) -> StepView | None:
@@ -252,6 +258,7 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
                 self.session.current_step,
                 id="navigator",
             )
+            steps.visited.update(self.document.visited)  # coach marks only where someone has been
             await self.query_one("#session-main", Horizontal).mount(steps, before=0)
             steps.set_current(self.session.current_step)  # and highlight it
 

@@ -220,7 +220,8 @@ class StepView(Vertical):
         else:
             label = "Last step done? Export the PR/FAQ"
         return Horizontal(
-            Button(label, id="next-step", variant="primary", compact=True), id="next-row"
+            # Content: a step title's "[…]" is text, not markup
+            Button(Content(label), id="next-step", variant="primary", compact=True), id="next-row"
         )
 
     def _fields(self) -> ComposeResult:
