@@ -278,13 +278,17 @@ class WorkshopApp(App[int]):
 
     def _push_session(self, document: OpenDocument) -> None:
         """Show an opened session (the home screen, now or later, selects it)."""
-        from .screens.session import SessionScreen
-
         self._home_focus = document.path
         for screen in self.screen_stack:
             if hasattr(screen, "focus_path"):
                 screen.focus_path = document.path
-        self.push_screen(SessionScreen(document))
+        self.push_screen(self.session_screen(document))
+
+    def session_screen(self, document: OpenDocument) -> Screen:
+        """The screen that shows an opened session (`HostApp` serves its first one to a team)."""
+        from .screens.session import SessionScreen
+
+        return SessionScreen(document)
 
     def open_documents(self) -> list[OpenDocument]:
         """Documents of every open session screen."""
@@ -598,6 +602,7 @@ def run(
     session_path: Path | None = None,
     *,
     document: OpenDocument | None = None,
+    make_app: Callable[..., WorkshopApp] = WorkshopApp,
 ) -> int:
     """Run the app; return the exit code.
 
@@ -606,8 +611,10 @@ def run(
         session_path: A session to open at start.
         document: A session already opened by the caller; the app owns it (and
             its lock) from here, and its lock is released however the app ends.
+        make_app: Builds the app from these arguments (`workshop host` passes
+            its `HostApp`, which also serves the session to a team).
     """
-    app = WorkshopApp(sessions_dir, session_path, document=document)
+    app = make_app(sessions_dir, session_path, document=document)
     try:
         result = app.run()
     finally:

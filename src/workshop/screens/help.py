@@ -92,8 +92,11 @@ memory, saving is retried, and you can use "Save session as…" to keep a copy
 elsewhere. Quitting with unsaved work after a failed save asks for a second
 press of the quit key.
 
-"Export to Markdown" writes the whole PR/FAQ as a Markdown file (next to the
-session unless you choose another place) that you can share or print.
+"Export PR/FAQ" writes the PR/FAQ as a Markdown file next to the session
+(later: with your last choices). "Export PR/FAQ as…" offers Markdown, an HTML
+page (prints cleanly) or a Word document, and a clean copy to circulate (no
+appendices, no unanswered questions). An existing file is replaced only after
+you say so. "Copy PR/FAQ" puts the Markdown on the clipboard.
 
 ## Where files live
 """
