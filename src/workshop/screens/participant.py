@@ -22,12 +22,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..keys import key_for
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
+from ..widgets.session_footer import SessionFooter
 from .participant_name import NAME_LIMIT, NameScreen, clean_name
 
 __all__ = ["NAME_LIMIT", "NameScreen", "ParticipantScreen", "clean_name", "clock_text", "moved_cursor",
@@ -169,7 +170,7 @@ class ParticipantScreen(Screen[None]):
                 yield Input(placeholder="A comment on this step for the facilitator, Enter sends it",
                             id="comment", max_length=2000)
         yield Static("", id="notice", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Hide what the first view decides, tick the timer, join."""

@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from ..safe import shown
+from ..widgets.session_footer import SessionFooter
 
 NAME_LIMIT = 40
 """The longest name a participant can give (characters)."""
@@ -94,7 +95,7 @@ class NameScreen(Screen[None]):
                          id="link-help", markup=False)
             yield Input(value=self.url, placeholder="http://HOST:PORT/?t=TOKEN", id="link", max_length=2000)
             yield Static(shown(self.problem), id="name-problem", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """The name box has the focus; the link box shows only after a refusal."""
