@@ -275,3 +275,34 @@ async def test_participants_may_comment_while_the_review_meeting_is_open(
         await wait_until(pilot, lambda: app.screen is screen)
         await pilot.pause()
         assert ("reviewing", False) in host.calls
+
+
+async def test_both_typing_in_an_assigned_box_the_facilitator_ends_up_seeing_both(
+    sample_session: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The facilitator and a participant type in the same box at once (the real host, no network):
+    the facilitator's box ends up showing the merged text, as the session file does."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TeamSessionScreen)
+        await wait_until(pilot, lambda: screen.team is not None, timeout=30)
+        host = screen.team
+        assert host is not None and host._registry is not None
+        host._registry.admit("Ana")
+        await screen.show_step("pr-call-to-action")
+        await settle(pilot)
+        editor = next(e for e in screen.step_view.editors() if e.field.type.value in ("text", "long_text"))
+        step, field = screen.session.current_step, editor.field.id
+        host.assign("Ana", step, field)
+        await wait_until(pilot, lambda: (step, field) in host._drafts, timeout=10)
+        shared = host._drafts.texts[(step, field)]
+        editor.focus_box()
+        await pilot.press(*"Today we")
+        shared += " and Ana"  # the participant types at the end meanwhile
+        await pilot.press(*" ship")
+        await wait_until(pilot, lambda: "Ana" in screen.session.get_text(step, field), timeout=10)
+        await wait_until(pilot, lambda: editor.value() == screen.session.get_text(step, field)
+                         and "ship" in editor.value() and "Ana" in editor.value(), timeout=10)

@@ -520,7 +520,7 @@ class TeamHost(HostRoutes, RequestIntake):
             return None
         step = self.document.template.step(member.assigned[0])
         field = step.field(member.assigned[1]) if step else None
-        label = f"{step.title}: {field.label}" if step and field else "/".join(member.assigned)
+        label = published.section_label(step.title, field.label) if step and field else "/".join(member.assigned)
         return DraftAssignment(member.assigned[0], member.assigned[1], label)
 
     def _browser_command(self) -> str:

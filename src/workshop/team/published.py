@@ -98,6 +98,13 @@ def room_state(
     return data
 
 
+def section_label(step_title: str, field_label: str) -> str:
+    """How an assigned section is named: "Headline: Subheading", or once when both say the same."""
+    if field_label.strip().casefold() == step_title.strip().casefold():
+        return step_title
+    return f"{step_title}: {field_label}"
+
+
 def step_faq_kinds(step: Step) -> list[str]:
     """The FAQ kinds (`customer`, `internal`) whose lists this step asks for, in field order."""
     kinds: list[str] = []
@@ -141,7 +148,7 @@ def personal_state(
     if len(assigned) == 2:
         found = template.step(assigned[0])
         field = found.field(assigned[1]) if found else None
-        label = f"{found.title}: {field.label}" if found and field else "/".join(assigned)
+        label = section_label(found.title, field.label) if found and field else "/".join(assigned)
         data["assigned"] = {"step_id": assigned[0], "field_id": assigned[1], "label": label}
     return data
 
