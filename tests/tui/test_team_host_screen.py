@@ -306,3 +306,22 @@ async def test_both_typing_in_an_assigned_box_the_facilitator_ends_up_seeing_bot
         await wait_until(pilot, lambda: "Ana" in screen.session.get_text(step, field), timeout=10)
         await wait_until(pilot, lambda: editor.value() == screen.session.get_text(step, field)
                          and "ship" in editor.value() and "Ana" in editor.value(), timeout=10)
+
+
+async def test_a_removed_participant_is_not_said_to_have_dropped(sample_session: Path, hosts: list[FakeHost]) -> None:
+    """Removing someone closes their connection: no "disconnected, the same link lets them back in"."""
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, host = await _serving(pilot, hosts)
+        host.event("joined", "Ana")
+        host.event("joined", "Ben")
+        await pilot.pause()
+        screen.team_remove("Ana")
+        assert host.on_change is not None
+        host.on_change(HostEvent(kind="removed", name="Ana"))
+        host.on_change(HostEvent(kind="left", name="Ana"))  # their socket closes after the removal
+        host.event("left", "Ben", connected=False)
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert not any("Ana disconnected" in m for m in messages), messages
+        assert any("Ben disconnected" in m for m in messages)

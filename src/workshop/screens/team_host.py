@@ -192,12 +192,16 @@ class TeamSessionScreen(SessionScreen):
             self._refresh_link()  # removing someone makes a new room link
         if kind == "joined":
             self.notify(f"{name} joined.", title="Team", markup=False)
-        elif kind == "left":
+        elif kind == "left" and self._still_in(name):  # a removed person's connection closing is no news
             self.notify(f"{name} disconnected (left, or their device dropped); the same link lets them back in.",
                         title="Team", markup=False)
         elif kind == "rejected":
             self.log.warning(f"refused from {name}: {event.detail}")
         self._refresh_people()
+
+    def _still_in(self, name: str) -> bool:
+        """True when `name` is one of the participants (not removed)."""
+        return self.team is not None and any(str(person.name) == name for person in self.team.participants)
 
     def _refresh_link(self) -> None:
         if self.team is not None:
