@@ -325,3 +325,19 @@ async def test_a_removed_participant_is_not_said_to_have_dropped(sample_session:
         messages = [str(n.message) for n in app._notifications]
         assert not any("Ana disconnected" in m for m in messages), messages
         assert any("Ben disconnected" in m for m in messages)
+
+
+def test_the_team_line_keeps_the_whole_link_when_narrow() -> None:
+    from workshop.widgets.team_status import TeamStatus
+
+    status = TeamStatus()
+    link = "http://127.0.0.1:36933/?t=fPkg58ngfsi4ljEAMtkEEwQBZpbfMP1k"
+    status.state, status.link, status.connected, status.dropped = "serving", link, 2, 1
+    status.locked = status.anonymous = True
+    assert status.fitted(200) == status.text and "2 connected · 1 dropped · locked · anonymous" in status.text
+    for width in (98, 78):
+        line = status.fitted(width)
+        assert len(line) <= width and line.endswith(link), (width, line)
+    assert status.fitted(90) == f"Team 2/3 · locked · anon · {link}"
+    assert status.fitted(78) == link  # 80 columns: the link, whole
+    assert status.fitted(40) == link  # cut with an ellipsis by CSS; Show join link has it
