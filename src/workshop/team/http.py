@@ -77,7 +77,8 @@ class HostRoutes:
         try:
             member, token = reg.admit(name, save=False)
         except PermissionError:
-            return web.json_response({"error": "the facilitator removed this participant"}, status=403)
+            return web.json_response({"error": f"The facilitator removed {name} from this session: "
+                                      "that name can't join it again."}, status=403)
         async with self._registry_writing:  # the token is on disk before it is handed out
             await asyncio.get_running_loop().run_in_executor(None, reg.write, reg.dump())
         await self._open_member_room(member)
