@@ -148,9 +148,24 @@ class StepView(Vertical):
         ]
         if self.step.optional:
             parts.append(("  ·  optional", "$text-muted"))
-        if self.step.timebox_minutes:
-            parts.append((f"  ·  ⏱ {self.step.timebox_minutes} min suggested", "bold"))
+        minutes = self.planned_minutes()
+        if minutes:
+            word = "suggested" if minutes == self.step.timebox_minutes else "planned"
+            parts.append((f"  ·  ⏱ {minutes} min {word}", "bold"))
         return Content.assemble(*parts)
+
+    def planned_minutes(self) -> int:
+        """The step's timebox in whole minutes: the agenda's plan once set, else the template's."""
+        timer = self.session.facilitation.timers.get(self.step.id)
+        if timer is None:
+            return self.step.timebox_minutes
+        return (timer.planned + 59) // 60
+
+    def refresh_where(self) -> None:
+        """Redraw the `Stage · Step n of m · ⏱` line (the timebox may have changed in the agenda)."""
+        where = self.query_one_optional("#step-where", Static)
+        if where is not None:
+            where.update(self.where_text())
 
     # ------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
