@@ -158,12 +158,13 @@ def decisions_section(live: LiveSession) -> list[str]:
     lines = [
         _heading(3, "Decisions"),
         "",
-        "| Decision | Door | Owner | Date |",
-        "| --- | --- | --- | --- |",
+        "| Decision | Why | Door | Owner | Date |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for item in items:
         owner = _inline(item.owner) if item.owner else "—"
-        lines.append(f"| {_inline(item.what)} | {item.door} | {owner} | {_day(item.date)} |")
+        why = _inline(item.why) if item.why else "—"
+        lines.append(f"| {_inline(item.what)} | {why} | {item.door} | {owner} | {_day(item.date)} |")
     lines.append("")
     return lines
 

@@ -202,6 +202,8 @@ class Decision:
 
     what: str
     """What was decided."""
+    why: str = ""
+    """Why: the reason the group gave (empty when none was recorded)."""
     door: str = "two-way"
     """`one-way` (hard to undo) or `two-way` (easy to undo)."""
     owner: str = ""
@@ -220,6 +222,10 @@ class Decision:
         data: dict[str, Any] = {
             "id": self.id,
             "what": self.what,
+        }
+        if self.why:
+            data["why"] = self.why
+        data |= {
             "door": self.door,
             "owner": self.owner,
             "date": self.date,
@@ -236,6 +242,7 @@ class Decision:
         return cls(
             id=base.text(data.pop("id", None), f"{key}.id", required=True),
             what=base.text(data.pop("what", None), f"{key}.what", required=True),
+            why=base.text(data.pop("why", None), f"{key}.why"),
             door=base.choice(data.pop("door", None), f"{key}.door", DOORS, "two-way"),
             owner=base.text(data.pop("owner", None), f"{key}.owner"),
             date=base.day(data.pop("date", None), f"{key}.date")

@@ -1,4 +1,4 @@
-"""Provides DecisionTable: the decision log as a table (what, door, owner, date)."""
+"""Provides DecisionTable: the decision log as a table (what, why, door, owner, date)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,14 @@ DOOR_LABELS = {"one-way": "one-way door", "two-way": "two-way door"}
 class DecisionTable(RecordTable):
     """One row per decision; row keys are the decisions' ids."""
 
-    COLUMNS = (("Decision", "what"), ("Door", "door"), ("Owner", "owner"), ("Date", "date"))
+    COLUMNS = (("Decision", "what"), ("Why", "why"), ("Door", "door"), ("Owner", "owner"), ("Date", "date"))
 
     def records(self, live: LiveSession) -> Iterable[tuple[str, tuple[Text, ...]]]:
         """One row per logged decision."""
         for item in live.state.decisions:
             yield item.id, (
                 Text(shown(item.what.replace("\n", " "))),
+                Text(shown(item.why.replace("\n", " ")) or "—"),
                 Text(DOOR_LABELS.get(item.door, item.door), style="bold" if item.door == "one-way" else ""),
                 Text(shown(item.owner) or "—"),
                 Text(item.date.isoformat()),
