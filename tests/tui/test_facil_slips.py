@@ -32,3 +32,57 @@ async def test_step_header_follows_the_timebox_changed_in_the_agenda(make_app, s
         await pilot.press("ctrl+z")  # undoing it brings the header back too
         await settle(pilot)
         assert "⏱ 12 min planned" in _where(app)
+
+
+async def test_the_decisions_step_shows_and_edits_the_decision_log(make_app, make_session) -> None:
+    from datetime import date
+
+    from textual.widgets import DataTable, Input
+
+    from workshop.screens.decisions import DecisionDialog
+    from workshop.widgets.decision_panel import DecisionLogPanel
+
+    path = make_session("Decide", participants=["Caro"], current_step="review-decisions")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        panel = screen.step_view.query_one(DecisionLogPanel)
+        table = panel.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["Decision", "Why", "Door", "Owner", "Date"]
+        table.focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionDialog)
+        dialog = app.screen
+        dialog.query_one("#decision-what", Input).value = "Launch in one city first"
+        dialog.query_one("#decision-why", Input).value = "we can support one city's riders"
+        dialog.query_one("#decision-owner", Input).value = "Caro"
+        dialog.query_one("#decision-date", Input).value = "2026-01-20"
+        dialog.query_one("#decision-what", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        [decision] = screen.session.facilitation.decisions
+        assert (decision.what, decision.why, decision.owner, decision.date, decision.step) == (
+            "Launch in one city first", "we can support one city's riders", "Caro", date(2026, 1, 20),
+            "review-decisions",
+        )
+        assert table.row_count == 1  # shown on the step at once
+        assert "one city's riders" in str(table.get_row_at(0)[1])
+        table.focus()
+        await pilot.press("enter")  # edits the row under the cursor
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionDialog)
+        app.screen.query_one("#decision-why", Input).value = "support is local"
+        app.screen.query_one("#decision-what", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.session.facilitation.decisions[0].why == "support is local"
+        assert "support is local" in str(table.get_row_at(0)[1])
+        table.focus()
+        await pilot.press("d")
+        await settle(pilot)
+        assert screen.session.facilitation.decisions == [] and table.row_count == 0
+        await pilot.press("ctrl+z")  # the one undo history brings it back, on the step too
+        await settle(pilot)
+        assert len(screen.session.facilitation.decisions) == 1 and table.row_count == 1

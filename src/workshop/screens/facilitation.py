@@ -110,8 +110,8 @@ class FacilitationMixin:
         """Redraw the facilitation bar, if the screen has one."""
         for bar in self._screen.query("FacilitationBar"):
             bar.show(self.facilitation_step())
-        for view in self._screen.query("StepView"):  # its header shows the timebox (agenda, +1 min)
-            view.refresh_where()  # type: ignore[attr-defined]
+        for view in self._screen.query("StepView"):  # its timebox (agenda, +1 min), its decision log
+            view.refresh_live()  # type: ignore[attr-defined]
 
     def facilitation_step_changed(self, old_step: str, new_step: str) -> None:
         """Call when the screen moves from `old_step` to `new_step` (a running clock follows)."""

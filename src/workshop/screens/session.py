@@ -36,6 +36,7 @@ from ..widgets.step_view import PANELS, StepContext, StepView
 from ..widgets.typeahead import handle_typeahead
 from .changes import UNDO_BINDINGS, ChangesMixin
 from .coach import COACH_BINDINGS, CoachMixin
+from .decision_step import DecisionStepMixin
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 from .outside_edit import OutsideEditMixin
 
@@ -51,7 +52,7 @@ RETRY_DELAY = 5.0
 """Seconds between attempts while saving fails."""
 
 
-class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
+class SessionScreen(ChangesMixin, CoachMixin, DecisionStepMixin, FacilitationMixin, OutsideEditMixin, Screen):
     """One session: navigator, the current step, status line; saves itself.
 
     Data flow: widgets post messages (`FieldEditor.Changed`, `FaqPanel.Added`

@@ -18,6 +18,7 @@ from .fields import FieldEditor
 from .safe_text import shown
 
 if TYPE_CHECKING:  # imported when a step needs them: start-up stays quick (issue 7)
+    from .decision_panel import DecisionLogPanel
     from .faq_list import FaqPanel
     from .pr_preview import PressReleasePreview
 
@@ -161,11 +162,22 @@ class StepView(Vertical):
             return self.step.timebox_minutes
         return (timer.planned + 59) // 60
 
-    def refresh_where(self) -> None:
-        """Redraw the `Stage · Step n of m · ⏱` line (the timebox may have changed in the agenda)."""
+    def refresh_live(self) -> None:
+        """Redraw what shows the live session: the `Stage · Step n of m · ⏱` line (the
+        timebox may have changed in the agenda) and the decision log of a Decisions step."""
         where = self.query_one_optional("#step-where", Static)
         if where is not None:
             where.update(self.where_text())
+        panel = self.decision_panel()
+        if panel is not None:
+            panel.show()
+
+    def decision_panel(self) -> DecisionLogPanel | None:
+        """The decision log of a Decisions step (None on other steps)."""
+        if not self.step.decision_log:
+            return None
+        found = self.query("DecisionLogPanel")
+        return found.first() if found else None  # type: ignore[return-value]
 
     # ------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -239,6 +251,10 @@ class StepView(Vertical):
         )
 
     def _fields(self) -> ComposeResult:
+        if self.step.decision_log:
+            from .decision_panel import DecisionLogPanel
+
+            yield DecisionLogPanel(self.session, id="decision-panel")
         for item in self.step.fields:
             if item.type is FieldType.FAQ:
                 from .faq_list import FaqPanel
