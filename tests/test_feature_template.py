@@ -107,7 +107,7 @@ def test_the_worked_example_is_complete_and_the_coach_finds_nothing() -> None:
     assert all(item.answered for item in session.faq)
     assert session.facilitation.decisions and all(d.why for d in session.facilitation.decisions)
     findings = coach.run_checks(session, template)
-    assert [f.rule for f in findings if f.severity != "info"] == []
+    assert [f.rule_id for f in findings if f.severity != "info"] == []
     text = export(session, template)
     assert "Westhaven library members renew a loan by replying to a text" in text
     assert "a recycled phone number must never show someone's loans" in text  # the decision's why

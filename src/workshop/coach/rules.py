@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..model.template import PR_ROLES
+from ..model.text import agree
 from ..storage import tomlio
 from ..storage.tomlio import FileProblem
 from .findings import SCOPES, SEVERITIES
@@ -160,7 +161,7 @@ class Rule:
 
     def render(self, text: str, values: Mapping[str, Any]) -> str:
         """Fill `{placeholders}` in `text` from `values`."""
-        return text.format_map(_Defaults(values))
+        return agree(text.format_map(_Defaults(values)))  # "is 1 word", not "is 1 words"
 
     def __getitem__(self, name: str) -> Any:
         return self.params[name]

@@ -13,6 +13,7 @@ from datetime import date
 from ..model.live import LiveSession, display_name
 from ..model.session import Session
 from ..model.template import Template
+from ..model.text import plural
 from ..model.timer import format_duration
 from ..model.voting import Vote
 from .blocks import Heading, inline
@@ -34,7 +35,7 @@ def _day(when: date) -> str:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    return plural(count, word)
 
 
 def participants_section(live: LiveSession) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..model.comments import anchor_choices, anchor_label, open_comments
 from ..model.session import Session
 from ..model.template import Template
+from ..model.text import plural
 from .blocks import Heading, inline
 
 COMMENTS_HEADING = "Appendix: open review comments"
@@ -33,7 +34,7 @@ def comments_appendix(session: Session, template: Template | None) -> list[str]:
     for comment in sorted(comments, key=lambda c: (order.get(c.anchor, len(order)), c.created)):
         groups.setdefault(comment.anchor, []).append(comment)
     count = len(comments)
-    lines += [f"{count} open comment{'s' if count != 1 else ''}.", ""]
+    lines += [f"{plural(count, 'open comment')}.", ""]
     for anchor, items in groups.items():
         lines += [f"**{inline(anchor_label(anchor, session, template))}**", ""]
         for comment in items:

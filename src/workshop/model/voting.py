@@ -15,7 +15,7 @@ from typing import Any
 
 from . import base, clock
 from .base import new_id
-from .text import normalise
+from .text import normalise, plural
 
 DEFAULT_DOTS = 3
 """Dots each participant gets per vote, unless the facilitator changes it."""
@@ -184,7 +184,7 @@ class Vote:
         if self.option(option_id) is None:
             raise VoteError(f"no option {option_id!r} in this vote")
         if self.left(voter) <= 0:
-            raise VoteError(f"{voter} has used all {self.dots} dots; remove one to move it")
+            raise VoteError(f"{voter} has used all {plural(self.dots, 'dot')}; remove one to move it")
         self.ballots.setdefault(voter, []).append(option_id)
 
     def retract(self, voter: str, option_id: str) -> bool:
@@ -215,7 +215,7 @@ class Vote:
             raise VoteError(f"dots per person must be between 1 and {MAX_DOTS}")
         most = max((len(b) for b in self.ballots.values()), default=0)
         if dots < most:
-            raise VoteError(f"someone has already cast {most} dots; remove dots first")
+            raise VoteError(f"someone has already cast {plural(most, 'dot')}; remove dots first")
         self.dots = dots
 
     def sync_options(self, candidates: list[tuple[str, str]]) -> bool:

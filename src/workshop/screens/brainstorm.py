@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from ..model.live import LiveSession
+from ..model.text import plural
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.roster import RosterBar
 from .dismiss_once import DismissOnce
@@ -111,7 +112,7 @@ class BrainstormDialog(DismissOnce, ModalScreen[None]):
             self.notify("No silent round is running here (alt+s starts one).", severity="warning")
             return
         ideas = self.live.reveal_round(self.step_id)
-        self.notify(f"{len(ideas)} ideas revealed." if ideas else "The round ended with no ideas.")
+        self.notify(f"{plural(len(ideas), 'idea')} revealed." if ideas else "The round ended with no ideas.")
         self._changed()
 
     def action_close(self) -> None:

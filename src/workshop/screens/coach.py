@@ -37,6 +37,7 @@ from textual.widgets import Input, TextArea
 
 from ..keys import key_for
 from ..model.template import FieldType, StageKind, Step
+from ..model.text import plural
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -106,7 +107,7 @@ def answer_text(session: Any, step: Step) -> str:
         if item.type is FieldType.FAQ:
             items = session.faq_items(item.faq_kind)
             answered = sum(1 for faq in items if faq.answer.strip())
-            body = f"{len(items)} questions, {answered} with an answer" if items else ""
+            body = f"{plural(len(items), 'question')}, {answered} with an answer" if items else ""
         else:
             body = session.get_text(step.id, item.id).strip()
         if not body:
@@ -361,7 +362,7 @@ class CoachMixin:
         symbol, style = SEVERITY_MARKS.get(coach.worst(findings), ("", ""))
         count = len(findings)
         widget.border_subtitle = Content.assemble(
-            (f" {symbol} {count} finding{'s' if count != 1 else ''}", style), (f" · {key} ", "$text-muted")
+            (f" {symbol} {plural(count, 'finding')}", style), (f" · {key} ", "$text-muted")
         )
 
     # ---------------------------------------------------------------- side panels
@@ -727,7 +728,7 @@ class CoachMixin:
         report = state.report
         summary = ""
         if report is not None:
-            summary = f" — now {report.errors} errors, {report.warnings} warnings, {report.infos} info"
+            summary = f" — now {plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}, {report.infos} info"
         yield SystemCommand(
             "Show findings",
             f"The writing coach's findings for this step or the session{summary} "

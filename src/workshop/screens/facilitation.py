@@ -28,6 +28,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 
 from ..keys import key_for
+from ..model.text import plural
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -284,7 +285,7 @@ class FacilitationMixin:
             return
         ideas = live.reveal_round(step)
         self.facilitation_changed(answers=True)
-        self._say(f"{len(ideas)} ideas revealed." if ideas else "The round ended with no ideas.")
+        self._say(f"{plural(len(ideas), 'idea')} revealed." if ideas else "The round ended with no ideas.")
 
     # ---------------------------------------------------------------- votes
     def action_voting(self) -> None:

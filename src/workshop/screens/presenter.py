@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from ..model.live import LiveSession, display_name
 from ..model.template import FieldType
+from ..model.text import plural
 from ..safe import shown
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.timer import TimerDisplay
@@ -125,7 +126,7 @@ class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
             counts = live.round_counts(active)
             total = sum(n for _, n in counts)
             people = " · ".join(f"{display_name(name)} {n}" for name, n in counts) or "none yet"
-            banner.update(shown(f"Silent round — {total} ideas hidden until the reveal: {people}"))
+            banner.update(shown(f"Silent round — {plural(total, 'idea')} hidden until the reveal: {people}"))
         items = self.query_one(IdeaList)
         items.display = collects
         if collects:

@@ -15,6 +15,7 @@ from ..dispatch import Dispatcher
 from ..keys import key_for
 from ..model import operations as ops
 from ..model.live import LiveSession
+from ..model.text import plural
 from ..model.voting import Vote
 from ..widgets.roster import RosterBar
 from ..widgets.voting import TallyPanel, VoteBoard
@@ -101,11 +102,11 @@ class VotingScreen(DismissOnce, Screen[None]):
         self.query_one("#vote-title", Static).update(f"Vote: {vote.title}")
         state = "open" if vote.is_open else "closed — the result is kept (c reopens)"
         if voter:
-            who = f"{voter} is voting: {vote.left(voter)} of {vote.dots} dots left"
+            who = f"{voter} is voting: {vote.left(voter)} of {plural(vote.dots, 'dot')} left"
         else:
             who = "Choose who is voting (Tab)"
         self.query_one("#vote-status", Static).update(
-            f"{vote.dots} dots each · {vote.total} cast · {state} · {who}"
+            f"{plural(vote.dots, 'dot')} each · {vote.total} cast · {state} · {who}"
         )
         roster = self.query_one(RosterBar)
         roster.names = tuple(self.live.participants)

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..keys import key_for
 from ..model.session import FaqItem
+from ..model.text import plural
 from .paging import SafeOptionList
 from .safe_text import shown, typed
 
@@ -324,7 +325,7 @@ class FaqPanel(Vertical):
         if not total:
             text = Content.styled("No questions yet. Type one above, or use a suggestion.", "$text-muted")
         else:
-            parts: list[tuple[str, str]] = [(f"{total} question{'s' if total != 1 else ''}", "")]
+            parts: list[tuple[str, str]] = [(plural(total, 'question'), "")]
             for state, words in (("unanswered", "unanswered"), ("draft", "draft"),
                                  ("answered", "answered")):
                 count = states.count(state)
