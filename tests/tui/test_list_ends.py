@@ -71,3 +71,29 @@ async def test_faq_lists_option_lists_and_select_lists_stop_at_the_ends() -> Non
         overlay.highlighted = last
         await pilot.press("down")
         assert overlay.highlighted == last
+
+
+class OneFaq(App[None]):
+    def compose(self) -> ComposeResult:
+        from workshop.model.session import FaqItem
+        from workshop.widgets.faq_list import FaqPanel
+
+        items = [FaqItem(question=f"Question {n}?", answer=f"Answer {n}.", id=f"q-{n}") for n in range(1, 5)]
+        yield FaqPanel("customer", "Customer questions", items, id="faq")
+
+
+async def test_an_faq_answer_is_edited_right_beside_its_question() -> None:
+    from workshop.widgets.faq_list import SIDE_BY_SIDE
+
+    for width, beside in ((110, True), (SIDE_BY_SIDE - 4, False)):
+        app = OneFaq()
+        async with app.run_test(size=(width, 50)) as pilot:
+            await pilot.pause()
+            questions = app.query_one("#questions")
+            editor = app.query_one("#editor")
+            if beside:  # to the right of the list, at the same height
+                assert editor.region.x >= questions.region.right
+                assert editor.region.y == questions.region.y
+            else:  # a narrow panel stacks them: the editor right under the list
+                assert editor.region.y >= questions.region.bottom
+                assert editor.region.x == questions.region.x

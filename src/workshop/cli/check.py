@@ -33,7 +33,7 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
         "check a session's writing like a linter (exit 0 clean, 1 errors, 2 unreadable)",
     )
     check.add_argument(
-        "ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title"
+        "ref", metavar="REF", help="a file path, a file name in the sessions folder, a title, or the unique beginning of a name or title"
     )
     check.add_argument(
         "--format",

@@ -93,6 +93,10 @@ class QuestionList(SafeOptionList):
         self.post_message(FaqPanel.ListAction(self, "move", offset))
 
 
+SIDE_BY_SIDE = 72
+"""Narrower than this (cells), the answer editor goes below the list instead of beside it."""
+
+
 class FaqPanel(Vertical):
     """Add, pick, edit, answer, reorder and delete the FAQ items of one kind.
 
@@ -213,22 +217,29 @@ class FaqPanel(Vertical):
         )
         yield Static("", id="suggestion-hint", markup=False)
         yield Static("", id="faq-count")
-        yield QuestionList(id="questions", markup=False)
-        with Vertical(id="editor"):
-            yield Static("", id="editor-title")
-            yield Input(placeholder="The question", id="edit-question", select_on_focus=False)
-            yield TextArea(
-                "",
-                soft_wrap=True,
-                tab_behavior="focus",
-                placeholder="Type the answer",
-                id="edit-answer",
-            )
-            with Horizontal(id="editor-row"):
-                yield Checkbox("Answered", id="answered", button_first=True)
-                yield Static("", id="editor-keys", markup=False)
+        # The list and the answer editor side by side: the answer is written right beside
+        # the question it belongs to (stacked when the panel is narrow: `SIDE_BY_SIDE`).
+        with Horizontal(id="faq-pair"):
+            yield QuestionList(id="questions", markup=False)
+            with Vertical(id="editor"):
+                yield Static("", id="editor-title")
+                yield Input(placeholder="The question", id="edit-question", select_on_focus=False)
+                yield TextArea(
+                    "",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    placeholder="Type the answer",
+                    id="edit-answer",
+                )
+                with Horizontal(id="editor-row"):
+                    yield Checkbox("Answered", id="answered", button_first=True)
+                    yield Static("", id="editor-keys", markup=False)
         yield Label("Suggested questions (Enter adds one)", classes="faq-heading", id="suggest-heading")
         yield SafeOptionList(id="suggestions", markup=False)
+
+    def on_resize(self) -> None:
+        """Put the list and the answer editor side by side when there is room, else stack them."""
+        self.set_class(self.size.width < SIDE_BY_SIDE, "-stacked")
 
     def key(self, binding_id: str, default: str) -> str:
         """How the key of one of the panel's bindings is shown (remaps included)."""
