@@ -29,6 +29,14 @@ def clean_line(text: str) -> str:
     return " ".join(normalise(text).split())
 
 
+def _credit(names: list[str] | None) -> str | None:
+    """Everyone credited for an item, "Ana, Bo" (None when nobody is known)."""
+    if not names:
+        return None
+    named = list(dict.fromkeys(name for name in names if name))
+    return ", ".join(named) if named else ""
+
+
 def display_name(name: str) -> str:
     """Return `name`, or "Anonymous" when empty."""
     return name or ANONYMOUS
@@ -512,15 +520,22 @@ class LiveSession:
         if target is None:
             return []
         if target.type is FieldType.FAQ:
-            return [(item.question, item.author) for item in self.session.faq_items(target.faq_kind)]
+            also: dict[str, list[str]] = {}  # authors of questions merged into another one
+            for idea in self.state.ideas:
+                if idea.ref and idea.author:
+                    also.setdefault(idea.ref, []).append(idea.author)
+            return [(item.question, _credit([item.author, *also.get(item.id, [])]))
+                    for item in self.session.faq_items(target.faq_kind)]
         value = self.session.get_answer(step_id, target.id, [])
         lines = value if isinstance(value, list) else value.split("\n")
         hidden = {r.id for r in self.state.rounds if r.hidden}
-        authors: dict[str, str] = {}
-        for idea in self.state.ideas:  # one pass; the latest idea with a text wins
+        authors: dict[str, list[str]] = {}
+        for idea in self.state.ideas:  # one pass; every author of a text is credited (merged items)
             if idea.step == step_id and idea.field == target.id and idea.round not in hidden:
-                authors[idea.text] = idea.author
-        return [(line, authors.get(clean_line(line))) for line in lines if line.strip()]
+                names = authors.setdefault(idea.text, [])
+                if idea.author not in names:
+                    names.append(idea.author)
+        return [(line, _credit(authors.get(clean_line(line)))) for line in lines if line.strip()]
 
     # ================================================================ votes
     def vote_candidates(self, step_id: str) -> list[tuple[str, str]]:

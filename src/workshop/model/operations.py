@@ -41,6 +41,7 @@ from .operation_kinds import (
     EditFaq,
     EditParked,
     LinkComment,
+    MergeItems,
     MoveFaq,
     Operation,
     OperationError,
@@ -49,6 +50,7 @@ from .operation_kinds import (
     RenameParticipant,
     ReplaceDecision,
     RetractVote,
+    SetAnonymous,
     SetAnswer,
     SetCommentStatus,
     SetContributor,
@@ -58,6 +60,7 @@ from .operation_kinds import (
     SetParticipants,
     SetTicked,
     SetVoteDots,
+    SetVoteSecret,
     StartTimer,
 )
 from .session import FaqItem, Session, SessionDataError
@@ -319,6 +322,38 @@ def _set_facilitation(session: Session, op: SetFacilitation) -> Operation | None
     return inverse
 
 
+def _merge_items(session: Session, op: MergeItems) -> Operation | None:
+    from .merging import (
+        apply_merge,  # its own module: the merge rules (credit, dots) live there
+    )
+
+    return apply_merge(session, op)
+
+
+def _set_anonymous(session: Session, op: SetAnonymous) -> Operation | None:
+    state = session.facilitation
+    if op.round_id:
+        holder: Any = next((r for r in state.rounds if r.id == op.round_id), None)
+        if holder is None:
+            raise KeyError(op.round_id)
+    else:
+        holder = state
+    if holder.anonymous == op.anonymous:
+        return None
+    holder.anonymous = op.anonymous
+    session.touch()
+    return _same(op, SetAnonymous, anonymous=not op.anonymous, round_id=op.round_id)
+
+
+def _set_vote_secret(session: Session, op: SetVoteSecret) -> Operation | None:
+    vote = _vote(session, op.vote_id)
+    if vote.secret == op.secret:
+        return None
+    vote.secret = op.secret
+    session.touch()
+    return _same(op, SetVoteSecret, vote_id=op.vote_id, secret=not op.secret)
+
+
 def _add_parked(session: Session, op: AddParked) -> Operation | None:
     item = ParkingItem.from_dict(dict(op.parked), "parked")
     lot = session.facilitation.parking_lot
@@ -499,6 +534,9 @@ _APPLY: dict[type[Operation], Any] = {
     ReplaceDecision: _replace_decision,
     DeleteDecision: _delete_decision,
     SetFacilitation: _set_facilitation,
+    MergeItems: _merge_items,
+    SetAnonymous: _set_anonymous,
+    SetVoteSecret: _set_vote_secret,
 }
 
 
@@ -612,6 +650,7 @@ _FIELD_TYPES: dict[str, str] = {
     "actor": "str", "step_id": "str", "field_id": "str", "value": "answer", "faq_kind": "str",
     "text": "str", "item": "table", "index": "int", "item_id": "str", "changes": "texts",
     "offset": "int", "comment": "table", "comment_id": "str", "status": "str",
+    "keys": "list", "anonymous": "bool", "round_id": "str", "secret": "bool",
     "items": "list", "parked": "table", "planned": "int", "dots": "int", "closed": "bool", "names": "list", "name": "str", "old": "str", "new": "str", "decision": "table", "decision_id": "str", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
 }
 

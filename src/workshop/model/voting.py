@@ -96,6 +96,8 @@ class Vote:
     """When the vote started (aware)."""
     closed: datetime | None = None
     """When the result was fixed (aware); None while voting is open."""
+    secret: bool = False
+    """A secret ballot: no tally and no one's dots are shown until the vote is closed."""
     id: str = field(default_factory=lambda: new_id("v-"))
     """Stable identifier."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -106,6 +108,11 @@ class Vote:
     def is_open(self) -> bool:
         """True while dots can be cast."""
         return self.closed is None
+
+    @property
+    def hides_dots(self) -> bool:
+        """True while a secret ballot is open: no tally, and nobody's dots, may be shown."""
+        return self.secret and self.closed is None
 
     def option(self, option_id: str) -> VoteOption | None:
         """Return the option with `option_id`, or None."""
@@ -266,6 +273,8 @@ class Vote:
         }
         if self.closed is not None:
             data["closed"] = self.closed
+        if self.secret:
+            data["secret"] = True
         data.update(self.extra)
         data["options"] = [option.to_dict() for option in self.options]
         data["ballots"] = {voter: list(ids) for voter, ids in self.ballots.items()}
@@ -309,6 +318,7 @@ class Vote:
             ballots=ballots,
             created=base.moment(data.pop("created", None), f"{key}.created") or clock.now(),
             closed=base.moment(data.pop("closed", None), f"{key}.closed"),
+            secret=base.flag(data.pop("secret", None), f"{key}.secret", default=False),
             extra=data,
         )
         return vote
