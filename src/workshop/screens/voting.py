@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ..dispatch import Dispatcher
-from ..keys import key_for
+from ..keys import key_for, keys_text
 from ..model import operations as ops
 from ..model.live import LiveSession
 from ..model.text import plural
@@ -21,6 +21,14 @@ from ..widgets.roster import RosterBar
 from ..widgets.voting import TallyPanel, VoteBoard
 from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
+
+VOTE_KEYS = (
+    "Keys\n{vote_cast}: put a dot · {vote_retract}: take one back · {vote_next_voter}: next voter"
+    " · {vote_fewer_dots}/{vote_more_dots}: dots per person · {vote_toggle_closed}: close or reopen"
+    " · {vote_secret}: secret ballot · {vote_use_result}: use the result · {vote_refresh}: new candidates"
+    " · {vote_new}: new vote · {vote_close_view}: back"
+)
+"""The vote's keys, shown beside the tally (each from the live keymap)."""
 
 
 class VotingScreen(DismissOnce, Screen[None]):
@@ -45,6 +53,7 @@ class VotingScreen(DismissOnce, Screen[None]):
         Binding("u", "use_result", "Use result", id="vote_use_result"),
         Binding("r", "refresh_options", "New candidates", show=False, id="vote_refresh"),
         Binding("n", "new_vote", "New vote", show=False, id="vote_new"),
+        Binding("s", "toggle_secret", "Secret ballot", show=False, id="vote_secret"),
         *UNDO_BINDINGS,  # a dot, or any other change to the session
     ]
 
@@ -79,6 +88,7 @@ class VotingScreen(DismissOnce, Screen[None]):
                 yield VoteBoard(id="vote-board")
                 with VerticalScroll(id="vote-side"):
                     yield TallyPanel(id="vote-tally")
+                    yield Static(keys_text(self, VOTE_KEYS), id="vote-keys", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,18 +110,21 @@ class VotingScreen(DismissOnce, Screen[None]):
         vote = self.vote = self.live.find_vote(self.vote.id) or self.vote
         voter = self.live.contributor
         self.query_one("#vote-title", Static).update(f"Vote: {vote.title}")
-        state = "open" if vote.is_open else "closed — the result is kept (c reopens)"
+        reopen = key_for(self, "vote_toggle_closed", "c")
+        state = ("secret ballot, open" if vote.hides_dots else "open") if vote.is_open else \
+            f"closed — the result is kept ({reopen} reopens)"
         if voter:
-            who = f"{voter} is voting: {vote.left(voter)} of {plural(vote.dots, 'dot')} left"
+            name = "The next person" if self.live.anonymous else voter  # no names beside dots
+            who = f"{name} is voting: {vote.left(voter)} of {plural(vote.dots, 'dot')} left"
         else:
-            who = "Choose who is voting (Tab)"
+            who = f"Choose who is voting ({key_for(self, 'vote_next_voter', 'tab')})"
         self.query_one("#vote-status", Static).update(
             f"{plural(vote.dots, 'dot')} each · {vote.total} cast · {state} · {who}"
         )
         roster = self.query_one(RosterBar)
         roster.names = tuple(self.live.participants)
         roster.contributor = voter
-        roster.hint = "Tab: next voter"
+        roster.hint = f"{key_for(self, 'vote_next_voter', 'tab')}: next voter"
         self.board.show(self.live, vote, voter)
         self.query_one(TallyPanel).show(self.live, vote)
         self.set_class(not vote.is_open, "-closed")
@@ -213,6 +226,20 @@ class VotingScreen(DismissOnce, Screen[None]):
         else:
             self.dispatcher.submit(ops.CloseVote(self.vote.id, False, actor=self.live.contributor))
         self._changed()
+
+    def action_toggle_secret(self) -> None:
+        """Make the vote a secret ballot (no tally, no one's dots until it closes), or an open one."""
+        if not self.vote.is_open:
+            self.notify("The vote is closed: its result is already on screen.", title="Secret ballot")
+            return
+        secret = not self.vote.secret
+        self.dispatcher.submit(ops.SetVoteSecret(self.vote.id, secret, actor=self.live.contributor))
+        self._changed()
+        self.notify(
+            "Secret ballot: dots stay hidden until the vote is closed." if secret
+            else "Open ballot: the tally and everyone's dots show again.",
+            title="Secret ballot" if secret else "Open ballot",
+        )
 
     def action_use_result(self) -> None:
         """Use the result in the document (fill the answer, or order the FAQ)."""
