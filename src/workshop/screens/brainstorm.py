@@ -16,9 +16,10 @@ from ..model.text import plural
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.roster import RosterBar
 from .dismiss_once import DismissOnce
+from .idea_merge import IdeaMergeMixin
 
 
-class BrainstormDialog(DismissOnce, ModalScreen[None]):
+class BrainstormDialog(IdeaMergeMixin, DismissOnce, ModalScreen[None]):
     """Type ideas one after another; Enter adds each and keeps the box open.
 
     ctrl+o moves to the next person (anonymous after the last), alt+s starts
@@ -76,6 +77,14 @@ class BrainstormDialog(DismissOnce, ModalScreen[None]):
     def _changed(self) -> None:
         self.on_change()
         self.refresh_state()
+
+    def merge_target(self) -> tuple[LiveSession, str]:
+        """Merging works on this dialog's step."""
+        return self.live, self.step_id
+
+    def merged(self) -> None:
+        """Redraw after a merge."""
+        self._changed()
 
     @on(IdeaCapture.Submitted)
     def _idea(self, event: IdeaCapture.Submitted) -> None:

@@ -29,6 +29,7 @@ from textual.binding import Binding
 
 from ..keys import key_for
 from ..model.text import plural
+from .idea_merge import IdeaMergeMixin
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -56,8 +57,16 @@ FACILITATION_BINDINGS: list[Binding] = [
 """Keys for the facilitation actions (all of them are also palette commands)."""
 
 
-class FacilitationMixin:
+class FacilitationMixin(IdeaMergeMixin):
     """Live-session actions for a screen (see the module docstring for the hooks)."""
+
+    def merge_target(self) -> "tuple[LiveSession, str]":
+        """Ideas are merged on the step on screen."""
+        return self.facilitation_live(), self.facilitation_step()
+
+    def merged(self) -> None:
+        """Redraw the step's items after a merge (and save)."""
+        self.facilitation_changed(answers=True)
 
     # ---------------------------------------------------------------- hooks
     def facilitation_live(self) -> LiveSession:

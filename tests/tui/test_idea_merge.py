@@ -1,0 +1,47 @@
+"""Pilot tests of merging ideas after a reveal (issue 14 §3): mark, merge, every author credited, undo."""
+
+from __future__ import annotations
+
+from facilitation_host import SIZE, make_host
+from textual.widgets import Input
+
+from workshop.dispatch import Dispatcher
+from workshop.screens.brainstorm import BrainstormDialog
+from workshop.screens.dialogs import ConfirmDialog
+from workshop.screens.prompt import TextPrompt
+from workshop.widgets.brainstorm import IdeaList
+
+
+def _add(app, text: str, author: str) -> None:
+    app.live.add_idea("problem-benefit", text, author=author)
+
+
+async def test_mark_two_ideas_and_merge_them_keeping_both_authors_and_undo(clock):
+    app = make_host()
+    async with app.run_test(size=SIZE) as pilot:
+        _add(app, "Deposit back fast", "Ana")
+        _add(app, "Less hassle", "Ben")
+        _add(app, "Money back quickly", "Caro")
+        await pilot.press("alt+i")
+        await pilot.pause()
+        assert isinstance(app.screen, BrainstormDialog)
+        ideas = app.screen.query_one(IdeaList)
+        ideas.focus()
+        ideas.highlighted = 0
+        await pilot.press("space", "down", "down", "space", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        box = app.screen.query_one(Input)
+        assert box.value == "Deposit back fast"
+        box.value = "Your deposit back within a week"
+        await pilot.press("enter")
+        await pilot.pause()
+        session = app.document.session
+        assert session.get_answer("problem-benefit", "candidates") == [
+            "Your deposit back within a week", "Less hassle"]
+        assert dict(app.live.items("problem-benefit"))["Your deposit back within a week"] == "Ana, Caro"
+        assert "Ana, Caro" in str(ideas.get_option_at_index(0).prompt)
+        assert not ideas.marked
+        Dispatcher.of(session).undo()
+        assert session.get_answer("problem-benefit", "candidates") == [
+            "Deposit back fast", "Less hassle", "Money back quickly"]
