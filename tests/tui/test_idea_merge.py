@@ -7,7 +7,6 @@ from textual.widgets import Input
 
 from workshop.dispatch import Dispatcher
 from workshop.screens.brainstorm import BrainstormDialog
-from workshop.screens.dialogs import ConfirmDialog
 from workshop.screens.prompt import TextPrompt
 from workshop.widgets.brainstorm import IdeaList
 
