@@ -44,3 +44,28 @@ async def test_mark_two_ideas_and_merge_them_keeping_both_authors_and_undo(clock
         Dispatcher.of(session).undo()
         assert session.get_answer("problem-benefit", "candidates") == [
             "Deposit back fast", "Less hassle", "Money back quickly"]
+
+
+async def test_palette_toggles_anonymity_and_merges_duplicates(clock):
+    from test_facilitation_pilot import _notes, _palette
+
+    from workshop.screens.dialogs import ConfirmDialog
+
+    app = make_host()
+    session = app.document.session
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette(pilot, "Anonymous session")
+        assert session.facilitation.anonymous
+        await _palette(pilot, "Anonymous round")
+        assert "No round on this step yet" in _notes(app)
+        app.live.start_round("problem-benefit")
+        await _palette(pilot, "Anonymous round")
+        assert session.facilitation.rounds[-1].anonymous
+        session.set_answer("problem-benefit", "candidates", ["Less hassle", "Less  Hassle", "Calm"])
+        await _palette(pilot, "Merge duplicate ideas")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.get_answer("problem-benefit", "candidates") == ["Less hassle", "Calm"]
+        await _palette(pilot, "Anonymous session")
+        assert not session.facilitation.anonymous

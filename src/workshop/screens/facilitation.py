@@ -371,9 +371,59 @@ class FacilitationMixin(IdeaMergeMixin):
             AgendaScreen(live, step, self.facilitation_changed), self.facilitation_go_to
         )
 
+    # ---------------------------------------------------------------- anonymity, merging
+    def action_toggle_anonymous(self) -> None:
+        """Make the whole session anonymous on the shared screen (no names beside ideas or dots), or not."""
+        from ..model import operations as ops
+
+        live, _ = self._current()
+        anonymous = not live.anonymous
+        self._submit_live(ops.SetAnonymous(anonymous, actor=live.contributor))
+        self.facilitation_changed(answers=True)
+        self._say("Anonymous: no names beside ideas or dots on screen (the file still records who)."
+                  if anonymous else "Names are shown beside ideas and dots again.")
+
+    def action_toggle_anonymous_round(self) -> None:
+        """Make this step's latest brainstorm round anonymous (its ideas show no names), or not."""
+        from ..model import operations as ops
+
+        live, step = self._current()
+        rounds = live.rounds_for(step)
+        if not rounds:
+            self._say(f"No round on this step yet: {key_for(self._screen, 'start_round', 'alt+s')} starts one.",
+                      warn=True)
+            return
+        anonymous = not rounds[-1].anonymous
+        self._submit_live(ops.SetAnonymous(anonymous, rounds[-1].id, actor=live.contributor))
+        self.facilitation_changed(answers=True)
+        self._say("This round is anonymous: its ideas show no names." if anonymous
+                  else "This round's ideas show their authors again.")
+
+    def action_merge_duplicates(self) -> None:
+        """Offer to merge the step's items that repeat each other word for word."""
+        from ..model.merging import duplicates
+
+        live, step = self._current()
+        if not duplicates(live, step):
+            self._say("No item on this step repeats another word for word.")
+            return
+        self.offer_duplicates()
+
     # ---------------------------------------------------------------- palette
     def facilitation_commands(self) -> Iterable[SystemCommand]:
         """The palette commands for every facilitation action."""
+        yield SystemCommand(
+            "Anonymous session", "Show no names beside ideas or dots on screen (on/off); the file keeps them",
+            self.action_toggle_anonymous,
+        )
+        yield SystemCommand(
+            "Anonymous round", "This step's latest brainstorm round shows no names (on/off)",
+            self.action_toggle_anonymous_round,
+        )
+        yield SystemCommand(
+            "Merge duplicate ideas", "Items that repeat each other word for word become one (authors and dots kept)",
+            self.action_merge_duplicates,
+        )
         yield SystemCommand("Start timer", "Start or resume this step's timebox", self.action_timer_start)
         yield SystemCommand("Pause timer", "Pause this step's timebox", self.action_timer_pause)
         yield SystemCommand("Add a minute", f"One more minute for this step ({key_for(self._screen, 'timer_add_minute', 'alt+m')})", self.action_timer_add_minute)
