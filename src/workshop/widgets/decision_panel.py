@@ -17,6 +17,10 @@ from ..model.session import Session
 from .decisions import DecisionTable
 
 
+FIXED_COLUMNS = 50
+"""Cells the door, owner and date columns and the table's padding take (about)."""
+
+
 class DecisionLogPanel(Vertical):
     """The session's decisions (what, why, door, owner, date) with keys to add, edit and delete.
 
@@ -78,6 +82,17 @@ class DecisionLogPanel(Vertical):
 
     def on_mount(self) -> None:
         self.show()
+
+    def on_resize(self) -> None:
+        """Cut long decisions and reasons so door, owner and date stay in view."""
+        width = max(12, (self.size.width - FIXED_COLUMNS) // 2)
+        table = self.table
+        if table.text_width != width:
+            table.text_width = width
+            table.clear(columns=True)  # columns keep the width of the longest text they ever held
+            for label, key in table.COLUMNS:
+                table.add_column(label, key=key)
+            self.show()
 
     @property
     def table(self) -> DecisionTable:
