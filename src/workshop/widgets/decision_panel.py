@@ -16,7 +16,6 @@ from ..model.live import LiveSession
 from ..model.session import Session
 from .decisions import DecisionTable
 
-
 FIXED_COLUMNS = 50
 """Cells the door, owner and date columns and the table's padding take (about)."""
 
