@@ -69,3 +69,33 @@ async def test_an_anonymous_session_shows_no_names_beside_dots(clock):
         for name in ("Ana", "Ben", "Caro"):
             assert name not in tally and name not in status
         assert "3 people still to vote, 8 dots left" in tally
+
+
+async def test_use_result_asks_before_replacing_what_is_written(clock):
+    from workshop.dispatch import Dispatcher
+    from workshop.screens.dialogs import ConfirmDialog
+
+    app = make_host()
+    session = app.document.session
+    session.set_answer("problem-benefit", "candidates", ["Deposit back", "Less hassle"])
+    session.set_answer("problem-benefit", "benefit", "Peace of mind")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("alt+v")
+        await pilot.pause()
+        await pilot.press("down", "space", "u")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Peace of mind" in str(app.screen.query_one("#dialog-message").render())
+        await pilot.press("escape")  # keep it
+        await pilot.pause()
+        assert session.get_answer("problem-benefit", "benefit") == "Peace of mind"
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("enter")  # replace
+        await pilot.pause()
+        assert isinstance(app.screen, VotingScreen)
+        assert session.get_answer("problem-benefit", "benefit") == "Less hassle"
+        assert not app.screen.vote.is_open  # the result kept is the one used
+        Dispatcher.of(session).undo()  # one step puts both back
+        assert session.get_answer("problem-benefit", "benefit") == "Peace of mind"
+        assert app.live.find_vote(app.screen.vote.id).is_open

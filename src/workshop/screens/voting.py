@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +21,9 @@ from ..widgets.roster import RosterBar
 from ..widgets.voting import TallyPanel, VoteBoard
 from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
+
+if TYPE_CHECKING:
+    from ..model.vote_result import ResultConflict
 
 VOTE_KEYS = (
     "Keys\n{vote_cast}: put a dot · {vote_retract}: take one back · {vote_next_voter}: next voter"
@@ -242,7 +245,48 @@ class VotingScreen(DismissOnce, Screen[None]):
         )
 
     def action_use_result(self) -> None:
-        """Use the result in the document (fill the answer, or order the FAQ)."""
+        """Use the result in the document (fill the answer, or order the FAQ).
+
+        When the winner would replace text already written (a headline), ask first.
+        """
+        from ..model.vote_result import result_conflict
+
+        conflict = result_conflict(self.live, self.vote)
+        if conflict is not None:
+            from .dialogs import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._replace_with_result(conflict)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Replace the {conflict.label.lower()}?",
+                    f"“{conflict.label}” already says: “{' '.join(conflict.old.split())}”. "
+                    f"Replace it with the winner, “{' '.join(conflict.new.split())}”? "
+                    f"({key_for(self, 'undo', 'ctrl+z')} puts it back.)",
+                    confirm_label="Replace",
+                    cancel_label="Keep it",
+                ),
+                answered,
+            )
+            return
+        self._use_result()
+
+    def _replace_with_result(self, conflict: "ResultConflict") -> None:
+        """Write the winner over the field (closing an open vote with it: one undo step)."""
+        steps: list[ops.Operation] = []
+        if self.vote.is_open:
+            steps.append(ops.CloseVote(self.vote.id, actor=self.live.contributor))
+        steps.append(ops.SetAnswer(conflict.step_id, conflict.field_id, conflict.new,
+                                   actor=self.live.contributor))
+        self.dispatcher.submit(steps[0] if len(steps) == 1 else ops.Batch(steps=tuple(steps),
+                                                                          actor=self.live.contributor))
+        self.notify(f"The winner replaced “{conflict.label}”.", title="Result", markup=False)
+        self._changed()
+
+    def _use_result(self) -> None:
+        """Use the result where nothing is written over."""
         message = self.live.apply_result(self.vote)
         self.notify(message, title="Result", markup=False)
         self._changed()
