@@ -69,3 +69,24 @@ async def test_palette_toggles_anonymity_and_merges_duplicates(clock):
         assert session.get_answer("problem-benefit", "candidates") == ["Less hassle", "Calm"]
         await _palette(pilot, "Anonymous session")
         assert not session.facilitation.anonymous
+
+
+async def test_duplicates_after_a_reveal_are_offered_for_merging(clock):
+    from workshop.screens.dialogs import ConfirmDialog
+
+    app = make_host()
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.document.session
+        app.live.start_round("problem-benefit")
+        _add(app, "Less hassle", "Ana")
+        _add(app, "less  hassle", "Ben")
+        _add(app, "Peace of mind", "Caro")
+        await pilot.press("alt+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # not silently dropped: offered
+        assert session.get_answer("problem-benefit", "candidates") == [
+            "Less hassle", "less hassle", "Peace of mind"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.get_answer("problem-benefit", "candidates") == ["Less hassle", "Peace of mind"]
+        assert dict(app.live.items("problem-benefit"))["Less hassle"] == "Ana, Ben"

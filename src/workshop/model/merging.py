@@ -96,13 +96,14 @@ def apply_merge(session: Session, op: "MergeItems") -> "Operation":
         KeyError: an item of `op` is not there.
         ValueError: fewer than two items.
     """
-    from .operation_kinds import AddFaq, Batch, DeleteFaq, SetAnswer, SetFacilitation
+    from .live_operations import live_state, live_state_undo
+    from .operation_kinds import AddFaq, Batch, DeleteFaq, SetAnswer
 
     if len(set(op.keys)) < 2 or len(set(op.keys)) != len(op.keys):
         raise ValueError("a merge needs at least two different items")
     if not " ".join(normalise(op.text).split()):
         raise ValueError("the merged item needs some text")
-    state = session.facilitation.to_dict()
+    before = live_state(session)
     undo: list[Any] = []
     if op.faq_kind:
         positions = {item.id: index for index, item in enumerate(session.faq)}
@@ -127,7 +128,9 @@ def apply_merge(session: Session, op: "MergeItems") -> "Operation":
         undo.append(SetAnswer(op.step_id, op.field_id, list(old) if isinstance(old, list) else old,
                               actor=op.actor, at=op.at))
         _merge_lines(session, op, lines, indices)
-    undo.insert(0, SetFacilitation(state=state, actor=op.actor, at=op.at))
+    state_undo = live_state_undo(session, op, before)  # only the parts the merge changed
+    if state_undo is not None:
+        undo.insert(0, state_undo)
     session.touch()
     return Batch(steps=tuple(undo), actor=op.actor, at=op.at)
 
