@@ -90,3 +90,17 @@ async def test_duplicates_after_a_reveal_are_offered_for_merging(clock):
         await pilot.pause()
         assert session.get_answer("problem-benefit", "candidates") == ["Less hassle", "Peace of mind"]
         assert dict(app.live.items("problem-benefit"))["Less hassle"] == "Ana, Ben"
+
+
+async def test_a_repeated_idea_typed_in_the_open_is_kept_and_the_room_is_told(clock):
+    from test_facilitation_pilot import _notes
+
+    app = make_host()
+    async with app.run_test(size=SIZE) as pilot:
+        _add(app, "Less hassle", "Ana")
+        await pilot.press("alt+i")
+        await pilot.pause()
+        await pilot.press(*"less hassle", "enter")
+        await pilot.pause()
+        assert app.document.session.get_answer("problem-benefit", "candidates") == ["Less hassle", "less hassle"]
+        assert "is already in the list: both are kept" in _notes(app)

@@ -103,6 +103,7 @@ class BrainstormDialog(IdeaMergeMixin, DismissOnce, UndoInView, ModalScreen[None
             return
         event.capture.accepted()
         self._changed()
+        self.note_repeat(event.text)
 
     def action_next_contributor(self) -> None:
         """Credit the next ideas to the next person."""

@@ -60,6 +60,26 @@ class IdeaMergeMixin:
             chosen,
         )
 
+    def note_repeat(self, text: str) -> None:
+        """After an idea is added in the open: when it repeats an item word for word, say how to merge.
+
+        (A notification, not a dialog: the room keeps typing.)
+        """
+        from ..model.merging import item_keys, same_words
+
+        screen: Any = self
+        live, step_id = self.merge_target()
+        if live.active_round(step_id) is not None:
+            return  # held back: offered after the reveal
+        wanted = same_words(text)
+        if sum(1 for _, item in item_keys(live, step_id) if same_words(item) == wanted) > 1:
+            screen.notify(
+                f"“{' '.join(text.split())}” is already in the list: both are kept. To make them one, "
+                f"mark them ({key_for(screen, 'idea_mark', 'space')}) and merge "
+                f"({key_for(screen, 'idea_merge', 'm')}), or use “Merge duplicate ideas”.",
+                title="Repeated idea", markup=False,
+            )
+
     def offer_duplicates(self) -> None:
         """After a reveal: when items repeat each other word for word, offer to merge them."""
         from ..model.merging import duplicates, item_keys

@@ -203,6 +203,7 @@ class PresenterScreen(DismissOnce, FacilitationMixin, UndoInView, Screen["str | 
             return
         event.capture.accepted()
         self.facilitation_changed(answers=True)
+        self.note_repeat(event.text)
 
     def commands(self) -> Iterable[SystemCommand]:
         """Palette commands in presenter mode."""
