@@ -104,3 +104,30 @@ async def test_a_repeated_idea_typed_in_the_open_is_kept_and_the_room_is_told(cl
         await pilot.pause()
         assert app.document.session.get_answer("problem-benefit", "candidates") == ["Less hassle", "less hassle"]
         assert "is already in the list: both are kept" in _notes(app)
+
+
+async def test_undoing_a_merge_on_the_session_screen_puts_the_list_back_on_screen(make_app, make_session) -> None:
+    from session_helpers import SIZE as SESSION_SIZE
+    from session_helpers import run_command, session_screen, settle
+    from textual.widgets import TextArea
+
+    from workshop.screens.dialogs import ConfirmDialog
+
+    path = make_session("Merge", current_step="problem-benefit",
+                        answers={"problem-benefit": {"candidates": ["Calm", "calm", "Cheap"]}})
+    app = make_app(session_path=path)
+    async with app.run_test(size=SESSION_SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await run_command(app, "Merge duplicate ideas")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        box = screen.step_view.query_one("#field-candidates").query_one(TextArea)
+        assert box.text.splitlines() == ["Calm", "Cheap"]
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        box = screen.step_view.query_one("#field-candidates").query_one(TextArea)
+        assert screen.session.get_answer("problem-benefit", "candidates") == ["Calm", "calm", "Cheap"]
+        assert box.text.splitlines() == ["Calm", "calm", "Cheap"]
