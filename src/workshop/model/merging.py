@@ -112,7 +112,7 @@ def apply_merge(session: Session, op: "MergeItems") -> "Operation":
             raise KeyError(missing[0])
         items = [session.faq[positions[key]] for key in op.keys]
         if any(item.kind != op.faq_kind for item in items):
-            raise ValueError(f"only {op.faq_kind} questions can be merged here")
+            raise ValueError(f"only questions of the {op.faq_kind} FAQ can be merged here")
         undo.append(DeleteFaq(items[0].id, actor=op.actor, at=op.at))
         for key in sorted(op.keys, key=positions.__getitem__):
             undo.append(AddFaq(session.faq[positions[key]].to_dict(), positions[key], actor=op.actor, at=op.at))

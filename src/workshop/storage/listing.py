@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.text import slugify
+from ..model.text import plural, slugify
 from . import tomlio
 from .tomlio import FileProblem
 
@@ -84,7 +84,7 @@ def find(ref: str, folder: Path) -> Path:
         )
         more = f"\n  … and {len(starts) - shown} more" if len(starts) > shown else ""
         raise Ambiguous(
-            f"{ref!r} is the beginning of {len(starts)} sessions in {folder}; "
+            f"{ref!r} is the beginning of {plural(len(starts), 'session')} in {folder}; "
             f"type more of the name or title:{lines}{more}"
         )
     raise NotFound(
