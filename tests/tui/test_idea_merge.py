@@ -25,8 +25,7 @@ async def test_mark_two_ideas_and_merge_them_keeping_both_authors_and_undo(clock
         await pilot.pause()
         assert isinstance(app.screen, BrainstormDialog)
         ideas = app.screen.query_one(IdeaList)
-        ideas.focus()
-        ideas.highlighted = 0
+        ideas.focus()  # no highlight yet: Space marks the first item
         await pilot.press("space", "down", "down", "space", "m")
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
@@ -41,6 +40,7 @@ async def test_mark_two_ideas_and_merge_them_keeping_both_authors_and_undo(clock
         assert dict(app.live.items("problem-benefit"))["Your deposit back within a week"] == "Ana, Caro"
         assert "Ana, Caro" in str(ideas.get_option_at_index(0).prompt)
         assert not ideas.marked
+        assert all("☑" not in str(ideas.get_option_at_index(i).prompt) for i in range(ideas.option_count))
         Dispatcher.of(session).undo()
         assert session.get_answer("problem-benefit", "candidates") == [
             "Deposit back fast", "Less hassle", "Money back quickly"]

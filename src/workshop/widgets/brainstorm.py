@@ -175,6 +175,8 @@ class IdeaList(SafeOptionList):
 
     def action_mark(self) -> None:
         """Mark (or unmark) the highlighted item for merging."""
+        if self.highlighted is None and self.keys:
+            self.highlighted = 0  # just tabbed in: Space marks the first item
         index = self.highlighted
         if index is None or index >= len(self.keys):
             return
@@ -190,5 +192,7 @@ class IdeaList(SafeOptionList):
         self.post_message(self.MergeRequested(self, [key for key in self.keys if key in chosen]))
 
     def clear_marks(self) -> None:
-        """Forget the marks (after a merge)."""
+        """Forget the marks (after a merge) and redraw without them."""
         self.marked = set()
+        if self.keys:
+            self.show(self._live, self._step_id, with_dots=self._with_dots)
