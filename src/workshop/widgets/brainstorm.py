@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -130,10 +131,13 @@ class IdeaList(SafeOptionList):
         keys: list[str]
         """The marked items, in list order."""
 
-    keys: list[str] = []
-    """The key of each row (`model.merging.item_keys`), in order."""
-    marked: set[str] = set()
-    """Keys of the marked rows."""
+    def __init__(self, *content: Any, **options: Any) -> None:
+        super().__init__(*content, **options)
+        self.keys: list[str] = []
+        """The key of each row (`model.merging.item_keys`), in order."""
+        self.marked: set[str] = set()
+        """Keys of the marked rows."""
+        self._shown: tuple[LiveSession, str, bool] | None = None
 
     def show(self, live: LiveSession, step_id: str, *, with_dots: bool = False) -> None:
         """Fill the list from the session, keeping the highlight where it was.
@@ -168,7 +172,7 @@ class IdeaList(SafeOptionList):
             if author:
                 line.append(f"  — {shown(author)}", style=f"italic {muted}".strip())
             options.append(Option(line, id=f"item-{index}"))
-        self._live, self._step_id, self._with_dots = live, step_id, with_dots
+        self._shown = (live, step_id, with_dots)
         self.set_options(options)
         if options and highlighted is not None:
             self.highlighted = min(highlighted, len(options) - 1)
@@ -180,9 +184,8 @@ class IdeaList(SafeOptionList):
         index = self.highlighted
         if index is None or index >= len(self.keys):
             return
-        key = self.keys[index]
-        self.marked = self.marked ^ {key}
-        self.show(self._live, self._step_id, with_dots=self._with_dots)
+        self.marked = self.marked ^ {self.keys[index]}
+        self._redraw()
 
     def action_merge(self) -> None:
         """Ask to merge the marked items (the highlighted one counts when one is marked)."""
@@ -194,5 +197,9 @@ class IdeaList(SafeOptionList):
     def clear_marks(self) -> None:
         """Forget the marks (after a merge) and redraw without them."""
         self.marked = set()
-        if self.keys:
-            self.show(self._live, self._step_id, with_dots=self._with_dots)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self._shown is not None:
+            live, step_id, with_dots = self._shown
+            self.show(live, step_id, with_dots=with_dots)
