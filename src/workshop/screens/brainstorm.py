@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..dispatch import Change, Dispatcher
 from ..keys import key_for
@@ -18,6 +18,7 @@ from ..model.live import LiveSession
 from ..model.text import plural
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.roster import RosterBar
+from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 from .idea_merge import IdeaMergeMixin
@@ -67,7 +68,7 @@ class BrainstormDialog(IdeaMergeMixin, DismissOnce, UndoInView, ModalScreen[None
             yield RosterBar(id="brainstorm-roster")
             yield IdeaList(id="brainstorm-items", markup=False)
             yield IdeaCapture(self.live, self.step_id, id="brainstorm-capture")
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         self.refresh_state()

@@ -699,8 +699,13 @@ class CoachMixin:
 
     def action_readiness(self) -> None:
         """Open the readiness view: each stage's checklist and check results."""
+        from ..widgets.navigator import (
+            StepNavigator,  # mounted after the first frame (start-up)
+        )
         from .readiness import ReadinessScreen
 
+        for navigator in self._screen.query(StepNavigator):
+            navigator.show_all_marks()  # asked for: every step's marks, visited or not
         document = getattr(self, "document")
         self._screen.app.push_screen(
             ReadinessScreen(
@@ -772,20 +777,17 @@ class CoachMixin:
             )
 
     def action_export_with_comments(self) -> None:
-        """Export the PR/FAQ with the open comments appended, next to the session file."""
-        from ..export.write import write_snapshot
+        """Export the PR/FAQ with the open comments appended, next to the session file (asking before a replace).
 
-        document = getattr(self, "document")
+        The session screen's `export_to` writes it (from a snapshot, in a worker), as every export of the app.
+        """
+        from ..export.write import ExportOptions
+        from .export_dialog import ExportRequest, confirm_replace
+
         path = getattr(self, "default_export_path")()
-        template = None if getattr(document, "template_missing", False) else document.template
-        _revision, data = document.snapshot()  # the worker sees a copy, never the live session
-        self._screen.run_worker(
-            partial(write_snapshot, data, template, path, session_path=document.path, with_comments=True),
-            name=str(path),
-            group="export",
-            thread=True,
-            exit_on_error=False,
-        )
+        request = ExportRequest(path, ExportOptions(with_comments=True))
+        session_path = getattr(self, "document").path
+        confirm_replace(self._screen, request, getattr(self, "export_to"), session_path=session_path)
 
 
 def reveal_cursor(box: Any) -> None:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..dispatch import Change, Dispatcher
 from ..model import operations as ops
@@ -18,6 +18,7 @@ from ..model.template import FieldType
 from ..model.text import plural
 from ..safe import shown
 from ..widgets.brainstorm import IdeaCapture, IdeaList
+from ..widgets.session_footer import SessionFooter
 from ..widgets.timer import TimerDisplay
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
@@ -104,7 +105,7 @@ class PresenterScreen(DismissOnce, FacilitationMixin, UndoInView, Screen["str | 
             with VerticalScroll(id="presenter-answer-box"):
                 yield Static("", id="presenter-answer", markup=False)
             yield IdeaCapture(self.live, self.step_id, id="presenter-capture")
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

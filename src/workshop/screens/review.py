@@ -15,6 +15,7 @@ import time
 from functools import partial
 from typing import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -25,7 +26,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Markdown,
@@ -33,7 +33,6 @@ from textual.widgets import (
     Select,
     Static,
 )
-from textual.widgets.markdown import MarkdownBlock
 from textual.widgets.option_list import Option
 
 from ..dispatch import Dispatcher
@@ -49,9 +48,10 @@ from ..model.comments import (
     open_comments,
 )
 from ..model.session import Session
-from ..model.template import FieldType, StageKind, Template
+from ..model.template import Template
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
+from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
 
@@ -198,7 +198,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
                     )
                 yield Static("", id="comments-summary")
                 yield CommentList(id="comments", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Title, comments; the reading card offers silent reading first."""
@@ -213,9 +213,9 @@ class ReviewScreen(DismissOnce, Screen[None]):
     def _document_text(self) -> str:
         return export_markdown.export(self.session, self.template)
 
-    def _anchor_options(self) -> list[tuple[str, str]]:
+    def _anchor_options(self) -> list[tuple[Text, str]]:
         return [
-            (label, anchor or DOCUMENT_VALUE)
+            (Text(shown(label)), anchor or DOCUMENT_VALUE)  # a str would be markup
             for anchor, label in anchor_choices(self.session, self.template)
         ]
 
@@ -337,46 +337,27 @@ class ReviewScreen(DismissOnce, Screen[None]):
 
     # ------------------------------------------------------------ where the reader is
     def _section_blocks(self) -> list[tuple[Widget, str]]:
-        """The document's blocks that start a section, with the anchor each starts.
+        """The document's headings, with the anchor (stage, step or FAQ question id) each starts.
 
-        Blocks are matched by their Markdown source: `## Stage`, `### Step`
-        and, under an FAQ step, `**Q3. …**` (what the export writes).
+        The export's outline is exactly the headings of its structure
+        (`export.prfaq.build`), whatever the user typed, so the Markdown
+        widget's heading blocks pair one to one, in order, with the
+        structure's headings, which say what of the session each shows.
+        A heading that shows nothing of it (an appendix) starts "" (the
+        whole document).
         """
         if self._blocks:
             return self._blocks
-        template = self.template
-        blocks: list[tuple[Widget, str]] = []
-        if template is None:
-            return blocks
-        inline = export_markdown.inline
-        stages = {f"## {inline(stage.title)}": stage for stage in template.stages}
-        stage = None
-        faq_kind = ""
-        faq_number = 0
-        for block in self.query_one("#document", Markdown).children:
-            if not isinstance(block, MarkdownBlock):
-                continue
-            source = (block.source or "").strip()
-            if source.startswith("## "):
-                stage = stages.get(source)
-                faq_kind, faq_number = "", 0
-                blocks.append((block, stage.id if stage is not None else ""))
-            elif source.startswith("### ") and stage is not None:
-                step = next(
-                    (s for s in stage.steps if source == f"### {inline(s.title)}"), None
-                )
-                if stage.kind is StageKind.PRESS_RELEASE or step is None:
-                    continue
-                faq_kind = next((f.faq_kind for f in step.fields if f.type is FieldType.FAQ), "")
-                faq_number = 0
-                blocks.append((block, step.id))
-            elif faq_kind and source.startswith(f"**Q{faq_number + 1}. "):
-                items = self.session.faq_items(faq_kind)
-                faq_number += 1
-                if faq_number <= len(items):
-                    blocks.append((block, items[faq_number - 1].id))
-        self._blocks = blocks
-        return blocks
+        from ..export.prfaq import build
+        from ..textual_compat import markdown_classes
+
+        header_class, _paragraph = markdown_classes()
+        headers = [b for b in self.query_one("#document", Markdown).children if isinstance(b, header_class)]
+        headings = build(self.session, self.template).headings()
+        self._blocks = [
+            (block, heading.ref) for block, heading in zip(headers, headings) if heading.ref or heading.level <= 2
+        ]
+        return self._blocks
 
     def anchor_in_view(self) -> str:
         """The anchor of the section at the top of the document view ("" for the top)."""
@@ -391,9 +372,11 @@ class ReviewScreen(DismissOnce, Screen[None]):
         return found
 
     def show_anchor(self, anchor: str) -> None:
-        """Scroll the document to the section `anchor` names."""
+        """Scroll the document to the section `anchor` names (a stage without a heading of its own: its first step's)."""
+        stage = next((s for s in self.template.stages if s.id == anchor), None) if self.template else None
+        wanted = {anchor} | ({step.id for step in stage.steps} if stage is not None else set())
         for block, found in self._section_blocks():
-            if found == anchor:
+            if found in wanted:
                 self.query_one("#doc-scroll", VerticalScroll).scroll_to_widget(
                     block, top=True, animate=False
                 )

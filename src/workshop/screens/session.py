@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -21,12 +21,13 @@ from textual.worker import Worker, WorkerState
 
 from ..document import OpenDocument, SaveResult
 from ..export import markdown
-from ..export.write import write_snapshot
+from ..export.target import ExistsError
+from ..export.write import LABEL, SUFFIX, ExportOptions, write_snapshot
 from ..keys import key_for
 from ..model import clock
 from ..model.session import Session
 from ..model.template import FieldType, StageKind, Step, Template
-from ..model.text import normalise
+from ..model.text import normalise, plural
 from ..storage import listing
 from ..widgets.fields import FieldEditor
 from ..widgets.safe_text import shown
@@ -39,10 +40,12 @@ from .coach import COACH_BINDINGS, CoachMixin
 from .decision_step import DecisionStepMixin
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 from .outside_edit import OutsideEditMixin
+from .typing import stray_typing
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
     from ..widgets.faq_list import FaqPanel
     from ..widgets.navigator import StepNavigator
+    from .export_dialog import ExportRequest
 
 SAVE_DELAY = 1.0
 """Seconds after the last change before the session is saved."""
@@ -78,7 +81,7 @@ class SessionScreen(ChangesMixin, CoachMixin, DecisionStepMixin, FacilitationMix
                 tooltip="Show the list of steps and jump to one"),
         Binding("f2,ctrl+s", "save", "Save", id="save_session", tooltip="Save now"),
         Binding("f3", "export", "Export", id="export_markdown",
-                tooltip="Export the PR/FAQ to Markdown next to the session"),
+                tooltip="Export the PR/FAQ (Markdown next to the session, or your last choice)"),
         Binding("f8,alt+g", "toggle_panel('guidance')", "Guidance", id="toggle_guidance",
                 show=False, priority=True, tooltip="Show or hide the guidance"),
         Binding("f9,alt+e", "toggle_panel('example')", "Example", id="toggle_example",
@@ -110,6 +113,9 @@ class SessionScreen(ChangesMixin, CoachMixin, DecisionStepMixin, FacilitationMix
         """Help panels the user keeps open (remembered from step to step)."""
         self.last_export: Path | None = None
         """Where the last export went."""
+        self.export_options = ExportOptions()
+        """The last export's choices (format, clean copy): F3 exports again with them."""
+        self._pending_export = ExportOptions()
         self._save_timer: Timer | None = None
         self._pending_since = 0.0
         self._save_due = 0.0
@@ -135,6 +141,11 @@ class SessionScreen(ChangesMixin, CoachMixin, DecisionStepMixin, FacilitationMix
     def current_step(self) -> Step | None:
         """The step on screen."""
         return self.template.step(self.session.current_step)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key nobody took (focus on a button, a panel title, a list): see screens/typing.py."""
+        view = self.step_view
+        stray_typing(self, event, view.focus_first if view is not None else lambda: None)
 
     @property
     def step_view(self) -> StepView | None:
@@ -248,6 +259,7 @@ class SessionScreen(ChangesMixin, CoachMixin, DecisionStepMixin, FacilitationMix
                 self.session.current_step,
                 id="navigator",
             )
+            steps.visited.update(self.document.visited)  # coach marks only where someone has been
             await self.query_one("#session-main", Horizontal).mount(steps, before=0)
             steps.set_current(self.session.current_step)  # and highlight it
 
@@ -344,7 +356,7 @@ class SessionScreen(ChangesMixin, CoachMixin, DecisionStepMixin, FacilitationMix
         else:
             self.notify(
                 f"This is the last step. Press {self.key('export_markdown', 'f3')} (or ctrl+p → "
-                "Export to Markdown) to write the PR/FAQ.",
+                "Export PR/FAQ as…) to write the PR/FAQ.",
                 title="Last step",
             )
 
@@ -940,44 +952,119 @@ class SessionScreen(ChangesMixin, CoachMixin, DecisionStepMixin, FacilitationMix
         """`<session file stem>.md` next to the session file."""
         return self.document.path.with_suffix(".md")
 
+    def _export_template(self) -> Template | None:
+        return None if self.document.template_missing else self.template
+
     def action_export(self) -> None:
-        """Export the PR/FAQ as Markdown next to the session file."""
-        self.export_markdown(self.default_export_path())
+        """Export the PR/FAQ again with the last choices (at first: Markdown next to the session file).
+
+        A file this screen did not just write is replaced only after a
+        question; in a browser the export is downloaded instead.
+        """
+        from .export_dialog import ExportRequest, confirm_replace
+
+        options = self.export_options
+        path = self.last_export or self.default_export_path().with_suffix(SUFFIX[options.format])
+        request = ExportRequest(path, options)
+        if self.app.is_web:
+            self.deliver_export(request)
+        else:
+            confirm_replace(self, request, self.export_to, session_path=self.document.path, known=self.last_export)
 
     def action_export_as(self) -> None:
-        """Ask where to write the Markdown, then export there."""
-        from .dialogs import PathDialog
+        """Ask for the format, a clean copy or not, and the file; then export."""
+        from .export_dialog import ask_export
 
-        default = self.default_export_path()
+        default = self.last_export or self.default_export_path()
         folder = self._writable_folder(default.parent)
-        self.app.push_screen(
-            PathDialog("Export to Markdown", folder / default.name, confirm_label="Export"),
-            callback=lambda path: self.export_markdown(Path(path)) if path else None,
+        ask_export(
+            self,
+            self.session.title,
+            folder / default.name,
+            session_path=self.document.path,
+            write=self.export_to,
+            deliver=self.deliver_export,
+            options=self.export_options,
+            known=self.last_export,
         )
 
     def export_markdown(self, path: Path) -> None:
-        """Snapshot the session here; build the Markdown and write it in a thread worker.
+        """Export the Markdown PR/FAQ to `path` (never replacing a file: see `action_export`)."""
+        self.export_to(path, ExportOptions(), False)
+
+    def export_to(self, path: Path, options: ExportOptions, force: bool) -> None:
+        """Snapshot the session here; build the export and write it in a thread worker.
 
         The worker only sees the snapshot (plain data copied on this thread),
         never the live session that keeps changing while the user types.
         """
-        template = None if self.document.template_missing else self.template
         _revision, data = self.document.snapshot()
+        self._pending_export = options
         self.run_worker(
-            partial(write_snapshot, data, template, path, session_path=self.document.path),
+            partial(
+                write_snapshot, data, self._export_template(), path,
+                session_path=self.document.path, options=options, force=force,
+            ),
             name=str(path),
             group="export",
             thread=True,
             exit_on_error=False,
         )
 
+    def deliver_export(self, request: "ExportRequest") -> None:
+        """Build the export in a worker and send it to the browser as a download (textual-serve)."""
+        _revision, data = self.document.snapshot()
+        self.export_options = request.options
+        self._deliver(data, self._export_template(), request)
+
+    @work(thread=True, exclusive=True, group="deliver")
+    def _deliver(self, data: dict, template: Template | None, request: "ExportRequest") -> None:
+        from ..export.write import render
+        from .export_dialog import deliver
+
+        body = render(Session.from_dict(data), template, request.options)
+        self.app.call_soon_from_thread(deliver, self.app, body, request)
+
+    def action_copy_prfaq(self) -> None:
+        """Put the PR/FAQ in Markdown on the clipboard (the last export's clean-copy choice)."""
+        _revision, data = self.document.snapshot()
+        self._copy_prfaq(data, self._export_template(), ExportOptions(clean=self.export_options.clean))
+
+    @work(thread=True, exclusive=True, group="copy")
+    def _copy_prfaq(self, data: dict, template: Template | None, options: ExportOptions) -> None:
+        from ..export.write import render
+
+        text = str(render(Session.from_dict(data), template, options))
+        self.app.call_soon_from_thread(self._copied, text, options.clean)
+
+    def _copied(self, text: str, clean: bool) -> None:
+        self.app.copy_to_clipboard(text)
+        words = len(text.split())
+        kind = "clean copy" if clean else "with appendices"
+        self.notify(
+            f"Markdown, {plural(words, 'word')} ({kind}). Paste it into a document, wiki or mail.",
+            title="PR/FAQ copied to the clipboard",
+            markup=False,
+            timeout=8,
+        )
+
     def _export_finished(self, worker: Worker, state: WorkerState) -> None:
+        options = self._pending_export
+        label = LABEL[options.format]
         if state is WorkerState.SUCCESS:
-            self.last_export = Path(worker.name)
-            self.notify(str(self.last_export), title="Exported to Markdown", markup=False, timeout=10)
+            if not options.with_comments:  # the review's copy with comments is not what F3 repeats
+                self.last_export, self.export_options = Path(worker.name), options
+            self.notify(worker.name, title=f"Exported to {label}", markup=False, timeout=10)
+            return
+        if isinstance(worker.error, ExistsError):  # created meanwhile: ask, as for any existing file
+            from .export_dialog import ExportRequest, confirm_replace
+
+            confirm_replace(
+                self, ExportRequest(worker.error.target, options), self.export_to, session_path=self.document.path
+            )
             return
         self.notify(
-            f"{worker.error}\nUse {self.key('command_palette', 'ctrl+p')} → “Export to Markdown as…” to choose another place.",
+            f"{worker.error}\nUse {self.key('command_palette', 'ctrl+p')} → “Export PR/FAQ as…” to choose another place.",
             title="Export failed",
             severity="error",
             timeout=15,
@@ -1024,7 +1111,7 @@ class SessionScreen(ChangesMixin, CoachMixin, DecisionStepMixin, FacilitationMix
     # ------------------------------------------------------------ palette
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's command-palette commands (the app adds them to ctrl+p)."""
-        export_to = self.default_export_path()
+        export_to = self.last_export or self.default_export_path()
         yield SystemCommand("Next step", "Go to the next step (F6)", self.action_next_step)
         yield SystemCommand(
             "Previous step", "Go back to the previous step (F5)", self.action_previous_step
@@ -1039,10 +1126,15 @@ class SessionScreen(ChangesMixin, CoachMixin, DecisionStepMixin, FacilitationMix
             self.action_save_as,
         )
         yield SystemCommand(
-            "Export to Markdown", f"Write the PR/FAQ to {export_to} (F3)", self.action_export
+            "Export PR/FAQ", f"Write the PR/FAQ to {export_to} ({self.key('export_markdown', 'f3')})", self.action_export
         )
         yield SystemCommand(
-            "Export to Markdown as…", "Choose where the Markdown PR/FAQ goes", self.action_export_as
+            "Export PR/FAQ as…",
+            "Markdown, HTML page or Word; a clean copy or everything; choose the file",
+            self.action_export_as,
+        )
+        yield SystemCommand(
+            "Copy PR/FAQ", "Put the PR/FAQ in Markdown on the clipboard", self.action_copy_prfaq
         )
         yield SystemCommand(
             "Add question", "Type a new FAQ question (ctrl+n on an FAQ step)", self.action_add_question

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..dispatch import Change, Dispatcher
 from ..keys import key_for, keys_text
@@ -18,6 +18,7 @@ from ..model.live import LiveSession
 from ..model.text import plural
 from ..model.voting import Vote
 from ..widgets.roster import RosterBar
+from ..widgets.session_footer import SessionFooter
 from ..widgets.voting import TallyPanel, VoteBoard
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
@@ -92,7 +93,7 @@ class VotingScreen(DismissOnce, UndoInView, Screen[None]):
                 with VerticalScroll(id="vote-side"):
                     yield TallyPanel(id="vote-tally")
                     yield Static(keys_text(self, VOTE_KEYS), id="vote-keys", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         if not self.live.contributor and self.live.participants:
