@@ -166,12 +166,14 @@ def decisions_section(live: LiveSession) -> list[Block]:
     items = live.state.decisions
     if not items:
         return []
+    with_why = any(item.why for item in items)  # the Why column only when a reason was recorded
     rows = tuple(
-        (plain(item.what), plain(item.why or "—"), plain(item.door), plain(item.owner or "—"),
-         plain(_day(item.date)))
+        (plain(item.what), *((plain(item.why or "—"),) if with_why else ()), plain(item.door),
+         plain(item.owner or "—"), plain(_day(item.date)))
         for item in items
     )
-    return [Heading(3, "Decisions"), Table(("Decision", "Why", "Door", "Owner", "Date"), rows)]
+    header = ("Decision", "Why", "Door", "Owner", "Date") if with_why else ("Decision", "Door", "Owner", "Date")
+    return [Heading(3, "Decisions"), Table(header, rows)]
 
 
 def appendix(session: Session, template: Template | None) -> list[Block]:
