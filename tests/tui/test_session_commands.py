@@ -16,6 +16,7 @@ from session_helpers import (
 )
 from textual.widgets import Collapsible, Input
 
+from workshop import autosave as autosave_mod
 from workshop.screens.dialogs import PathDialog
 from workshop.screens.home import HomeScreen
 from workshop.widgets.navigator import StepNavigator
@@ -78,11 +79,9 @@ async def test_palette_runs_next_step_by_name(make_app, sample_session: Path) ->
 async def test_each_command_works(
     make_app, sample_session: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workshop.screens import session as session_mod
-
     # No autosave in flight when "Save session" runs (a slow machine took > 1 s to get there).
-    monkeypatch.setattr(session_mod, "SAVE_DELAY", 60.0)
-    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 60.0)
+    monkeypatch.setattr(autosave_mod, "SAVE_DELAY", 60.0)
+    monkeypatch.setattr(autosave_mod, "SAVE_MAX_WAIT", 60.0)
     writes = WriteCounter(monkeypatch)
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:

@@ -162,11 +162,8 @@ class OutsideEditMixin:
         if change is None:
             return
         host = self._host
-        for timer in (host._save_timer, host._retry_timer):
-            if timer is not None:
-                timer.stop()
-        host._save_timer = host._retry_timer = None
-        host._failing = True  # the status line keeps saying why nothing is saved
+        host._stop_save_timers()
+        host.autosave.pause(PAUSED_DETAIL)  # the status line keeps saying why nothing is saved
         bar = host.status_bar
         bar.save_detail = PAUSED_DETAIL
         bar.save_state = "failed"
@@ -229,7 +226,7 @@ class OutsideEditMixin:
 
     def _resume(self) -> None:
         host = self._host
-        host._failing = False
+        host.autosave.resume()
         host.status_bar.save_detail = ""
         host.status_bar.save_state = "pending" if self.document.dirty else "saved"
 

@@ -19,6 +19,8 @@ from textual.timer import Timer
 from textual.widgets import Button, Collapsible, Footer, Header
 from textual.worker import Worker, WorkerState
 
+from .. import autosave
+from ..autosave import Autosave
 from ..document import OpenDocument, SaveResult
 from ..export import markdown
 from ..export.write import write_snapshot
@@ -43,14 +45,6 @@ if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, iss
     from ..widgets.faq_list import FaqPanel
     from ..widgets.navigator import StepNavigator
 
-SAVE_DELAY = 1.0
-"""Seconds after the last change before the session is saved."""
-SAVE_MAX_WAIT = 1.0
-"""Seconds a change may wait while typing goes on: steady typing still saves this often."""
-RETRY_DELAY = 5.0
-"""Seconds between attempts while saving fails."""
-
-
 class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
     """One session: navigator, the current step, status line; saves itself.
 
@@ -60,7 +54,7 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
     one `SessionChanged` message that refreshes and schedules a save
     (screens/changes.py). The save snapshots
     the session here, on the UI thread, and writes it in a thread worker,
-    `SAVE_DELAY` seconds after the last change (a restarted timer), so
+    `autosave.SAVE_DELAY` seconds after the last change (a restarted timer), so
     typing never waits for the disk.
     """
 
@@ -109,14 +103,10 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         """Help panels the user keeps open (remembered from step to step)."""
         self.last_export: Path | None = None
         """Where the last export went."""
+        self.autosave = Autosave()
+        """When to save and what to say about it (workshop.autosave; the timers are here)."""
         self._save_timer: Timer | None = None
-        self._pending_since = 0.0
-        self._save_due = 0.0
         self._retry_timer: Timer | None = None
-        self._saving = False
-        self._save_again = False
-        self._announce_save = False
-        self._failing = False
         self._switching = asyncio.Lock()
 
     # ------------------------------------------------------------ shortcuts
@@ -659,54 +649,50 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         self.document.remember_step(step_id)
 
     def _schedule_save(self) -> None:
-        """(Re)start the autosave timer.
-
-        The save happens SAVE_DELAY after the last change, but never later than
-        SAVE_MAX_WAIT after the first unsaved one, so someone who types without
-        pausing still has their words on disk about every second.
-        """
-        if not self._failing:
-            self.status_bar.save_state = "pending"
-        now = time.monotonic()
-        if self._save_timer is None:
-            self._pending_since = now
-        due = min(now + SAVE_DELAY, self._pending_since + SAVE_MAX_WAIT)
+        """(Re)start the autosave timer when `self.autosave` says so (workshop.autosave)."""
+        state = self.autosave.state_after_change
+        if state is not None:
+            self.status_bar.save_state = state
+        delay = self.autosave.schedule(time.monotonic())
+        if delay is None:
+            return
         if self._save_timer is not None:
-            if due <= self._save_due:
-                # The max wait is reached: keep the timer that is already due,
-                # or a fast typist would push it back forever.
-                return
             self._save_timer.stop()
-        self._save_due = due
-        # Never 0: Textual timers divide by their interval.
-        self._save_timer = self.set_timer(
-            max(0.05, due - now), self._autosave_due, name="autosave"
-        )
+        self._save_timer = self.set_timer(delay, self._autosave_due, name="autosave")
+
+    def _stop_save_timers(self, *, retry: bool = True) -> None:
+        """Stop the save timer (and the retry timer)."""
+        timers = (self._save_timer, self._retry_timer) if retry else (self._save_timer,)
+        for timer in timers:
+            if timer is not None:
+                timer.stop()
+        self._save_timer = None
+        self.autosave.stop_timers(retry=retry)
+        if retry:
+            self._retry_timer = None
 
     def _autosave_due(self) -> None:
         self._save_timer = None
+        self.autosave.timer_fired()
         self.save_in_background()
 
     def save_in_background(self) -> None:
         """Snapshot the session here and write it in a thread worker (one at a time)."""
-        if self._saving:
-            self._save_again = True
+        request = self.autosave.request(
+            dirty=self.document.dirty, outside=self.document.outside_change is not None
+        )
+        if request.state is not None:
+            self.status_bar.save_state = request.state
+        if request.action == "outside":  # paused until the user decides
+            self.show_outside_change(again=request.announce)
             return
-        if self.document.outside_change is not None:  # paused until the user decides
-            self.show_outside_change(again=self._announce_save)
-            self._announce_save = False
-            return
-        if not self.document.dirty:
-            if not self._failing:
-                self.status_bar.save_state = "saved"
-            if self._announce_save:
-                self._announce_save = False
+        if request.action == "clean":
+            if request.announce:
                 self.notify(str(self.document.path), title="Already saved", markup=False)
             return
+        if request.action == "queued":
+            return
         revision, data = self.document.snapshot()
-        self._saving = True
-        if not self._failing:
-            self.status_bar.save_state = "saving"
         self.run_worker(
             partial(self.document.write, revision, data),
             name="autosave",
@@ -717,65 +703,64 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
 
     def action_save(self) -> None:
         """Save now (changes also save by themselves)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        self._announce_save = True
+        self._stop_save_timers(retry=False)
+        self.autosave.save_now()
         self.save_in_background()
 
     def _save_finished(self, result: SaveResult) -> None:
-        self._saving = False
-        if result.outside is not None:  # the file changed outside: ask (outside_edit.py)
-            self._save_again = self._announce_save = False
+        finished = self.autosave.finished(
+            ok=result.ok, outside=result.outside is not None, dirty=self.document.dirty
+        )
+        if finished.outcome == "closed":
+            return
+        if finished.outcome == "outside":  # the file changed outside: ask (outside_edit.py)
             self.show_outside_change()
             return
-        bar = self.status_bar
-        if result.ok:
-            recovered = self._failing
-            self._failing = False
-            if self._retry_timer is not None:
-                self._retry_timer.stop()
-                self._retry_timer = None
-            bar.save_detail = clock.now().astimezone().strftime("%H:%M")
-            bar.save_state = "pending" if self.document.dirty else "saved"
-            if recovered:
-                self.notify(
-                    f"Everything is on disk again: {result.path}",
-                    title="Saved",
-                    markup=False,
-                )
-            elif self._announce_save:
-                self.notify(str(result.path), title="Saved", markup=False)
-            self._announce_save = False
-            if self._save_again:
-                self._save_again = False
-                self.save_in_background()
+        if finished.outcome == "failed":
+            self._save_failed(result.error or "unknown error")
             return
-        self._save_again = False
-        self._save_failed(result.error or "unknown error")
+        bar = self.status_bar
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        bar.save_detail = clock.now().astimezone().strftime("%H:%M")
+        if finished.state is not None:
+            bar.save_state = finished.state
+        if finished.recovered:
+            self.notify(
+                f"Everything is on disk again: {result.path}",
+                title="Saved",
+                markup=False,
+            )
+        elif finished.announce:
+            self.notify(str(result.path), title="Saved", markup=False)
+        if finished.again:
+            self.save_in_background()
 
     def _save_failed(self, reason: str) -> None:
         bar = self.status_bar
-        first = not self._failing or reason != bar.save_detail
-        self._failing = True
+        failure = self.autosave.failed(reason)
         bar.save_detail = reason
         bar.save_state = "failed"
-        if first or self._announce_save:
+        if failure.notify:
             self.notify(
                 f"{reason}\nYour work is kept in memory and saving is retried every "
-                f"{RETRY_DELAY:g} seconds. To keep it somewhere else now, use "
+                f"{autosave.RETRY_DELAY:g} seconds. To keep it somewhere else now, use "
                 f"{self.key('command_palette', 'ctrl+p')} → “Save session as…”.",
                 title="NOT SAVED",
                 severity="error",
                 timeout=15,
                 markup=False,
             )
-        self._announce_save = False
-        if self._retry_timer is None:
-            self._retry_timer = self.set_interval(RETRY_DELAY, self._retry_save, name="save-retry")
+        if failure.start_retry or self._retry_timer is None:
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+            self._retry_timer = self.set_interval(
+                autosave.RETRY_DELAY, self._retry_save, name="save-retry"
+            )
 
     def _retry_save(self) -> None:
-        if not self._failing:
+        if not self.autosave.retry_due():
             if self._retry_timer is not None:
                 self._retry_timer.stop()
                 self._retry_timer = None
@@ -833,9 +818,7 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         path = Path(path)
         if not path.suffix:
             path = path.with_suffix(".toml")
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+        self._stop_save_timers(retry=False)
         result = self.document.save_as(path)
         if not result.ok:
             self.notify(
@@ -846,8 +829,8 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
                 markup=False,
             )
             return
-        was_failing = self._failing
-        self._failing = False
+        was_failing = self.autosave.failing
+        self.autosave.resume()
         if self._retry_timer is not None:
             self._retry_timer.stop()
             self._retry_timer = None
@@ -917,7 +900,7 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
             )
             return
         self.status_bar.read_only = False
-        self._failing = False
+        self.autosave.resume()
         self.status_bar.save_state = "saved"
         navigator = self.navigator
         if navigator is not None:
@@ -986,10 +969,7 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
     # ------------------------------------------------------------ close
     async def action_close(self) -> None:
         """Save and go back to the list of sessions."""
-        for timer in (self._save_timer, self._retry_timer):
-            if timer is not None:
-                timer.stop()
-        self._save_timer = self._retry_timer = None
+        self._stop_save_timers()
         if self.document.dirty:
             result = self.document.save_now()
             if result.outside is not None:  # choose first: reload, keep mine or both
@@ -1012,10 +992,8 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         self._close_now()
 
     def _close_now(self) -> None:
-        for timer in (self._save_timer, self._retry_timer):
-            if timer is not None:
-                timer.stop()
-        self._save_timer = self._retry_timer = None
+        self._stop_save_timers()
+        self.autosave.close()
         self.document.close()
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
