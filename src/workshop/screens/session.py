@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import time
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -15,21 +12,16 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Collapsible, Footer, Header
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
-from .. import autosave
 from ..autosave import Autosave
-from ..document import OpenDocument, SaveResult
+from ..document import OpenDocument
 from ..export import markdown
-from ..export.write import write_snapshot
 from ..keys import key_for
-from ..model import clock
 from ..model.session import Session
-from ..model.template import FieldType, StageKind, Step, Template
+from ..model.template import StageKind, Step, Template
 from ..model.text import normalise
-from ..storage import listing
 from ..widgets.fields import FieldEditor
 from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
@@ -37,15 +29,19 @@ from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import PANELS, StepContext, StepView
 from ..widgets.typeahead import handle_typeahead
 from .changes import UNDO_BINDINGS, ChangesMixin
-from .coach import COACH_BINDINGS, CoachMixin
+from .coach import COACH_BINDINGS, CoachPart, CoachState
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
-from .outside_edit import OutsideEditMixin
+from .outside_edit import OutsideEditPart
+from .session_faq import FaqPart
+from .session_files import SessionFiles
+from .session_palette import session_commands
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
     from ..widgets.faq_list import FaqPanel
+    from ..widgets.findings import FindingsPanel
     from ..widgets.navigator import StepNavigator
 
-class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
+class SessionScreen(ChangesMixin, FacilitationMixin, Screen):
     """One session: navigator, the current step, status line; saves itself.
 
     Data flow: widgets post messages (`FieldEditor.Changed`, `FaqPanel.Added`
@@ -101,13 +97,15 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         self.set_reactive(Screen.title, shown(document.session.title))  # in the first frame
         self.open_panels: set[str] = set()
         """Help panels the user keeps open (remembered from step to step)."""
-        self.last_export: Path | None = None
-        """Where the last export went."""
-        self.autosave = Autosave()
-        """When to save and what to say about it (workshop.autosave; the timers are here)."""
-        self._save_timer: Timer | None = None
-        self._retry_timer: Timer | None = None
         self._switching = asyncio.Lock()
+        self.files = SessionFiles(self)
+        """Autosave, save as, read-only, export and close (screens/session_files.py)."""
+        self.faq = FaqPart(self)
+        """FAQ lists: questions added, edited, moved, deleted (screens/session_faq.py)."""
+        self.coach = CoachPart(self)
+        """The writing coach, practice mode, review and readiness (screens/coach.py)."""
+        self.outside = OutsideEditPart(self)
+        """What happens when the file changed outside workshop (screens/outside_edit.py)."""
 
     # ------------------------------------------------------------ shortcuts
     @property
@@ -261,7 +259,7 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
             self.listen_for_changes()
             # Last: the first check (a thread) would otherwise compete with
             # drawing for the interpreter (about +80 ms on the large session).
-            self.coach_start()
+            self.coach.start()
 
         for piece in (settle_document, step_extras, navigator, bars, finish):
             await self.wait_for_refresh()  # a frame first (before the first piece: the first frame)
@@ -320,7 +318,7 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
             navigator.set_current(step_id)
         self.sub_title = shown(f"{stage.title} · {step.title}")
         self.refresh_bindings()
-        self.coach_step_changed(step_id)
+        self.coach.step_changed(step_id)
         if focus:
             view.focus_first()
 
@@ -431,7 +429,73 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         self._refresh_progress()
         self._refresh_words()
         self._schedule_save()
-        self.coach_changed()
+        self.coach.changed()
+
+    def action_resolve_outside_change(self) -> None:
+        """Bring back the dialog about the file changed outside workshop."""
+        self.outside.resolve()
+
+    def refresh_status(self) -> None:
+        """Refresh the step marks, progress and word count (after the session was replaced)."""
+        self._refresh_marks()
+        self._refresh_progress()
+        self._refresh_words()
+
+    def after_change(self) -> None:
+        """Update marks, progress and preview, and schedule a save (for the screen's parts)."""
+        self._after_change()
+
+    # ------------------------------------------------------------ coach (screens/coach.py)
+    @property
+    def coach_state(self) -> CoachState:
+        """The coach's state (checks run, findings, practice mode)."""
+        return self.coach.state
+
+    def action_toggle_findings(self) -> None:
+        """Show the findings panel; again: back to the answer."""
+        self.coach.toggle_findings()
+
+    def action_toggle_practice(self) -> None:
+        """Turn practice mode on or off."""
+        self.coach.toggle_practice()
+
+    def action_next_hint(self) -> None:
+        """Open the next hint of this step."""
+        self.coach.next_hint()
+
+    def action_review_meeting(self) -> None:
+        """Open review mode."""
+        self.coach.review_meeting()
+
+    def action_readiness(self) -> None:
+        """Open the readiness view."""
+        self.coach.readiness()
+
+    def action_export_with_comments(self) -> None:
+        """Export the PR/FAQ with the open comments appended."""
+        self.coach.export_with_comments()
+
+    @on(CoachPart.Checked)
+    def _coach_checked(self, message: CoachPart.Checked) -> None:
+        message.stop()
+        self.coach.checked(message)
+
+    # By name, not @on: FindingsPanel is imported when first shown (start-up).
+    def on_findings_panel_leave_requested(self, event: FindingsPanel.LeaveRequested) -> None:
+        event.stop()
+        self.coach.leave_requested(event)
+
+    async def on_findings_panel_jump_requested(self, event: FindingsPanel.JumpRequested) -> None:
+        event.stop()
+        await self.coach.jump_requested(event)
+
+    def on_findings_panel_dismiss_requested(self, event: FindingsPanel.DismissRequested) -> None:
+        event.stop()
+        self.coach.dismiss_requested(event)
+
+    def on_findings_panel_restore_requested(self, event: FindingsPanel.RestoreRequested) -> None:
+        event.stop()
+        self.coach.restore_requested(event)
 
     def _refresh_marks(self) -> None:
         navigator = self.navigator
@@ -458,148 +522,59 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
             # Built when the preview's debounce timer fires, not on every key.
             preview.show(lambda: markdown.press_release(self.session, self.template), words)
 
-    # ------------------------------------------------------------ FAQ
+    # ------------------------------------------------------------ FAQ (screens/session_faq.py)
     # Named handlers: FaqPanel is imported after the first frame (start-up), too late for @on.
     def on_faq_panel_added(self, event: FaqPanel.Added) -> None:
-        """Add a question typed in the new-question box or picked from the suggestions."""
-        from ..model import operations as ops  # after the first frame (start-up)
-
         event.stop()
-        add = ops.add_faq(event.question, event.kind, actor=self.actor())
-        # Typed in the box: one step adds the question and empties the box (undo puts the text back).
-        draft = ops.SetFaqDraft(event.kind, "", actor=add.actor, at=add.at)
-        if self.submit(ops.Batch(steps=(add, draft), actor=add.actor, at=add.at)
-                       if event.from_box else add) is not None:
-            event.panel.set_items(self.session.faq_items(event.kind), select=str(add.item["id"]))
+        self.faq.added(event)
 
     def on_faq_panel_edited(self, event: FaqPanel.Edited) -> None:
-        """Change an item's question, answer or answered mark."""
-        from ..model import operations as ops  # after the first frame (start-up)
-
         event.stop()
-        item = self.session.find_faq(event.item_id)
-        if item is None:
-            return
-        changes = {
-            name: value for name, value in event.changes.items()
-            if getattr(item, name) != normalise(value)
-        }
-        if changes.get("status") == "answered" and not changes.get("answer", item.answer).strip():
-            self.notify(
-                "Type the answer first, then mark the question answered.",
-                title="No answer yet",
-                severity="warning",
-            )
-            event.panel.refresh_item(item)
-            return
-        if changes and self.submit(ops.EditFaq(item.id, changes, actor=self.actor())):
-            event.panel.refresh_item(item)
+        self.faq.edited(event)
 
     def on_faq_panel_deleted(self, event: FaqPanel.Deleted) -> None:
-        """Delete an item (undo brings it back)."""
-        from ..model import operations as ops  # after the first frame (start-up)
-
         event.stop()
-        item = self.session.find_faq(event.item_id)
-        if item is None or not self.submit(ops.DeleteFaq(item.id, actor=self.actor())):
-            return
-        event.panel.set_items(self.session.faq_items(event.kind))
-        self.notify(
-            f"Deleted “{shown(item.question)}”. Press {self.key('undo', 'ctrl+z')} "
-            "(or run Undo from the command palette) to bring it back.",
-            title="Question deleted",
-            markup=False,
-        )
+        self.faq.deleted(event)
 
     def on_faq_panel_moved(self, event: FaqPanel.Moved) -> None:
-        """Move an item up or down."""
-        from ..model import operations as ops  # after the first frame (start-up)
-
         event.stop()
-        if self.submit(ops.MoveFaq(event.item_id, event.offset, actor=self.actor())) is None:
-            self.app.bell()
-            return
-        event.panel.set_items(self.session.faq_items(event.kind), select=event.item_id)
+        self.faq.moved(event)
 
     def on_faq_panel_draft_changed(self, event: FaqPanel.DraftChanged) -> None:
-        """Keep the new-question box's text (saved like any answer)."""
-        from ..model import operations as ops  # after the first frame (start-up)
-
         event.stop()
-        self.submit(ops.SetFaqDraft(event.kind, event.question, actor=self.actor()))
+        self.faq.draft_changed(event)
 
     async def on_faq_panel_undo_requested(self, event: FaqPanel.UndoRequested) -> None:
-        """The list's undo key: undo the last change, like ctrl+z."""
         event.stop()
-        await self.action_undo()
-
-    async def _faq_panel(self, *, go_there: bool = True) -> FaqPanel | None:
-        view = self.step_view
-        panel = view.faq_panel() if view is not None else None
-        if panel is None and go_there:
-            target = next(
-                (s for s in self.template.steps if any(f.type is FieldType.FAQ for f in s.fields)),
-                None,
-            )
-            if target is None:
-                self.notify("This workshop has no FAQ step.", title="No FAQ")
-                return None
-            await self.show_step(target.id, focus=False)
-            view = self.step_view
-            panel = view.faq_panel() if view is not None else None
-        return panel
+        await self.faq.undo_requested(event)
 
     async def action_add_question(self) -> None:
         """Put the cursor in the new-question box (going to the FAQ step if needed)."""
-        panel = await self._faq_panel()
-        if panel is not None:
-            panel.focus_new_question()
-            self.call_after_refresh(panel.focus_new_question)
+        await self.faq.add_question()
 
     async def action_use_suggestion(self) -> None:
         """Add a suggested question to the FAQ on screen (going there if needed)."""
-        panel = await self._faq_panel()
-        if panel is not None:
-            panel.action_use_suggestion()
-
-    def _panel_on_screen(self) -> FaqPanel | None:
-        view = self.step_view
-        panel = view.faq_panel() if view is not None else None
-        if panel is None:
-            self.notify(f"Go to an FAQ step first ({self.key('command_palette', 'ctrl+p')} → Add question).", title="No FAQ here")
-        return panel
+        await self.faq.use_suggestion()
 
     def action_toggle_answered(self) -> None:
         """Mark the selected question answered (or open again)."""
-        panel = self._panel_on_screen()
-        if panel is not None:
-            panel.action_toggle_answered()
+        self.faq.toggle_answered()
 
     def action_delete_question(self) -> None:
         """Delete the selected question (undo brings it back)."""
-        panel = self._panel_on_screen()
-        if panel is not None and panel.highlighted_id:
-            panel.post_message(type(panel).Deleted(panel, panel.kind, panel.highlighted_id))
+        self.faq.delete_question()
 
     def action_move_question(self, offset: int) -> None:
         """Move the selected question up or down."""
-        panel = self._panel_on_screen()
-        if panel is not None and panel.highlighted_id:
-            panel.post_message(type(panel).Moved(panel, panel.kind, panel.highlighted_id, offset))
+        self.faq.move_question(offset)
 
     def action_answer_question(self) -> None:
         """Put the cursor in the selected question's answer."""
-        panel = self._panel_on_screen()
-        if panel is not None:
-            panel.focus_answer()
-            self.call_after_refresh(panel.focus_answer)
+        self.faq.answer_question()
 
     def action_edit_question(self) -> None:
         """Put the cursor in the selected question's text."""
-        panel = self._panel_on_screen()
-        if panel is not None:
-            panel.focus_question_editor()
-            self.call_after_refresh(panel.focus_question_editor)
+        self.faq.edit_question()
 
     def action_edit_external(self) -> None:
         """Edit the focused box in the user's own editor (screens/external_editor.py)."""
@@ -648,454 +623,74 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         """Keep the step as the resume point in the state folder (workshop.resume)."""
         self.document.remember_step(step_id)
 
-    def _schedule_save(self) -> None:
-        """(Re)start the autosave timer when `self.autosave` says so (workshop.autosave)."""
-        state = self.autosave.state_after_change
-        if state is not None:
-            self.status_bar.save_state = state
-        delay = self.autosave.schedule(time.monotonic())
-        if delay is None:
-            return
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(delay, self._autosave_due, name="autosave")
-
-    def _stop_save_timers(self, *, retry: bool = True) -> None:
-        """Stop the save timer (and the retry timer)."""
-        timers = (self._save_timer, self._retry_timer) if retry else (self._save_timer,)
-        for timer in timers:
-            if timer is not None:
-                timer.stop()
-        self._save_timer = None
-        self.autosave.stop_timers(retry=retry)
-        if retry:
-            self._retry_timer = None
-
-    def _autosave_due(self) -> None:
-        self._save_timer = None
-        self.autosave.timer_fired()
-        self.save_in_background()
-
-    def save_in_background(self) -> None:
-        """Snapshot the session here and write it in a thread worker (one at a time)."""
-        request = self.autosave.request(
-            dirty=self.document.dirty, outside=self.document.outside_change is not None
-        )
-        if request.state is not None:
-            self.status_bar.save_state = request.state
-        if request.action == "outside":  # paused until the user decides
-            self.show_outside_change(again=request.announce)
-            return
-        if request.action == "clean":
-            if request.announce:
-                self.notify(str(self.document.path), title="Already saved", markup=False)
-            return
-        if request.action == "queued":
-            return
-        revision, data = self.document.snapshot()
-        self.run_worker(
-            partial(self.document.write, revision, data),
-            name="autosave",
-            group="autosave",
-            thread=True,
-            exit_on_error=False,
-        )
-
-    def action_save(self) -> None:
-        """Save now (changes also save by themselves)."""
-        self._stop_save_timers(retry=False)
-        self.autosave.save_now()
-        self.save_in_background()
-
-    def _save_finished(self, result: SaveResult) -> None:
-        finished = self.autosave.finished(
-            ok=result.ok, outside=result.outside is not None, dirty=self.document.dirty
-        )
-        if finished.outcome == "closed":
-            return
-        if finished.outcome == "outside":  # the file changed outside: ask (outside_edit.py)
-            self.show_outside_change()
-            return
-        if finished.outcome == "failed":
-            self._save_failed(result.error or "unknown error")
-            return
-        bar = self.status_bar
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
-        bar.save_detail = clock.now().astimezone().strftime("%H:%M")
-        if finished.state is not None:
-            bar.save_state = finished.state
-        if finished.recovered:
-            self.notify(
-                f"Everything is on disk again: {result.path}",
-                title="Saved",
-                markup=False,
-            )
-        elif finished.announce:
-            self.notify(str(result.path), title="Saved", markup=False)
-        if finished.again:
-            self.save_in_background()
-
-    def _save_failed(self, reason: str) -> None:
-        bar = self.status_bar
-        failure = self.autosave.failed(reason)
-        bar.save_detail = reason
-        bar.save_state = "failed"
-        if failure.notify:
-            self.notify(
-                f"{reason}\nYour work is kept in memory and saving is retried every "
-                f"{autosave.RETRY_DELAY:g} seconds. To keep it somewhere else now, use "
-                f"{self.key('command_palette', 'ctrl+p')} → “Save session as…”.",
-                title="NOT SAVED",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
-        if failure.start_retry or self._retry_timer is None:
-            if self._retry_timer is not None:
-                self._retry_timer.stop()
-            self._retry_timer = self.set_interval(
-                autosave.RETRY_DELAY, self._retry_save, name="save-retry"
-            )
-
-    def _retry_save(self) -> None:
-        if not self.autosave.retry_due():
-            if self._retry_timer is not None:
-                self._retry_timer.stop()
-                self._retry_timer = None
-            return
-        self.save_in_background()
-
-    @on(Worker.StateChanged)
-    def _worker_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        state = event.state
-        if state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
-            return
-        if worker.group == "autosave":
-            if state is WorkerState.SUCCESS and isinstance(worker.result, SaveResult):
-                self._save_finished(worker.result)
-            else:
-                self._save_finished(
-                    SaveResult(False, 0, self.document.path, str(worker.error or "cancelled"))
-                )
-        elif worker.group == "export":
-            self._export_finished(worker, state)
-
-    # ------------------------------------------------------------ save as
-    def _writable_folder(self, folder: Path) -> Path:
-        return folder if os.access(folder, os.W_OK | os.X_OK) else Path.home()
-
-    def action_save_as(self) -> None:
-        """Ask for a new file and save the session there (later saves go there too)."""
-        from .dialogs import PathDialog
-
-        path = self.document.path
-        folder = self._writable_folder(path.parent)
-        initial = listing.unique_path(folder, f"{path.stem}-copy") if folder.is_dir() else (
-            folder / f"{path.stem}-copy.toml"
-        )
-        self.app.push_screen(
-            PathDialog(
-                "Save session as…",
-                initial,
-                must_not_exist=True,
-                message="From now on this session saves to the new file.",
-            ),
-            callback=self._save_as_chosen,
-        )
-
-    def _save_as_chosen(self, path: Path | None) -> None:
-        """Write the session to `path` and keep editing there.
-
-        Runs on the UI thread: `OpenDocument.save_as` moves the session lock
-        and the file name together, and a one-off save of a small file is
-        quick; autosaves stay in the worker.
-        """
-        if path is None:
-            return
-        path = Path(path)
-        if not path.suffix:
-            path = path.with_suffix(".toml")
-        self._stop_save_timers(retry=False)
-        result = self.document.save_as(path)
-        if not result.ok:
-            self.notify(
-                f"{result.error}\nChoose another place ({self.key('command_palette', 'ctrl+p')} → Save session as…).",
-                title="Not saved there",
-                severity="error",
-                timeout=12,
-                markup=False,
-            )
-            return
-        was_failing = self.autosave.failing
-        self.autosave.resume()
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
-        bar = self.status_bar
-        bar.read_only = self.document.read_only
-        bar.save_detail = clock.now().astimezone().strftime("%H:%M")
-        bar.save_state = "saved"
-        if self.document.dirty:
-            self._schedule_save()
-        self.notify(
-            f"{result.path}\nFrom now on this session saves there."
-            + (" Your work is safe." if was_failing else ""),
-            title="Saved as",
-            markup=False,
-        )
-
-    # ------------------------------------------------------------ read-only
-    def _show_read_only(self) -> None:
-        holder = self.document.holder
-        where = holder.describe() if holder is not None else "another workshop window"
-        self.status_bar.read_only = True
-        self.notify(
-            f"{self.document.path} is open in {where}, so nothing you type here is saved to it. "
-            f"Close it there and use {self.key('command_palette', 'ctrl+p')} → “Take over session”, or keep a copy with "
-            "“Save session as…”.",
-            title="Read-only",
-            severity="warning",
-            timeout=20,
-            markup=False,
-        )
-
-    def action_take_over(self) -> None:
-        """Make a session opened read-only editable (once the other window closed it)."""
-        if not self.document.read_only:
-            self.notify("This window can already save the session.", title="Not read-only")
-            return
-        if self.document.dirty:
-            from .dialogs import ConfirmDialog
-
-            self.app.push_screen(
-                ConfirmDialog(
-                    "Take over and reload the file?",
-                    "The session is reloaded from the file, so what you typed in this "
-                    "read-only window is replaced. Cancel and use “Save session as…” first "
-                    "to keep it.",
-                    confirm_label="Take over",
-                ),
-                callback=lambda yes: self._take_over() if yes else None,
-            )
-            return
-        self._take_over()
-
-    def _take_over(self) -> None:
-        from ..storage.tomlio import FileProblem
-
-        try:
-            holder = self.document.take_over()
-        except FileProblem as problem:
-            self.notify(problem.describe(), title="Can't take over", severity="error", markup=False)
-            return
-        if holder is not None:
-            self.notify(
-                f"It is still open in {holder.describe()}. Close it there first.",
-                title="Still open elsewhere",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self.status_bar.read_only = False
-        self.autosave.resume()
-        self.status_bar.save_state = "saved"
-        navigator = self.navigator
-        if navigator is not None:
-            navigator.statuses.clear()
-        self._refresh_marks()
-        self._refresh_progress()
-        self._refresh_words()
-        self.run_worker(self.show_step(self.session.current_step), group="take-over")
-        self.notify("This window now saves the session.", title="Taken over")
-
     def action_presenter_mode(self) -> None:
         """Switch to presenter mode (the shared screen); the same key comes back."""
         from .presenter import open_presenter  # loaded when first asked for (start-up)
 
         open_presenter(self)
 
-    # ------------------------------------------------------------ export
+    # ------------------------------------------------------------ files (screens/session_files.py)
+    @property
+    def autosave(self) -> Autosave:
+        """The autosave state (workshop.autosave)."""
+        return self.files.autosave
+
+    @property
+    def last_export(self) -> Path | None:
+        """Where the last export went."""
+        return self.files.last_export
+
+    def _schedule_save(self) -> None:
+        self.files.schedule_save()
+
+    def stop_save_timers(self, *, retry: bool = True) -> None:
+        """Stop the save timer (and the retry timer)."""
+        self.files.stop_save_timers(retry=retry)
+
+    def save_in_background(self) -> None:
+        """Snapshot the session here and write it in a thread worker (one at a time)."""
+        self.files.save_in_background()
+
     def default_export_path(self) -> Path:
         """`<session file stem>.md` next to the session file."""
-        return self.document.path.with_suffix(".md")
+        return self.files.default_export_path()
+
+    def export_markdown(self, path: Path) -> None:
+        """Export the PR/FAQ to `path` (in a thread worker)."""
+        self.files.export_markdown(path)
+
+    def action_save(self) -> None:
+        """Save now (changes also save by themselves)."""
+        self.files.save()
+
+    def action_save_as(self) -> None:
+        """Ask for a new file and save the session there."""
+        self.files.save_as()
+
+    def action_take_over(self) -> None:
+        """Make a session opened read-only editable."""
+        self.files.take_over()
 
     def action_export(self) -> None:
         """Export the PR/FAQ as Markdown next to the session file."""
-        self.export_markdown(self.default_export_path())
+        self.files.export()
 
     def action_export_as(self) -> None:
         """Ask where to write the Markdown, then export there."""
-        from .dialogs import PathDialog
+        self.files.export_as()
 
-        default = self.default_export_path()
-        folder = self._writable_folder(default.parent)
-        self.app.push_screen(
-            PathDialog("Export to Markdown", folder / default.name, confirm_label="Export"),
-            callback=lambda path: self.export_markdown(Path(path)) if path else None,
-        )
-
-    def export_markdown(self, path: Path) -> None:
-        """Snapshot the session here; build the Markdown and write it in a thread worker.
-
-        The worker only sees the snapshot (plain data copied on this thread),
-        never the live session that keeps changing while the user types.
-        """
-        template = None if self.document.template_missing else self.template
-        _revision, data = self.document.snapshot()
-        self.run_worker(
-            partial(write_snapshot, data, template, path, session_path=self.document.path),
-            name=str(path),
-            group="export",
-            thread=True,
-            exit_on_error=False,
-        )
-
-    def _export_finished(self, worker: Worker, state: WorkerState) -> None:
-        if state is WorkerState.SUCCESS:
-            self.last_export = Path(worker.name)
-            self.notify(str(self.last_export), title="Exported to Markdown", markup=False, timeout=10)
-            return
-        self.notify(
-            f"{worker.error}\nUse {self.key('command_palette', 'ctrl+p')} → “Export to Markdown as…” to choose another place.",
-            title="Export failed",
-            severity="error",
-            timeout=15,
-            markup=False,
-        )
-
-    # ------------------------------------------------------------ close
     async def action_close(self) -> None:
         """Save and go back to the list of sessions."""
-        self._stop_save_timers()
-        if self.document.dirty:
-            result = self.document.save_now()
-            if result.outside is not None:  # choose first: reload, keep mine or both
-                self.show_outside_change()
-                return
-            if not result.ok:
-                from .dialogs import ConfirmDialog
+        await self.files.close()
 
-                self._save_failed(result.error)
-                self.app.push_screen(
-                    ConfirmDialog(
-                        "Close without saving?",
-                        f"{result.error}\nClosing now loses the changes since the last save. "
-                        "Cancel and use “Save session as…” to keep them.",
-                        confirm_label="Close without saving",
-                    ),
-                    callback=lambda yes: self._close_now() if yes else None,
-                )
-                return
-        self._close_now()
+    def _show_read_only(self) -> None:
+        self.files.show_read_only()
 
-    def _close_now(self) -> None:
-        self._stop_save_timers()
-        self.autosave.close()
-        self.document.close()
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        self.files.worker_changed(event)
 
     # ------------------------------------------------------------ palette
     def commands(self) -> Iterable[SystemCommand]:
-        """This screen's command-palette commands (the app adds them to ctrl+p)."""
-        export_to = self.default_export_path()
-        yield SystemCommand("Next step", "Go to the next step (F6)", self.action_next_step)
-        yield SystemCommand(
-            "Previous step", "Go back to the previous step (F5)", self.action_previous_step
-        )
-        yield SystemCommand("Show steps", "The list of steps, to jump to any (F4)", self.action_steps)
-        yield SystemCommand(
-            "Save session", "Save now (F2); changes also save by themselves", self.action_save
-        )
-        yield SystemCommand(
-            "Save session as…",
-            "Write the session to another file and keep working there",
-            self.action_save_as,
-        )
-        yield SystemCommand(
-            "Export to Markdown", f"Write the PR/FAQ to {export_to} (F3)", self.action_export
-        )
-        yield SystemCommand(
-            "Export to Markdown as…", "Choose where the Markdown PR/FAQ goes", self.action_export_as
-        )
-        yield SystemCommand(
-            "Add question", "Type a new FAQ question (ctrl+n on an FAQ step)", self.action_add_question
-        )
-        yield SystemCommand(
-            "Use suggested question",
-            "Add one of the template's starter questions (ctrl+g)",
-            self.action_use_suggestion,
-        )
-        view = self.step_view
-        if view is not None and view.faq_panel() is not None:
-            yield SystemCommand(
-                "Answer question", "Type the answer of the selected question", self.action_answer_question
-            )
-            yield SystemCommand(
-                "Edit question", "Change the wording of the selected question", self.action_edit_question
-            )
-            yield SystemCommand(
-                "Mark question answered",
-                "Mark the selected question answered, or open again (ctrl+t)",
-                self.action_toggle_answered,
-            )
-            yield SystemCommand(
-                "Delete question", "Delete the selected question (undo brings it back)",
-                self.action_delete_question,
-            )
-            yield SystemCommand(
-                "Move question up", "Move the selected question up (shift+↑)",
-                partial(self.action_move_question, -1),
-            )
-            yield SystemCommand(
-                "Move question down", "Move the selected question down (shift+↓)",
-                partial(self.action_move_question, 1),
-            )
-        yield from self.undo_commands()
-        yield SystemCommand(
-            "Edit in external editor",
-            f"Open the focused box in $VISUAL / $EDITOR ({self.key('edit_external', 'alt+w')})",
-            self.action_edit_external,
-        )
-        yield SystemCommand(
-            "Toggle guidance", "Show or hide how to answer this step (F8)",
-            partial(self.action_toggle_panel, "guidance"),
-        )
-        yield SystemCommand(
-            "Toggle worked example", "Show or hide an example answer (F9)",
-            partial(self.action_toggle_panel, "example"),
-        )
-        yield SystemCommand(
-            "Toggle facilitator notes", "Show or hide notes for the person running the session (F10)",
-            partial(self.action_toggle_panel, "notes"),
-        )
-        yield from self.coach_commands()
-        yield from self.facilitation_commands()
-        yield from self.outside_commands()
-        if self.document.read_only:
-            yield SystemCommand(
-                "Take over session",
-                "Edit and save here once the other window has closed it",
-                self.action_take_over,
-            )
-        yield SystemCommand(
-            "Close session", "Save and go back to the list of sessions", self.action_close
-        )
-        for stage in self.template.stages:
-            if stage.steps:
-                yield SystemCommand(
-                    f"Go to stage: {stage.title}",
-                    f"First step: {stage.steps[0].title}",
-                    partial(self.show_step, stage.steps[0].id),
-                    discover=False,
-                )
-        for number, (stage, step) in enumerate(self.template.iter_steps(), start=1):
-            yield SystemCommand(
-                f"Go to step: {step.title}",
-                f"{stage.title} · step {number}",
-                partial(self.show_step, step.id),
-                discover=False,
-            )
+        """This screen's command-palette commands (screens/session_palette.py)."""
+        return session_commands(self)
