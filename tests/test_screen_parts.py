@@ -21,6 +21,7 @@ from workshop.screens import (
     session_faq,
     session_files,
     session_palette,
+    session_steps,
 )
 from workshop.screens.session import SessionScreen
 
@@ -65,6 +66,7 @@ PARTS = [
     (outside_edit.OutsideEditPart, outside_edit.OutsideEditHost),
     (session_faq.FaqPart, session_faq.FaqHost),
     (session_files.SessionFiles, session_files.FilesHost),
+    (session_steps.StepsPart, session_steps.StepsHost),
 ]
 
 

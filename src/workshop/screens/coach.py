@@ -29,11 +29,12 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Protocol
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, TextArea
 
-from ..model.template import FieldType, StageKind, Step
+from ..model.template import FieldType
+from .coach_practice import SETTINGS_KEY, PracticeMode, practice_scope
+from .coach_text import badge, reveal_cursor, select_words
+from .coach_views import CoachViews
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -51,9 +52,6 @@ if TYPE_CHECKING:
 
 CHECK_DELAY = 0.6
 """Seconds after the last change before the writing checks run again."""
-
-SETTINGS_KEY = "practice"
-"""Key in the settings file that keeps the whole app in practice mode."""
 
 COACH_BINDINGS: list[Binding] = [
     Binding("f12,alt+f", "toggle_findings", "Findings", id="toggle_findings", priority=True,
@@ -98,35 +96,6 @@ class CoachState:
     """Checks finished (for tests and the status)."""
     last_ms: float = 0.0
     """How long the last check took in its worker, in milliseconds."""
-
-
-def answer_text(session: Any, step: Step) -> str:
-    """A step's answer as plain text, field by field (for practice mode's "Your answer")."""
-    parts: list[str] = []
-    labelled = len(step.fields) > 1
-    for item in step.fields:
-        if item.type is FieldType.FAQ:
-            items = session.faq_items(item.faq_kind)
-            answered = sum(1 for faq in items if faq.answer.strip())
-            body = f"{len(items)} questions, {answered} with an answer" if items else ""
-        else:
-            body = session.get_text(step.id, item.id).strip()
-        if not body:
-            continue
-        parts.append(f"{item.label}: {body}" if labelled else body)
-    return "\n\n".join(parts)
-
-
-def practice_scope(step: Step, stage_kind: StageKind) -> tuple[str, str]:
-    """The coach scope and press-release role to check a step's weak answer with."""
-    if stage_kind is StageKind.PRESS_RELEASE:
-        role = next((item.role for item in step.fields if item.role), "")
-        return "press_release", role
-    if any(item.type is FieldType.FAQ and item.faq_kind == "internal" for item in step.fields):
-        return "internal_faq", ""
-    if any(item.type is FieldType.FAQ for item in step.fields):
-        return "customer_faq", ""
-    return "answers", ""
 
 
 def _check_in_thread(snapshot: Any, weak_texts: dict[str, tuple[str, str, str]]) -> tuple[Any, dict, float]:
@@ -184,6 +153,10 @@ class CoachPart:
         """The screen this is part of."""
         self.state = CoachState()
         """What the coach keeps for this screen (not saved)."""
+        self.practice = PracticeMode(self)
+        """Practice mode (screens/coach_practice.py)."""
+        self.views = CoachViews(self)
+        """Review meeting, readiness, export with comments (screens/coach_views.py)."""
 
     @dataclass
     class Checked(Message):
@@ -206,7 +179,7 @@ class CoachPart:
         """The latest check result (None before the first check)."""
         return self.state.report
 
-    def _coach_key(self, binding_id: str, default: str) -> str:
+    def key(self, binding_id: str, default: str) -> str:
         return self.host.key(binding_id, default)
 
     # ---------------------------------------------------------------- hooks
@@ -214,7 +187,7 @@ class CoachPart:
         """Run the first check now; restore practice mode if the app keeps it on."""
         settings = getattr(self.host.app, "settings", None)
         if settings is not None and getattr(settings, "extra", {}).get(SETTINGS_KEY) is True:
-            self._set_practice(True, remember=False)
+            self.practice.set(True, remember=False)
         self.check_now()
 
     def changed(self) -> None:
@@ -224,14 +197,14 @@ class CoachPart:
             state.timer.stop()
         state.timer = self.host.set_timer(CHECK_DELAY, self.check_now, name="coach-check")
         if state.practice_open:
-            self._paint_practice_answer()
+            self.practice.paint_answer()
 
     def step_changed(self, step_id: str) -> None:
         """The screen shows `step_id` now: panels follow, answer boxes get their badges."""
         for panel in self.host.query("FindingsPanel"):
             panel.set_step(step_id)
         if self.state.practice_open:
-            self._paint_practice(step_id)
+            self.practice.paint(step_id)
         self._paint_field_badges()
 
     # ---------------------------------------------------------------- checking
@@ -279,7 +252,7 @@ class CoachPart:
         if message.weak:
             state.weak.update(message.weak)
             if state.practice_open:
-                self._paint_practice_weak()
+                self.practice.paint_weak()
         if message.generation != state.generation:
             return
         if message.report is None:
@@ -309,11 +282,11 @@ class CoachPart:
         session = self.host.document.session
         reasons = {item.fingerprint: item.reason for item in coach.dismissals(session)}
         for panel in self.host.query("FindingsPanel"):
-            panel.show_report(report, self._coach_step(), reasons)
-        self._paint_badges()
+            panel.show_report(report, self.current_step(), reasons)
+        self.paint_badges()
         self._paint_field_badges()
 
-    def _coach_step(self) -> str:
+    def current_step(self) -> str:
         return self.host.document.session.current_step
 
     # ---------------------------------------------------------------- badges
@@ -332,7 +305,7 @@ class CoachPart:
         comments = open_counts(document.session, document.template)
         return findings, comments
 
-    def _paint_badges(self) -> None:
+    def paint_badges(self) -> None:
         navigator = self.host.navigator
         if navigator is None:
             return
@@ -348,10 +321,10 @@ class CoachPart:
         view = self.host.step_view
         if report is None or view is None:
             return
-        key = self._coach_key("toggle_findings", "f12")
+        key = self.key("toggle_findings", "f12")
         step_id = view.step.id
         for editor in view.editors():
-            self._badge(editor.box, report.for_field(step_id, editor.field.id), key)
+            badge(editor.box, report.for_field(step_id, editor.field.id), key)
         faq_panel = view.faq_panel()
         if faq_panel is not None:
             field = next(
@@ -361,35 +334,20 @@ class CoachPart:
             if field is not None:
                 findings = report.for_field(step_id, field.id)
                 for widget in faq_panel.query("#questions"):
-                    self._badge(widget, findings, key)
+                    badge(widget, findings, key)
                 worst_per_item: dict[str, list] = {}
                 for finding in findings:
                     worst_per_item.setdefault(finding.item_id, []).append(finding)
                 editing = getattr(faq_panel, "editing_id", "")
                 for widget in faq_panel.query("#edit-answer"):
-                    self._badge(
+                    badge(
                         widget,
                         [f for f in worst_per_item.get(editing, []) if f.part == "answer"],
                         key,
                     )
 
-    @staticmethod
-    def _badge(widget: Any, findings: list, key: str) -> None:
-        from .. import coach
-
-        if not findings:
-            widget.border_subtitle = None
-            return
-        from ..widgets.findings import SEVERITY_MARKS
-
-        symbol, style = SEVERITY_MARKS.get(coach.worst(findings), ("", ""))
-        count = len(findings)
-        widget.border_subtitle = Content.assemble(
-            (f" {symbol} {count} finding{'s' if count != 1 else ''}", style), (f" · {key} ", "$text-muted")
-        )
-
     # ---------------------------------------------------------------- side panels
-    def _coach_side(self) -> Container:
+    def side(self) -> Container:
         """The container beside the step that holds the coach's panels (made on first use)."""
         found = self.host.query("#coach-side")
         if found:
@@ -402,23 +360,23 @@ class CoachPart:
             self.host.mount(side)
         return side
 
-    def _update_side(self) -> None:
+    def update_side(self) -> None:
         state = self.state
         self.host.set_class(state.findings_open or state.practice_open, "-coach-open")
         if state.findings_open != state.practice_open:  # the one still open is in front
-            self._bring_front("findings" if state.findings_open else "practice")
+            self.bring_front("findings" if state.findings_open else "practice")
 
-    def _bring_front(self, which: str) -> None:
+    def bring_front(self, which: str) -> None:
         """On narrow screens only one coach panel fits: show `findings` or `practice`."""
-        side = self._coach_side()
+        side = self.side()
         side.set_class(which == "findings", "-findings-front")
         side.set_class(which == "practice", "-practice-front")
 
-    def _findings_panel(self) -> FindingsPanel | None:
+    def findings_panel(self) -> FindingsPanel | None:
         panels = self.host.query("FindingsPanel")
         return panels.first() if panels else None
 
-    def _practice_panel(self) -> PracticePanel | None:
+    def practice_panel(self) -> PracticePanel | None:
         panels = self.host.query("PracticePanel")
         return panels.first() if panels else None
 
@@ -439,39 +397,39 @@ class CoachPart:
     def toggle_findings(self) -> None:
         """Show the findings panel and put the cursor in it; again: hide it, back to the answer."""
         state = self.state
-        panel = self._findings_panel()
+        panel = self.findings_panel()
         if state.findings_open and panel is not None:
             if panel.has_focus_within:
                 self._set_findings(False)
                 self._coach_focus_answer()
             else:
-                self._bring_front("findings")
+                self.bring_front("findings")
                 panel.focus_list()
             return
         self._set_findings(True)
-        panel = self._findings_panel()
+        panel = self.findings_panel()
         if panel is not None:
             self.host.call_after_refresh(panel.focus_list)
 
     def _set_findings(self, open_: bool) -> None:
         state = self.state
         state.findings_open = open_
-        panel = self._findings_panel()
+        panel = self.findings_panel()
         if open_ and panel is None:
             document = self.host.document
             from ..widgets.findings import FindingsPanel
 
             panel = FindingsPanel(document.template, self._text_of, id="findings-panel")
-            self._coach_side().mount(panel)
+            self.side().mount(panel)
             if state.report is not None:
                 self.host.call_after_refresh(self._coach_show_report)
             else:
-                panel.step_id = self._coach_step()
+                panel.step_id = self.current_step()
         elif panel is not None:
             panel.set_class(not open_, "-hidden")
         if open_:
-            self._bring_front("findings")
-        self._update_side()
+            self.bring_front("findings")
+        self.update_side()
 
     def _coach_focus_answer(self) -> None:
         view = self.host.step_view
@@ -556,7 +514,7 @@ class CoachPart:
         except ValueError as error:
             self.host.notify(str(error), title="Not dismissed", severity="warning", markup=False)
             return False
-        self._coach_after_edit()
+        self.after_edit()
         self.host.notify(
             f"{finding.rule_id} dismissed. v on the findings list shows dismissed ones (d brings one back).",
             title="Dismissed",
@@ -572,170 +530,13 @@ class CoachPart:
         session = self.host.document.session
         op = undismiss_operation(session, event.finding.fingerprint, actor=_actor(session))
         if op is not None and Dispatcher.of(session).submit(op) is not None:
-            self._coach_after_edit()
+            self.after_edit()
             self.host.notify(f"{event.finding.rule_id} is back.", title="Restored", markup=False)
 
-    def _coach_after_edit(self) -> None:
+    def after_edit(self) -> None:
         """A coach action changed the session: save as usual, and check again now."""
         self.host.after_change()
         self.check_now()
-
-    # ---------------------------------------------------------------- practice
-    def toggle_practice(self) -> None:
-        """Turn practice mode on or off (the app remembers it)."""
-        self._set_practice(not self.state.practice_open, remember=True)
-
-    def _set_practice(self, on: bool, *, remember: bool) -> None:
-        state = self.state
-        state.practice_open = on
-        panel = self._practice_panel()
-        if on and panel is None:
-            from ..widgets.practice import PracticePanel
-
-            panel = PracticePanel(next_hint_key=self._coach_key("next_hint", "alt+h"), id="practice-panel")
-            side = self._coach_side()
-            findings = self._findings_panel()
-            if findings is not None:
-                side.mount(panel, before=findings)
-            else:
-                side.mount(panel)
-            self.host.call_after_refresh(self._paint_practice, self._coach_step())
-        elif panel is not None:
-            panel.set_class(not on, "-hidden")
-            if on:
-                self._paint_practice(self._coach_step())
-        if on:
-            self._bring_front("practice")
-        if on and not state.weak:
-            self.host.call_after_refresh(self.check_now)
-        self._update_side()
-        if remember:
-            self._remember_practice(on)
-            self.host.notify(
-                "Practice mode is on: worked example beside your answer, a weak and a strong "
-                f"answer, and hints ({self._coach_key('next_hint', 'alt+h')})."
-                if on
-                else "Practice mode is off.",
-                title="Practice mode",
-                timeout=4,
-                markup=False,
-            )
-
-    def _remember_practice(self, on: bool) -> None:
-        app = self.host.app
-        settings = getattr(app, "settings", None)
-        save = getattr(app, "_save_settings", None)
-        if settings is None or not hasattr(settings, "extra"):
-            return
-        if on:
-            settings.extra[SETTINGS_KEY] = True
-        else:
-            settings.extra.pop(SETTINGS_KEY, None)
-        if callable(save):
-            app.run_worker(save, thread=True, exclusive=True, group="settings")
-
-    def _paint_practice(self, step_id: str) -> None:
-        panel = self._practice_panel()
-        document = self.host.document
-        step = document.template.step(step_id)
-        if panel is None or step is None:
-            return
-        state = self.state
-        panel.show_step(
-            step,
-            answer_text(document.session, step),
-            state.hints.get(step_id, 0),
-            state.weak.get(step_id, ()),
-        )
-
-    def _paint_practice_answer(self) -> None:
-        panel = self._practice_panel()
-        document = self.host.document
-        if panel is not None and panel.step is not None:
-            panel.update_answer(answer_text(document.session, panel.step))
-
-    def _paint_practice_weak(self) -> None:
-        panel = self._practice_panel()
-        if panel is not None and panel.step is not None:
-            panel.set_weak_findings(self.state.weak.get(panel.step.id, ()))
-
-    def next_hint(self) -> None:
-        """Open the next hint of this step (turns practice mode on)."""
-        state = self.state
-        document = self.host.document
-        step = document.template.step(self._coach_step())
-        if step is None:
-            return
-        if not step.hints:
-            self.host.notify("This step has no hints.", title="Hints", timeout=3)
-            return
-        shown = state.hints.get(step.id, 0)
-        if shown >= len(step.hints):
-            self.host.notify(
-                "That was the last hint for this step. The worked example is in the practice panel.",
-                title="Hints",
-                timeout=4,
-            )
-        else:
-            state.hints[step.id] = shown + 1
-        if not state.practice_open:
-            self._set_practice(True, remember=False)
-        else:
-            self._bring_front("practice")
-            panel = self._practice_panel()
-            if panel is not None:
-                panel.show_hints(state.hints.get(step.id, 0))
-                panel.scroll_home(animate=False)
-
-    # ---------------------------------------------------------------- review & readiness
-    def review_meeting(self) -> None:
-        """Open review mode: the whole PR/FAQ to read, then comments."""
-        from .review import ReviewScreen
-
-        document = self.host.document
-        template = None if document.template_missing else document.template
-        self.host.app.push_screen(
-            ReviewScreen(document.session, template, on_change=self._coach_review_changed,
-                         dispatcher=document.dispatcher),
-            callback=self._coach_review_closed,
-        )
-
-    def _coach_review_changed(self) -> None:
-        # The document's change event already refreshed and saved (SessionChanged).
-        self._paint_badges()
-
-    def _coach_review_closed(self, _result: object = None) -> None:
-        """Back from review: FAQ lists on screen show any question a comment became."""
-        view = self.host.step_view
-        panel = view.faq_panel() if view is not None else None
-        if panel is not None:
-            panel.set_items(self.host.document.session.faq_items(panel.kind))
-        self._paint_badges()
-        self.check_now()
-
-    def readiness(self) -> None:
-        """Open the readiness view: each stage's checklist and check results."""
-        from .readiness import ReadinessScreen
-
-        document = self.host.document
-        self.host.app.push_screen(
-            ReadinessScreen(
-                document.session,
-                document.template,
-                report=self.state.report,
-                on_change=self._coach_after_edit,
-                dispatcher=document.dispatcher,
-            ),
-            callback=self._coach_readiness_closed,
-        )
-
-    async def _coach_readiness_closed(self, result: object = None) -> None:
-        """Back from readiness: go to the finding or step picked there, if any."""
-        if isinstance(result, str) and result:
-            show_step = self.host.show_step
-            await show_step(result)
-        elif result is not None and hasattr(result, "rule_id"):
-            await self.jump(result)  # type: ignore[arg-type]
 
     # ---------------------------------------------------------------- palette
     def commands(self) -> Iterable[SystemCommand]:
@@ -748,32 +549,32 @@ class CoachPart:
         yield SystemCommand(
             "Show findings",
             f"The writing coach's findings for this step or the session{summary} "
-            f"({self._coach_key('toggle_findings', 'f12')})",
+            f"({self.key('toggle_findings', 'f12')})",
             self.toggle_findings,
         )
         yield SystemCommand(
             "Practice mode",
             ("Turn off" if state.practice_open else "Turn on")
             + " the worked example, weak vs strong answers and hints "
-            f"({self._coach_key('toggle_practice', 'alt+t')})",
-            self.toggle_practice,
+            f"({self.key('toggle_practice', 'alt+t')})",
+            self.practice.toggle,
         )
         yield SystemCommand(
             "Next hint",
-            f"Open the next hint for this step ({self._coach_key('next_hint', 'alt+h')})",
-            self.next_hint,
+            f"Open the next hint for this step ({self.key('next_hint', 'alt+h')})",
+            self.practice.next_hint,
         )
         yield SystemCommand(
             "Review meeting",
             "Read the whole PR/FAQ silently, then comment on its sections "
-            f"({self._coach_key('review_meeting', 'alt+c')})",
-            self.review_meeting,
+            f"({self.key('review_meeting', 'alt+c')})",
+            self.views.review_meeting,
         )
         yield SystemCommand(
             "Readiness",
             "Tick each stage's checklist and see its check results "
-            f"({self._coach_key('readiness', 'alt+k')})",
-            self.readiness,
+            f"({self.key('readiness', 'alt+k')})",
+            self.views.readiness,
         )
         yield SystemCommand(
             "Check writing now",
@@ -783,70 +584,8 @@ class CoachPart:
         yield SystemCommand(
             "Export to Markdown with open comments",
             "The PR/FAQ plus an appendix of the review comments still open",
-            self.export_with_comments,
+            self.views.export_with_comments,
         )
-
-    def export_with_comments(self) -> None:
-        """Export the PR/FAQ with the open comments appended, next to the session file."""
-        from ..export.write import write_snapshot
-
-        document = self.host.document
-        path = self.host.default_export_path()
-        template = None if document.template_missing else document.template
-        _revision, data = document.snapshot()  # the worker sees a copy, never the live session
-        self.host.run_worker(
-            partial(write_snapshot, data, template, path, session_path=document.path, with_comments=True),
-            name=str(path),
-            group="export",
-            thread=True,
-            exit_on_error=False,
-        )
-
-
-def reveal_cursor(box: Any) -> None:
-    """Scroll the box's scrolling ancestor so the cursor (the selected words) is on screen.
-
-    A tall answer box can be taller than the step's view: bringing the box
-    into view may still leave the words below the edge.
-    """
-    from textual.containers import ScrollableContainer
-
-    if not box.is_attached or not isinstance(box, TextArea):
-        return
-    scroll = next((a for a in box.ancestors if isinstance(a, ScrollableContainer)), None)
-    if scroll is None:
-        return
-    y = box.cursor_screen_offset.y
-    region = scroll.region
-    if not region.y <= y < region.bottom:
-        scroll.scroll_relative(y=y - (region.y + region.height // 3), animate=False)
-
-
-def select_words(box: Any, finding: "Finding") -> None:
-    """Select a finding's words in an Input or TextArea (the box's own text, as it is now)."""
-    if not finding.line or not finding.column:
-        return
-    if isinstance(box, TextArea):
-        from textual.widgets.text_area import Selection
-
-        lines = box.text.split("\n")
-        rows = list(range(len(lines)))
-        if getattr(getattr(box.parent, "field", None), "type", None) is FieldType.LIST:
-            rows = [index for index, line in enumerate(lines) if line.strip()]  # item N
-        if not 0 < finding.line <= len(rows):
-            return
-        start_row = rows[finding.line - 1]
-        end_line = finding.end_line or finding.line
-        end_row = rows[end_line - 1] if 0 < end_line <= len(rows) else start_row
-        start = (start_row, finding.column - 1)
-        end = (end_row, max(finding.end_column - 1, 0))
-        box.selection = Selection(start, end)
-    elif isinstance(box, Input):
-        from textual.widgets.input import Selection as InputSelection
-
-        if finding.line != 1:
-            return
-        box.selection = InputSelection(finding.column - 1, max(finding.end_column - 1, 0))
 
 
 def _actor(session: "Session") -> str:

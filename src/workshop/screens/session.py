@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -20,14 +20,13 @@ from ..document import OpenDocument
 from ..export import markdown
 from ..keys import key_for
 from ..model.session import Session
-from ..model.template import StageKind, Step, Template
+from ..model.template import Step, Template
 from ..model.text import normalise
 from ..widgets.fields import FieldEditor
 from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
-from ..widgets.step_view import PANELS, StepContext, StepView
-from ..widgets.typeahead import handle_typeahead
+from ..widgets.step_view import StepView
 from .changes import UNDO_BINDINGS, ChangesMixin
 from .coach import COACH_BINDINGS, CoachPart, CoachState
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
@@ -35,6 +34,7 @@ from .outside_edit import OutsideEditPart
 from .session_faq import FaqPart
 from .session_files import SessionFiles
 from .session_palette import session_commands
+from .session_steps import StepsPart
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
     from ..widgets.faq_list import FaqPanel
@@ -95,9 +95,8 @@ class SessionScreen(ChangesMixin, FacilitationMixin, Screen):
         self.document = document
         """The open session; the app saves every screen's `document` on quit."""
         self.set_reactive(Screen.title, shown(document.session.title))  # in the first frame
-        self.open_panels: set[str] = set()
-        """Help panels the user keeps open (remembered from step to step)."""
-        self._switching = asyncio.Lock()
+        self.steps = StepsPart(self)
+        """Steps and navigation: show a step, next, previous, the step list (screens/session_steps.py)."""
         self.files = SessionFiles(self)
         """Autosave, save as, read-only, export and close (screens/session_files.py)."""
         self.faq = FaqPart(self)
@@ -267,95 +266,49 @@ class SessionScreen(ChangesMixin, FacilitationMixin, Screen):
                 return
             await piece()
 
-    # ------------------------------------------------------------ steps
-    async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:
-        """Show a step (rebuilt from the model), remember it as the current position.
+    # ------------------------------------------------------------ steps (screens/session_steps.py)
+    @property
+    def open_panels(self) -> set[str]:
+        """Help panels the user keeps open (remembered from step to step)."""
+        return self.steps.open_panels
 
-        Args:
-            step_id: The step to show.
-            focus: Put the cursor in the step's first answer box.
-            quick: Only the question and answer boxes for now (the first frame);
-                `StepView.add_rest` adds the others.
-        """
-        step = self.template.step(step_id)
-        stage = self.template.stage_of(step_id)
-        if step is None or stage is None:
-            return
-        await handle_typeahead(self.app)  # keys typed before the switch reach their box first
-        self.flush_edits()  # and what they typed reaches the session
-        if step_id != self.session.current_step:
-            previous = self.session.current_step
-            self.session.go_to(step_id)
-            self.facilitation_step_changed(previous, step_id)  # a running clock follows
-        if step_id != self.document.resume_step:  # moving is no edit: not saved to the file
-            self._remember_step(step_id)
-        steps = self.template.steps
-        index = self.template.step_index(step_id)
-        context = StepContext(
-            number=index + 1,
-            total=len(steps),
-            next_title=steps[index + 1].title if index + 1 < len(steps) else "",
-            open_panels=frozenset(self.open_panels),
-            panel_keys={
-                "guidance": self.key("toggle_guidance", "f8"),
-                "example": self.key("toggle_example", "f9"),
-                "notes": self.key("toggle_notes", "f10"),
-            },
-            next_key=self.key("next_step", "f6"),
-            quick=quick,
-        )
-        if stage.kind is StageKind.PRESS_RELEASE:
-            context.pr_markdown = markdown.press_release(self.session, self.template)
-            context.pr_words = markdown.press_release_words(self.session, self.template)
-        host = self.query_one("#step-host", Container)
-        async with self._switching:  # one switch at a time: never two views at once
-            with self.app.batch_update():
-                await host.remove_children()
-                view = StepView(stage, step, self.session, context)
-                await host.mount(view)
-        navigator = self.navigator
-        if navigator is not None:
-            navigator.set_current(step_id)
-        self.sub_title = shown(f"{stage.title} · {step.title}")
-        self.refresh_bindings()
-        self.coach.step_changed(step_id)
-        if focus:
-            view.focus_first()
+    async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:
+        """Show a step (rebuilt from the model), remember it as the current position."""
+        await self.steps.show_step(step_id, focus=focus, quick=quick)
 
     async def action_next_step(self) -> None:
         """Go to the next step."""
-        steps = self.template.steps
-        index = self.template.step_index(self.session.current_step)
-        if index + 1 < len(steps):
-            await self.show_step(steps[index + 1].id)
-        else:
-            self.notify(
-                f"This is the last step. Press {self.key('export_markdown', 'f3')} (or ctrl+p → "
-                "Export to Markdown) to write the PR/FAQ.",
-                title="Last step",
-            )
+        await self.steps.next_step()
 
     async def action_previous_step(self) -> None:
         """Go to the previous step."""
-        steps = self.template.steps
-        index = self.template.step_index(self.session.current_step)
-        if index > 0:
-            await self.show_step(steps[index - 1].id)
-        else:
-            self.notify("This is the first step.", title="First step")
+        await self.steps.previous_step()
 
     def action_steps(self) -> None:
         """Show the step list and put the cursor in it (again: back to the answer)."""
-        navigator = self.navigator
-        if navigator is None:  # still starting up
-            return
-        if navigator.has_focus:
-            self.nav_open = False
-            if self.step_view is not None:
-                self.step_view.focus_first()
-            return
-        self.nav_open = True
-        self.call_after_refresh(navigator.focus)
+        self.steps.steps()
+
+    def action_toggle_panel(self, panel_id: str) -> None:
+        """Expand or collapse guidance, the worked example or facilitator notes."""
+        self.steps.toggle_panel(panel_id)
+
+    async def on_step_navigator_jump_requested(self, event: StepNavigator.JumpRequested) -> None:
+        event.stop()
+        await self.steps.jump_requested(event)
+
+    def on_step_navigator_leave_requested(self, event: StepNavigator.LeaveRequested) -> None:
+        event.stop()
+        self.steps.leave_requested(event)
+
+    @on(Button.Pressed, "#next-step")
+    async def _next_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.steps.next_pressed(event)
+
+    @on(Collapsible.Expanded)
+    @on(Collapsible.Collapsed)
+    def _panel_toggled(self, event: Collapsible.Toggled) -> None:
+        self.steps.panel_toggled(event)
 
     def on_resize(self) -> None:
         """Use the compact footer when the screen is narrow, so more keys fit."""
@@ -366,54 +319,6 @@ class SessionScreen(ChangesMixin, FacilitationMixin, Screen):
     def watch_nav_open(self, nav_open: bool) -> None:
         """Show the step list on narrow screens while it is open."""
         self.set_class(nav_open, "-nav-open")
-
-    async def on_step_navigator_jump_requested(self, event: StepNavigator.JumpRequested) -> None:
-        """Go to the step picked in the step list."""
-        event.stop()
-        self.nav_open = False
-        await self.show_step(event.step_id)
-
-    def on_step_navigator_leave_requested(self, event: StepNavigator.LeaveRequested) -> None:
-        """Back from the step list to the answer."""
-        event.stop()
-        self.nav_open = False
-        if self.step_view is not None:
-            self.step_view.focus_first()
-
-    @on(Button.Pressed, "#next-step")
-    async def _next_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        index = self.template.step_index(self.session.current_step)
-        if index + 1 < len(self.template.steps):
-            await self.action_next_step()
-        else:
-            self.action_export()
-
-    # ------------------------------------------------------------ help panels
-    def action_toggle_panel(self, panel_id: str) -> None:
-        """Expand or collapse guidance, the worked example or facilitator notes."""
-        view = self.step_view
-        if view is None or panel_id not in PANELS:
-            return
-        if not view.has_panel(panel_id):
-            self.notify(f"This step has no {PANELS[panel_id].lower()}.", title=PANELS[panel_id])
-            return
-        open_ = not view.panel_open(panel_id)
-        view.set_panel(panel_id, open_)
-        self._remember_panel(panel_id, open_)
-
-    def _remember_panel(self, panel_id: str, open_: bool) -> None:
-        if open_:
-            self.open_panels.add(panel_id)
-        else:
-            self.open_panels.discard(panel_id)
-
-    @on(Collapsible.Expanded)
-    @on(Collapsible.Collapsed)
-    def _panel_toggled(self, event: Collapsible.Toggled) -> None:
-        panel_id = event.collapsible.id or ""
-        if panel_id in PANELS:
-            self._remember_panel(panel_id, not event.collapsible.collapsed)
 
     # ------------------------------------------------------------ answers
     @on(FieldEditor.Changed)
@@ -457,23 +362,23 @@ class SessionScreen(ChangesMixin, FacilitationMixin, Screen):
 
     def action_toggle_practice(self) -> None:
         """Turn practice mode on or off."""
-        self.coach.toggle_practice()
+        self.coach.practice.toggle()
 
     def action_next_hint(self) -> None:
         """Open the next hint of this step."""
-        self.coach.next_hint()
+        self.coach.practice.next_hint()
 
     def action_review_meeting(self) -> None:
         """Open review mode."""
-        self.coach.review_meeting()
+        self.coach.views.review_meeting()
 
     def action_readiness(self) -> None:
         """Open the readiness view."""
-        self.coach.readiness()
+        self.coach.views.readiness()
 
     def action_export_with_comments(self) -> None:
         """Export the PR/FAQ with the open comments appended."""
-        self.coach.export_with_comments()
+        self.coach.views.export_with_comments()
 
     @on(CoachPart.Checked)
     def _coach_checked(self, message: CoachPart.Checked) -> None:
@@ -617,11 +522,6 @@ class SessionScreen(ChangesMixin, FacilitationMixin, Screen):
                     changes["answer"] = answer
                 if changes:
                     self.submit(ops.EditFaq(item_id, changes, actor=actor))
-
-    @work(thread=True, exclusive=True, group="resume-point", exit_on_error=False)
-    def _remember_step(self, step_id: str) -> None:
-        """Keep the step as the resume point in the state folder (workshop.resume)."""
-        self.document.remember_step(step_id)
 
     def action_presenter_mode(self) -> None:
         """Switch to presenter mode (the shared screen); the same key comes back."""
