@@ -30,6 +30,13 @@ def fixed_clock():
     restore_clock(previous)
 
 
+def clock_now() -> datetime:
+    """The (fake) clock's time now."""
+    from workshop.model import clock
+
+    return clock.now()
+
+
 def base_session() -> Session:
     """A session with answers, FAQ items of both kinds, a comment and an open vote."""
     template = mini_template()
@@ -140,7 +147,48 @@ def operation(draw, session: Session) -> ops.Operation:
         return ops.RemoveParticipant(draw(st.sampled_from(people)), actor=actor)
     if choice == "set_contributor":
         return ops.SetContributor(draw(st.sampled_from([*people, ""])), actor=actor)
+    live = LiveSession(session, mini_template())
+    idea_step = draw(st.sampled_from(["benefit", "needs", "faq-customer"]))
+    if choice == "start_round":
+        try:
+            return ops.start_round(live, idea_step, actor=actor)
+        except ops.OperationError:  # one is running: a second one is refused when applied
+            return ops.StartRound(round={"id": "r-twice", "step": idea_step, "started": AT}, actor=actor)
+    if choice == "add_idea":
+        return ops.add_idea(live, idea_step, draw(text.filter(str.strip)) or "x",
+                            author=draw(st.sampled_from(["Ana", "Bo", ""])), actor=actor)
+    if choice == "reveal_round":
+        rounds = [r.id for r in session.facilitation.rounds] or ["r-missing"]
+        return ops.RevealRound(draw(st.sampled_from(rounds)), actor=actor)
+    if choice == "start_vote":
+        try:
+            return ops.start_vote(live, idea_step, dots=draw(st.integers(1, 5)), actor=actor)
+        except ops.OperationError:
+            return ops.StartVote(vote=dict(vote.to_dict(), id="v-again"), actor=actor)
+    if choice == "set_vote_options":
+        votes = session.facilitation.votes
+        chosen = votes[draw(st.integers(0, len(votes) - 1))]
+        made = ops.refresh_vote(live, chosen, actor=actor)
+        if made is not None:
+            return made
+        options = [o.to_dict() for o in chosen.options]
+        return ops.SetVoteOptions(chosen.id, draw(st.permutations(options)) + [{"id": "o-x", "text": "New"}],
+                                  actor=actor)
+    if choice == "order_faq":
+        ids = [item.id for item in session.faq if item.kind == "customer"]
+        return ops.OrderFaq(draw(st.permutations(ids)), actor=actor)
     timer_step = draw(st.sampled_from(["benefit", "needs"]))
+    if choice == "reset_timer":
+        return ops.ResetTimer(timer_step, draw(st.sampled_from([0, 300, 600])), actor=actor)
+    if choice == "set_planned":
+        return ops.SetPlanned(timer_step, draw(st.sampled_from([0, 60, 900])), actor=actor)
+    if choice == "follow_timer":
+        return ops.FollowTimer(timer_step, draw(st.sampled_from(["benefit", "needs", "story", ""])),
+                               600, 300, actor=actor)
+    if choice == "settle_timers":
+        from datetime import timedelta
+
+        return ops.SettleTimers(actor=actor, at=clock_now() + timedelta(hours=draw(st.sampled_from([0, 9]))))
     if choice == "start_timer":
         return ops.StartTimer(timer_step, planned=600, actor=actor)
     if choice == "pause_timer":
@@ -341,3 +389,74 @@ def test_every_view_of_a_session_shares_one_dispatcher_while_the_session_lives()
     del session
     gc.collect()
     assert key not in dispatch._BY_SESSION
+
+
+# ------------------------------------------------------------------ live-session operations
+def test_an_idea_from_another_device_applies_on_the_host_later_with_the_same_ids() -> None:
+    template = mini_template()
+    host = base_session()
+    live = LiveSession(host, template)
+    ops.apply(host, ops.start_round(live, "faq-customer", actor="Ana"))
+    typed = ops.add_idea(live, "faq-customer", "Is it free?", author="Bo")  # made on Bo's device
+    ops.apply(host, ops.reveal_round(live, "faq-customer"))  # the host revealed meanwhile
+    inverse = ops.apply(host, ops.from_dict(json.loads(json.dumps(ops.to_dict(typed)))))
+    idea = host.facilitation.ideas[-1]
+    assert (idea.author, idea.round, idea.ref) == ("Bo", typed.idea["round"], "q-" + idea.id[2:])
+    assert host.find_faq(idea.ref).question == "Is it free?"  # published: its round is revealed
+    ops.apply(host, inverse)
+    assert host.find_faq(idea.ref) is None and host.facilitation.ideas == []
+
+
+def test_using_a_result_closes_the_vote_and_fills_the_answer_in_one_undo_step() -> None:
+    session = base_session()
+    live = LiveSession(session, mini_template())
+    dispatcher = Dispatcher(session)
+    dispatcher.submit(ops.SetAnswer("benefit", "benefit", None))
+    vote = session.facilitation.votes[0]
+    dispatcher.submit(ops.CastVote(vote.id, vote.options[1].id, "Ana"))
+    op, message = ops.use_result(live, vote, actor="Ana")
+    assert isinstance(op, ops.Batch) and "went into" in message
+    dispatcher.submit(op)
+    assert session.get_text("benefit", "benefit") == "Cheaper" and not vote.is_open
+    dispatcher.undo()
+    assert session.get_text("benefit", "benefit") == "" and session.facilitation.votes[0].is_open
+
+
+def test_a_clock_follows_the_step_outside_undo_and_a_stale_one_settles() -> None:
+    from datetime import timedelta
+
+    session = base_session()
+    live = LiveSession(session, mini_template())
+    dispatcher = Dispatcher(session)
+    dispatcher.submit(ops.StartTimer("benefit", 600))
+    steps = len(dispatcher.undo_stack)
+    assert dispatcher.submit(ops.follow(live, "benefit", "needs"), record=False) is not None
+    assert len(dispatcher.undo_stack) == steps and not dispatcher.can_redo
+    assert live.running_step() == "needs" and "benefit" not in session.facilitation.timers
+    assert ops.follow(live, "benefit", "story") is None  # no clock runs there
+    assert ops.settle_timers(live) is None
+    ops.apply(session, ops.SettleTimers(at=clock_now() + timedelta(hours=9)))
+    assert live.running_step() == ""
+
+
+def test_undoing_a_dot_leaves_a_clock_that_followed_the_group_running() -> None:
+    session = base_session()
+    live = LiveSession(session, mini_template())
+    dispatcher = Dispatcher(session)
+    vote = session.facilitation.votes[0]
+    dispatcher.submit(ops.StartTimer("benefit", 600))
+    dispatcher.submit(ops.CastVote(vote.id, vote.options[0].id, "Ana"))
+    dispatcher.submit(ops.follow(live, "benefit", "needs"), record=False)  # the group moved on
+    dispatcher.undo()  # the dot
+    assert session.facilitation.votes[0].count(vote.options[0].id) == 0
+    assert live.running_step() == "needs", "the undo put back the votes, not the timers"
+    inverse = dispatcher.redo_stack[-1].inverse
+    assert set(inverse.state) == {"votes"}  # only the part it changed
+
+
+def test_a_live_state_with_an_unknown_part_is_refused_before_any_change() -> None:
+    session = base_session()
+    before = content(session)
+    with pytest.raises(ops.OperationError, match="unknown part.*colours"):
+        ops.apply(session, ops.SetFacilitation(state={"votes": [], "colours": []}))
+    assert content(session) == before

@@ -140,8 +140,11 @@ class Dispatcher:
         return session
 
     # ------------------------------------------------------------ changing
-    def submit(self, op: Operation) -> Change | None:
+    def submit(self, op: Operation, *, record: bool = True) -> Change | None:
         """Apply `op`, record it and notify; None when it changed nothing.
+
+        `record=False` keeps it off the undo stack (still in `history`, still
+        saved): a side effect of moving between steps, not an edit to undo.
 
         Raises:
             OperationError: the operation does not fit the session (nothing changed).
@@ -149,6 +152,8 @@ class Dispatcher:
         inverse = ops.apply(self.session, op)
         if inverse is None:
             return None
+        if not record:
+            return self._done(op, "edit", UndoStep(op, inverse))
         self.redo_stack.clear()
         step = self._record(op, inverse)
         return self._done(op, "edit", step)

@@ -272,3 +272,37 @@ async def test_a_broken_rules_file_is_reported_once_and_nothing_breaks(
         await settle(pilot)
         assert notifications(app).count("Writing checks can't run") == 1
         assert screen.session.get_text("customer-who", "segment") == "Anything"
+
+
+async def test_each_findings_list_key_is_its_own_message() -> None:
+    """d, s, v and Escape on the findings list post one typed message each, handled by the panel."""
+    from textual.app import App, ComposeResult
+
+    from workshop.widgets.findings import FindingList
+
+    heard: list[type] = []
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FindingsPanel(None)
+
+        def bell(self) -> None:
+            heard.append(App)
+
+        def on_findings_panel_leave_requested(self, event: FindingsPanel.LeaveRequested) -> None:
+            heard.append(FindingsPanel.LeaveRequested)
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = app.query_one(FindingsPanel)
+        listing = panel.finding_list
+        post = listing.post_message
+        listing.post_message = lambda message: heard.append(type(message)) or post(message)
+        listing.focus()
+        await pilot.press("s", "v", "d", "escape")
+        await pilot.pause()
+        assert panel.scope == "all" and panel.dismissed_view
+    assert [kind for kind in heard if kind.__qualname__.startswith(("FindingList.", "FindingsPanel.", "App"))] == [
+        FindingList.ScopeKey, FindingList.DismissedKey, FindingList.DismissKey, App,  # no finding: a bell
+        FindingList.LeaveKey, FindingsPanel.LeaveRequested,
+    ]

@@ -174,3 +174,49 @@ async def test_unanswered_and_answered_marks_in_navigator(make_app, sample_sessi
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert navigator.status_of("faq-internal") == "answered"
+
+
+async def test_each_list_key_is_its_own_message_up_to_the_screen(make_app, sample_session: Path) -> None:
+    """Space, delete, the move keys and `u` on the list post one typed message each (no action names)."""
+    heard: list[str] = []
+    app = make_app(session_path=sample_session)
+
+    def record(widget) -> None:
+        post = widget.post_message
+
+        def posted(message) -> bool:
+            heard.append(type(message).__qualname__)
+            return post(message)
+
+        widget.post_message = posted
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await screen.show_step("faq-customer")
+        await pilot.pause()
+        panel = screen.step_view.faq_panel()
+        await pilot.press(*"Why?", "enter", *"How?", "enter", "tab")
+        await pilot.pause()
+        listing = app.focused
+        assert isinstance(listing, QuestionList)
+        record(listing)
+        record(panel)
+        listing.highlighted = 0
+        await pilot.press("shift+down")
+        await pilot.pause()
+        assert questions(panel) == ["How?", "Why?"]
+        await pilot.press("space")  # marked answered
+        await pilot.press("d")
+        await pilot.pause()
+        assert questions(panel) == ["How?"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert questions(panel) == ["How?", "Why?"]
+        await settle(pilot)
+    # (each is heard twice: posted to the list, then bubbled to the panel)
+    assert list(dict.fromkeys(name for name in heard if name.startswith("QuestionList"))) == [
+        "QuestionList.MoveRequested", "QuestionList.ToggleRequested", "QuestionList.DeleteRequested",
+        "QuestionList.UndoRequested",
+    ]
+    assert {"FaqPanel.Moved", "FaqPanel.Edited", "FaqPanel.Deleted", "FaqPanel.UndoRequested"} <= set(heard)

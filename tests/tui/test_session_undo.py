@@ -196,8 +196,8 @@ async def test_a_dot_is_undone_and_redone_in_the_voting_view(clock) -> None:
         assert app.screen.vote.dots_by("Ana", first) == 2
         assert session.facilitation.votes[0].dots_by("Ana", first) == 2
         ops_done = [op.KIND for op in dispatch.Dispatcher.of(session).history]
-        # Voting starts with the first person (an operation too), then two dots, undo, redo.
-        assert ops_done == ["set_contributor", "cast_vote", "cast_vote", "set_facilitation",
+        # The vote starts, with the first person voting (operations too), then two dots, undo, redo.
+        assert ops_done == ["start_vote", "set_contributor", "cast_vote", "cast_vote", "set_facilitation",
                             "cast_vote"]
 
 

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from . import clock
 from .facilitation import DOORS, Decision, Facilitation, Idea, ParkingItem, Round
+from .live_operations import publish
 from .session import FaqItem, Session
 from .template import Field, FieldType, Step, Template
 from .text import normalise
@@ -394,13 +395,10 @@ class LiveSession:
         self._changed()
         return started
 
-    def add_idea(
+    def new_idea(
         self, step_id: str, text: str, author: str | None = None, now: datetime | None = None
     ) -> Idea:
-        """Capture one idea for a step, credited to `author` (default: current contributor).
-
-        In a hidden silent round it is held back; otherwise it goes straight
-        into the step's list (or becomes an FAQ question).
+        """A new idea for a step (not added yet): its field, author, and the hidden round it joins.
 
         Raises:
             ValueError: empty text, or the step has nothing to collect into.
@@ -412,7 +410,7 @@ class LiveSession:
         if not text:
             raise ValueError("type the idea first")
         active = self.active_round(step_id)
-        idea = Idea(
+        return Idea(
             text=text,
             step=step_id,
             field=target.id,
@@ -421,24 +419,28 @@ class LiveSession:
             round=active.id if active else "",
             created=now or clock.now(),
         )
+
+    def add_idea(
+        self, step_id: str, text: str, author: str | None = None, now: datetime | None = None
+    ) -> Idea:
+        """Capture one idea for a step, credited to `author` (default: current contributor).
+
+        In a hidden silent round it is held back; otherwise it goes straight
+        into the step's list (or becomes an FAQ question). (The app submits
+        `operations.add_idea` instead; this is for scripts and tests.)
+
+        Raises:
+            ValueError: empty text, or the step has nothing to collect into.
+        """
+        idea = self.new_idea(step_id, text, author, now)
         self.state.ideas.append(idea)
-        if active is None:
+        if not idea.round:
             self._publish(idea)
         self._changed()
         return idea
 
     def _publish(self, idea: Idea) -> None:
-        if idea.faq_kind:
-            item = self.session.add_faq(idea.text, kind=idea.faq_kind, author=idea.author)
-            idea.ref = item.id
-            return
-        current = self.session.get_answer(idea.step, idea.field, [])
-        items = list(current) if isinstance(current, list) else current.split("\n")
-        while items and not items[-1].strip():
-            items.pop()
-        if idea.text not in items:
-            items.append(idea.text)
-            self.session.set_answer(idea.step, idea.field, items)
+        publish(self.session, idea)
 
     def hidden_ideas(self, step_id: str) -> list[Idea]:
         """Ideas of the step's hidden round, in the order they came in."""
@@ -579,6 +581,20 @@ class LiveSession:
         Raises:
             ValueError: fewer than two candidates, or the step's vote is still open.
         """
+        vote = self.new_vote(step_id, dots, title, now)
+        self.state.votes.append(vote)
+        self._changed()
+        return vote
+
+    def new_vote(
+        self, step_id: str, dots: int = DEFAULT_DOTS, title: str = "", now: datetime | None = None
+    ) -> Vote:
+        """A new dot-vote over the step's candidates (not added yet).
+
+        Raises:
+            ValueError: fewer than two candidates, or the step's vote is still open
+                (a VoteError for a bad number of dots).
+        """
         current = self.current_vote(step_id)
         if current is not None and current.is_open:
             raise ValueError("this step's vote is still open; close it first")
@@ -594,8 +610,6 @@ class LiveSession:
             created=now or clock.now(),
         )
         vote.set_dots(dots)
-        self.state.votes.append(vote)
-        self._changed()
         return vote
 
     def cast(self, vote: Vote, option_id: str, voter: str | None = None) -> None:
@@ -662,46 +676,6 @@ class LiveSession:
             if item is not None and item.question.strip():
                 return clean_line(item.question)
         return option.text
-
-    def apply_result(self, vote: Vote) -> str:
-        """Use a vote's result in the document; return what happened, for the user.
-
-        FAQ votes put the questions with most dots first. Other votes copy a
-        single winner into the step's first empty text field (never over
-        something already written).
-        """
-        target = self.step(vote.step)
-        if vote.field and target is not None:
-            field = target.field(vote.field)
-            if field is not None and field.type is FieldType.FAQ:
-                moved = self._order_faq_by_dots(vote, field.faq_kind)
-                return "Questions ordered by dots, most first." if moved else "Already in that order."
-        winners = vote.winners()
-        if not winners:
-            return "No dots yet: nothing to use."
-        if len(winners) > 1:
-            return "It's a tie: break it (another round of dots, or discuss), then use the result."
-        if target is None:
-            return "The step is missing from the template; the result stays in the vote."
-        for field in target.fields:
-            if field.type in (FieldType.TEXT, FieldType.LONG_TEXT):
-                if self.session.get_text(target.id, field.id).strip():
-                    return f"“{field.label}” already has text; it was left as it is."
-                self.session.set_answer(target.id, field.id, self.option_text(vote, winners[0]))
-                return f"The winner went into “{field.label}”."
-        return "This step has no field to put the winner in."
-
-    def _order_faq_by_dots(self, vote: Vote, kind: str) -> bool:
-        dots = {o.ref: vote.count(o.id) for o in vote.options if o.ref}
-        slots = [i for i, item in enumerate(self.session.faq) if item.kind == kind]
-        items = [self.session.faq[i] for i in slots]
-        ordered = sorted(items, key=lambda item: -dots.get(item.id, 0))
-        if ordered == items:
-            return False
-        for slot, item in zip(slots, ordered):
-            self.session.faq[slot] = item
-        self._changed()
-        return True
 
     def faq_dots(self, item: FaqItem) -> int:
         """Dots an FAQ question got in the latest vote that included it."""

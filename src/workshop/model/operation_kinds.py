@@ -48,6 +48,44 @@ class Operation:
         return self.KIND.replace("_", " ")
 
 
+# ------------------------------------------------------------------ shared shapes
+@dataclass(frozen=True)
+class NameOperation(Operation):
+    """An operation on one person of the roster (base class)."""
+
+    name: str
+    """Their name ("" = anonymous, where allowed)."""
+
+
+@dataclass(frozen=True)
+class StepOperation(Operation):
+    """An operation on one step's timer (base class)."""
+
+    step_id: str
+    """The step."""
+
+
+@dataclass(frozen=True)
+class TimerOperation(StepOperation):
+    """An operation on one step's timebox (base class)."""
+
+    planned: int = 0
+    """The timebox in seconds: the template's for a timer used the first time (start, minute,
+    reset), the new plan for `SetPlanned`."""
+
+
+@dataclass(frozen=True)
+class DotOperation(Operation):
+    """One dot of one voter on one option of a dot-vote (base class)."""
+
+    vote_id: str
+    """The vote's id."""
+    option_id: str
+    """The option's id."""
+    voter: str
+    """Whose dot (a roster name; "" = anonymous)."""
+
+
 # ------------------------------------------------------------------ answers
 @dataclass(frozen=True)
 class SetAnswer(Operation):
@@ -241,13 +279,11 @@ class SetParticipants(Operation):
 
 
 @dataclass(frozen=True)
-class AddParticipant(Operation):
+class AddParticipant(NameOperation):
     """Add someone to the roster."""
 
     KIND: ClassVar[str] = "add_participant"
     PART: ClassVar[str] = "roster"
-    name: str
-    """Their name."""
 
     def describe(self) -> str:
         return "person added"
@@ -269,26 +305,22 @@ class RenameParticipant(Operation):
 
 
 @dataclass(frozen=True)
-class RemoveParticipant(Operation):
+class RemoveParticipant(NameOperation):
     """Take someone off the roster (what they contributed keeps their name)."""
 
     KIND: ClassVar[str] = "remove_participant"
     PART: ClassVar[str] = "roster"
-    name: str
-    """Their name."""
 
     def describe(self) -> str:
         return "person removed"
 
 
 @dataclass(frozen=True)
-class SetContributor(Operation):
+class SetContributor(NameOperation):
     """Make `name` the current contributor ("" = anonymous)."""
 
     KIND: ClassVar[str] = "set_contributor"
     PART: ClassVar[str] = "roster"
-    name: str
-    """A roster name, or ""."""
 
     def describe(self) -> str:
         return "current contributor"
@@ -310,77 +342,55 @@ class SetDismissed(Operation):
 
 # ------------------------------------------------------------------ facilitation
 @dataclass(frozen=True)
-class CastVote(Operation):
+class CastVote(DotOperation):
     """Put one dot of `voter` on an option of a dot-vote."""
 
     KIND: ClassVar[str] = "cast_vote"
     PART: ClassVar[str] = "facilitation"
-    vote_id: str
-    """The vote's id."""
-    option_id: str
-    """The option's id."""
-    voter: str
-    """Who votes (a roster name; "" = anonymous)."""
 
     def describe(self) -> str:
         return "vote"
 
 
 @dataclass(frozen=True)
-class RetractVote(Operation):
+class RetractVote(DotOperation):
     """Take one dot of `voter` off an option of a dot-vote."""
 
     KIND: ClassVar[str] = "retract_vote"
     PART: ClassVar[str] = "facilitation"
-    vote_id: str
-    """The vote's id."""
-    option_id: str
-    """The option's id."""
-    voter: str
-    """Whose dot."""
 
     def describe(self) -> str:
         return "vote taken back"
 
 
 @dataclass(frozen=True)
-class StartTimer(Operation):
+class StartTimer(TimerOperation):
     """Start or resume a step's timer at `at` (any other running timer pauses)."""
 
     KIND: ClassVar[str] = "start_timer"
     PART: ClassVar[str] = "facilitation"
-    step_id: str
-    """The step."""
-    planned: int = 0
-    """The timebox in seconds, for a timer used the first time (the template's)."""
 
     def describe(self) -> str:
         return "timer started"
 
 
 @dataclass(frozen=True)
-class PauseTimer(Operation):
+class PauseTimer(StepOperation):
     """Pause a step's timer at `at`."""
 
     KIND: ClassVar[str] = "pause_timer"
     PART: ClassVar[str] = "facilitation"
-    step_id: str
-    """The step."""
 
     def describe(self) -> str:
         return "timer paused"
 
 
 @dataclass(frozen=True)
-class AddMinute(Operation):
+class AddMinute(TimerOperation):
     """Give a step's timebox one more minute."""
 
     KIND: ClassVar[str] = "add_minute"
     PART: ClassVar[str] = "facilitation"
-    step_id: str
-    """The step."""
-    planned: int = 0
-    """The timebox in seconds, for a timer used the first time (the template's)."""
 
     def describe(self) -> str:
         return "minute added"
@@ -517,6 +527,145 @@ class SetFacilitation(Operation):
         return "live session change"
 
 
+# ------------------------------------------------------------------ brainstorm, new votes, timeboxes
+# (applied by `model.live_operations`; their makers ask the template, the records travel whole)
+@dataclass(frozen=True)
+class StartRound(Operation):
+    """Start a brainstorm round (carried whole, with its id): a silent one holds new ideas back."""
+
+    KIND: ClassVar[str] = "start_round"
+    PART: ClassVar[str] = "facilitation"
+    round: dict[str, Any]
+    """The round as `Round.to_dict()` gives it."""
+
+    def describe(self) -> str:
+        return "silent round started"
+
+
+@dataclass(frozen=True)
+class AddIdea(Operation):
+    """Capture an idea (whole: id, author, step, field, round): held back in a hidden round, else
+    published into the step's list or the FAQ."""
+
+    KIND: ClassVar[str] = "add_idea"
+    PART: ClassVar[str] = "facilitation"
+    idea: dict[str, Any]
+    """The idea as `Idea.to_dict()` gives it."""
+
+    def describe(self) -> str:
+        return "idea added"
+
+
+@dataclass(frozen=True)
+class RevealRound(Operation):
+    """Reveal a silent round at `at`: its ideas join the list (or the FAQ)."""
+
+    KIND: ClassVar[str] = "reveal_round"
+    PART: ClassVar[str] = "facilitation"
+    round_id: str
+    """The round's id."""
+
+    def describe(self) -> str:
+        return "round revealed"
+
+
+@dataclass(frozen=True)
+class StartVote(Operation):
+    """Start a dot-vote (carried whole, with its options and their ids)."""
+
+    KIND: ClassVar[str] = "start_vote"
+    PART: ClassVar[str] = "facilitation"
+    vote: dict[str, Any]
+    """The vote as `Vote.to_dict()` gives it."""
+
+    def describe(self) -> str:
+        return "vote started"
+
+
+@dataclass(frozen=True)
+class SetVoteOptions(Operation):
+    """Set a vote's options (new candidates added; an option holding dots is never dropped)."""
+
+    KIND: ClassVar[str] = "set_vote_options"
+    PART: ClassVar[str] = "facilitation"
+    vote_id: str
+    """The vote's id."""
+    options: list[Any]
+    """The options, as `VoteOption.to_dict()` gives them, in order."""
+
+    def describe(self) -> str:
+        return "vote candidates"
+
+
+@dataclass(frozen=True)
+class ResetTimer(TimerOperation):
+    """Stop a step's timer at `at` and restore the full timebox `planned` (time spent stays recorded)."""
+
+    KIND: ClassVar[str] = "reset_timer"
+    PART: ClassVar[str] = "facilitation"
+
+    def describe(self) -> str:
+        return "timer reset"
+
+
+@dataclass(frozen=True)
+class SetPlanned(TimerOperation):
+    """Set a step's timebox to `planned` seconds (0 = none): the agenda's plan."""
+
+    KIND: ClassVar[str] = "set_planned"
+    PART: ClassVar[str] = "facilitation"
+
+    def describe(self) -> str:
+        return "timebox changed"
+
+
+@dataclass(frozen=True)
+class FollowTimer(Operation):
+    """Hand a running clock from `old_step` to `new_step` at `at` (the group moved on).
+
+    Submitted outside undo (`record=False`): moving between steps is not an edit.
+    """
+
+    KIND: ClassVar[str] = "follow_timer"
+    PART: ClassVar[str] = "facilitation"
+    old_step: str
+    """The step whose clock runs."""
+    new_step: str
+    """The step the group moved to ("" = none: the clock only pauses)."""
+    old_planned: int = 0
+    """The old step's template timebox: a timer only passed through (never paused with time on it
+    and still at it) is dropped."""
+    planned: int = 0
+    """The new step's timebox, for a timer used the first time (the template's)."""
+
+    def describe(self) -> str:
+        return "timer moved to the step"
+
+
+@dataclass(frozen=True)
+class SettleTimers(Operation):
+    """Stop timers left running for hours at `at`, counting at most their timebox (on open)."""
+
+    KIND: ClassVar[str] = "settle_timers"
+    PART: ClassVar[str] = "facilitation"
+
+    def describe(self) -> str:
+        return "timers left running stopped"
+
+
+@dataclass(frozen=True)
+class OrderFaq(Operation):
+    """Put these FAQ items in this order, in the places they hold now (a vote's result)."""
+
+    KIND: ClassVar[str] = "order_faq"
+    PART: ClassVar[str] = "faq"
+    item_ids: list[str]
+    """The items' ids, in their new order."""
+
+    def describe(self) -> str:
+        return "questions ordered by dots"
+
+
 KINDS: dict[str, type[Operation]] = {
     cls.KIND: cls
     for cls in (
@@ -525,6 +674,8 @@ KINDS: dict[str, type[Operation]] = {
         SetParticipants, AddParticipant, RenameParticipant, RemoveParticipant, SetContributor,
         StartTimer, PauseTimer, AddMinute, SetVoteDots, CloseVote, CastVote, RetractVote, AddParked, EditParked, DeleteParked,
         AddDecision, ReplaceDecision, DeleteDecision, SetFacilitation,
+        StartRound, AddIdea, RevealRound, StartVote, SetVoteOptions, ResetTimer, SetPlanned,
+        FollowTimer, SettleTimers, OrderFaq,
     )
 }
 """Every operation class by its `kind` tag."""

@@ -18,16 +18,31 @@ from dataclasses import MISSING, fields
 from datetime import date, datetime
 from typing import Any
 
-from . import clock
+from . import clock, live_operations
 from .comments import COMMENT_STATUSES, Comment
-from .facilitation import Decision, Facilitation, ParkingItem
+from .facilitation import FACILITATION_KEYS, Decision, Facilitation, ParkingItem
 from .live import LiveSession
+from .live_operations import (  # makers that ask the template (rounds, ideas, votes, timeboxes)
+    add_idea,
+    follow,
+    live_state,
+    live_state_undo,
+    refresh_vote,
+    reset_timer,
+    reveal_round,
+    set_planned,
+    settle_timers,
+    start_round,
+    start_vote,
+    use_result,
+)
 from .operation_kinds import (
     KINDS,
     OPERATION_FORMAT,
     AddComment,
     AddDecision,
     AddFaq,
+    AddIdea,
     AddMinute,
     AddParked,
     AddParticipant,
@@ -40,15 +55,19 @@ from .operation_kinds import (
     DeleteParked,
     EditFaq,
     EditParked,
+    FollowTimer,
     LinkComment,
     MoveFaq,
     Operation,
     OperationError,
+    OrderFaq,
     PauseTimer,
     RemoveParticipant,
     RenameParticipant,
     ReplaceDecision,
+    ResetTimer,
     RetractVote,
+    RevealRound,
     SetAnswer,
     SetCommentStatus,
     SetContributor,
@@ -56,9 +75,14 @@ from .operation_kinds import (
     SetFacilitation,
     SetFaqDraft,
     SetParticipants,
+    SetPlanned,
     SetTicked,
+    SettleTimers,
     SetVoteDots,
+    SetVoteOptions,
+    StartRound,
     StartTimer,
+    StartVote,
 )
 from .session import FaqItem, Session, SessionDataError
 from .template import FAQ_KINDS
@@ -277,10 +301,6 @@ def _set_dismissed(session: Session, op: SetDismissed) -> Operation | None:
     return _same(op, SetDismissed, entries=list(before or []))
 
 
-def _facilitation_before(session: Session, op: Operation) -> SetFacilitation:
-    return SetFacilitation(actor=op.actor, at=op.at, state=session.facilitation.to_dict())
-
-
 def _vote(session: Session, vote_id: str) -> Any:
     for vote in session.facilitation.votes:
         if vote.id == vote_id:
@@ -290,32 +310,36 @@ def _vote(session: Session, vote_id: str) -> Any:
 
 def _cast_vote(session: Session, op: CastVote) -> Operation | None:
     vote = _vote(session, op.vote_id)
-    inverse = _facilitation_before(session, op)
+    before = live_state(session)
     vote.cast(op.voter, op.option_id)  # raises VoteError (a ValueError) before any change
     session.touch()
-    return inverse
+    return live_state_undo(session, op, before)
 
 
 def _retract_vote(session: Session, op: RetractVote) -> Operation | None:
     vote = _vote(session, op.vote_id)
-    inverse = _facilitation_before(session, op)
+    before = live_state(session)
     if not vote.retract(op.voter, op.option_id):
         return None
     session.touch()
-    return inverse
+    return live_state_undo(session, op, before)
 
 
 def _set_facilitation(session: Session, op: SetFacilitation) -> Operation | None:
+    """Replace the parts of the live state that `op.state` names (all of them when it names all)."""
+    unknown = set(op.state) - set(FACILITATION_KEYS)
+    if unknown:
+        raise ValueError(f"state: unknown part(s) {', '.join(sorted(map(str, unknown)))}")
     try:
         fresh = Facilitation.from_dict(dict(op.state))
     except SessionDataError as error:
         raise OperationError(f"{op.KIND}: state.{error}") from None
-    inverse = _facilitation_before(session, op)
-    if inverse.state == fresh.to_dict():
-        return None
-    for name in (item.name for item in fields(Facilitation)):  # in place: views hold it
+    before = live_state(session)
+    for name in op.state:  # in place: views hold the Facilitation object
         setattr(session.facilitation, name, getattr(fresh, name))
-    session.touch()
+    inverse = live_state_undo(session, op, before)
+    if inverse is not None:
+        session.touch()
     return inverse
 
 
@@ -410,7 +434,7 @@ def _roster_change(session: Session, op: Operation) -> Operation | None:
     """Run a roster change through LiveSession; the inverse puts back exactly what changed."""
     live = LiveSession(session)
     names = list(session.participants)
-    state = session.facilitation.to_dict()
+    state = live_state(session)
     authors = {item.id: item.author for item in session.faq}
     revision = session.revision
     if isinstance(op, AddParticipant):
@@ -427,8 +451,9 @@ def _roster_change(session: Session, op: Operation) -> Operation | None:
     for item in session.faq:
         if item.id in authors and item.author != authors[item.id]:
             undo.append(_same(op, EditFaq, item_id=item.id, changes={"author": authors[item.id]}))
-    if session.facilitation.to_dict() != state:
-        undo.append(_same(op, SetFacilitation, state=state))
+    restore = live_state_undo(session, op, state)
+    if restore is not None:
+        undo.append(restore)
     if session.participants != names:
         undo.append(_same(op, SetParticipants, names=names))
     return undo[0] if len(undo) == 1 else _same(op, Batch, steps=tuple(undo))
@@ -437,7 +462,7 @@ def _roster_change(session: Session, op: Operation) -> Operation | None:
 def _live_state_change(session: Session, op: Operation) -> Operation | None:
     """Timers and vote settings through LiveSession; the inverse puts the live state back."""
     live = LiveSession(session)
-    inverse = _facilitation_before(session, op)
+    before = live_state(session)
     revision = session.revision
     step_id = str(getattr(op, "step_id", ""))
     if isinstance(op, (StartTimer, AddMinute)) and step_id not in session.facilitation.timers:
@@ -459,7 +484,8 @@ def _live_state_change(session: Session, op: Operation) -> Operation | None:
             live.close_vote(vote, op.at)
         else:
             live.reopen_vote(vote)
-    if session.facilitation.to_dict() == inverse.state:
+    inverse = live_state_undo(session, op, before)
+    if inverse is None:
         return None
     if session.revision == revision:
         session.touch()
@@ -499,6 +525,16 @@ _APPLY: dict[type[Operation], Any] = {
     ReplaceDecision: _replace_decision,
     DeleteDecision: _delete_decision,
     SetFacilitation: _set_facilitation,
+    StartRound: live_operations.apply_start_round,
+    AddIdea: live_operations.apply_add_idea,
+    RevealRound: live_operations.apply_reveal_round,
+    StartVote: live_operations.apply_start_vote,
+    SetVoteOptions: live_operations.apply_set_vote_options,
+    ResetTimer: live_operations.apply_reset_timer,
+    SetPlanned: live_operations.apply_set_planned,
+    FollowTimer: live_operations.apply_follow_timer,
+    SettleTimers: live_operations.apply_settle_timers,
+    OrderFaq: live_operations.apply_order_faq,
 }
 
 
@@ -613,6 +649,8 @@ _FIELD_TYPES: dict[str, str] = {
     "text": "str", "item": "table", "index": "int", "item_id": "str", "changes": "texts",
     "offset": "int", "comment": "table", "comment_id": "str", "status": "str",
     "items": "list", "parked": "table", "planned": "int", "dots": "int", "closed": "bool", "names": "list", "name": "str", "old": "str", "new": "str", "decision": "table", "decision_id": "str", "entries": "tables", "faq_item": "str", "vote_id": "str", "option_id": "str", "voter": "str", "state": "table",
+    "round": "table", "idea": "table", "round_id": "str", "vote": "table", "options": "tables",
+    "old_step": "str", "new_step": "str", "old_planned": "int", "item_ids": "list",
 }
 
 
@@ -683,4 +721,6 @@ def _from_json(value: Any) -> Any:
 __all__ = [
     "KINDS", "OPERATION_FORMAT", "Operation", "OperationError", "apply", "from_dict", "to_dict",
     *(cls.__name__ for cls in KINDS.values()), "add_faq", "add_comment", "comment_to_faq", "park",
+    "add_idea", "follow", "refresh_vote", "reset_timer", "reveal_round", "set_planned", "settle_timers",
+    "start_round", "start_vote", "use_result",
 ]

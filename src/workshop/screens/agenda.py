@@ -137,8 +137,12 @@ class AgendaScreen(DismissOnce, Screen["str | None"]):
         step_id = self._highlighted_step()
         if step_id is None:
             return
+        from ..dispatch import Dispatcher
+        from ..model import operations as ops
+
         planned = self.live.timer(step_id).planned
-        self.live.set_planned(step_id, max(0, planned + minutes * MINUTE))
+        op = ops.set_planned(self.live, step_id, planned + minutes * MINUTE, actor=self.live.contributor)
+        Dispatcher.of(self.live.session).submit(op)  # undoable, from here or the session
         self.on_change()
         self.refresh_table()
 

@@ -11,13 +11,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from ..dispatch import Change, Dispatcher
+from ..keys import key_for
+from ..model import operations as ops
 from ..model.live import LiveSession
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.roster import RosterBar
+from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 
 
-class BrainstormDialog(DismissOnce, ModalScreen[None]):
+class BrainstormDialog(DismissOnce, UndoInView, ModalScreen[None]):
     """Type ideas one after another; Enter adds each and keeps the box open.
 
     ctrl+o moves to the next person (anonymous after the last), alt+s starts
@@ -30,6 +34,7 @@ class BrainstormDialog(DismissOnce, ModalScreen[None]):
         Binding("ctrl+o", "next_contributor", "Next person", id="brainstorm_next_person"),
         Binding("alt+s", "start_round", "Silent round", id="brainstorm_start_round", priority=True),
         Binding("alt+r", "reveal_round", "Reveal", id="brainstorm_reveal_round", priority=True),
+        *UNDO_BINDINGS,  # an idea, a round, or any other change to the session
     ]
 
     def __init__(self, live: LiveSession, step_id: str, on_change: Callable[[], None]) -> None:
@@ -47,6 +52,8 @@ class BrainstormDialog(DismissOnce, ModalScreen[None]):
         """The step ideas are collected for."""
         self.on_change = on_change
         """Tells the host something changed."""
+        self.dispatcher = Dispatcher.of(live.session)
+        """Applies and records ideas and rounds (undo with ctrl+z)."""
 
     def compose(self) -> ComposeResult:
         target = self.live.collect_field(self.step_id)
@@ -80,38 +87,44 @@ class BrainstormDialog(DismissOnce, ModalScreen[None]):
     def _idea(self, event: IdeaCapture.Submitted) -> None:
         event.stop()
         try:
-            self.live.add_idea(self.step_id, event.text)
-        except ValueError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.dispatcher.submit(ops.add_idea(self.live, self.step_id, event.text))
+        except ops.OperationError as error:
+            self.notify(error.reason, severity="warning", markup=False)
             return
         event.capture.accepted()
         self._changed()
 
     def action_next_contributor(self) -> None:
         """Credit the next ideas to the next person."""
-        from ..dispatch import Dispatcher
-        from ..model import operations as ops
-
         name = self.live.next_contributor()
-        Dispatcher.of(self.live.session).submit(ops.SetContributor(name, actor=self.live.contributor))
+        self.dispatcher.submit(ops.SetContributor(name, actor=self.live.contributor))
         self._changed()
 
     def action_start_round(self) -> None:
         """Start a silent round on this step."""
         try:
-            self.live.start_round(self.step_id)
-        except ValueError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.dispatcher.submit(ops.start_round(self.live, self.step_id, actor=self.live.contributor))
+        except ops.OperationError as error:
+            self.notify(error.reason, severity="warning", markup=False)
             return
         self._changed()
 
     def action_reveal_round(self) -> None:
         """Reveal the silent round's ideas."""
-        if self.live.active_round(self.step_id) is None:
-            self.notify("No silent round is running here (alt+s starts one).", severity="warning")
+        op = ops.reveal_round(self.live, self.step_id, actor=self.live.contributor)
+        if op is None:
+            self.notify(f"No silent round is running here ({key_for(self, 'brainstorm_start_round', 'alt+s')} starts one).",
+                        severity="warning")
             return
-        ideas = self.live.reveal_round(self.step_id)
-        self.notify(f"{len(ideas)} ideas revealed." if ideas else "The round ended with no ideas.")
+        count = len(self.live.hidden_ideas(self.step_id))
+        self.dispatcher.submit(op)
+        self.notify(f"{count} ideas revealed." if count else "The round ended with no ideas.")
+        self._changed()
+
+    def shows_change(self, change: Change) -> bool:
+        return change.part in ("facilitation", "roster")
+
+    def redraw_after_undo(self, change: Change) -> None:
         self._changed()
 
     def action_close(self) -> None:

@@ -14,7 +14,7 @@ what was undone. See docs/architecture.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -24,7 +24,9 @@ from ..model.template import FieldType
 from ..widgets.typeahead import handle_typeahead
 
 if TYPE_CHECKING:  # imported after the first frame (start-up: ~10 ms of dataclasses)
-    from ..dispatch import Change
+    from textual.screen import Screen
+
+    from ..dispatch import Change, Dispatcher
     from ..document import OpenDocument
     from ..model import operations as ops
 
@@ -36,6 +38,57 @@ UNDO_BINDINGS = [
             tooltip="Redo the last undone change"),
 ]
 """Session-wide undo and redo (remappable by their ids)."""
+
+
+def undo_in_view(
+    view: "Screen[Any]", dispatcher: "Dispatcher", *, undo: bool,
+    redraw: "Callable[[Change], None]", shows: "Callable[[Change], bool]",
+) -> "Change | None":
+    """Undo (or redo) the last change to the session from a pushed view (readiness, voting, roster…).
+
+    The view is redrawn from the model (`redraw`); a change it does not show
+    (`shows` is False: a change made elsewhere) is named in a notification,
+    and "nothing to undo" is said too.
+    """
+    change = dispatcher.undo() if undo else dispatcher.redo()
+    what = "undo" if undo else "redo"
+    if change is None:
+        view.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
+        return None
+    redraw(change)
+    if not shows(change):
+        view.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
+                    title=what.capitalize())
+    return change
+
+
+class UndoInView:
+    """ctrl+z / ctrl+y (`UNDO_BINDINGS`) in a pushed view (readiness, voting, roster…): the session's one history.
+
+    The view provides `dispatcher`, `redraw_after_undo(change)` (redraw from
+    the model) and `shows_change(change)` (False: a change made elsewhere,
+    named in a notification).
+    """
+
+    dispatcher: "Dispatcher"
+
+    def redraw_after_undo(self, change: "Change") -> None:
+        """Redraw the view from the model after an undo or redo."""
+        raise NotImplementedError
+
+    def shows_change(self, change: "Change") -> bool:
+        """True when the view itself shows what `change` changed."""
+        raise NotImplementedError
+
+    def action_undo(self) -> None:
+        """Undo the last change to the session, wherever it was made."""
+        undo_in_view(self, self.dispatcher, undo=True,  # type: ignore[arg-type]
+                     redraw=self.redraw_after_undo, shows=self.shows_change)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        undo_in_view(self, self.dispatcher, undo=False,  # type: ignore[arg-type]
+                     redraw=self.redraw_after_undo, shows=self.shows_change)
 
 
 @dataclass
@@ -129,6 +182,8 @@ class ChangesMixin:
                 return op.faq_kind
             if isinstance(op, ops.AddFaq):
                 return str(op.item.get("kind", "customer"))
+            if isinstance(op, ops.AddIdea) and op.idea.get("faq_kind"):
+                return str(op.idea["faq_kind"])  # an idea that became a question
             item_id = getattr(op, "item_id", "")
             item = session.find_faq(item_id) if item_id else None
             if item is not None:
@@ -139,9 +194,11 @@ class ChangesMixin:
         """The step that shows the change ("" when no step does)."""
         from ..model import operations as ops
 
-        if isinstance(change.op, ops.SetAnswer):
-            return change.op.step_id
-        if change.part == "faq":
+        flat = list(_flat([change.op]))
+        answer = next((op for op in flat if isinstance(op, ops.SetAnswer)), None)
+        if answer is not None:  # also an idea's list, inside a batch
+            return answer.step_id
+        if change.part == "faq" or any(op.PART == "faq" for op in flat):
             kind = self._faq_kind(change)
             for step in self.document.template.steps:
                 if any(f.type is FieldType.FAQ and f.faq_kind == kind for f in step.fields):
@@ -162,12 +219,15 @@ class ChangesMixin:
             if change.part == "facilitation":
                 self.refresh_facilitation()  # type: ignore[attr-defined]
             return
+        if change.part == "facilitation":
+            self.refresh_facilitation()  # type: ignore[attr-defined]
         if target != session.current_step:
             await self.show_step(target, focus=False)  # type: ignore[attr-defined]
         view = self.step_view  # type: ignore[attr-defined]
         if view is None:
             return
-        op = next(iter(_flat([change.op])), change.op)
+        flat = list(_flat([change.op]))
+        op = next((o for o in flat if isinstance(o, ops.SetAnswer)), flat[0] if flat else change.op)
         if isinstance(op, ops.SetAnswer):
             for editor in view.editors():
                 if editor.field.id == op.field_id:

@@ -68,7 +68,11 @@ class FacilitationMixin:
 
             cached = LiveSession(document.session, document.template)
             self._facilitation_live = cached
-            cached.settle_timers()  # a clock left running overnight stops at its timebox
+            from ..model import operations as ops
+
+            settle = ops.settle_timers(cached)  # a clock left running overnight stops at its timebox
+            if settle is not None:  # a correction on open, not an edit to undo
+                self._submit_live(settle, record=False)
         return cached
 
     def facilitation_step(self) -> str:
@@ -113,7 +117,12 @@ class FacilitationMixin:
 
     def facilitation_step_changed(self, old_step: str, new_step: str) -> None:
         """Call when the screen moves from `old_step` to `new_step` (a running clock follows)."""
-        if old_step and old_step != new_step and self.facilitation_live().follow(old_step, new_step):
+        from ..model import operations as ops
+
+        live = self.facilitation_live()
+        follow = ops.follow(live, old_step, new_step, actor=live.contributor) if old_step else None
+        if follow is not None:  # the clock follows: saved, but moving is not an edit to undo
+            self._submit_live(follow, record=False)
             after = getattr(self, "_after_change", None)
             if callable(after):
                 after()
@@ -202,17 +211,19 @@ class FacilitationMixin:
             self._submit_live(ops.AddMinute(step, live.planned_default(step), actor=live.contributor))
             self.facilitation_changed()
 
-    def _submit_live(self, op: "Operation") -> None:
-        """Apply `op` through the session's dispatcher (undoable like any edit)."""
+    def _submit_live(self, op: "Operation", *, record: bool = True) -> None:
+        """Apply `op` through the session's dispatcher (undoable like any edit unless `record` is False)."""
         from ..dispatch import Dispatcher
 
-        Dispatcher.of(self.facilitation_live().session).submit(op)
+        Dispatcher.of(self.facilitation_live().session).submit(op, record=record)
 
     def action_timer_reset(self) -> None:
         """Stop the timer and restore the step's full timebox (time spent stays recorded)."""
         live, step = self._current()
         if step:
-            live.reset_timer(step)
+            from ..model import operations as ops
+
+            self._submit_live(ops.reset_timer(live, step, actor=live.contributor))
             self.facilitation_changed()
 
     def on_timer_display_expired(self, message: TimerDisplay.Expired) -> None:
@@ -259,11 +270,13 @@ class FacilitationMixin:
 
     def action_start_round(self) -> None:
         """Start a silent round: new ideas stay hidden until revealed."""
+        from ..model import operations as ops
+
         live, step = self._current()
         try:
-            live.start_round(step)
-        except ValueError as error:
-            self._say(str(error).capitalize() + ".", warn=True)
+            self._submit_live(ops.start_round(live, step, actor=live.contributor))
+        except ops.OperationError as error:
+            self._say(error.reason.capitalize() + ".", warn=True)
             return
         self.facilitation_changed()
         self._say(f"Silent round started: ideas stay hidden until {key_for(self._screen, 'reveal_round', 'alt+r')} reveals them.")
@@ -276,13 +289,17 @@ class FacilitationMixin:
         # A priority key: keys typed before it may still be queued in the answer box,
         # and would overwrite the list the reveal adds to once handled.
         await handle_typeahead(self._screen.app)
+        from ..model import operations as ops
+
         live, step = self._current()
-        if live.active_round(step) is None:
+        reveal = ops.reveal_round(live, step, actor=live.contributor)
+        if reveal is None:
             self._say(f"No silent round is running on this step ({key_for(self._screen, 'start_round', 'alt+s')} starts one).", warn=True)
             return
-        ideas = live.reveal_round(step)
+        count = len(live.hidden_ideas(step))
+        self._submit_live(reveal)
         self.facilitation_changed(answers=True)
-        self._say(f"{len(ideas)} ideas revealed." if ideas else "The round ended with no ideas.")
+        self._say(f"{count} ideas revealed." if count else "The round ended with no ideas.")
 
     # ---------------------------------------------------------------- votes
     def action_voting(self) -> None:

@@ -11,18 +11,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..dispatch import Change, Dispatcher
+from ..model import operations as ops
 from ..model.live import LiveSession, display_name
 from ..model.template import FieldType
 from ..safe import shown
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.timer import TimerDisplay
+from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
 
 _PRESENTER_KEYS = {"presenter_mode"}
 
 
-class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
+class PresenterScreen(DismissOnce, FacilitationMixin, UndoInView, Screen["str | None"]):
     """What the room sees: the step's question, big; the countdown; the items.
 
     No guidance, examples or facilitator notes. Ideas can still be typed
@@ -37,6 +40,7 @@ class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
         Binding("f6,alt+right", "step(1)", "Next", id="next_step"),
         Binding("f5,alt+left", "step(-1)", "Prev", id="previous_step"),
         *[b for b in FACILITATION_BINDINGS if b.id not in _PRESENTER_KEYS],
+        *UNDO_BINDINGS,  # an idea, a round, a timer, or any other change to the session
     ]
 
     def __init__(self, live: LiveSession, step_id: str, on_change: Callable[[], None]) -> None:
@@ -54,6 +58,8 @@ class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
         """The step on screen."""
         self.on_change = on_change
         """Tells the host something changed."""
+        self.dispatcher = Dispatcher.of(live.session)
+        """Applies and records the changes made here (undo with ctrl+z)."""
 
     # ------------------------------------------------------------ mixin hooks
     def facilitation_live(self) -> LiveSession:
@@ -73,6 +79,12 @@ class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
     def facilitation_go_to(self, step_id: str | None) -> None:
         if step_id:
             self.go_to(step_id)
+
+    def shows_change(self, change: Change) -> bool:
+        return change.part in ("facilitation", "roster", "answers", "faq")
+
+    def redraw_after_undo(self, change: Change) -> None:
+        self.facilitation_changed(answers=True)
 
     def action_presenter_mode(self) -> None:
         """Back to facilitator mode, on the step shown here."""
@@ -159,7 +171,9 @@ class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
         """Present another step (a running clock follows)."""
         if step_id == self.step_id:
             return
-        self.live.follow(self.step_id, step_id)
+        follow = ops.follow(self.live, self.step_id, step_id, actor=self.live.contributor)
+        if follow is not None:  # the clock follows: saved, but not an edit to undo
+            self.dispatcher.submit(follow, record=False)
         self.live.session.go_to(step_id)
         self.step_id = step_id
         self.on_change()
@@ -182,9 +196,9 @@ class PresenterScreen(DismissOnce, FacilitationMixin, Screen["str | None"]):
     def _idea(self, event: IdeaCapture.Submitted) -> None:
         event.stop()
         try:
-            self.live.add_idea(self.step_id, event.text)
-        except ValueError as error:
-            self.notify(str(error).capitalize() + ".", severity="warning", markup=False)
+            self.dispatcher.submit(ops.add_idea(self.live, self.step_id, event.text))
+        except ops.OperationError as error:
+            self.notify(error.reason.capitalize() + ".", severity="warning", markup=False)
             return
         event.capture.accepted()
         self.facilitation_changed(answers=True)

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..dispatch import Dispatcher
+from ..dispatch import Change, Dispatcher
 from ..model import operations as ops
 from ..model.readiness import stage_checklist
 from ..model.session import Session
@@ -28,7 +28,7 @@ from ..model.template import Stage, StageKind, Template
 from ..safe import shown
 from ..widgets.findings import counts_text, finding_prompt
 from ..widgets.paging import SafeOptionList
-from .changes import UNDO_BINDINGS
+from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class ChecklistList(SafeOptionList):
             screen.toggle_highlighted()
 
 
-class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
+class ReadinessScreen(DismissOnce, UndoInView, Screen["Finding | str | None"]):
     """Readiness per stage: checklist ticks and check results (see the module docstring).
 
     Dismisses with a finding (Enter on a finding: the session screen goes
@@ -213,26 +213,13 @@ class ReadinessScreen(DismissOnce, Screen["Finding | str | None"]):
         self._fill_checklist()
         self._paint()
 
-    def action_undo(self) -> None:
-        """Undo the last change to the session (a tick, or any other)."""
-        self._undo_or_redo(undo=True)
+    def shows_change(self, change: Change) -> bool:
+        return change.part == "readiness"
 
-    def action_redo(self) -> None:
-        """Redo the last undone change."""
-        self._undo_or_redo(undo=False)
-
-    def _undo_or_redo(self, *, undo: bool) -> None:
-        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
-        what = "undo" if undo else "redo"
-        if change is None:
-            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
-            return
+    def redraw_after_undo(self, change: Change) -> None:
         self.on_change()
         self._fill_checklist()
         self._paint()
-        if change.part != "readiness":
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
-                        title=what.capitalize())
 
     @on(OptionList.OptionHighlighted, "#checklist")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -14,11 +14,11 @@ from ..keys import key_for, keys_text
 from ..model import operations as ops
 from ..model.live import LiveSession
 from ..widgets.record_table import RecordTable
-from .changes import UNDO_BINDINGS
+from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 
 
-class RecordLogScreen(DismissOnce, Screen[None]):
+class RecordLogScreen(DismissOnce, UndoInView, Screen[None]):
     """A title, a hint, a RecordTable and an empty-state line; subclasses add the actions.
 
     Changes are operations submitted to the session's dispatcher (`_submit`);
@@ -99,24 +99,11 @@ class RecordLogScreen(DismissOnce, Screen[None]):
         """How the key of a binding is shown now (remaps included)."""
         return key_for(self, binding_id, default)
 
-    def action_undo(self) -> None:
-        """Undo the last change to the session (a record here, or any other)."""
-        self._undo_or_redo(undo=True)
+    def shows_change(self, change: Change) -> bool:
+        return isinstance(change.op, self.OWN)
 
-    def action_redo(self) -> None:
-        """Redo the last undone change."""
-        self._undo_or_redo(undo=False)
-
-    def _undo_or_redo(self, *, undo: bool) -> None:
-        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
-        what = "undo" if undo else "redo"
-        if change is None:
-            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
-            return
+    def redraw_after_undo(self, change: Change) -> None:
         self._undone(change)
-        if not isinstance(change.op, self.OWN):
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
-                        title=what.capitalize())
 
     def _undone(self, change: Change) -> None:
         """Redraw after an undo or redo (subclasses select the record it changed)."""

@@ -13,13 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..dispatch import Dispatcher
+from ..dispatch import Change, Dispatcher
 from ..keys import key_for, keys_text
 from ..model import operations as ops
 from ..model.live import ANONYMOUS, LiveSession
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
-from .changes import UNDO_BINDINGS
+from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 from .prompt import TextPrompt
 
@@ -27,7 +27,7 @@ ANONYMOUS_ID = "anonymous"
 """Option id of the "Anonymous" row (participant rows use `p:<name>`)."""
 
 
-class RosterScreen(DismissOnce, ModalScreen[None]):
+class RosterScreen(DismissOnce, UndoInView, ModalScreen[None]):
     """The roster as a list: Enter makes someone the current contributor.
 
     `a` adds, `r` renames (everywhere their name appears), `d` removes
@@ -212,22 +212,9 @@ class RosterScreen(DismissOnce, ModalScreen[None]):
     def _key(self, binding_id: str, default: str) -> str:
         return key_for(self, binding_id, default)
 
-    def action_undo(self) -> None:
-        """Undo the last change to the session (a roster change, or any other)."""
-        self._undo_or_redo(undo=True)
+    def shows_change(self, change: Change) -> bool:
+        return change.part == "roster"
 
-    def action_redo(self) -> None:
-        """Redo the last undone change."""
-        self._undo_or_redo(undo=False)
-
-    def _undo_or_redo(self, *, undo: bool) -> None:
-        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
-        what = "undo" if undo else "redo"
-        if change is None:
-            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
-            return
+    def redraw_after_undo(self, change: Change) -> None:
         self.on_change()
         self.refresh_list()
-        if change.part != "roster":
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
-                        title=what.capitalize())

@@ -11,18 +11,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ..dispatch import Dispatcher
+from ..dispatch import Change, Dispatcher
 from ..keys import key_for
 from ..model import operations as ops
 from ..model.live import LiveSession
 from ..model.voting import Vote
 from ..widgets.roster import RosterBar
 from ..widgets.voting import TallyPanel, VoteBoard
-from .changes import UNDO_BINDINGS
+from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 
 
-class VotingScreen(DismissOnce, Screen[None]):
+class VotingScreen(DismissOnce, UndoInView, Screen[None]):
     """Vote with keys: the current voter puts dots on the highlighted option.
 
     Space/Enter/`+` adds a dot, Backspace/`-` takes one back, Tab moves to
@@ -85,7 +85,7 @@ class VotingScreen(DismissOnce, Screen[None]):
             first = self.live.participants[0]
             self.dispatcher.submit(ops.SetContributor(first, actor=first))
             self.on_change()
-        self.refresh_vote()
+        self.redraw()
         self.query_one(VoteBoard).focus()
 
     @property
@@ -93,7 +93,7 @@ class VotingScreen(DismissOnce, Screen[None]):
         """The options table."""
         return self.query_one(VoteBoard)
 
-    def refresh_vote(self) -> None:
+    def redraw(self) -> None:
         """Redraw everything from the model."""
         # An undo puts back the live state as it was: the vote is a new object then.
         vote = self.vote = self.live.find_vote(self.vote.id) or self.vote
@@ -117,7 +117,7 @@ class VotingScreen(DismissOnce, Screen[None]):
 
     def _changed(self) -> None:
         self.on_change()
-        self.refresh_vote()
+        self.redraw()
 
     def _refuse(self, error: Exception) -> None:
         self.app.bell()
@@ -150,24 +150,11 @@ class VotingScreen(DismissOnce, Screen[None]):
         if taken is not None:
             self._changed()
 
-    def action_undo(self) -> None:
-        """Undo the last change to the session (a dot, or any other)."""
-        self._undo_or_redo(undo=True)
+    def shows_change(self, change: Change) -> bool:
+        return change.part == "facilitation"
 
-    def action_redo(self) -> None:
-        """Redo the last undone change."""
-        self._undo_or_redo(undo=False)
-
-    def _undo_or_redo(self, *, undo: bool) -> None:
-        change = self.dispatcher.undo() if undo else self.dispatcher.redo()
-        what = "undo" if undo else "redo"
-        if change is None:
-            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
-            return
+    def redraw_after_undo(self, change: Change) -> None:
         self._changed()
-        if change.part != "facilitation":
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.step.forward.describe()}.",
-                        title=what.capitalize())
 
     def action_voter(self, offset: int) -> None:
         """Move to the next (or previous) voter on the roster."""
@@ -214,14 +201,17 @@ class VotingScreen(DismissOnce, Screen[None]):
         self._changed()
 
     def action_use_result(self) -> None:
-        """Use the result in the document (fill the answer, or order the FAQ)."""
-        message = self.live.apply_result(self.vote)
+        """Use the result in the document (fill the answer, or order the FAQ); an open vote closes."""
+        op, message = ops.use_result(self.live, self.vote, actor=self.live.contributor)
+        if op is not None:
+            self.dispatcher.submit(op)  # one undo step: the vote closed and the answer filled
         self.notify(message, title="Result", markup=False)
         self._changed()
 
     def action_refresh_options(self) -> None:
         """Add candidates that appeared since the vote started."""
-        if self.live.refresh_vote(self.vote):
+        op = ops.refresh_vote(self.live, self.vote, actor=self.live.contributor)
+        if op is not None and self.dispatcher.submit(op) is not None:
             self._changed()
             self.notify("Candidates updated.")
         else:
@@ -230,10 +220,12 @@ class VotingScreen(DismissOnce, Screen[None]):
     def action_new_vote(self) -> None:
         """Start a fresh vote on the same step (the current one must be closed)."""
         try:
-            self.vote = self.live.start_vote(self.vote.step, dots=self.vote.dots)
-        except ValueError as error:
-            self._refuse(error)
+            op = ops.start_vote(self.live, self.vote.step, dots=self.vote.dots, actor=self.live.contributor)
+            self.dispatcher.submit(op)
+        except ops.OperationError as error:
+            self._refuse(ValueError(error.reason))
             return
+        self.vote = self.live.find_vote(str(op.vote["id"])) or self.vote
         self._changed()
 
     @on(DataTable.RowSelected, "#vote-board")
@@ -247,15 +239,23 @@ class VotingScreen(DismissOnce, Screen[None]):
 
 
 def open_vote(live: LiveSession, step_id: str) -> Vote:
-    """The step's vote to show: its latest one, or a new one.
+    """The step's vote to show: its latest one (with new candidates added while open), or a new one.
+
+    Both are changes through the session's dispatcher (ctrl+z takes them back).
 
     Raises:
         ValueError: no vote yet and not enough candidates to start one.
     """
+    dispatcher = Dispatcher.of(live.session)
     vote = live.current_vote(step_id)
     if vote is not None:
         if vote.is_open:
-            live.refresh_vote(vote)
-        return vote
-    return live.start_vote(step_id)
-
+            op = ops.refresh_vote(live, vote, actor=live.contributor)
+            if op is not None:
+                dispatcher.submit(op)
+        return live.find_vote(vote.id) or vote
+    started = ops.start_vote(live, step_id, actor=live.contributor)
+    dispatcher.submit(started)
+    found = live.find_vote(str(started.vote["id"]))
+    assert found is not None  # just added
+    return found

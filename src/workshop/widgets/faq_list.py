@@ -75,21 +75,51 @@ class QuestionList(SafeOptionList):
                 tooltip="Move the question down"),
     ]
 
+    @dataclass
+    class ToggleRequested(Message):
+        """Space on the list: flip the highlighted item's answered mark."""
+
+        question_list: "QuestionList"
+        """The list (its panel knows the highlighted item)."""
+
+    @dataclass
+    class DeleteRequested(Message):
+        """The delete key on the list: delete the highlighted item."""
+
+        question_list: "QuestionList"
+        """The list."""
+
+    @dataclass
+    class UndoRequested(Message):
+        """The list's undo key: undo the last change (session-wide)."""
+
+        question_list: "QuestionList"
+        """The list."""
+
+    @dataclass
+    class MoveRequested(Message):
+        """The move keys on the list: move the highlighted item up or down."""
+
+        question_list: "QuestionList"
+        """The list."""
+        offset: int
+        """-1 up, +1 down."""
+
     def action_toggle_answered(self) -> None:
         """Ask the panel to flip the highlighted item's answered mark."""
-        self.post_message(FaqPanel.ListAction(self, "toggle_answered"))
+        self.post_message(self.ToggleRequested(self))
 
     def action_delete(self) -> None:
         """Ask the panel to delete the highlighted item."""
-        self.post_message(FaqPanel.ListAction(self, "delete"))
+        self.post_message(self.DeleteRequested(self))
 
     def action_undo(self) -> None:
-        """Ask the panel to bring back the last deleted item."""
-        self.post_message(FaqPanel.ListAction(self, "undo"))
+        """Ask for the last change to be undone."""
+        self.post_message(self.UndoRequested(self))
 
     def action_move(self, offset: int) -> None:
         """Ask the panel to move the highlighted item."""
-        self.post_message(FaqPanel.ListAction(self, "move", offset))
+        self.post_message(self.MoveRequested(self, offset))
 
 
 class FaqPanel(Vertical):
@@ -154,14 +184,6 @@ class FaqPanel(Vertical):
     @dataclass
     class UndoRequested(FaqMessage):
         """The user pressed the list's undo key: undo the last change (session-wide)."""
-
-    @dataclass
-    class ListAction(Message):
-        """Internal: a key pressed on the question list."""
-
-        question_list: QuestionList
-        action: str
-        offset: int = 0
 
     def __init__(
         self,
@@ -518,21 +540,36 @@ class FaqPanel(Vertical):
             status = "answered" if event.value else "open"
             self._edited(self.editing_id, status=status)
 
-    @on(ListAction)
-    def _list_action(self, event: "FaqPanel.ListAction") -> None:
+    # One handler per request of the question list (no action names to dispatch on).
+    @on(QuestionList.UndoRequested)
+    def _list_undo(self, event: QuestionList.UndoRequested) -> None:
         event.stop()
-        if event.action == "undo":
-            self.post_message(self.UndoRequested(self, self.kind))
-            return
+        self.post_message(self.UndoRequested(self, self.kind))
+
+    def _highlighted_or_bell(self) -> str:
         item_id = self.highlighted_id
         if not item_id:
             self.app.bell()
-            return
-        if event.action == "toggle_answered":
+        return item_id
+
+    @on(QuestionList.ToggleRequested)
+    def _list_toggle(self, event: QuestionList.ToggleRequested) -> None:
+        event.stop()
+        if self._highlighted_or_bell():
             self.action_toggle_answered()
-        elif event.action == "delete":
+
+    @on(QuestionList.DeleteRequested)
+    def _list_delete(self, event: QuestionList.DeleteRequested) -> None:
+        event.stop()
+        item_id = self._highlighted_or_bell()
+        if item_id:
             self.post_message(self.Deleted(self, self.kind, item_id))
-        elif event.action == "move":
+
+    @on(QuestionList.MoveRequested)
+    def _list_move(self, event: QuestionList.MoveRequested) -> None:
+        event.stop()
+        item_id = self._highlighted_or_bell()
+        if item_id:
             self.post_message(self.Moved(self, self.kind, item_id, event.offset))
 
     # ------------------------------------------------------------ actions

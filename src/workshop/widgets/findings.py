@@ -152,21 +152,49 @@ class FindingList(SafeOptionList):
         Binding("escape", "leave", "Back", id="findings_leave", show=False),
     ]
 
+    @dataclass
+    class DismissKey(Message):
+        """The dismiss key: dismiss (or, among dismissed findings, restore) the highlighted finding."""
+
+        finding_list: "FindingList"
+        """The list."""
+
+    @dataclass
+    class ScopeKey(Message):
+        """The scope key: switch between this step and the whole session."""
+
+        finding_list: "FindingList"
+        """The list."""
+
+    @dataclass
+    class DismissedKey(Message):
+        """The dismissed key: show the dismissed findings instead (and back)."""
+
+        finding_list: "FindingList"
+        """The list."""
+
+    @dataclass
+    class LeaveKey(Message):
+        """Escape on the list: back to the answer."""
+
+        finding_list: "FindingList"
+        """The list."""
+
     def action_dismiss_finding(self) -> None:
         """Dismiss (or, among dismissed findings, restore) the highlighted finding."""
-        self.post_message(FindingsPanel.ListAction(self, "dismiss"))
+        self.post_message(self.DismissKey(self))
 
     def action_toggle_scope(self) -> None:
         """Switch between this step and the whole session."""
-        self.post_message(FindingsPanel.ListAction(self, "scope"))
+        self.post_message(self.ScopeKey(self))
 
     def action_toggle_dismissed(self) -> None:
         """Show the dismissed findings instead (and back)."""
-        self.post_message(FindingsPanel.ListAction(self, "dismissed"))
+        self.post_message(self.DismissedKey(self))
 
     def action_leave(self) -> None:
         """Go back to the answer."""
-        self.post_message(FindingsPanel.ListAction(self, "leave"))
+        self.post_message(self.LeaveKey(self))
 
 
 class FindingsPanel(Vertical):
@@ -232,15 +260,6 @@ class FindingsPanel(Vertical):
 
         panel: "FindingsPanel"
         """The panel that sent it."""
-
-    @dataclass
-    class ListAction(Message):
-        """A key on the list (internal: the list tells the panel)."""
-
-        list: FindingList
-        """The list."""
-        action: str
-        """`dismiss`, `scope`, `dismissed` or `leave`."""
 
     def __init__(
         self,
@@ -450,20 +469,29 @@ class FindingsPanel(Vertical):
         if 0 <= index < len(self.shown):
             self.post_message(self.JumpRequested(self, self.shown[index]))
 
-    @on(ListAction)
-    def _list_action(self, event: "FindingsPanel.ListAction") -> None:
+    # One handler per key of the list (no action names to dispatch on).
+    @on(FindingList.ScopeKey)
+    def _scope_key(self, event: FindingList.ScopeKey) -> None:
         event.stop()
-        if event.action == "scope":
-            self.scope = "all" if self.scope == "step" else "step"
-        elif event.action == "dismissed":
-            self.dismissed_view = not self.dismissed_view
-        elif event.action == "leave":
-            self.post_message(self.LeaveRequested(self))
-        elif event.action == "dismiss":
-            finding = self.highlighted_finding
-            if finding is None:
-                self.app.bell()
-            elif self.dismissed_view:
-                self.post_message(self.RestoreRequested(self, finding))
-            else:
-                self.post_message(self.DismissRequested(self, finding))
+        self.scope = "all" if self.scope == "step" else "step"
+
+    @on(FindingList.DismissedKey)
+    def _dismissed_key(self, event: FindingList.DismissedKey) -> None:
+        event.stop()
+        self.dismissed_view = not self.dismissed_view
+
+    @on(FindingList.LeaveKey)
+    def _leave_key(self, event: FindingList.LeaveKey) -> None:
+        event.stop()
+        self.post_message(self.LeaveRequested(self))
+
+    @on(FindingList.DismissKey)
+    def _dismiss_key(self, event: FindingList.DismissKey) -> None:
+        event.stop()
+        finding = self.highlighted_finding
+        if finding is None:
+            self.app.bell()
+        elif self.dismissed_view:
+            self.post_message(self.RestoreRequested(self, finding))
+        else:
+            self.post_message(self.DismissRequested(self, finding))
