@@ -17,6 +17,7 @@ import pytest
 
 from workshop.screens import (
     coach,
+    facilitation,
     outside_edit,
     session_faq,
     session_files,
@@ -34,8 +35,8 @@ def _screen_modules() -> list[Path]:
     return sorted((SRC / "screens").glob("*.py")) + sorted((SRC / "widgets").glob("*.py"))
 
 
-NOT_YET_PARTS = {"screens/facilitation.py"}
-"""Mixins not yet turned into parts (also mixed into the presenter screen); this can only shrink."""
+NOT_YET_PARTS: set[str] = set()
+"""Modules allowed to keep such hooks for now (none left); this can only shrink."""
 
 
 def test_no_getattr_self_hooks_in_screens_or_widgets() -> None:
@@ -67,6 +68,8 @@ PARTS = [
     (session_faq.FaqPart, session_faq.FaqHost),
     (session_files.SessionFiles, session_files.FilesHost),
     (session_steps.StepsPart, session_steps.StepsHost),
+    (facilitation.SessionFacilitation, facilitation.FacilitationHost),
+    (facilitation.SessionFacilitation, facilitation.SessionFacilitationHost),
 ]
 
 
@@ -119,3 +122,24 @@ def test_session_screen_runs_every_palette_command_it_names() -> None:
         if not hasattr(SessionScreen, name) and name not in _init_assigns(SessionScreen)
     )
     assert not missing, missing
+
+
+def test_facilitation_keys_name_actions_of_the_part() -> None:
+    """Every `facilitation('<name>')` binding runs an action the part has (a typo fails here)."""
+    part = facilitation.FacilitationPart(object())  # type: ignore[arg-type]
+    names = set(part.actions())
+    bound = [
+        binding.action[len("facilitation('"):-2]
+        for binding in facilitation.FACILITATION_BINDINGS
+        if binding.action.startswith("facilitation(")
+    ]
+    assert bound and set(bound) <= names
+    for binding in facilitation.FACILITATION_BINDINGS:
+        if binding.action.startswith("facilitation("):
+            assert binding.id == binding.action[len("facilitation('"):-2], binding
+
+
+async def test_an_unknown_facilitation_action_fails_loudly() -> None:
+    part = facilitation.FacilitationPart(object())  # type: ignore[arg-type]
+    with pytest.raises(KeyError):
+        await part.run("no_such_action")

@@ -217,10 +217,10 @@ class ChangesMixin:
                 f"{'Undone' if undo else 'Redone'}: {words}.", title="Undo" if undo else "Redo"
             )
             if change.part == "facilitation":
-                self.refresh_facilitation()  # type: ignore[attr-defined]
+                self.facilitation.refresh()  # type: ignore[attr-defined]
             return
         if change.part == "facilitation":
-            self.refresh_facilitation()  # type: ignore[attr-defined]
+            self.facilitation.refresh()  # type: ignore[attr-defined]
         if target != session.current_step:
             await self.show_step(target, focus=False)  # type: ignore[attr-defined]
         view = self.step_view  # type: ignore[attr-defined]

@@ -29,7 +29,7 @@ from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import StepView
 from .changes import UNDO_BINDINGS, ChangesMixin
 from .coach import COACH_BINDINGS, CoachPart, CoachState
-from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
+from .facilitation import FACILITATION_BINDINGS, SessionFacilitation
 from .outside_edit import OutsideEditPart
 from .session_faq import FaqPart
 from .session_files import SessionFiles
@@ -40,8 +40,9 @@ if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, iss
     from ..widgets.faq_list import FaqPanel
     from ..widgets.findings import FindingsPanel
     from ..widgets.navigator import StepNavigator
+    from ..widgets.timer import TimerDisplay
 
-class SessionScreen(ChangesMixin, FacilitationMixin, Screen):
+class SessionScreen(ChangesMixin, Screen):
     """One session: navigator, the current step, status line; saves itself.
 
     Data flow: widgets post messages (`FieldEditor.Changed`, `FaqPanel.Added`
@@ -105,6 +106,8 @@ class SessionScreen(ChangesMixin, FacilitationMixin, Screen):
         """The writing coach, practice mode, review and readiness (screens/coach.py)."""
         self.outside = OutsideEditPart(self)
         """What happens when the file changed outside workshop (screens/outside_edit.py)."""
+        self.facilitation = SessionFacilitation(self)
+        """Timer, roster, rounds, votes, parking lot, decisions, agenda (screens/facilitation.py)."""
 
     # ------------------------------------------------------------ shortcuts
     @property
@@ -240,7 +243,7 @@ class SessionScreen(ChangesMixin, FacilitationMixin, Screen):
         async def bars() -> None:
             await self.mount(  # roster, silent round, session time, countdown
                 FacilitationBar(
-                    self.facilitation_live(), self.session.current_step, id="facilitation-bar"
+                    self.facilitation.live(), self.session.current_step, id="facilitation-bar"
                 ),
                 before=self.status_bar,
             )
@@ -527,7 +530,16 @@ class SessionScreen(ChangesMixin, FacilitationMixin, Screen):
         """Switch to presenter mode (the shared screen); the same key comes back."""
         from .presenter import open_presenter  # loaded when first asked for (start-up)
 
-        open_presenter(self)
+        open_presenter(self.facilitation)
+
+    # ------------------------------------------------------------ facilitation (screens/facilitation.py)
+    async def action_facilitation(self, name: str) -> None:
+        """Run the facilitation action `name` (FACILITATION_BINDINGS)."""
+        await self.facilitation.run(name)
+
+    def on_timer_display_expired(self, message: TimerDisplay.Expired) -> None:
+        message.stop()
+        self.facilitation.timer_expired(message)
 
     # ------------------------------------------------------------ files (screens/session_files.py)
     @property

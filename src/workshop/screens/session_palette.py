@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..model.template import Template
     from ..widgets.step_view import StepView
     from .coach import CoachPart
+    from .facilitation import FacilitationPart
     from .outside_edit import OutsideEditPart
 
 
@@ -46,7 +47,8 @@ class PaletteHost(Protocol):
     def default_export_path(self, *args: Any) -> Any: ...
     @property
     def document(self) -> OpenDocument: ...
-    def facilitation_commands(self, *args: Any) -> Any: ...
+    @property
+    def facilitation(self) -> FacilitationPart: ...
     def key(self, *args: Any) -> Any: ...
     @property
     def outside(self) -> OutsideEditPart: ...
@@ -132,7 +134,7 @@ def session_commands(host: PaletteHost) -> Iterable[SystemCommand]:
         partial(host.action_toggle_panel, "notes"),
     )
     yield from host.coach.commands()
-    yield from host.facilitation_commands()
+    yield from host.facilitation.commands()
     yield from host.outside.commands()
     if host.document.read_only:
         yield SystemCommand(

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ..model.template import Template
     from ..widgets.navigator import StepNavigator
     from .coach import CoachPart
+    from .facilitation import SessionFacilitation
 
 
 class StepsHost(Protocol):
@@ -37,6 +38,8 @@ class StepsHost(Protocol):
     """The open session."""
     coach: CoachPart
     """The coach (it follows the step on screen)."""
+    facilitation: SessionFacilitation
+    """The facilitation (a running clock follows the step on screen)."""
     nav_open: bool
     """On narrow screens: the step list is shown."""
     sub_title: Any
@@ -54,7 +57,6 @@ class StepsHost(Protocol):
     def navigator(self) -> StepNavigator | None: ...
     def key(self, binding_id: str, default: str) -> str: ...
     def flush_edits(self) -> None: ...
-    def facilitation_step_changed(self, old_step: str, new_step: str) -> None: ...
     def action_export(self) -> None: ...
     def notify(self, message: str, **kwargs: Any) -> None: ...
     def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
@@ -99,7 +101,7 @@ class StepsPart:
         if step_id != self.host.session.current_step:
             previous = self.host.session.current_step
             self.host.session.go_to(step_id)
-            self.host.facilitation_step_changed(previous, step_id)  # a running clock follows
+            self.host.facilitation.step_changed(previous, step_id)  # a running clock follows
         if step_id != self.host.document.resume_step:  # moving is no edit: not saved to the file
             self._remember_step(step_id)
         steps = self.host.template.steps
