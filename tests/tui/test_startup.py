@@ -116,7 +116,9 @@ def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
         "heavy = ['markdown_it', 'textual.widgets._markdown', 'textual.widgets._data_table',\n"
         "         'workshop.coach', 'workshop.widgets.navigator', 'workshop.widgets.faq_list',\n"
         "         'workshop.widgets.pr_preview', 'workshop.widgets.facilitation_bar',\n"
-        "         'workshop.export.appendix', 'workshop.model.live']\n"
+        "         'workshop.export.appendix', 'workshop.model.live',\n"
+        "         'workshop.screens.session_palette', 'workshop.screens.coach_practice',\n"
+        "         'workshop.screens.coach_views', 'workshop.screens.coach_text']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -22,7 +22,7 @@ Panels are mounted into a `#coach-side` container created next to `#step-host`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Protocol
 
@@ -32,9 +32,6 @@ from textual.containers import Container
 from textual.message import Message
 
 from ..model.template import FieldType
-from .coach_practice import SETTINGS_KEY, PracticeMode, practice_scope
-from .coach_text import badge, reveal_cursor, select_words
-from .coach_views import CoachViews
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -49,6 +46,8 @@ if TYPE_CHECKING:
     from ..widgets.navigator import StepNavigator
     from ..widgets.practice import PracticePanel
     from ..widgets.step_view import StepView
+    from .coach_practice import PracticeMode
+    from .coach_views import CoachViews
 
 CHECK_DELAY = 0.6
 """Seconds after the last change before the writing checks run again."""
@@ -153,10 +152,6 @@ class CoachPart:
         """The screen this is part of."""
         self.state = CoachState()
         """What the coach keeps for this screen (not saved)."""
-        self.practice = PracticeMode(self)
-        """Practice mode (screens/coach_practice.py)."""
-        self.views = CoachViews(self)
-        """Review meeting, readiness, export with comments (screens/coach_views.py)."""
 
     @dataclass
     class Checked(Message):
@@ -173,6 +168,21 @@ class CoachPart:
         elapsed_ms: float = 0.0
         """Time spent in the worker."""
 
+    # ---------------------------------------------------------------- pieces (made on first use: start-up)
+    @cached_property
+    def practice(self) -> PracticeMode:
+        """Practice mode (screens/coach_practice.py)."""
+        from .coach_practice import PracticeMode
+
+        return PracticeMode(self)
+
+    @cached_property
+    def views(self) -> CoachViews:
+        """Review meeting, readiness, export with comments (screens/coach_views.py)."""
+        from .coach_views import CoachViews
+
+        return CoachViews(self)
+
     # ---------------------------------------------------------------- state
     @property
     def report(self) -> "Report | None":
@@ -186,6 +196,8 @@ class CoachPart:
     def start(self) -> None:
         """Run the first check now; restore practice mode if the app keeps it on."""
         settings = getattr(self.host.app, "settings", None)
+        from .coach_practice import SETTINGS_KEY
+
         if settings is not None and getattr(settings, "extra", {}).get(SETTINGS_KEY) is True:
             self.practice.set(True, remember=False)
         self.check_now()
@@ -225,6 +237,8 @@ class CoachPart:
         if state.practice_open and not state.weak:
             for stage, step in document.template.iter_steps():
                 if step.weak_answer.strip():
+                    from .coach_practice import practice_scope
+
                     scope, role = practice_scope(step, stage.kind)
                     weak_texts[step.id] = (step.weak_answer, scope, role)
         self.host.run_worker(
@@ -317,6 +331,8 @@ class CoachPart:
 
     def _paint_field_badges(self) -> None:
         """Put each answer box's findings count in its bottom border."""
+        from .coach_text import badge
+
         report = self.state.report
         view = self.host.step_view
         if report is None or view is None:
@@ -478,6 +494,8 @@ class CoachPart:
             view.focus_first()
             return
         self.host.set_focus(target)
+        from .coach_text import reveal_cursor, select_words
+
         select_words(target, finding)
         self.host.call_after_refresh(target.scroll_visible, animate=False)
         self.host.set_timer(0.05, partial(reveal_cursor, target), name="coach-reveal")

@@ -33,7 +33,6 @@ from textual.widgets import (
     Select,
     Static,
 )
-from textual.widgets.markdown import MarkdownBlock
 from textual.widgets.option_list import Option
 
 from ..dispatch import Dispatcher
@@ -49,11 +48,12 @@ from ..model.comments import (
     open_comments,
 )
 from ..model.session import Session
-from ..model.template import FieldType, StageKind, Template
+from ..model.template import Template
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
 from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
+from .review_sections import section_blocks
 
 DEFAULT_READING_MINUTES = 10
 """The silent-reading timebox offered first (a PR/FAQ of two to six pages)."""
@@ -337,46 +337,12 @@ class ReviewScreen(DismissOnce, Screen[None]):
 
     # ------------------------------------------------------------ where the reader is
     def _section_blocks(self) -> list[tuple[Widget, str]]:
-        """The document's blocks that start a section, with the anchor each starts.
-
-        Blocks are matched by their Markdown source: `## Stage`, `### Step`
-        and, under an FAQ step, `**Q3. …**` (what the export writes).
-        """
-        if self._blocks:
-            return self._blocks
-        template = self.template
-        blocks: list[tuple[Widget, str]] = []
-        if template is None:
-            return blocks
-        inline = export_markdown.inline
-        stages = {f"## {inline(stage.title)}": stage for stage in template.stages}
-        stage = None
-        faq_kind = ""
-        faq_number = 0
-        for block in self.query_one("#document", Markdown).children:
-            if not isinstance(block, MarkdownBlock):
-                continue
-            source = (block.source or "").strip()
-            if source.startswith("## "):
-                stage = stages.get(source)
-                faq_kind, faq_number = "", 0
-                blocks.append((block, stage.id if stage is not None else ""))
-            elif source.startswith("### ") and stage is not None:
-                step = next(
-                    (s for s in stage.steps if source == f"### {inline(s.title)}"), None
-                )
-                if stage.kind is StageKind.PRESS_RELEASE or step is None:
-                    continue
-                faq_kind = next((f.faq_kind for f in step.fields if f.type is FieldType.FAQ), "")
-                faq_number = 0
-                blocks.append((block, step.id))
-            elif faq_kind and source.startswith(f"**Q{faq_number + 1}. "):
-                items = self.session.faq_items(faq_kind)
-                faq_number += 1
-                if faq_number <= len(items):
-                    blocks.append((block, items[faq_number - 1].id))
-        self._blocks = blocks
-        return blocks
+        """The document's blocks that start a section, with the anchor each starts (remembered)."""
+        if not self._blocks:
+            self._blocks = section_blocks(
+                self.query_one("#document", Markdown).children, self.session, self.template
+            )
+        return self._blocks
 
     def anchor_in_view(self) -> str:
         """The anchor of the section at the top of the document view ("" for the top)."""

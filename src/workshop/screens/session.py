@@ -33,7 +33,6 @@ from .facilitation import FACILITATION_BINDINGS, SessionFacilitation
 from .outside_edit import OutsideEditPart
 from .session_faq import FaqPart
 from .session_files import SessionFiles
-from .session_palette import session_commands
 from .session_steps import StepsPart
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
@@ -605,4 +604,8 @@ class SessionScreen(ChangesMixin, Screen):
     # ------------------------------------------------------------ palette
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's command-palette commands (screens/session_palette.py)."""
+        from .session_palette import (
+            session_commands,  # when the palette opens (start-up)
+        )
+
         return session_commands(self)
