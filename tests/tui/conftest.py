@@ -75,9 +75,25 @@ def make_app(sessions_dir: Path) -> Callable[..., WorkshopApp]:
     def factory(folder: Path | None = None, session_path: Path | None = None) -> WorkshopApp:
         app = WorkshopApp(folder or sessions_dir, session_path)
         app.theme = FIXED_THEME
+        keep_every_notification(app)
         return app
 
     return factory
+
+
+def keep_every_notification(app: WorkshopApp) -> None:
+    """Record every notification in `app.notification_log` (Textual drops a toast when it times
+    out: on a loaded machine a test could reach its check after a 3 s toast had gone)."""
+    log: list = []
+    notifications = app._notifications
+    add = notifications.add
+
+    def recording_add(notification):  # type: ignore[no-untyped-def]
+        log.append(notification)
+        return add(notification)
+
+    notifications.add = recording_add  # type: ignore[method-assign]
+    app.notification_log = log  # type: ignore[attr-defined]
 
 
 @pytest.fixture

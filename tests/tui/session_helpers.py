@@ -41,8 +41,12 @@ def session_screen(app: App) -> SessionScreen:
 
 
 def notifications(app: App) -> str:
-    """Every notification shown so far, as `title: message` lines."""
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+    """Every notification shown so far, as `title: message` lines (those that timed out too, when
+    the app was made by the `make_app` fixture)."""
+    shown = getattr(app, "notification_log", None)
+    if shown is None:
+        shown = list(app._notifications)
+    return "\n".join(f"{n.title}: {n.message}" for n in shown)
 
 
 class WriteCounter:
