@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from workshop.screens import (
+    changes,
     coach,
     facilitation,
     outside_edit,
@@ -63,6 +64,7 @@ def test_the_hook_pattern_finds_hooks() -> None:
 
 
 PARTS = [
+    (changes.ChangesPart, changes.ChangesHost),
     (coach.CoachPart, coach.CoachHost),
     (outside_edit.OutsideEditPart, outside_edit.OutsideEditHost),
     (session_faq.FaqPart, session_faq.FaqHost),

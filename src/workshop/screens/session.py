@@ -21,13 +21,12 @@ from ..export import markdown
 from ..keys import key_for
 from ..model.session import Session
 from ..model.template import Step, Template
-from ..model.text import normalise
 from ..widgets.fields import FieldEditor
 from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import StepView
-from .changes import UNDO_BINDINGS, ChangesMixin
+from .changes import UNDO_BINDINGS, ChangesPart, SessionChanged
 from .coach import COACH_BINDINGS, CoachPart, CoachState
 from .facilitation import FACILITATION_BINDINGS, SessionFacilitation
 from .outside_edit import OutsideEditPart
@@ -36,12 +35,14 @@ from .session_files import SessionFiles
 from .session_steps import StepsPart
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
+    from ..dispatch import Change
+    from ..model.operations import Operation
     from ..widgets.faq_list import FaqPanel
     from ..widgets.findings import FindingsPanel
     from ..widgets.navigator import StepNavigator
     from ..widgets.timer import TimerDisplay
 
-class SessionScreen(ChangesMixin, Screen):
+class SessionScreen(Screen):
     """One session: navigator, the current step, status line; saves itself.
 
     Data flow: widgets post messages (`FieldEditor.Changed`, `FaqPanel.Added`
@@ -95,6 +96,8 @@ class SessionScreen(ChangesMixin, Screen):
         self.document = document
         """The open session; the app saves every screen's `document` on quit."""
         self.set_reactive(Screen.title, shown(document.session.title))  # in the first frame
+        self.changes = ChangesPart(self)
+        """Submitting operations, the change listener, undo and redo (screens/changes.py)."""
         self.steps = StepsPart(self)
         """Steps and navigation: show a step, next, previous, the step list (screens/session_steps.py)."""
         self.files = SessionFiles(self)
@@ -257,7 +260,7 @@ class SessionScreen(ChangesMixin, Screen):
             if view is not None:
                 view.scroll_to_focus()
             # Changes made in pushed views reach this screen (and its autosave).
-            self.listen_for_changes()
+            self.changes.listen_for_changes()
             # Last: the first check (a thread) would otherwise compete with
             # drawing for the interpreter (about +80 ms on the large session).
             self.coach.start()
@@ -491,39 +494,34 @@ class SessionScreen(ChangesMixin, Screen):
 
     # ------------------------------------------------------------ saving
     def flush_edits(self) -> None:
-        """Copy keystrokes the boxes show but have not reported yet into the session.
+        """Copy keystrokes the boxes show but have not reported yet into the session (quit, crash)."""
+        self.changes.flush_edits()
 
-        The app calls this before saving on quit or after a crash, and a step
-        change calls it before the boxes go away, because the messages of the
-        last keys may still be queued. Boxes whose text was already reported
-        are left alone, so a model change made elsewhere is never overwritten.
-        """
-        from ..model import operations as ops  # after the first frame (start-up)
+    # ------------------------------------------------------------ changes (screens/changes.py)
+    def actor(self) -> str:
+        """Who makes changes from this window: the current contributor, else the facilitator."""
+        return self.changes.actor()
 
-        view = self.step_view
-        if view is None:
-            return
-        actor = self.actor()
-        for editor in view.editors():
-            value = editor.unreported()
-            if value is not None:
-                self.submit(ops.SetAnswer(editor.step_id, editor.field.id, value, actor=actor))
-        panel = view.faq_panel()
-        draft = panel.unreported_draft() if panel is not None else None
-        if panel is not None and draft is not None:
-            self.submit(ops.SetFaqDraft(panel.kind, draft, actor=actor))
-        pending = panel.unreported_edit() if panel is not None else None
-        if pending is not None:
-            item_id, question, answer = pending
-            item = self.session.find_faq(item_id)
-            if item is not None:
-                changes: dict[str, str] = {}
-                if question.strip() and normalise(question) != item.question:
-                    changes["question"] = question
-                if normalise(answer) != item.answer:
-                    changes["answer"] = answer
-                if changes:
-                    self.submit(ops.EditFaq(item_id, changes, actor=actor))
+    def submit(self, op: Operation) -> Change | None:
+        """Apply `op` through the document's dispatcher (None: it changed nothing)."""
+        return self.changes.submit(op)
+
+    @on(SessionChanged)
+    def _session_changed(self, event: SessionChanged) -> None:
+        event.stop()
+        self.changes.session_changed(event)
+
+    def on_unmount(self) -> None:
+        """Stop hearing the document once the screen is gone."""
+        self.changes.stop_listening()
+
+    async def action_undo(self) -> None:
+        """Undo the last change to the session, wherever it was made."""
+        await self.changes.undo()
+
+    async def action_redo(self) -> None:
+        """Redo the last undone change."""
+        await self.changes.redo()
 
     def action_presenter_mode(self) -> None:
         """Switch to presenter mode (the shared screen); the same key comes back."""

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..document import OpenDocument
     from ..model.template import Template
     from ..widgets.step_view import StepView
+    from .changes import ChangesPart
     from .coach import CoachPart
     from .facilitation import FacilitationPart
     from .outside_edit import OutsideEditPart
@@ -57,7 +58,8 @@ class PaletteHost(Protocol):
     def step_view(self) -> StepView | None: ...
     @property
     def template(self) -> Template: ...
-    def undo_commands(self, *args: Any) -> Any: ...
+    @property
+    def changes(self) -> ChangesPart: ...
 
 
 def session_commands(host: PaletteHost) -> Iterable[SystemCommand]:
@@ -115,7 +117,7 @@ def session_commands(host: PaletteHost) -> Iterable[SystemCommand]:
             "Move question down", "Move the selected question down (shift+↓)",
             partial(host.action_move_question, 1),
         )
-    yield from host.undo_commands()
+    yield from host.changes.undo_commands()
     yield SystemCommand(
         "Edit in external editor",
         f"Open the focused box in $VISUAL / $EDITOR ({host.key('edit_external', 'alt+w')})",
