@@ -307,8 +307,8 @@ def test_export_into_a_missing_folder_is_an_error_and_creates_nothing(run, sessi
 def test_export_into_an_existing_folder_writes_the_session_name_dot_md(run, session_file: Path, tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
-    for given in (str(folder), str(folder) + "/"):
-        code, out, err = run("export", "pocket-planner", "-o", given)
+    for given, force in ((str(folder), []), (str(folder) + "/", ["--force"])):  # the second replaces the first
+        code, out, err = run("export", "pocket-planner", "-o", given, *force)
         assert code == 0 and out == "", err
         written = folder / f"{session_file.stem}.md"
         assert str(written) in err

@@ -11,11 +11,8 @@ import tomli_w
 
 from workshop import cli, store
 from workshop.export import blocks, markdown
-from workshop.export.comments import (
-    COMMENTS_HEADING,
-    comments_appendix,
-    export_with_comments,
-)
+from workshop.export.comments import COMMENTS_HEADING
+from workshop.export.comments import comments_appendix as comments_blocks
 from workshop.model import Session, SessionDataError
 from workshop.model.comments import (
     Comment,
@@ -205,6 +202,15 @@ def test_readiness_keeps_unknown_keys() -> None:
 
 
 # ------------------------------------------------------------------ export
+def comments_appendix(session: Session, template) -> list[str]:
+    """The comments appendix alone, as Markdown lines."""
+    return markdown.render_blocks(comments_blocks(session, template)).rstrip("\n").split("\n")
+
+
+def export_with_comments(session: Session, template) -> str:
+    return markdown.export(session, template, with_comments=True)
+
+
 def test_appendix_lists_open_comments_by_section_in_document_order(reviewed: Session, template) -> None:
     set_status(reviewed, reviewed.comments[2].id, "resolved")
     lines = comments_appendix(reviewed, template)
@@ -230,7 +236,7 @@ def test_appendix_cannot_break_the_outline(template, clock) -> None:
 
 def test_appendix_says_so_when_nothing_is_open(template) -> None:
     session = Session("Quiet")
-    assert comments_appendix(session, template)[-2] == "*No open comments.*"
+    assert comments_appendix(session, template)[-1] == "*No open comments.*"
 
 
 def test_cli_export_with_comments(reviewed: Session, template, sessions_dir: Path, capsys) -> None:

@@ -112,39 +112,65 @@ def complete(template: Template) -> Session:
 
 
 # ---------------------------------------------------------------- layout
-def test_first_line_is_the_title_as_h1(complete: Session, template: Template) -> None:
+def test_the_headline_is_the_h1_and_the_title_only_a_fallback(complete: Session, template: Template) -> None:
+    complete.set_answer(*role_field(template, "headline"), "Pocket Planner plans\nyour week")
     text = export(complete, template)
-    assert text.splitlines()[0] == "# Pocket Planner"
+    assert text.splitlines()[0] == "# Pocket Planner plans your week"
     tokens = COMMONMARK.parse(text)
     assert (tokens[0].type, tokens[0].tag) == ("heading_open", "h1")
-    assert tokens[1].content == "Pocket Planner"
-    assert [h for h in outline(text) if h.level == 1] == [Heading(1, "Pocket Planner", False)]
+    assert [h for h in outline(text) if h.level == 1] == [Heading(1, "Pocket Planner plans your week", False)]
     assert text.endswith("\n") and not text.endswith("\n\n")
+    complete.set_answer(*role_field(template, "headline"), "  ")
+    assert export(complete, template).splitlines()[0] == "# Pocket Planner"
 
 
-def test_sections_follow_the_template_with_the_required_names(complete: Session, template: Template) -> None:
-    sections = [h.text for h in outline(export(complete, template)) if h.level == 2]
-    assert sections == [stage.title for stage in template.stages]
-    joined = " | ".join(sections)
-    for word in ("Customer", "Problem", "Press Release", "FAQ"):
-        assert word in joined
-
-
-def test_customer_and_internal_faq_are_subsections_of_faq(complete: Session, template: Template) -> None:
+def test_the_outline_reads_as_a_pr_faq(complete: Session, template: Template) -> None:
     heads = outline(export(complete, template))
-    faq = next(i for i, h in enumerate(heads) if h.level == 2 and h.text == "FAQ")
-    following = heads[faq + 1 :]
-    end = next((i for i, h in enumerate(following) if h.level <= 2), len(following))
-    assert [h.text for h in following[:end]] == ["Customer FAQ", "Internal FAQ"]
-    assert all(h.level == 3 for h in following[:end])
+    assert [h.text for h in heads if h.level == 2] == [
+        "Customer FAQ", "Internal FAQ", "Appendix: working notes", "Appendix: session record",
+    ]
+    notes = [h.text for h in heads if h.level == 3]
+    for stage in ("Customer", "Problem", "Experience", "Review and Next Steps"):
+        assert stage in notes  # the working notes keep every answer, stage by stage
+    for word in ("Customer", "Problem", "FAQ"):
+        assert word in " | ".join(h.text for h in heads)
+
+
+def test_each_faq_question_is_a_heading_under_its_faq(complete: Session, template: Template) -> None:
+    heads = outline(export(complete, template))
+    at = heads.index(Heading(2, "Customer FAQ", False))
+    assert heads[at + 1 : at + 4] == [
+        Heading(3, "customer question one?", False),
+        Heading(3, "customer question two?", False),
+        Heading(3, "customer open question?", False),
+    ]
+    assert heads[at + 4] == Heading(2, "Internal FAQ", False)
 
 
 def test_no_heading_is_nested_in_a_list_or_quote(complete: Session, template: Template) -> None:
     assert not any(h.nested for h in outline(export(complete, template)))
 
 
-def test_metadata_line_names_date_facilitator_and_participants(complete: Session, template: Template) -> None:
-    meta = export(complete, template).splitlines()[2]
+def test_strict_commonmark_has_no_tables_and_gfm_may(template: Template) -> None:
+    from workshop.model.live import LiveSession
+
+    session = Session(title="T", participants=["Ana"])
+    live = LiveSession(session, template)
+    live.decide("Renters first | then owners", "one-way", "Ana")
+    strict = export(session, template)
+    with_tables = MarkdownIt("commonmark").enable("table")
+    assert not [t for t in with_tables.parse(strict) if t.type.startswith("table")]
+    assert "| --- |" not in strict and "|" not in strict.replace("\\|", "")
+    assert "- Renters first \\| then owners — Door: one-way; Owner: Ana; Date: " in strict
+    gfm = export(session, template, gfm=True)
+    rows = [t for t in with_tables.parse(gfm) if t.type == "tr_open"]
+    assert len(rows) == 2
+
+
+def test_the_session_record_names_date_facilitator_and_participants(complete: Session, template: Template) -> None:
+    text = export(complete, template)
+    record = text.split("## Appendix: session record", 1)[1]
+    meta = record.strip().splitlines()[0]
     assert "15 January 2026" in meta
     assert "facilitator: Ana Lima" in meta
     assert "participants: Bo, Cy Dee" in meta
@@ -155,7 +181,7 @@ def press_release_values(template: Template) -> dict[str, str]:
         "headline": "Pocket Planner Plans Your Week",
         "subheading": "Busy parents get a weekly plan in one minute",
         "city": "Leeds",
-        "date": "3 March 2026",
+        "date": "2026-03-03",
         "summary": "Today we launch Pocket Planner.",
         "problem": "Parents juggle five calendars.",
         "solution": "Pocket Planner merges them.",
@@ -173,51 +199,77 @@ def test_press_release_is_laid_out_as_a_press_release(template: Template) -> Non
     text = export(session, template)
     tokens = COMMONMARK.parse(text)
     heads = outline(text)
-    pr = next(i for i, h in enumerate(heads) if h.level == 2 and "Press Release" in h.text)
-    assert heads[pr + 1] == Heading(3, "Pocket Planner Plans Your Week", False)
-    # the subheading is the bold paragraph right after the headline
-    start = next(i for i, t in enumerate(tokens) if t.type == "inline" and t.content == "Pocket Planner Plans Your Week")
-    after = tokens[start + 2 : start + 5]
+    assert heads[0] == Heading(1, "Pocket Planner Plans Your Week", False)
+    # the subheading is the emphasised paragraph right after the headline
+    after = tokens[3:6]
     assert after[0].type == "paragraph_open"
     kinds = [c.type for c in after[1].children if c.type != "text" or c.content]
-    assert kinds == ["strong_open", "text", "strong_close"]
+    assert kinds == ["em_open", "text", "em_close"]
     assert text_of(after[1]) == "Busy parents get a weekly plan in one minute"
-    assert "**Leeds, 3 March 2026** — Today we launch Pocket Planner." in text
+    assert "**LEEDS, March 3, 2026** — Today we launch Pocket Planner." in text
     quotes = [t for t in tokens if t.type == "blockquote_open"]
     assert len(quotes) == 2
     assert "**Try it free at pocketplanner.example**" in text
-    # no field names in the press release: it reads as prose
-    body = text.split("Press Release", 1)[1].split("\n## ", 1)[0]
+    # the press release reads as prose, in order, before the first FAQ: no field names
+    body = text.split("\n## ", 1)[0]
     assert "Leader quote" not in body and "Call to action" not in body
+    order = [body.index(v[:20]) for v in press_release_values(template).values() if v[:20] in body]
+    assert order == sorted(order) and len(order) == 9  # city and date are rewritten: "LEEDS, March 3, 2026"
     assert press_release(session, template).startswith("### Pocket Planner Plans Your Week")
+    assert "**LEEDS, March 3, 2026** —" in press_release(session, template)  # the preview agrees
     assert press_release_words(session, template) == sum(
         len(v.split()) for v in press_release_values(template).values()
     )
 
 
-def test_unanswered_questions_are_marked(complete: Session, template: Template) -> None:
+@pytest.mark.parametrize(
+    ("city", "date", "line"),
+    [
+        ("Rotterdam", "2027-04-01", "ROTTERDAM, April 1, 2027"),
+        ("Columbus, Ohio", "August 18, 2026", "COLUMBUS, Ohio, August 18, 2026"),
+        ("Amsterdam", "1 April 2027", "AMSTERDAM, April 1, 2027"),
+        ("Paris", "next spring", "PARIS, next spring"),
+        ("", "2027-04-01", "April 1, 2027"),
+        ("Oslo", "", "OSLO"),
+    ],
+)
+def test_the_dateline_is_press_style(city: str, date: str, line: str) -> None:
+    from workshop.export.prfaq import dateline
+
+    assert dateline(city, date) == line
+
+
+def test_unanswered_questions_are_marked_and_left_out_of_a_clean_copy(complete: Session, template: Template) -> None:
     text = export(complete, template)
     assert text.count("*Not answered yet.*") == 2  # one open question per kind
     draft = complete.faq_items("customer")[0]
     complete.update_faq(draft.id, status="open")
-    assert "*Draft answer — not yet marked answered.*" in export(complete, template)
-
-
-def test_faq_is_question_answer_pairs(complete: Session, template: Template) -> None:
     text = export(complete, template)
-    assert "**Q1. customer question one?**\n\ncustomer answer one." in text
-    assert "**Q3. internal open question?**\n\n*Not answered yet.*" in text
+    assert "*Draft answer — not yet marked answered.*" in text
+    clean = export(complete, template, clean=True)
+    assert "Not answered yet" not in clean and "open question?" not in clean
+    assert "Draft answer" not in clean and "customer answer one." in clean
+    assert [h.text for h in outline(clean) if h.level == 2] == ["Customer FAQ", "Internal FAQ"]
+    assert "Appendix" not in clean and "Second line of segment" not in clean
+
+
+def test_faq_is_question_heading_then_answer(complete: Session, template: Template) -> None:
+    text = export(complete, template)
+    assert "### customer question one?\n\ncustomer answer one." in text
+    assert "### internal open question?\n\n*Not answered yet.*" in text
 
 
 def test_empty_session_marks_what_is_missing(template: Template) -> None:
     text = export(Session(title="Empty"), template)
     heads = outline(text)
     assert heads[0] == Heading(1, "Empty", False)
-    assert "*Not written yet.*" in text
+    assert "*The press release is not written yet.*" in text
     assert "*No questions yet.*" in text
     assert "*Not answered yet.*" in text
     optional_only = [s.title for s in template.stages if all(step.optional for step in s.steps)]
     assert optional_only and all(h.text not in optional_only for h in heads)  # shown only when used
+    clean = export(Session(title="Empty"), template, clean=True)
+    assert outline(clean) == [Heading(1, "Empty", False)]
 
 
 def test_every_answer_is_in_the_export(complete: Session, template: Template) -> None:
@@ -234,10 +286,13 @@ def test_export_without_a_template_keeps_every_answer(complete: Session) -> None
     complete.notes = "Remember the snacks."
     text = export(complete, None)
     heads = outline(text)
-    assert heads[0].level == 1
-    assert [h.text for h in heads if h.level == 2] == ["Answers", "FAQ", "Notes"]
+    assert heads[0] == Heading(1, "Pocket Planner", False)
+    assert [h.text for h in heads if h.level == 2] == [
+        "Customer FAQ", "Internal FAQ", "Appendix: working notes", "Appendix: session record",
+    ]
+    assert [h.text for h in heads if h.level == 3 and h.text in ("Answers", "Notes")] == ["Answers", "Notes"]
     for step_id in complete.answers:
-        assert Heading(3, step_id, False) in heads
+        assert Heading(4, step_id, False) in heads
     assert "customer answer two." in text and "internal open question?" in text
     assert "Remember the snacks." in text
 
@@ -245,7 +300,7 @@ def test_export_without_a_template_keeps_every_answer(complete: Session) -> None
 def test_answers_for_steps_the_template_lost_are_kept(complete: Session, template: Template) -> None:
     complete.set_answer("retired-step", "old", "Still here.")
     text = export(complete, template)
-    assert Heading(2, "Other answers", False) in outline(text)
+    assert Heading(3, "Other answers", False) in outline(text)
     assert "Still here." in text
 
 
@@ -258,7 +313,7 @@ def test_faq_kinds_the_template_lacks_are_still_exported(complete: Session, temp
     )
     text = export(complete, replace(template, stages=stages))
     assert "internal question two?" in text
-    assert Heading(3, "Internal FAQ", False) in outline(text)
+    assert Heading(2, "Internal FAQ", False) in outline(text)
 
 
 def test_blank_title_exports_as_untitled(template: Template) -> None:
@@ -430,8 +485,13 @@ def check_outline(
     want = outline(export(plain, template), parser)
     assert [(h.level, h.nested) for h in got] == [(h.level, h.nested) for h in want]
     headline = role_field(template, "headline") if template else None
+    questions = [
+        item.question for kind in ("customer", "internal") for item in nasty.faq_items(kind) if item.question.strip()
+    ]
     for have, expected in zip(got, want):
-        if expected.text == "TITLE":
+        if expected.text == "plain words" and expected.level == 3:  # an FAQ question
+            assert have.text == shown(questions.pop(0))
+        elif expected.text == "TITLE":
             assert have.text == (shown(nasty.title) or markdown.UNTITLED)
         elif expected.text == "HEADLINE":
             assert have.text == shown(nasty.get_text(*headline))

@@ -9,7 +9,7 @@ import pytest
 
 from workshop import store
 from workshop.export.markdown import export
-from workshop.export.target import TargetError, check_target
+from workshop.export.target import ExistsError, TargetError, check_target
 from workshop.export.write import markdown_text, write_markdown, write_snapshot
 from workshop.model import Session, Template
 
@@ -46,7 +46,24 @@ def test_a_markdown_target_is_written(saved, template: Template, tmp_path: Path)
     target = tmp_path / "prfaq.md"
     assert write_markdown(session, template, target, session_path=path) == target
     assert target.read_text(encoding="utf-8") == export(session, template)
-    check_target(target, path)  # an existing .md may be replaced
+    check_target(target, path)  # an existing .md may be replaced…
+    target.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(ExistsError, match="already exists"):  # …but only when asked
+        write_markdown(session, template, target, session_path=path)
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    write_markdown(session, template, target, session_path=path, force=True)
+    assert target.read_text(encoding="utf-8") == export(session, template)
+
+
+def test_a_format_never_lands_in_another_formats_file(saved, template: Template, tmp_path: Path) -> None:
+    from workshop.export.write import ExportOptions, write_export
+
+    session, path = saved
+    for name, fmt in (("a.md", "docx"), ("a.docx", "markdown"), ("a.html", "docx")):
+        with pytest.raises(TargetError, match="format"):
+            write_export(session, template, tmp_path / name, session_path=path, options=ExportOptions(format=fmt))
+        assert not (tmp_path / name).exists()
+    write_export(session, template, tmp_path / "notes.txt", session_path=path, options=ExportOptions(format="html"))
 
 
 def test_comments_and_snapshots_take_the_same_path(saved, template: Template, tmp_path: Path) -> None:

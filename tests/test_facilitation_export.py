@@ -13,8 +13,8 @@ from facilitation_helpers import (
     mini_template,
     restore_clock,
 )
-from workshop.export.appendix import APPENDIX_HEADING, appendix_markdown
-from workshop.export.markdown import export
+from workshop.export.appendix import APPENDIX_HEADING, appendix
+from workshop.export.markdown import export, render_blocks
 from workshop.model.live import LiveSession
 from workshop.model.session import Session
 
@@ -36,6 +36,11 @@ def live(fake_clock: FakeClock) -> LiveSession:
     )
 
 
+def appendix_markdown(session: Session, template, *, gfm: bool = True) -> str:
+    """The session record alone, as Markdown (GFM tables by default, as these tests read them)."""
+    return render_blocks(appendix(session, template), gfm=gfm)
+
+
 def headings(markdown: str) -> list[tuple[str, str]]:
     tokens = MarkdownIt("commonmark").parse(markdown)
     return [
@@ -45,10 +50,13 @@ def headings(markdown: str) -> list[tuple[str, str]]:
     ]
 
 
-def test_no_appendix_without_live_activity(live: LiveSession):
+def test_without_live_activity_the_record_says_what_the_session_was(live: LiveSession):
     live.session.set_answer("story", "story", "Once upon a time")
-    assert appendix_markdown(live.session, live.template) == ""
-    assert APPENDIX_HEADING not in export(live.session, live.template)
+    text = appendix_markdown(live.session, live.template)
+    assert headings(text) == [("h2", APPENDIX_HEADING), ("h3", "Participants")]
+    assert "facilitator: Dana · participants: Ana, Ben, Caro" in text
+    assert "- Ana\n- Ben\n- Caro" in text  # nobody contributed through the live tools
+    assert APPENDIX_HEADING not in export(live.session, live.template, clean=True)
 
 
 def test_only_sections_with_content(live: LiveSession):
@@ -111,7 +119,7 @@ def test_user_text_cannot_break_the_outline(live: LiveSession):
     live.cast(vote, vote.options[0].id)
     live.park(NASTY, "benefit")
     live.decide(NASTY, owner=NASTY)
-    document = export(live.session, live.template)
+    document = export(live.session, live.template, gfm=True)
     found = headings(document)
     appendix_at = found.index(("h2", APPENDIX_HEADING))
     assert [h for h in found[appendix_at:]] == [
@@ -123,6 +131,11 @@ def test_user_text_cannot_break_the_outline(live: LiveSession):
     ]
     tables = [t for t in MarkdownIt("commonmark").enable("table").parse(document) if t.type == "tr_open"]
     assert len(tables) == 2  # decisions: header + one row, the pipe stays inside its cell
+    strict = export(live.session, live.template)  # CommonMark: no table, the decision is a list item
+    assert headings(strict)[appendix_at:] == found[appendix_at:]
+    tokens = MarkdownIt("commonmark").enable("table").parse(strict)
+    assert not [t for t in tokens if t.type.startswith("table")]
+    assert "| --- |" not in strict
 
 
 def test_main_pr_faq_stays_clean(live: LiveSession):

@@ -135,12 +135,12 @@ def test_large_session_exports_every_item_in_order(large_file: Path) -> None:
     session = store.load(large_file)
     template = content.resolve(None)
     text = export(session, template)
-    for kind, heading in (("customer", "Customer"), ("internal", "Internal")):
+    for kind, heading in (("customer", "Customer FAQ"), ("internal", "Internal FAQ")):
         items = session.faq_items(kind)
-        start = text.index(f"### {heading}")
+        start = text.index(f"## {heading}")
         position = start
         for number, item in enumerate(items, start=1):
-            line = f"**Q{number}. {inline(item.question)}**"
+            line = f"### {inline(item.question)}\n"
             found = text.find(line, position)
             assert found > position, f"{kind} Q{number} missing or out of order"
             position = found

@@ -18,7 +18,7 @@ import pytest
 import workshop
 
 PACKAGE = Path(workshop.__file__).resolve().parent
-CORE_PACKAGES = ("model", "storage", "export")
+CORE_PACKAGES = ("model", "storage", "export", "team")
 CORE_MODULES = ("store", "content", "resume", "schemas", "dispatch")
 UI_MODULES = {"textual", "workshop.app", "workshop.screens", "workshop.widgets"}
 

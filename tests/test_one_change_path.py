@@ -72,6 +72,10 @@ def calls_outside_model(names: set[str]) -> set[tuple[str, str]]:
                 continue
             if isinstance(func, ast.Attribute) and getattr(func.value, "id", "") in ("ops", "operations"):
                 continue  # an operation maker (ops.add_faq…) only builds a value
+            if isinstance(func, ast.Attribute) and "client" in (
+                getattr(func.value, "id", ""), getattr(func.value, "attr", "")
+            ):
+                continue  # a team client's request (client.add_idea…): the host submits the operation
             if name in names:
                 found.add((relative, name))
     return found

@@ -79,3 +79,30 @@ def test_a_read_only_window_keeps_no_resume_point(sessions_dir, template):
     assert doc.remember_step(template.steps[1].id) is False
     assert resume.recall(doc.session.id) is None
     doc.close()
+
+
+def test_visited_steps_are_kept_with_the_resume_point(sessions_dir, template):
+    path = _make(sessions_dir, template)
+    before = path.read_bytes()
+    doc = OpenDocument.open(path)
+    first, third, fifth = (template.steps[i].id for i in (0, 2, 4))
+    assert doc.visited == {first}
+    assert doc.remember_step(third) and doc.remember_step(fifth)
+    doc.close()
+    assert path.read_bytes() == before  # not in the session file
+    assert resume.recall_visited(doc.session.id) == {first, third, fifth}
+    again = OpenDocument.open(path)
+    assert again.visited == {first, third, fifth} and not again.dirty
+    again.close()
+
+
+def test_a_resume_point_without_or_with_bad_visited_steps_is_read(sessions_dir, template):
+    path = _make(sessions_dir, template)
+    session = store.load(path)
+    where = resume.resume_file(session.id)
+    where.parent.mkdir(parents=True, exist_ok=True)
+    where.write_text(f'{{"version": 1, "session": "{session.id}", "step": "problem-statement"}}')
+    assert resume.recall_visited(session.id) == set()  # an older file: nothing visited yet
+    assert resume.recall(session.id) == "problem-statement"
+    where.write_text(f'{{"version": 1, "session": "{session.id}", "step": "x", "visited": ["a", 3, ""]}}')
+    assert resume.recall_visited(session.id) == {"a"}

@@ -211,3 +211,15 @@ async def test_page_keys_in_a_select_list_with_no_rows_on_screen() -> None:
         overlay.action_page_up()
         await pilot.pause()
         assert overlay.highlighted == 0
+
+
+async def test_drop_oldest_notifications_keeps_the_newest() -> None:
+    app = _Keys()
+    async with app.run_test(notifications=True) as pilot:
+        for n in range(4):
+            App.notify(app, f"note {n}", timeout=30)
+        await pilot.pause()
+        compat.drop_oldest_notifications(app, 1)
+        assert [n.message for n in app._notifications] == ["note 3"]
+        compat.drop_oldest_notifications(app, 0)
+        assert len(app._notifications) == 0

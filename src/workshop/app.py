@@ -16,11 +16,11 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.events import Resize
 from textual.filter import LineFilter
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 
-from . import crash
+from . import crash, keys
 from . import settings as settings_mod
 from .document import OpenDocument
 from .keys import key_for
@@ -28,6 +28,7 @@ from .safe import shown
 from .textual_compat import (
     app_context,
     app_loop,
+    drop_oldest_notifications,
     invoke,
     merged_bindings,
     normalize_key_list,
@@ -59,6 +60,9 @@ class WorkshopApp(App[int]):
             priority=True,
             id="command_palette",
         ),
+        # The leader preset's first key (keys.LEADER_KEY): a letter follows. Off in the
+        # standard preset (the action skips, so the key reaches the focused widget).
+        Binding(keys.LEADER_KEY, "leader", "Keys", show=False, priority=True, id="leader"),
     ]
 
     def __init__(
@@ -92,6 +96,7 @@ class WorkshopApp(App[int]):
         self._home_focus: Path | None = None
         self.settings = settings_mod.load()
         """Remembered theme and key remaps."""
+        keys.set_preset(self, self.settings.key_preset)
         self.crash_report: crash.CrashReport | None = None
         """What was saved and logged after an unhandled exception (None: no crash)."""
         self.unsaved_at_exit: list[str] = []
@@ -113,11 +118,27 @@ class WorkshopApp(App[int]):
     ) -> None:
         """Notify, with control characters (from titles, file names, answers) made visible.
 
-        Every screen's and widget's `notify` comes here.
+        Every screen's and widget's `notify` comes here. Messages are never
+        markup (`markup` is ignored): they quote titles, answers and file names,
+        and a `[name]` in them must show as typed.
         """
         super().notify(
-            shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup
+            shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False
         )
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text box: say how to quit (Textual's says it with markup, shown literally here)."""
+        self.notify(
+            f"Press {key_for(self.screen, 'quit', 'ctrl+q')} to quit the app", title="Do you want to quit?"
+        )
+
+    def on_notify(self, event: Notify) -> None:
+        """Before a toast is added, drop the oldest ones: the newest always fit the upper half.
+
+        The toast rack is at most half the screen high (app.tcss) so it never
+        reaches the countdown; toasts beyond that would be clipped unseen.
+        """
+        drop_oldest_notifications(self, max(1, self.size.height // 13) - 1)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the net that drops any control character left in a line."""
@@ -147,6 +168,14 @@ class WorkshopApp(App[int]):
                     timeout=10,
                     markup=False,
                 )
+        if self.settings.key_preset and self.settings.key_preset not in keys.PRESETS:
+            self.notify(
+                f"key_preset = {self.settings.key_preset!r} in {settings_mod.settings_path()} is not a preset "
+                f"({', '.join(repr(name) for name in keys.PRESETS)}); using the standard keys.",
+                title="Unknown key preset",
+                severity="warning",
+                timeout=10,
+            )
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
             problems = keymap_problems(self.settings.keymap, type(self))
@@ -249,13 +278,17 @@ class WorkshopApp(App[int]):
 
     def _push_session(self, document: OpenDocument) -> None:
         """Show an opened session (the home screen, now or later, selects it)."""
-        from .screens.session import SessionScreen
-
         self._home_focus = document.path
         for screen in self.screen_stack:
             if hasattr(screen, "focus_path"):
                 screen.focus_path = document.path
-        self.push_screen(SessionScreen(document))
+        self.push_screen(self.session_screen(document))
+
+    def session_screen(self, document: OpenDocument) -> Screen:
+        """The screen that shows an opened session (`HostApp` serves its first one to a team)."""
+        from .screens.session import SessionScreen
+
+        return SessionScreen(document)
 
     def open_documents(self) -> list[OpenDocument]:
         """Documents of every open session screen."""
@@ -311,9 +344,60 @@ class WorkshopApp(App[int]):
         """App commands, then the current screen's own (`screen.commands()`)."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys and how a session flows", self.action_help)
+        for name, what in keys.PRESETS.items():
+            if name != keys.preset(self):
+                yield SystemCommand(
+                    f"Keys: {name} preset", f"Switch to {what} (kept in settings.toml)",
+                    partial(self.use_key_preset, name),
+                )
         commands = getattr(screen, "commands", None)
         if callable(commands):
             yield from commands()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How `binding`'s key is shown: in the leader preset, the leader and the letter ("^g n")."""
+        after = keys.leader_key(self, binding.id)
+        if after is not None:
+            return f"{self.leader_shown()} {super().get_key_display(Binding(after, ''))}"
+        return super().get_key_display(binding)
+
+    def leader_shown(self) -> str:
+        """How the leader key is shown (a remap of the `leader` binding included)."""
+        return key_for(self, "leader", super().get_key_display(Binding(keys.LEADER_KEY, "")))
+
+    def use_key_preset(self, name: str) -> None:
+        """Switch to the key preset `name` (a key of `keys.PRESETS`) and remember it."""
+        keys.set_preset(self, name)
+        self.settings.key_preset = "" if name == keys.STANDARD else name
+        self.run_worker(self._save_settings, thread=True, exclusive=True, group="settings")
+        self.screen.refresh_bindings()  # the footer shows the new keys
+        if name == keys.LEADER:
+            text = f"Keys: press {self.leader_shown()}, then the key the box shows. F-keys and alt keys still work."
+        else:
+            text = "Keys: F-keys and alt keys, as in the help."
+        self.notify(text, title="Key preset", timeout=8)
+
+    async def action_leader(self) -> None:
+        """The leader key: list the keys that may follow, then run the one pressed."""
+        from textual.actions import SkipAction
+
+        from .screens.leader import LeaderScreen, leader_choices
+
+        if keys.preset(self) != keys.LEADER:
+            raise SkipAction()  # the standard preset: the key goes to the focused widget
+        if isinstance(self.screen, LeaderScreen):
+            self.screen.dismiss(None)  # the leader twice: cancel
+            return
+        underneath = self.screen
+        leader = self.leader_shown()
+
+        async def chosen(choice: object) -> None:
+            from .screens.leader import LeaderChoice
+
+            if isinstance(choice, LeaderChoice) and underneath.is_attached:
+                await self.run_action(choice.action, choice.node)
+
+        self.push_screen(LeaderScreen(leader_choices(underneath), leader), chosen)
 
     def action_help(self) -> None:
         """Show the help screen with the keys of the current screen."""
@@ -518,6 +602,7 @@ def run(
     session_path: Path | None = None,
     *,
     document: OpenDocument | None = None,
+    make_app: Callable[..., WorkshopApp] = WorkshopApp,
 ) -> int:
     """Run the app; return the exit code.
 
@@ -526,8 +611,10 @@ def run(
         session_path: A session to open at start.
         document: A session already opened by the caller; the app owns it (and
             its lock) from here, and its lock is released however the app ends.
+        make_app: Builds the app from these arguments (`workshop host` passes
+            its `HostApp`, which also serves the session to a team).
     """
-    app = WorkshopApp(sessions_dir, session_path, document=document)
+    app = make_app(sessions_dir, session_path, document=document)
     try:
         result = app.run()
     finally:

@@ -79,6 +79,8 @@ class OpenDocument:
     _lock_wanted: bool = field(default=False, repr=False)
     resume_step: str = ""
     """The step last kept as this session's resume point (see workshop.resume)."""
+    visited: set[str] = field(default_factory=set)
+    """Steps this person has visited (kept with the resume point, never in the session file)."""
     _dispatcher: Dispatcher | None = field(default=None, repr=False)
 
     @property
@@ -139,6 +141,7 @@ class OpenDocument:
             session.current_step = template.steps[0].id
         doc = cls(session=session, path=path, template=template, template_missing=missing)
         doc.resume_step = session.current_step
+        doc.visited = resume.recall_visited(session.id) | {session.current_step}
         doc.saved_revision = session.revision
         doc.known = outside.Fingerprint.of(raw, outside.mtime_ns(path))
         doc.warnings += load_warnings.unknown_key_warnings(session, path)
@@ -248,7 +251,9 @@ class OpenDocument:
             if self.read_only or not step_id or step_id == self.resume_step:
                 return False
             self.resume_step = step_id
-        return resume.remember(self.session.id, step_id)
+            self.visited.add(step_id)
+            visited = set(self.visited)
+        return resume.remember(self.session.id, step_id, visited)
 
     def close(self) -> None:
         """Keep the resume point, release the session lock so another window can edit it (safe twice)."""

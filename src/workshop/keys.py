@@ -8,6 +8,7 @@ the text names. Widgets, screens and the app may all import it.
 from __future__ import annotations
 
 from typing import Callable
+from weakref import WeakKeyDictionary
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -69,3 +70,85 @@ def keys_text(node: DOMNode, template: str) -> str:
             return "{" + binding_id + "}"
 
     return template.format_map(Keys())
+
+
+# ------------------------------------------------------------ key presets
+STANDARD = "standard"
+"""The default preset: F-keys and alt keys (plus a few ctrl keys)."""
+LEADER = "leader"
+"""The preset for terminals and laptops that take F-keys and alt keys: ctrl+g, then a letter."""
+PRESETS: dict[str, str] = {
+    STANDARD: "F-keys and alt keys",
+    LEADER: "no F-keys or alt keys: ctrl+g, then a letter",
+}
+"""Preset name (as in settings.toml `key_preset`) -> what it is, for the palette and help."""
+
+LEADER_KEY = "ctrl+g"
+"""The key that starts a two-key sequence in the leader preset ("g" for "go")."""
+
+LEADER_KEYS: dict[str, str] = {
+    # Moving around and the document
+    "next_step": "right",
+    "previous_step": "left",
+    "show_steps": "j",
+    "save_session": "s",
+    "export_markdown": "y",
+    "help": "question_mark",
+    "edit_external": "w",
+    # Help panels and the coach (the letter of their alt key)
+    "toggle_guidance": "g",
+    "toggle_example": "e",
+    "toggle_notes": "n",
+    "toggle_findings": "f",
+    "toggle_practice": "t",
+    "next_hint": "h",
+    "readiness": "k",
+    "review_meeting": "c",
+    # Facilitation (the letter of their alt key)
+    "presenter_mode": "p",
+    "agenda": "a",
+    "decision_log": "d",
+    "add_idea": "i",
+    "parking_lot": "l",
+    "timer_add_minute": "m",
+    "timer_reset": "x",
+    "roster": "o",
+    "voting": "v",
+    "start_round": "r",
+    "reveal_round": "u",
+    "brainstorm_start_round": "r",
+    "brainstorm_reveal_round": "u",
+    # Its own key is the leader's: reached through it instead
+    "use_suggestion": "b",
+}
+"""Binding id -> the key pressed after `LEADER_KEY` in the leader preset.
+
+Every binding whose keys are all F-keys or alt keys is here, and every
+binding on `LEADER_KEY` itself; a binding id shares its letter only with its
+twin on another screen (the brainstorm dialog's rounds).
+"""
+
+_presets: "WeakKeyDictionary[object, str]" = WeakKeyDictionary()
+
+
+def set_preset(app: object, name: str) -> None:
+    """Make `name` (a key of `PRESETS`) the preset of `app`."""
+    _presets[app] = name if name in PRESETS else STANDARD
+
+
+def preset(app: object) -> str:
+    """The preset `app` uses (`STANDARD` unless set)."""
+    return _presets.get(app, STANDARD)
+
+
+def leader_key(app: object, binding_id: str | None) -> str | None:
+    """The key after the leader for `binding_id` when `app` uses the leader preset, else None."""
+    if binding_id and preset(app) == LEADER:
+        return LEADER_KEYS.get(binding_id)
+    return None
+
+
+def needs_fn_or_alt(key: str) -> bool:
+    """Whether `key` (Textual's spelling) is an F-key or holds alt."""
+    parts = key.lower().split("+")
+    return "alt" in parts[:-1] or (parts[-1][:1] == "f" and parts[-1][1:].isdigit())

@@ -8,6 +8,11 @@ or moved within this machine. On open, a resume point found here wins over
 the file's `current_step`, which is now the step of the last saved edit (what
 another machine, or an older workshop, resumes at).
 
+The same file keeps the steps this person has visited (`visited`): the step
+list shows the writing coach's marks on a step only once it was visited (or
+has text), so a new session does not greet the room with a red mark on every
+step. Like the resume point, that is this person's view, not the session's.
+
 Resume points are a convenience: one that can't be read (missing, garbled,
 for another session) is ignored, and one that can't be written is skipped
 without a word.
@@ -18,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Iterable
 
 from .storage.atomic import atomic_write
 from .storage.paths import user_dirs
@@ -37,8 +43,8 @@ def resume_file(session_id: str) -> Path:
     return resume_dir() / f"{digest}.json"
 
 
-def recall(session_id: str) -> str | None:
-    """Return the step a session was left on here, or None when unknown or unreadable."""
+def _read(session_id: str) -> dict | None:
+    """The session's resume file as a dict, or None when missing, unreadable or not its own."""
     if not session_id:
         return None
     try:
@@ -49,15 +55,34 @@ def recall(session_id: str) -> str | None:
         return None
     if data.get("session") != session_id:
         return None  # a hash collision or a hand-edited file: not this session's
-    step = data.get("step")
+    return data
+
+
+def recall(session_id: str) -> str | None:
+    """Return the step a session was left on here, or None when unknown or unreadable."""
+    data = _read(session_id)
+    step = data.get("step") if data is not None else None
     return step if isinstance(step, str) and step else None
 
 
-def remember(session_id: str, step_id: str) -> bool:
-    """Keep the step a session is on (atomic write); return False when it could not be kept."""
+def recall_visited(session_id: str) -> set[str]:
+    """Return the steps visited here (empty when unknown or unreadable; a bad entry is skipped)."""
+    data = _read(session_id)
+    visited = data.get("visited") if data is not None else None
+    if not isinstance(visited, list):
+        return set()
+    return {step for step in visited if isinstance(step, str) and step}
+
+
+def remember(session_id: str, step_id: str, visited: Iterable[str] = ()) -> bool:
+    """Keep the step a session is on, and the steps visited (atomic write).
+
+    Returns False when it could not be kept.
+    """
     if not session_id or not step_id:
         return False
-    text = json.dumps({"version": VERSION, "session": session_id, "step": step_id}) + "\n"
+    data = {"version": VERSION, "session": session_id, "step": step_id, "visited": sorted(set(visited))}
+    text = json.dumps(data) + "\n"
     try:
         atomic_write(resume_file(session_id), text)
     except OSError:
@@ -65,4 +90,4 @@ def remember(session_id: str, step_id: str) -> bool:
     return True
 
 
-__all__ = ["VERSION", "recall", "remember", "resume_dir", "resume_file"]
+__all__ = ["VERSION", "recall", "recall_visited", "remember", "resume_dir", "resume_file"]

@@ -20,6 +20,8 @@ class Settings:
     """Textual theme name (empty = the app's default)."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. `next_step = "ctrl+right,f6"`."""
+    key_preset: str = ""
+    """The key preset (`key_preset = "leader"`: no F-keys or alt keys); empty = the standard one."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept on save."""
     problem: str = ""
@@ -43,13 +45,16 @@ def load(path: Path | None = None) -> Settings:
     data = dict(data)
     theme = data.pop("theme", "")
     keymap = data.pop("keymap", {})
+    key_preset = data.pop("key_preset", "")
     if not isinstance(theme, str):
         return Settings(problem=f"{path}: theme: expected text")
+    if not isinstance(key_preset, str):
+        return Settings(problem=f"{path}: key_preset: expected text, \"standard\" or \"leader\"")
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
     ):
         return Settings(problem=f"{path}: keymap: expected a table of binding-id = \"keys\"")
-    return Settings(theme=theme, keymap=dict(keymap), extra=data)
+    return Settings(theme=theme, keymap=dict(keymap), key_preset=key_preset, extra=data)
 
 
 def save(settings: Settings, path: Path | None = None) -> None:
@@ -63,6 +68,8 @@ def save(settings: Settings, path: Path | None = None) -> None:
     data: dict[str, Any] = {}
     if settings.theme:
         data["theme"] = settings.theme
+    if settings.key_preset:
+        data["key_preset"] = settings.key_preset
     data.update(settings.extra)
     if settings.keymap:
         data["keymap"] = dict(settings.keymap)

@@ -22,6 +22,8 @@ and only here.
   Imported on first use: the Markdown widget is not needed at start-up;
 - `current_message_pump`: the pump whose message loop runs the calling code
   (`textual._context.active_message_pump`), for waiting on type-ahead;
+- `drop_oldest_notifications`: the app's notifications (`App._notifications`,
+  `App._unnotify`), so only as many toasts as fit are shown;
 - `install_fast_wrapped_height`: TextArea's wrapped height in constant time
   (`textual.document._wrapped_document`), for very long answers.
 
@@ -71,6 +73,7 @@ __all__ = [
     "apply_keymap",
     "child_blocks",
     "copy_paragraph",
+    "drop_oldest_notifications",
     "current_message_pump",
     "install",
     "install_fast_wrapped_height",
@@ -147,6 +150,13 @@ def current_message_pump() -> MessagePump | None:
     which it sets while a pump handles a message; workers copy it.
     """
     return active_message_pump.get(None)
+
+
+def drop_oldest_notifications(app: App[Any], keep: int) -> None:
+    """Remove all but the newest `keep` notifications that have not expired (no redraw)."""
+    live = [notification for notification in app._notifications if not notification.has_expired]
+    for notification in live[: max(0, len(live) - keep)]:
+        app._unnotify(notification, refresh=False)
 
 
 _FAST_HEIGHT = {"installed": False}

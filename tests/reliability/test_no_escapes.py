@@ -285,8 +285,8 @@ def test_home_screen_dialogs_and_notifications_send_no_payload(hostile: dict[str
     term.press(b"d")  # delete: the confirm dialog names the title and the file
     term.wait_for("Delete “")
     term.press(b"\x1b", settle=0.6)
-    term.press(b"e")  # export: the path dialog shows the title and the path
-    term.wait_for("Write “")
+    term.press(b"e")  # export: the export dialog shows the title and the path
+    term.wait_for("Export the PR/FAQ")
     term.press(b"\x1b", settle=0.6)
     term.press(b"n")  # new session: the template titles
     term.wait_for("New session")

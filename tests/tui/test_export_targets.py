@@ -1,6 +1,6 @@
 """Pilot tests: every screen that exports refuses a .toml target and the session file itself.
 
-The home screen, the session screen (F3 / "Export to Markdown as…") and the
+The home screen, the session screen (F3 / "Export PR/FAQ as…") and the
 coach's "Export to Markdown with open comments" all go through
 `workshop.export.write`; before it, only the command line refused these targets
 and a screen could write Markdown over the session it was exporting.
@@ -13,7 +13,7 @@ from pathlib import Path
 from session_helpers import SIZE, notifications, session_screen, settle
 from textual.widgets import Input
 
-from workshop.screens.dialogs import PathDialog
+from workshop.screens.export_dialog import ExportDialog
 
 
 async def test_home_export_refuses_the_session_file_and_toml(
@@ -25,17 +25,20 @@ async def test_home_export_refuses_the_session_file_and_toml(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        errors = []
         for target in (path, other):
-            await pilot.press("e")
-            await pilot.pause()
-            assert isinstance(app.screen, PathDialog)
-            app.screen.query_one(Input).value = str(target)
+            dialog.query_one("#path", Input).value = str(target)
             await pilot.press("enter")
             await settle(pilot)
-        shown = notifications(app)
+            assert app.screen is dialog  # refused in the dialog: nothing to replace, nothing asked
+            errors.append(dialog.error)
     assert path.read_bytes() == before
     assert not other.exists()
-    assert "session file itself" in shown and ".toml" in shown
+    assert "session file itself" in errors[0] and ".toml" in errors[1]
 
 
 async def test_session_screen_export_refuses_the_session_file_and_toml(

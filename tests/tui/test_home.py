@@ -9,7 +9,8 @@ from session_helpers import SIZE, settle
 from textual.widgets import DataTable, Input
 
 from workshop import store
-from workshop.screens.dialogs import ConfirmDialog, PathDialog
+from workshop.screens.dialogs import ConfirmDialog
+from workshop.screens.export_dialog import ExportDialog
 from workshop.screens.home import BROKEN_MARK, HomeScreen
 from workshop.screens.new_session import NewSessionScreen, parse_participants
 from workshop.storage import paths
@@ -131,8 +132,8 @@ async def test_export_writes_markdown_next_to_the_session(make_app, make_session
         await pilot.press("e")
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, PathDialog)
-        assert dialog.query_one(Input).value == str(path.with_suffix(".md"))
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#path", Input).value == str(path.with_suffix(".md"))
         await pilot.press("enter")
         await settle(pilot)
         target = path.with_suffix(".md")
@@ -151,7 +152,7 @@ async def test_export_to_a_chosen_path(make_app, make_session, sessions_dir: Pat
         await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
-        app.screen.query_one(Input).value = str(target)
+        app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
         await settle(pilot)
     assert target.is_file()
@@ -229,7 +230,7 @@ async def test_palette_has_the_home_commands(make_app, sample_session: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for wanted in ("New session", "Open session", "Export to Markdown", "Delete session",
+        for wanted in ("New session", "Open session", "Export PR/FAQ…", "Delete session",
                        "Refresh sessions", "Help", "Theme", "Quit"):
             assert wanted in titles
         await pilot.press("ctrl+p")

@@ -18,6 +18,7 @@ from textual.widgets import Collapsible, Input
 
 from workshop import autosave as autosave_mod
 from workshop.screens.dialogs import PathDialog
+from workshop.screens.export_dialog import ExportDialog
 from workshop.screens.home import HomeScreen
 from workshop.widgets.navigator import StepNavigator
 
@@ -26,8 +27,9 @@ REQUIRED = [
     "Previous step",
     "Save session",
     "Save session as…",
-    "Export to Markdown",
-    "Export to Markdown as…",
+    "Export PR/FAQ",
+    "Export PR/FAQ as…",
+    "Copy PR/FAQ",
     "Add question",
     "Use suggested question",
     "Toggle guidance",
@@ -105,7 +107,7 @@ async def test_each_command_works(
         await settle(pilot)
         assert writes.count == before + 1 and not screen.document.dirty
 
-        await run_command(app, "Export to Markdown")
+        await run_command(app, "Export PR/FAQ")
         await settle(pilot)
         assert sample_session.with_suffix(".md").is_file()
 
@@ -176,10 +178,10 @@ async def test_each_command_works(
         assert isinstance(app.screen, PathDialog)
         await pilot.press("escape")
         await pilot.pause()
-        await run_command(app, "Export to Markdown as…")
+        await run_command(app, "Export PR/FAQ as…")
         await pilot.pause()
-        assert isinstance(app.screen, PathDialog)
-        assert app.screen.query_one(Input).value.endswith(".md")
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.query_one("#path", Input).value.endswith(".md")
         await pilot.press("escape")
         await pilot.pause()
 

@@ -38,7 +38,14 @@ def _main(argv: Sequence[str] | None) -> int:
     from ..storage.tomlio import FileProblem
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and getattr(args, "command", None) == "export" and args.target is None and len(extra) == 1 and (
+        extra[0] == "-" or not extra[0].startswith("-")
+    ):
+        # argparse fills an optional positional only before the options: `export NAME --clean -` leaves OUT behind.
+        args.target, extra = extra[0], []
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     func = getattr(args, "func", cmd_home)
     try:
         return func(args)

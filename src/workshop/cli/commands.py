@@ -133,29 +133,50 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the session as Markdown to stdout or a file."""
+    """Write the session as Markdown, HTML or Word to stdout or a file."""
     from ..export.target import TargetError, output_file
-    from ..export.write import markdown_text, write_markdown
+    from ..export.write import SUFFIX, ExportOptions, format_for, render, write_export
 
     session, path, template = _load(args.ref, args)
-    if template is None:
-        print(
-            f"warning: {path}: template {session.template_id!r} not found; "
-            "exporting answers under their step ids",
-            file=sys.stderr,
-        )
     with_comments = getattr(args, "with_comments", False)
     target = getattr(args, "target", None)
     if target is not None:
         if args.output is not None and args.output != target:
             raise CliError(f"two outputs given ({args.output} and {target}); give one, as -o FILE or OUT")
         args.output = target
-    if not args.output or args.output == "-":
-        sys.stdout.write(markdown_text(session, template, with_comments=with_comments))
+    to_stdout = not args.output or args.output == "-"
+    fmt = getattr(args, "export_format", None)
+    try:
+        out = None if to_stdout else output_file(args.output, path, SUFFIX[fmt or "markdown"])
+        fmt = format_for(out, fmt)
+    except TargetError as error:
+        raise CliError(str(error)) from None
+    if getattr(args, "clean", False) and with_comments:
+        raise CliError("--clean leaves the appendices out and --with-comments adds one; give only one of them")
+    if getattr(args, "gfm", False) and fmt != "markdown":
+        raise CliError(f"--gfm is for Markdown; {fmt} has its own tables (leave --gfm out)")
+    if to_stdout and fmt == "docx" and sys.stdout.isatty():
+        raise CliError("a Word document is binary: give -o FILE.docx, or redirect the output (> FILE.docx)")
+    if template is None:
+        print(
+            f"warning: {path}: template {session.template_id!r} not found; "
+            "exporting answers under their step ids",
+            file=sys.stderr,
+        )
+    options = ExportOptions(
+        format=fmt, clean=getattr(args, "clean", False), gfm=getattr(args, "gfm", False), with_comments=with_comments
+    )
+    if out is None:
+        data = render(session, template, options)
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)  # binary: not text a terminal would read (refused on a tty above)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
         return EXIT_OK
     try:
-        out = output_file(args.output, path)  # a folder means <stem>.md inside; a missing one is an error
-        write_markdown(session, template, out, session_path=path, with_comments=with_comments)
+        write_export(session, template, out, session_path=path, options=options, force=getattr(args, "force", False))
     except TargetError as error:
         raise CliError(str(error)) from None
     print(f"Exported {session.title!r} to {out}", file=sys.stderr)

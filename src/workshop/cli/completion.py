@@ -2,7 +2,7 @@
 
 The scripts are static (generated from `cli.parser.build_parser()`, so they always
 match the commands) except for one dynamic part: the session names that
-`open`, `export`, `check` and `restore` take. At completion time the shell
+`open`, `export`, `check`, `restore`, `host` and `link` take. At completion time the shell
 calls back `workshop list --names` (hidden; see `print_names`), honouring a
 `--sessions-dir` typed on the line and `$WORKSHOP_SESSIONS_DIR`. That call
 reads only the folder listing, never a session file, and never imports
@@ -39,7 +39,7 @@ It completes commands, options and session names (looked up when you press
 Tab, in --sessions-dir, $WORKSHOP_SESSIONS_DIR or your data folder)."""
 """The set-up lines `workshop completion --help` ends with."""
 
-SESSION_COMMANDS = ("open", "export", "check", "restore")
+SESSION_COMMANDS = ("open", "export", "check", "restore", "host", "link")
 """Commands whose REF argument completes to session names."""
 
 _BASH = r"""

@@ -6,7 +6,7 @@ import argparse
 from typing import Callable
 
 from .. import __version__
-from . import check, completion, example, restore, schema
+from . import check, completion, example, host, join, link, restore, schema
 from .commands import (
     cmd_export,
     cmd_list,
@@ -62,11 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_format_option(listing)
     add_names_option(listing)  # hidden: session names for shell completion
 
-    export = add("export", cmd_export, "write a session as a Markdown PR/FAQ")
+    export = add("export", cmd_export, "write a session as a PR/FAQ in Markdown, HTML or Word")
     export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
     export.add_argument(
         "-o", "--output", metavar="FILE",
-        help="write to FILE, or into an existing folder as <session>.md (`-` or none: standard output)",
+        help="write to FILE (never replacing one without --force), or into an existing folder as "
+        "<session>.md/.html/.docx (`-` or none: standard output)",
     )
     export.add_argument(
         "target", metavar="OUT", nargs="?", default=None,
@@ -77,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add an appendix listing the review comments still open",
     )
+    export.add_argument(
+        "--format", dest="export_format", choices=("markdown", "html", "docx"), default=None,
+        help="markdown (default), html (one standalone page) or docx (Word); "
+        "by default the one the -o file name ends in (.md, .html, .docx)",
+    )
+    export.add_argument(
+        "--clean", action="store_true",
+        help="the copy you circulate: no appendices, no unanswered questions",
+    )
+    export.add_argument("--gfm", action="store_true", help="Markdown with GitHub tables (default: strict CommonMark)")
+    export.add_argument("--force", action="store_true", help="replace the output file if it exists")
 
     add_format_option(add("templates", cmd_templates, "list available workshop templates"))
 
@@ -89,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMAND_MODULES = (restore, check, example, completion, schema)
+COMMAND_MODULES = (restore, check, example, completion, schema, host, link, join)
 """Modules with a `register(add)` function that adds their commands.
 
 `add(name, func, help)` returns the command's argparse parser; `func(args)`

@@ -1,35 +1,39 @@
-"""Provides the export's appendix: how the live session ran (people, time, votes, parking lot, decisions).
+"""Provides the export's session record: how the live session ran (people, time, votes, parking lot, decisions).
 
-The appendix follows the PR/FAQ under its own `##` heading, so the document
-itself stays clean. Only sections with content appear; a session that never
-used the facilitation tools gets no appendix at all. Every piece of user
-text passes through `inline`/`block`, so nothing typed can break the outline.
+The record is the last appendix of the PR/FAQ (left out of a `--clean`
+copy). It opens with what the session was (template, last change,
+facilitator); then only sections with content appear. It is built as
+`export.structure` blocks carrying the user's text as typed, so each format
+escapes it its own way and nothing typed can break the outline.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from ..model.live import LiveSession, display_name
 from ..model.session import Session
 from ..model.template import Template
 from ..model.timer import format_duration
 from ..model.voting import Vote
-from .blocks import Heading, inline
+from .structure import (
+    Block,
+    Heading,
+    Inline,
+    Items,
+    Para,
+    Span,
+    Table,
+    em,
+    plain,
+    strong,
+)
 
-APPENDIX_HEADING = "Appendix: how the session ran"
+APPENDIX_HEADING = "Appendix: session record"
+"""The heading of the session record."""
 
 
-def _inline(text: str) -> str:
-    return inline(text)
-
-
-def _heading(level: int, text: str) -> str:
-    """A heading the export's outline check knows about (see blocks.Heading)."""
-    return Heading(level, text)
-
-
-def _day(when: date) -> str:
+def _day(when: date | datetime) -> str:
     return f"{when.day} {when:%B %Y}"
 
 
@@ -37,13 +41,28 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def participants_section(live: LiveSession) -> list[str]:
+def about(session: Session, template: Template | None) -> Para:
+    """One line saying what the session was: template, last change, facilitator, participants."""
+    parts = [template.title if template else session.template_id]
+    parts.append(f"updated {_day(session.updated)}")
+    if session.facilitator.strip():
+        parts.append(f"facilitator: {session.facilitator}")
+    people = [p for p in session.participants if p.strip()]
+    if people:
+        parts.append("participants: " + ", ".join(people))
+    title = session.title.strip()
+    lead = (Span(title, "strong"), Span(" — ")) if title else ()
+    return Para(lead + plain(" · ".join(p for p in parts if p.strip())))
+
+
+def participants_section(live: LiveSession) -> list[Block]:
     """Who took part, and what each contributed."""
     if not live.participants:
         return []
-    lines = [_heading(3, "Participants"), ""]
+    blocks: list[Block] = [Heading(3, "Participants")]
     if live.session.facilitator:
-        lines += [f"Facilitated by {_inline(live.session.facilitator)}.", ""]
+        blocks.append(Para(plain(f"Facilitated by {live.session.facilitator}.")))
+    rows: list[Inline] = []
     for name in live.participants:
         counts = live.contributions(name)
         parts = [
@@ -57,140 +76,108 @@ def participants_section(live: LiveSession) -> list[str]:
             )
             if counts[key]
         ]
-        detail = f" — {', '.join(parts)}" if parts else ""
-        lines.append(f"- {_inline(name)}{detail}")
-    lines.append("")
-    return lines
+        rows.append(plain(name + (f" — {', '.join(parts)}" if parts else "")))
+    blocks.append(Items(tuple(rows)))
+    return blocks
 
 
-def agenda_section(live: LiveSession) -> list[str]:
+def agenda_section(live: LiveSession) -> list[Block]:
     """Planned vs actual time per step (only once a timer has run)."""
     if not live.timers_used():
         return []
     rows = [row for row in live.agenda() if row.planned or row.actual]
-    lines = [
-        _heading(3, "Agenda"),
-        "",
-        "| Step | Planned | Actual |",
-        "| --- | ---: | ---: |",
-    ]
+    cells: list[tuple[Inline, ...]] = []
     for row in rows:
         planned = format_duration(row.planned) if row.planned else "—"
         actual = format_duration(row.actual) if row.actual else "—"
-        lines.append(f"| {_inline(row.title)} | {planned} | {actual} |")
+        cells.append((plain(row.title), plain(planned), plain(actual)))
     total_planned = sum(row.planned for row in rows)
     total_actual = sum(row.actual for row in rows)
-    lines.append(
-        f"| **Total** | **{format_duration(total_planned)}** | **{format_duration(total_actual)}** |"
+    cells.append(
+        (strong("Total"), strong(format_duration(total_planned)), strong(format_duration(total_actual)))
     )
-    lines.append("")
-    return lines
-
-
-def vote_lines(live: LiveSession, vote: Vote) -> list[str]:
-    """One vote's result: title, status, then options with their dots (ties marked)."""
-    status = (
-        f"closed {_day(vote.closed.astimezone().date())}" if vote.closed else "still open"
-    )
-    lines = [
-        f"**{_inline(vote.title)}** — {_plural(vote.dots, 'dot')} each, "
-        f"{_plural(vote.total, 'dot')} cast, {status}",
-        "",
+    return [
+        Heading(3, "Agenda"),
+        Table(("Step", "Planned", "Actual"), tuple(cells), numeric=(False, True, True)),
     ]
-    winners = vote.winners()
-    if len(winners) > 1:
-        lines += ["*A tie between the top options.*", ""]
-    for row in vote.tally():
-        tie = " (tied)" if row.tied else ""
-        text = _inline(live.option_text(vote, row.option))
-        lines.append(f"- {text} — {_plural(row.dots, 'dot')}{tie}")
-    lines.append("")
-    return lines
 
 
-def votes_section(live: LiveSession) -> list[str]:
+def vote_blocks(live: LiveSession, vote: Vote) -> list[Block]:
+    """One vote's result: title, status, then options with their dots (ties marked)."""
+    status = f"closed {_day(vote.closed.astimezone().date())}" if vote.closed else "still open"
+    blocks: list[Block] = [
+        Para(
+            strong(vote.title)
+            + plain(f" — {_plural(vote.dots, 'dot')} each, {_plural(vote.total, 'dot')} cast, {status}")
+        )
+    ]
+    if len(vote.winners()) > 1:
+        blocks.append(Para(em("A tie between the top options.")))
+    rows = [
+        plain(f"{live.option_text(vote, row.option)} — {_plural(row.dots, 'dot')}{' (tied)' if row.tied else ''}")
+        for row in vote.tally()
+    ]
+    if rows:
+        blocks.append(Items(tuple(rows)))
+    return blocks
+
+
+def votes_section(live: LiveSession) -> list[Block]:
     """Every vote that received dots."""
     votes = [vote for vote in live.state.votes if vote.total]
     if not votes:
         return []
-    lines = [_heading(3, "Votes"), ""]
+    blocks: list[Block] = [Heading(3, "Votes")]
     for vote in votes:
-        lines += vote_lines(live, vote)
-    return lines
+        blocks += vote_blocks(live, vote)
+    return blocks
 
 
-def hidden_ideas_section(live: LiveSession) -> list[str]:
+def hidden_ideas_section(live: LiveSession) -> list[Block]:
     """Ideas a silent round still holds back (exported so nothing is lost)."""
     ideas = live.all_hidden_ideas()
     if not ideas:
         return []
-    lines = [_heading(3, "Ideas not yet revealed"), ""]
-    for idea in ideas:
-        where = _inline(live.step_title(idea.step))
-        lines.append(f"- {_inline(idea.text)} — {_inline(display_name(idea.author))}, {where}")
-    lines.append("")
-    return lines
+    rows = tuple(
+        plain(f"{idea.text} — {display_name(idea.author)}, {live.step_title(idea.step)}") for idea in ideas
+    )
+    return [Heading(3, "Ideas not yet revealed"), Items(rows)]
 
 
-def parking_section(live: LiveSession) -> list[str]:
+def parking_section(live: LiveSession) -> list[Block]:
     """The parking lot: each point with who raised it and when."""
     items = live.state.parking_lot
     if not items:
         return []
-    lines = [_heading(3, "Parking lot"), ""]
+    rows: list[Inline] = []
     for item in items:
         context = []
         if item.author:
-            context.append(f"raised by {_inline(item.author)}")
+            context.append(f"raised by {item.author}")
         if item.step:
-            context.append(f"during “{_inline(live.step_title(item.step))}”")
-        suffix = f" *({', '.join(context)})*" if context else ""
-        lines.append(f"- {_inline(item.text)}{suffix}")
-    lines.append("")
-    return lines
+            context.append(f"during “{live.step_title(item.step)}”")
+        rows.append(plain(item.text) + ((Span(" "), Span(f"({', '.join(context)})", "em")) if context else ()))
+    return [Heading(3, "Parking lot"), Items(tuple(rows))]
 
 
-def decisions_section(live: LiveSession) -> list[str]:
+def decisions_section(live: LiveSession) -> list[Block]:
     """The decision log as a table."""
     items = live.state.decisions
     if not items:
         return []
-    lines = [
-        _heading(3, "Decisions"),
-        "",
-        "| Decision | Door | Owner | Date |",
-        "| --- | --- | --- | --- |",
-    ]
-    for item in items:
-        owner = _inline(item.owner) if item.owner else "—"
-        lines.append(f"| {_inline(item.what)} | {item.door} | {owner} | {_day(item.date)} |")
-    lines.append("")
-    return lines
+    rows = tuple(
+        (plain(item.what), plain(item.door), plain(item.owner or "—"), plain(_day(item.date)))
+        for item in items
+    )
+    return [Heading(3, "Decisions"), Table(("Decision", "Door", "Owner", "Date"), rows)]
 
 
-def appendix(session: Session, template: Template | None) -> list[str]:
-    """Return the appendix as Markdown lines (empty when there is nothing to report).
-
-    The participants section alone doesn't make an appendix (the export's
-    header already names them) unless someone contributed through the
-    facilitation tools.
-    """
+def appendix(session: Session, template: Template | None) -> list[Block]:
+    """Return the session record: what the session was, then each part of the live session with content."""
     live = LiveSession(session, template)
-    body: list[str] = []
-    for section in (
-        agenda_section,
-        votes_section,
-        hidden_ideas_section,
-        parking_section,
-        decisions_section,
-    ):
+    blocks: list[Block] = [Heading(2, APPENDIX_HEADING), about(session, template)]
+    body: list[Block] = []
+    for section in (agenda_section, votes_section, hidden_ideas_section, parking_section, decisions_section):
         body += section(live)
-    contributed = any(any(live.contributions(name).values()) for name in live.participants)
-    if not body and not contributed:
-        return []
-    return [_heading(2, APPENDIX_HEADING), ""] + participants_section(live) + body
+    return blocks + participants_section(live) + body
 
-
-def appendix_markdown(session: Session, template: Template | None) -> str:
-    """Return the appendix as Markdown text ("" when empty)."""
-    return "\n".join(appendix(session, template)).rstrip("\n")

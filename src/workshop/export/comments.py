@@ -3,8 +3,8 @@
 The appendix is added only when asked for (`workshop export --with-comments`,
 or "Export to Markdown with open comments" in the app), after everything
 else, under its own `##` heading. Resolved comments are left out: the
-appendix is the list of what the review still has to settle. Every piece of
-user text passes through `inline`, so a comment can't break the outline.
+appendix is the list of what the review still has to settle. It is built as
+`export.structure` blocks, so every format escapes the comments its own way.
 """
 
 from __future__ import annotations
@@ -12,46 +12,35 @@ from __future__ import annotations
 from ..model.comments import anchor_choices, anchor_label, open_comments
 from ..model.session import Session
 from ..model.template import Template
-from .blocks import Heading, inline
+from .structure import Block, Heading, Items, Para, Span, em, plain, strong
 
 COMMENTS_HEADING = "Appendix: open review comments"
 """The appendix's heading."""
 
 
-def comments_appendix(session: Session, template: Template | None) -> list[str]:
-    """Return the open comments as Markdown lines, grouped by section in document order.
+def comments_appendix(session: Session, template: Template | None) -> list[Block]:
+    """Return the open comments as blocks, grouped by section in document order.
 
     Returns a short "no open comments" note when every comment is resolved
     (the reader asked for the appendix, so it says so rather than vanishing).
     """
-    lines: list[str] = [Heading(2, COMMENTS_HEADING), ""]
+    blocks: list[Block] = [Heading(2, COMMENTS_HEADING)]
     comments = open_comments(session)
     if not comments:
-        return lines + ["*No open comments.*", ""]
+        return blocks + [Para(em("No open comments."))]
     order = {anchor: index for index, (anchor, _) in enumerate(anchor_choices(session, template))}
     groups: dict[str, list] = {}
     for comment in sorted(comments, key=lambda c: (order.get(c.anchor, len(order)), c.created)):
         groups.setdefault(comment.anchor, []).append(comment)
     count = len(comments)
-    lines += [f"{count} open comment{'s' if count != 1 else ''}.", ""]
+    blocks.append(Para(plain(f"{count} open comment{'s' if count != 1 else ''}.")))
     for anchor, items in groups.items():
-        lines += [f"**{inline(anchor_label(anchor, session, template))}**", ""]
+        blocks.append(Para(strong(anchor_label(anchor, session, template))))
+        rows = []
         for comment in items:
             when = comment.created.astimezone()
-            author = inline(comment.author) or "anonymous"
-            lines.append(f"- {inline(comment.text)} — *{author}, {when.day} {when:%B %Y}*")
-        lines.append("")
-    return lines
+            author = comment.author.strip() or "anonymous"
+            rows.append(plain(f"{comment.text} — ") + (Span(f"{author}, {when.day} {when:%B %Y}", "em"),))
+        blocks.append(Items(tuple(rows)))
+    return blocks
 
-
-def with_comments(markdown_text: str, session: Session, template: Template | None) -> str:
-    """Return an exported document with the open-comments appendix added at the end."""
-    appendix = "\n".join(comments_appendix(session, template)).rstrip("\n")
-    return markdown_text.rstrip("\n") + "\n\n" + appendix + "\n"
-
-
-def export_with_comments(session: Session, template: Template | None) -> str:
-    """Return the whole PR/FAQ (`markdown.export`) followed by the open comments."""
-    from .markdown import export
-
-    return with_comments(export(session, template), session, template)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from .. import themes
 from ..keys import keys_text
@@ -18,6 +18,7 @@ from ..model import clock
 from ..model.live import LiveSession
 from ..model.timer import MINUTE, format_duration
 from ..safe import shown
+from ..widgets.session_footer import SessionFooter
 from .dismiss_once import DismissOnce
 
 TOTAL_KEY = "__total__"
@@ -66,7 +67,7 @@ class AgendaScreen(DismissOnce, Screen["str | None"]):
                 classes="fac-hint",
             )
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SessionFooter()
 
     @property
     def table(self) -> DataTable:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..dispatch import Change, Dispatcher
 from ..keys import key_for
@@ -17,6 +17,7 @@ from ..model import operations as ops
 from ..model.live import LiveSession
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.roster import RosterBar
+from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 
@@ -65,7 +66,7 @@ class BrainstormDialog(DismissOnce, UndoInView, ModalScreen[None]):
             yield RosterBar(id="brainstorm-roster")
             yield IdeaList(id="brainstorm-items", markup=False)
             yield IdeaCapture(self.live, self.step_id, id="brainstorm-capture")
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         self.refresh_state()

@@ -7,7 +7,6 @@ come here.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -59,8 +58,13 @@ class CoachViews:
 
     def readiness(self) -> None:
         """Open the readiness view: each stage's checklist and check results."""
+        from ..widgets.navigator import (
+            StepNavigator,  # mounted after the first frame (start-up)
+        )
         from .readiness import ReadinessScreen
 
+        for navigator in self.host.query(StepNavigator):
+            navigator.show_all_marks()  # asked for: every step's marks, visited or not
         document = self.host.document
         self.host.app.push_screen(
             ReadinessScreen(
@@ -83,17 +87,14 @@ class CoachViews:
 
 
     def export_with_comments(self) -> None:
-        """Export the PR/FAQ with the open comments appended, next to the session file."""
-        from ..export.write import write_snapshot
+        """Export the PR/FAQ with the open comments appended, next to the session file (asking before a replace).
 
-        document = self.host.document
+        The session screen's `export_to` writes it (from a snapshot, in a worker), as every export of the app.
+        """
+        from ..export.write import ExportOptions
+        from .export_dialog import ExportRequest, confirm_replace
+
         path = self.host.default_export_path()
-        template = None if document.template_missing else document.template
-        _revision, data = document.snapshot()  # the worker sees a copy, never the live session
-        self.host.run_worker(
-            partial(write_snapshot, data, template, path, session_path=document.path, with_comments=True),
-            name=str(path),
-            group="export",
-            thread=True,
-            exit_on_error=False,
-        )
+        request = ExportRequest(path, ExportOptions(with_comments=True))
+        session_path = self.host.document.path
+        confirm_replace(self.host, request, self.host.export_to, session_path=session_path)

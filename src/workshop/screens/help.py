@@ -10,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from .. import settings as settings_mod
 from .. import themes
+from ..keys import LEADER, PRESETS, preset
 from ..safe import shown
 from ..storage import paths
+from ..widgets.session_footer import SessionFooter
 from .dismiss_once import DismissOnce
 
 
@@ -43,6 +45,8 @@ def key_rows(screen: Screen) -> list[KeyRow]:
         binding: Binding = active.binding
         if not binding.description or binding.system:
             continue
+        if binding.id == "leader" and preset(app) != LEADER:
+            continue  # the leader key does nothing in the standard preset
         marker = (binding.id or "", binding.action, binding.description)
         display = app.get_key_display(binding)
         keys = merged.setdefault(marker, [])
@@ -88,8 +92,11 @@ memory, saving is retried, and you can use "Save session as…" to keep a copy
 elsewhere. Quitting with unsaved work after a failed save asks for a second
 press of the quit key.
 
-"Export to Markdown" writes the whole PR/FAQ as a Markdown file (next to the
-session unless you choose another place) that you can share or print.
+"Export PR/FAQ" writes the PR/FAQ as a Markdown file next to the session
+(later: with your last choices). "Export PR/FAQ as…" offers Markdown, an HTML
+page (prints cleanly) or a Word document, and a clean copy to circulate (no
+appendices, no unanswered questions). An existing file is replaced only after
+you say so. "Copy PR/FAQ" puts the Markdown on the clipboard.
 
 ## Where files live
 """
@@ -136,7 +143,7 @@ class HelpScreen(DismissOnce, Screen[None]):
             yield DataTable(id="keys", cursor_type="none", zebra_stripes=True, show_cursor=False)
             yield Static(self._remap_text(), id="remap", markup=False)
             yield Markdown(GUIDE + shown(self._files_text()), id="guide")  # folder names may hold anything
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Fill the keys table."""
@@ -164,7 +171,11 @@ class HelpScreen(DismissOnce, Screen[None]):
             '    help = "f1,question_mark"\n'
             "Several keys are separated by commas. Open help from a session to see "
             "the session's binding ids. The theme you pick with the palette's "
-            "“Theme” command is remembered in the same file."
+            "“Theme” command is remembered in the same file.\n\n"
+            f"Key preset: {preset(self.app)} ({PRESETS[preset(self.app)]}). Where the terminal or "
+            "laptop takes F-keys or alt keys, use the leader preset: palette → “Keys: leader "
+            "preset”, or key_preset = \"leader\" in the same file. Every key above then shows "
+            "as the leader key followed by a letter."
         )
 
     def _files_text(self) -> str:

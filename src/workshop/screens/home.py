@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rich.text import Text
 from textual import on, work
@@ -14,17 +14,24 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Click, Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from .. import store, themes
-from ..export.target import TargetError
+from ..export.target import ExistsError, TargetError
+from ..export.write import LABEL, ExportOptions
 from ..keys import key_for
 from ..model import clock
 from ..safe import shown
 from ..storage import paths
 from ..storage.tomlio import FileProblem
-from .dialogs import ConfirmDialog, PathDialog
+from ..widgets.session_footer import SessionFooter
+from .dialogs import ConfirmDialog
+
+if TYPE_CHECKING:
+    from ..model.session import Session
+    from ..model.template import Template
+    from .export_dialog import ExportRequest
 
 BROKEN_MARK = "⚠"
 """Marks a session file that can't be read."""
@@ -141,7 +148,7 @@ class HomeScreen(Screen[None]):
             yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static("", id="empty")
             yield Static("", id="details")
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Set up the table and start reading the folder."""
@@ -426,7 +433,7 @@ class HomeScreen(Screen[None]):
         self.app.call_soon_from_thread(self.refresh_list)
 
     def action_export(self) -> None:
-        """Export the highlighted session to Markdown (asks where, suggests next to it)."""
+        """Export the highlighted session (asks the format, a clean copy or not, and where; suggests next to it)."""
         row = self.selected
         if row is None:
             return
@@ -440,26 +447,25 @@ class HomeScreen(Screen[None]):
             )
             return
 
-        def chosen(target: Path | None) -> None:
-            if target is not None:
-                self._export(row.path, target)
+        from .export_dialog import ask_export
 
-        self.app.push_screen(
-            PathDialog(
-                "Export to Markdown",
-                row.path.with_suffix(".md"),
-                confirm_label="Export",
-                message=f"Write “{row.title}” as a Markdown PR/FAQ to this file:",
-            ),
-            chosen,
+        ask_export(
+            self,
+            row.title,
+            row.path.with_suffix(".md"),
+            session_path=row.path,
+            write=lambda target, options, force: self._export(row.path, target, options, force),
+            deliver=lambda request: self._deliver(row.path, request),
         )
 
     @work(thread=True, group="home-files")
-    def _export(self, source: Path, target: Path) -> None:
+    def _export(self, source: Path, target: Path, options: ExportOptions | None = None, force: bool = False) -> None:
         try:
-            warning = export_file(source, target)
+            warning = export_file(source, target, options, force=force)
         except (OSError, FileProblem, TargetError) as error:
             message = error.describe() if isinstance(error, FileProblem) else str(error)
+            if isinstance(error, ExistsError):
+                message = f"{target} already exists (created meanwhile); export again to replace it."
             self.app.call_soon_from_thread(
                 self.app.notify,
                 message,
@@ -472,11 +478,27 @@ class HomeScreen(Screen[None]):
         self.app.call_soon_from_thread(
             self.app.notify,
             f"Wrote {target}" + (f"\n{warning}" if warning else ""),
-            title="Exported to Markdown",
+            title=f"Exported to {LABEL[(options or ExportOptions()).format]}",
             severity="warning" if warning else "information",
             timeout=10,
             markup=False,
         )
+
+    @work(thread=True, group="home-files")
+    def _deliver(self, source: Path, request: "ExportRequest") -> None:
+        from ..export.write import render
+        from .export_dialog import deliver
+
+        try:
+            session, template, _warning = load_for_export(source)
+            body = render(session, template, request.options)
+        except (OSError, FileProblem) as error:
+            message = error.describe() if isinstance(error, FileProblem) else str(error)
+            self.app.call_soon_from_thread(
+                self.app.notify, message, title="Not exported", severity="error", timeout=15, markup=False
+            )
+            return
+        self.app.call_soon_from_thread(deliver, self.app, body, request)
 
     # ------------------------------------------------------------ palette
     def commands(self) -> Iterable[SystemCommand]:
@@ -487,8 +509,8 @@ class HomeScreen(Screen[None]):
         if self.selected is not None:
             yield SystemCommand("Open session", "Open the highlighted session", self.action_open)
             yield SystemCommand(
-                "Export to Markdown",
-                "Write the highlighted session as a Markdown PR/FAQ",
+                "Export PR/FAQ…",
+                "The highlighted session as Markdown, an HTML page or Word; a clean copy or everything",
                 self.action_export,
             )
             yield SystemCommand(
@@ -501,26 +523,35 @@ class HomeScreen(Screen[None]):
         )
 
 
-def export_file(source: Path, target: Path) -> str:
-    """Export a session file to Markdown at `target`; return a warning (or "").
+def load_for_export(source: Path) -> tuple[Session, Template | None, str]:
+    """Load a session file and its template for an export; the warning says when the template is missing.
 
     Raises:
         FileProblem: the session can't be read.
-        TargetError: the target is refused (a .toml file, or the session itself).
-        OSError: the Markdown can't be written.
     """
     from .. import content
-    from ..export.write import write_markdown
 
     session = store.load(source)
     try:
-        template = content.resolve_id(session.template_id)
-        warning = ""
+        return session, content.resolve_id(session.template_id), ""
     except (LookupError, FileProblem):
-        template = None
-        warning = (
+        return session, None, (
             f"Template {session.template_id!r} was not found; the answers are exported "
             "without its questions."
         )
-    write_markdown(session, template, target, session_path=source)
+
+
+def export_file(source: Path, target: Path, options: ExportOptions | None = None, *, force: bool = False) -> str:
+    """Export a session file to `target` (Markdown unless `options` say otherwise); return a warning (or "").
+
+    Raises:
+        FileProblem: the session can't be read.
+        TargetError: the target is refused (a .toml file, the session itself, or
+            an existing file without `force`: ExistsError).
+        OSError: the file can't be written.
+    """
+    from ..export.write import write_export
+
+    session, template, warning = load_for_export(source)
+    write_export(session, template, target, session_path=source, options=options, force=force)
     return warning

@@ -9,7 +9,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..dispatch import Change, Dispatcher
 from ..model import operations as ops
@@ -17,6 +17,7 @@ from ..model.live import LiveSession, display_name
 from ..model.template import FieldType
 from ..safe import shown
 from ..widgets.brainstorm import IdeaCapture, IdeaList
+from ..widgets.session_footer import SessionFooter
 from ..widgets.timer import TimerDisplay
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
@@ -95,7 +96,7 @@ class PresenterScreen(DismissOnce, UndoInView, Screen["str | None"]):
             with VerticalScroll(id="presenter-answer-box"):
                 yield Static("", id="presenter-answer", markup=False)
             yield IdeaCapture(self.live, self.step_id, id="presenter-capture")
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..dispatch import Change, Dispatcher
@@ -28,6 +28,7 @@ from ..model.template import Stage, StageKind, Template
 from ..safe import shown
 from ..widgets.findings import counts_text, finding_prompt
 from ..widgets.paging import SafeOptionList
+from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 
@@ -108,7 +109,7 @@ class ReadinessScreen(DismissOnce, UndoInView, Screen["Finding | str | None"]):
             with Vertical(id="checks-side"):
                 yield Static("", id="stage-title")
                 yield SafeOptionList(id="stage-findings", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Fill in the lists; check again in the background."""

@@ -7,13 +7,14 @@ from typing import Callable, ClassVar
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..dispatch import Change, Dispatcher
 from ..keys import key_for, keys_text
 from ..model import operations as ops
 from ..model.live import LiveSession
 from ..widgets.record_table import RecordTable
+from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 
@@ -62,7 +63,7 @@ class RecordLogScreen(DismissOnce, UndoInView, Screen[None]):
             yield Static(keys_text(self, self.HINT), classes="fac-hint")
             yield self.TABLE(id=self.TABLE_ID)
             yield Static(self.EMPTY, id="records-empty", classes="fac-empty")
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         self.refresh_table()

@@ -15,6 +15,7 @@ import time
 from functools import partial
 from typing import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -25,7 +26,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Markdown,
@@ -51,9 +51,9 @@ from ..model.session import Session
 from ..model.template import Template
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
+from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
-from .review_sections import section_blocks
 
 DEFAULT_READING_MINUTES = 10
 """The silent-reading timebox offered first (a PR/FAQ of two to six pages)."""
@@ -198,7 +198,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
                     )
                 yield Static("", id="comments-summary")
                 yield CommentList(id="comments", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Title, comments; the reading card offers silent reading first."""
@@ -213,9 +213,9 @@ class ReviewScreen(DismissOnce, Screen[None]):
     def _document_text(self) -> str:
         return export_markdown.export(self.session, self.template)
 
-    def _anchor_options(self) -> list[tuple[str, str]]:
+    def _anchor_options(self) -> list[tuple[Text, str]]:
         return [
-            (label, anchor or DOCUMENT_VALUE)
+            (Text(shown(label)), anchor or DOCUMENT_VALUE)  # a str would be markup
             for anchor, label in anchor_choices(self.session, self.template)
         ]
 
@@ -337,11 +337,26 @@ class ReviewScreen(DismissOnce, Screen[None]):
 
     # ------------------------------------------------------------ where the reader is
     def _section_blocks(self) -> list[tuple[Widget, str]]:
-        """The document's blocks that start a section, with the anchor each starts (remembered)."""
-        if not self._blocks:
-            self._blocks = section_blocks(
-                self.query_one("#document", Markdown).children, self.session, self.template
-            )
+        """The document's headings, with the anchor (stage, step or FAQ question id) each starts.
+
+        The export's outline is exactly the headings of its structure
+        (`export.prfaq.build`), whatever the user typed, so the Markdown
+        widget's heading blocks pair one to one, in order, with the
+        structure's headings, which say what of the session each shows.
+        A heading that shows nothing of it (an appendix) starts "" (the
+        whole document).
+        """
+        if self._blocks:
+            return self._blocks
+        from ..export.prfaq import build
+        from ..textual_compat import markdown_classes
+
+        header_class, _paragraph = markdown_classes()
+        headers = [b for b in self.query_one("#document", Markdown).children if isinstance(b, header_class)]
+        headings = build(self.session, self.template).headings()
+        self._blocks = [
+            (block, heading.ref) for block, heading in zip(headers, headings) if heading.ref or heading.level <= 2
+        ]
         return self._blocks
 
     def anchor_in_view(self) -> str:
@@ -357,9 +372,11 @@ class ReviewScreen(DismissOnce, Screen[None]):
         return found
 
     def show_anchor(self, anchor: str) -> None:
-        """Scroll the document to the section `anchor` names."""
+        """Scroll the document to the section `anchor` names (a stage without a heading of its own: its first step's)."""
+        stage = next((s for s in self.template.stages if s.id == anchor), None) if self.template else None
+        wanted = {anchor} | ({step.id for step in stage.steps} if stage is not None else set())
         for block, found in self._section_blocks():
-            if found == anchor:
+            if found in wanted:
                 self.query_one("#doc-scroll", VerticalScroll).scroll_to_widget(
                     block, top=True, animate=False
                 )

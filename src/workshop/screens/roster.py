@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..dispatch import Change, Dispatcher
@@ -19,6 +19,7 @@ from ..model import operations as ops
 from ..model.live import ANONYMOUS, LiveSession
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
+from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
 from .prompt import TextPrompt
@@ -70,7 +71,7 @@ class RosterScreen(DismissOnce, UndoInView, ModalScreen[None]):
                 classes="fac-hint",
             )
             yield SafeOptionList(id="roster-list", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()

@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -33,9 +33,11 @@ from .outside_edit import OutsideEditPart
 from .session_faq import FaqPart
 from .session_files import SessionFiles
 from .session_steps import StepsPart
+from .typing import stray_typing
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
     from ..dispatch import Change
+    from ..export.write import ExportOptions
     from ..model.operations import Operation
     from ..widgets.faq_list import FaqPanel
     from ..widgets.findings import FindingsPanel
@@ -68,7 +70,7 @@ class SessionScreen(Screen):
                 tooltip="Show the list of steps and jump to one"),
         Binding("f2,ctrl+s", "save", "Save", id="save_session", tooltip="Save now"),
         Binding("f3", "export", "Export", id="export_markdown",
-                tooltip="Export the PR/FAQ to Markdown next to the session"),
+                tooltip="Export the PR/FAQ (Markdown next to the session, or your last choice)"),
         Binding("f8,alt+g", "toggle_panel('guidance')", "Guidance", id="toggle_guidance",
                 show=False, priority=True, tooltip="Show or hide the guidance"),
         Binding("f9,alt+e", "toggle_panel('example')", "Example", id="toggle_example",
@@ -126,6 +128,11 @@ class SessionScreen(Screen):
     def current_step(self) -> Step | None:
         """The step on screen."""
         return self.template.step(self.session.current_step)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key nobody took (focus on a button, a panel title, a list): see screens/typing.py."""
+        view = self.step_view
+        stray_typing(self, event, view.focus_first if view is not None else lambda: None)
 
     @property
     def step_view(self) -> StepView | None:
@@ -239,6 +246,7 @@ class SessionScreen(Screen):
                 self.session.current_step,
                 id="navigator",
             )
+            steps.visited.update(self.document.visited)  # coach marks only where someone has been
             await self.query_one("#session-main", Horizontal).mount(steps, before=0)
             steps.set_current(self.session.current_step)  # and highlight it
 
@@ -565,8 +573,25 @@ class SessionScreen(Screen):
         return self.files.default_export_path()
 
     def export_markdown(self, path: Path) -> None:
-        """Export the PR/FAQ to `path` (in a thread worker)."""
+        """Export the Markdown PR/FAQ to `path` (in a thread worker; never replacing a file)."""
         self.files.export_markdown(path)
+
+    def export_to(self, path: Path, options: ExportOptions, force: bool) -> None:
+        """Export to `path` with `options` (in a thread worker)."""
+        self.files.export_to(path, options, force)
+
+    @property
+    def export_options(self) -> ExportOptions:
+        """The last export's choices (format, clean copy): F3 exports again with them."""
+        return self.files.export_options
+
+    @export_options.setter
+    def export_options(self, options: ExportOptions) -> None:
+        self.files.export_options = options
+
+    def action_copy_prfaq(self) -> None:
+        """Put the PR/FAQ in Markdown on the clipboard."""
+        self.files.copy_prfaq()
 
     def action_save(self) -> None:
         """Save now (changes also save by themselves)."""
@@ -579,6 +604,9 @@ class SessionScreen(Screen):
     def action_take_over(self) -> None:
         """Make a session opened read-only editable."""
         self.files.take_over()
+
+    def _export_template(self) -> Template | None:
+        return None if self.document.template_missing else self.template
 
     def action_export(self) -> None:
         """Export the PR/FAQ as Markdown next to the session file."""

@@ -20,18 +20,20 @@ from textual.worker import Worker, WorkerState
 from .. import autosave
 from ..autosave import Autosave
 from ..document import OpenDocument, SaveResult
-from ..export.write import write_snapshot
+from ..export.target import ExistsError
+from ..export.write import LABEL, SUFFIX, ExportOptions, write_snapshot
 from ..model import clock
+from ..model.session import Session
 from ..storage import listing
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
-    from ..model.session import Session
     from ..model.template import Template
     from ..widgets.navigator import StepNavigator
     from ..widgets.status_bar import SessionStatusBar
+    from .export_dialog import ExportRequest
     from .outside_edit import OutsideEditPart
 
 
@@ -73,6 +75,9 @@ class SessionFiles:
         """When to save and what to say about it (workshop.autosave; the timers are here)."""
         self.last_export: Path | None = None
         """Where the last export went."""
+        self.export_options = ExportOptions()
+        """The last export's choices (format, clean copy): F3 exports again with them."""
+        self._pending_export = ExportOptions()
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
 
@@ -342,44 +347,127 @@ class SessionFiles:
         """`<session file stem>.md` next to the session file."""
         return self.host.document.path.with_suffix(".md")
 
+    def _export_template(self) -> Template | None:
+        return None if self.host.document.template_missing else self.host.template
+
     def export(self) -> None:
-        """Export the PR/FAQ as Markdown next to the session file."""
-        self.export_markdown(self.default_export_path())
+        """Export the PR/FAQ again with the last choices (at first: Markdown next to the session file).
+
+        A file this screen did not just write is replaced only after a
+        question; in a browser the export is downloaded instead.
+        """
+        from .export_dialog import ExportRequest, confirm_replace
+
+        options = self.export_options
+        path = self.last_export or self.default_export_path().with_suffix(SUFFIX[options.format])
+        request = ExportRequest(path, options)
+        if self.host.app.is_web:
+            self.deliver_export(request)
+        else:
+            confirm_replace(self.host, request, self.export_to, session_path=self.host.document.path,
+                            known=self.last_export)
 
     def export_as(self) -> None:
-        """Ask where to write the Markdown, then export there."""
-        from .dialogs import PathDialog
+        """Ask for the format, a clean copy or not, and the file; then export."""
+        from .export_dialog import ask_export
 
-        default = self.default_export_path()
+        default = self.last_export or self.default_export_path()
         folder = self._writable_folder(default.parent)
-        self.host.app.push_screen(
-            PathDialog("Export to Markdown", folder / default.name, confirm_label="Export"),
-            callback=lambda path: self.export_markdown(Path(path)) if path else None,
+        ask_export(
+            self.host,
+            self.host.session.title,
+            folder / default.name,
+            session_path=self.host.document.path,
+            write=self.export_to,
+            deliver=self.deliver_export,
+            options=self.export_options,
+            known=self.last_export,
         )
 
     def export_markdown(self, path: Path) -> None:
-        """Snapshot the session here; build the Markdown and write it in a thread worker.
+        """Export the Markdown PR/FAQ to `path` (never replacing a file: see `export`)."""
+        self.export_to(path, ExportOptions(), False)
+
+    def export_to(self, path: Path, options: ExportOptions, force: bool) -> None:
+        """Snapshot the session here; build the export and write it in a thread worker.
 
         The worker only sees the snapshot (plain data copied on this thread),
         never the live session that keeps changing while the user types.
         """
-        template = None if self.host.document.template_missing else self.host.template
         _revision, data = self.host.document.snapshot()
+        self._pending_export = options
         self.host.run_worker(
-            partial(write_snapshot, data, template, path, session_path=self.host.document.path),
+            partial(
+                write_snapshot, data, self._export_template(), path,
+                session_path=self.host.document.path, options=options, force=force,
+            ),
             name=str(path),
             group="export",
             thread=True,
             exit_on_error=False,
         )
 
+    def deliver_export(self, request: ExportRequest) -> None:
+        """Build the export in a worker and send it to the browser as a download (textual-serve)."""
+        _revision, data = self.host.document.snapshot()
+        self.export_options = request.options
+        self.host.run_worker(
+            partial(self._deliver, data, self._export_template(), request),
+            thread=True, exclusive=True, group="deliver",
+        )
+
+    def _deliver(self, data: dict, template: Template | None, request: ExportRequest) -> None:
+        from ..export.write import render
+        from .export_dialog import deliver
+
+        body = render(Session.from_dict(data), template, request.options)
+        app = self.host.app
+        app.call_soon_from_thread(deliver, app, body, request)
+
+    def copy_prfaq(self) -> None:
+        """Put the PR/FAQ in Markdown on the clipboard (the last export's clean-copy choice)."""
+        _revision, data = self.host.document.snapshot()
+        self.host.run_worker(
+            partial(self._copy_prfaq, data, self._export_template(),
+                    ExportOptions(clean=self.export_options.clean)),
+            thread=True, exclusive=True, group="copy",
+        )
+
+    def _copy_prfaq(self, data: dict, template: Template | None, options: ExportOptions) -> None:
+        from ..export.write import render
+
+        text = str(render(Session.from_dict(data), template, options))
+        self.host.app.call_soon_from_thread(self._copied, text, options.clean)
+
+    def _copied(self, text: str, clean: bool) -> None:
+        self.host.app.copy_to_clipboard(text)
+        words = len(text.split())
+        kind = "clean copy" if clean else "with appendices"
+        self.host.notify(
+            f"Markdown, {words} words ({kind}). Paste it into a document, wiki or mail.",
+            title="PR/FAQ copied to the clipboard",
+            markup=False,
+            timeout=8,
+        )
+
     def _export_finished(self, worker: Worker, state: WorkerState) -> None:
+        options = self._pending_export
+        label = LABEL[options.format]
         if state is WorkerState.SUCCESS:
-            self.last_export = Path(worker.name)
-            self.host.notify(str(self.last_export), title="Exported to Markdown", markup=False, timeout=10)
+            if not options.with_comments:  # the review's copy with comments is not what F3 repeats
+                self.last_export, self.export_options = Path(worker.name), options
+            self.host.notify(worker.name, title=f"Exported to {label}", markup=False, timeout=10)
+            return
+        if isinstance(worker.error, ExistsError):  # created meanwhile: ask, as for any existing file
+            from .export_dialog import ExportRequest, confirm_replace
+
+            confirm_replace(
+                self.host, ExportRequest(worker.error.target, options), self.export_to,
+                session_path=self.host.document.path,
+            )
             return
         self.host.notify(
-            f"{worker.error}\nUse {self.host.key('command_palette', 'ctrl+p')} → “Export to Markdown as…” to choose another place.",
+            f"{worker.error}\nUse {self.host.key('command_palette', 'ctrl+p')} → “Export PR/FAQ as…” to choose another place.",
             title="Export failed",
             severity="error",
             timeout=15,

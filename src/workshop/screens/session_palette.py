@@ -8,6 +8,7 @@ facilitation). The screen passes itself as a `PaletteHost` (the Protocol below).
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
 from textual.app import SystemCommand
@@ -60,11 +61,14 @@ class PaletteHost(Protocol):
     def template(self) -> Template: ...
     @property
     def changes(self) -> ChangesPart: ...
+    @property
+    def last_export(self) -> Path | None: ...
+    def action_copy_prfaq(self, *args: Any) -> Any: ...
 
 
 def session_commands(host: PaletteHost) -> Iterable[SystemCommand]:
     """The session screen's command-palette commands (the app adds them to ctrl+p)."""
-    export_to = host.default_export_path()
+    export_to = host.last_export or host.default_export_path()
     yield SystemCommand("Next step", "Go to the next step (F6)", host.action_next_step)
     yield SystemCommand(
         "Previous step", "Go back to the previous step (F5)", host.action_previous_step
@@ -79,10 +83,15 @@ def session_commands(host: PaletteHost) -> Iterable[SystemCommand]:
         host.action_save_as,
     )
     yield SystemCommand(
-        "Export to Markdown", f"Write the PR/FAQ to {export_to} (F3)", host.action_export
+        "Export PR/FAQ", f"Write the PR/FAQ to {export_to} ({host.key('export_markdown', 'f3')})", host.action_export
     )
     yield SystemCommand(
-        "Export to Markdown as…", "Choose where the Markdown PR/FAQ goes", host.action_export_as
+        "Export PR/FAQ as…",
+        "Markdown, HTML page or Word; a clean copy or everything; choose the file",
+        host.action_export_as,
+    )
+    yield SystemCommand(
+        "Copy PR/FAQ", "Put the PR/FAQ in Markdown on the clipboard", host.action_copy_prfaq
     )
     yield SystemCommand(
         "Add question", "Type a new FAQ question (ctrl+n on an FAQ step)", host.action_add_question

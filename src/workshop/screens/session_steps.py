@@ -146,7 +146,7 @@ class StepsPart:
         else:
             self.host.notify(
                 f"This is the last step. Press {self.host.key('export_markdown', 'f3')} (or ctrl+p → "
-                "Export to Markdown) to write the PR/FAQ.",
+                "Export PR/FAQ as…) to write the PR/FAQ.",
                 title="Last step",
             )
 

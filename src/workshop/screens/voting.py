@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..dispatch import Change, Dispatcher
 from ..keys import key_for
@@ -17,6 +17,7 @@ from ..model import operations as ops
 from ..model.live import LiveSession
 from ..model.voting import Vote
 from ..widgets.roster import RosterBar
+from ..widgets.session_footer import SessionFooter
 from ..widgets.voting import TallyPanel, VoteBoard
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
@@ -78,7 +79,7 @@ class VotingScreen(DismissOnce, UndoInView, Screen[None]):
                 yield VoteBoard(id="vote-board")
                 with VerticalScroll(id="vote-side"):
                     yield TallyPanel(id="vote-tally")
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         if not self.live.contributor and self.live.participants:

@@ -19,7 +19,7 @@ class SaveError(OSError):
         return self.strerror or super().__str__()
 
 
-def atomic_write(path: Path, text: str, *, retries: int = 5, exclusive: bool = False) -> None:
+def atomic_write(path: Path, text: str | bytes, *, retries: int = 5, exclusive: bool = False) -> None:
     """Replace `path` with `text` so a crash leaves the old file or the new, never half.
 
     Writes a temp file in the same folder, flushes and fsyncs it, then
@@ -29,7 +29,7 @@ def atomic_write(path: Path, text: str, *, retries: int = 5, exclusive: bool = F
 
     Args:
         path: The file to write.
-        text: Its new content.
+        text: Its new content (text is written as UTF-8; bytes as they are).
         retries: Attempts at `os.replace` while it raises PermissionError.
         exclusive: Create a new file only: never replace an existing one.
 
@@ -40,7 +40,7 @@ def atomic_write(path: Path, text: str, *, retries: int = 5, exclusive: bool = F
     path = Path(path)
     folder = path.parent
     try:
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
     except UnicodeEncodeError as error:
         raise SaveError(
             None, f"can't save {path}: the text holds a character UTF-8 can't store ({error.reason})"

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
@@ -100,7 +101,7 @@ class FieldEditor(Vertical):
                 self.initial,
                 soft_wrap=True,
                 tab_behavior="focus",
-                placeholder=placeholder,
+                placeholder=Content(placeholder),  # literal: "[name], [title]" is not markup
                 id="box",
                 # Numbered lines show where each list item starts when items wrap.
                 show_line_numbers=self.field.type is FieldType.LIST,

@@ -95,6 +95,10 @@ class StepNavigator(SafeOptionList):
         """Step id -> (writing-coach findings, worst severity), set through `set_badges`."""
         self.comment_badges: dict[str, int] = {}
         """Step or stage id -> open review comments, set through `set_badges`."""
+        self.visited: set[str] = {current} if current else set()
+        """Steps visited: only these, and steps with text, show the coach's marks (`set_visited`)."""
+        self.all_marks = False
+        """True once the facilitator asked for the readiness view: every step shows its marks."""
         self._first_step: dict[str, str] = {}
         options: list[Option] = []
         for stage in template.stages:
@@ -129,7 +133,7 @@ class StepNavigator(SafeOptionList):
         """` ▲3 ✎1`: findings (worst severity's symbol) and open comments of a row."""
         parts: list[tuple[str, str]] = []
         count, worst = self.finding_badges.get(row_id, (0, ""))
-        if count:
+        if count and self.marks_shown(row_id):
             symbol, style = SEVERITY_MARKS.get(worst, ("!", ""))
             parts.append((f" {symbol}{count}", style))
         comments = self.comment_badges.get(row_id, 0)
@@ -168,6 +172,31 @@ class StepNavigator(SafeOptionList):
             elif row:
                 self._refresh_step(row)
 
+    def marks_shown(self, step_id: str) -> bool:
+        """Whether `step_id`'s coach marks show: visited, has text, or the readiness view was asked for.
+
+        A new session would otherwise greet the room with a red mark on every
+        step nobody has reached yet.
+        """
+        return (
+            self.all_marks
+            or step_id in self.visited
+            or self.statuses.get(step_id, "not_started") != "not_started"
+        )
+
+    def set_visited(self, steps: set[str]) -> None:
+        """Add `steps` to the visited ones (repaints the rows that changed)."""
+        for step_id in set(steps) - self.visited:
+            self.visited.add(step_id)
+            self._refresh_step(step_id)
+
+    def show_all_marks(self) -> None:
+        """Show every step's marks from now on (the facilitator opened the readiness view)."""
+        if not self.all_marks:
+            self.all_marks = True
+            for step_id in self.finding_badges:
+                self._refresh_step(step_id)
+
     # ------------------------------------------------------------ updates
     def set_status(self, step_id: str, status: str) -> None:
         """Show `status` for `step_id` (only repaints when it changed)."""
@@ -179,6 +208,7 @@ class StepNavigator(SafeOptionList):
     def set_current(self, step_id: str) -> None:
         """Mark `step_id` as the step shown now and move the highlight there."""
         previous, self.current = self.current, step_id
+        self.visited.add(step_id)
         if previous and previous != step_id:
             self._refresh_step(previous)
         self._refresh_step(step_id)

@@ -123,7 +123,7 @@ class PracticePanel(VerticalScroll):
         self.answer = answer
         self.hints_shown = hints_shown
         self.weak_findings = tuple(weak_findings)
-        self.border_title = f"Practice · {shown(step.title)}"
+        self.border_title = Content(f"Practice · {shown(step.title)}")  # a str would be markup
         self._paint()
         self.scroll_home(animate=False)
 

@@ -9,7 +9,7 @@ from ..textual_compat import FooterKey
 
 
 class SessionFooter(Footer):
-    """A Footer that coalesces binding updates and never shows a key cut in half.
+    """A Footer (every screen has this one) that coalesces binding updates and never shows a key cut in half.
 
     Moving to another step changes focus and bindings several times in one
     go; the stock Footer rebuilds its keys for each change. This one rebuilds
@@ -40,25 +40,37 @@ class SessionFooter(Footer):
             self.call_after_refresh(self._fit)
 
     def on_resize(self) -> None:
-        """Show every key again, then hide what doesn't fit once laid out."""
-        for key in self._keys():
-            key.display = True
+        """Fit the keys to the new width."""
         self.call_after_refresh(self._fit)
 
     def _keys(self) -> list[FooterKey]:
         return [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
 
+    @staticmethod
+    def _width(key: FooterKey) -> int:
+        """Cells `key` takes in the row: its text, padding and border, and its margins."""
+        styles = key.styles
+        return key.render().cell_len + styles.gutter.width + styles.margin.width
+
     def _fit(self) -> None:
-        """Hide the keys whose text would end under the command palette key or the edge."""
-        if not self.is_attached or not self.region:
+        """Show the keys, in order, that fit whole before the command palette key; hide the rest.
+
+        Widths come from each key's own text and styles, not from the layout,
+        so the result is the same whether or not the keys were laid out yet
+        (a fit computed from regions of keys not yet placed hid every key).
+        A key that does not fit is hidden with every key after it: no key is
+        ever shown cut, and the palette key always stays.
+        """
+        if not self.is_attached:
             return
+        width = self.size.width or self.app.size.width
         palette = [key for key in self.query(FooterKey) if key.has_class("-command-palette")]
-        limit = self.region.right
-        if palette and palette[0].region:
-            limit = palette[0].region.x
+        # + 1: a key's last cell is blank (padding or margin) and may sit under the palette key's edge.
+        room = width - sum(self._width(key) for key in palette) + 1
+        used = 0
         hiding = False
         for key in self._keys():
-            # A key's last cell is padding, which may sit under the palette key's edge.
-            hiding = hiding or not key.region or key.region.right - 1 > limit
-            if hiding and key.display:
-                key.display = False
+            used += self._width(key)
+            hiding = hiding or used > room
+            if key.display == hiding:
+                key.display = not hiding

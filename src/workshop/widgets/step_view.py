@@ -218,9 +218,10 @@ class StepView(Vertical):
         if self.context.next_title:
             label = f"Next: {shown(self.context.next_title)}  →  ({self.context.next_key})"
         else:
-            label = "Last step done? Export to Markdown"
+            label = "Last step done? Export the PR/FAQ"
         return Horizontal(
-            Button(label, id="next-step", variant="primary", compact=True), id="next-row"
+            # Content: a step title's "[…]" is text, not markup
+            Button(Content(label), id="next-step", variant="primary", compact=True), id="next-row"
         )
 
     def _fields(self) -> ComposeResult:

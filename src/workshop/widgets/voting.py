@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.dom import DOMNode
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from .. import themes
 from ..keys import key_namer
@@ -30,20 +31,50 @@ class VoteBoard(DataTable):
 
     Columns: total dots, the option, the current voter's own dots. Row keys
     are option ids. Attributes down: the host calls `show(live, vote, voter)`.
+    The Option column takes the width the other two leave, and a long option
+    wraps onto more lines, so every column stays on screen however narrow the
+    terminal (at 80x24 the table used to run off its right edge, "Yours" with it).
     """
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    DOTS_WIDTH = 12
+    """Cells of the Dots column (its text)."""
+    YOURS_WIDTH = 6
+    """Cells of the Yours column (its text)."""
+    OPTION_MIN = 12
+    """The Option column never gets narrower than this."""
+
+    _shown: tuple[LiveSession, Vote, str] | None = None
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
         if not self.columns:
-            self.add_column("Dots", key="dots", width=12)
-            self.add_column("Option", key="option")
-            self.add_column("Yours", key="yours", width=6)
+            self.add_column("Dots", key="dots", width=self.DOTS_WIDTH)
+            self.add_column("Option", key="option", width=self.option_width())
+            self.add_column("Yours", key="yours", width=self.YOURS_WIDTH)
+
+    def option_width(self) -> int:
+        """The Option column's text width: what the board's width leaves after the other columns."""
+        room = self.scrollable_content_region.width or self.size.width
+        padding = 2 * self.cell_padding * 3
+        return max(self.OPTION_MIN, room - self.DOTS_WIDTH - self.YOURS_WIDTH - padding)
+
+    def on_resize(self) -> None:
+        """Give the Option column the new width; the rows are laid out again for it."""
+        column = self.columns.get(ColumnKey("option"))
+        width = self.option_width()
+        if column is None or column.width == width:
+            return
+        column.width = width
+        column.auto_width = False
+        if self._shown is not None:
+            self.show(*self._shown)
 
     def show(self, live: LiveSession, vote: Vote, voter: str) -> None:
         """Fill the board; the cursor stays on the same row."""
+        self._shown = (live, vote, voter)
         row = self.cursor_row
         self.clear()
         for option in vote.options:
@@ -54,6 +85,7 @@ class VoteBoard(DataTable):
                 Text(shown(live.option_text(vote, option))),
                 Text(dots(mine) if mine else "", style="bold"),
                 key=option.id,
+                height=None,  # as many lines as the option needs
             )
         if self.row_count:
             self.move_cursor(row=max(0, min(row, self.row_count - 1)))

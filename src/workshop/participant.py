@@ -1,0 +1,78 @@
+"""Provides ParticipantApp: a participant's own small app for a hosted session (`workshop join`).
+
+It asks for a name (unless given), joins with `workshop.team.TeamClient`
+on its own loop, and shows what the facilitator's session shows for the
+step they are on (see `screens.participant`). It is deliberately lighter
+than the facilitator's app: no session file, no coach, no home screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from textual.app import App
+from textual.binding import Binding
+
+from .safe import shown
+from .screens.participant import NAME_LIMIT, clean_name
+
+__all__ = ["NAME_LIMIT", "ParticipantApp", "clean_name", "run_participant"]
+
+if TYPE_CHECKING:
+    from .team.client import TeamClient
+
+def _team_client(url: str, name: str) -> "TeamClient":
+    # Imported here: pycrdt and aiohttp load only when joining.
+    from .team.client import TeamClient
+
+    return TeamClient(url, name)
+
+
+class ParticipantApp(App[int]):
+    """Ask a name, join, follow the facilitator (screens.participant)."""
+
+    TITLE = "workshop · participant"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+
+    def __init__(
+        self,
+        url: str,
+        name: str | None = None,
+        *,
+        make_client: Callable[[str, str], Any] = _team_client,
+    ) -> None:
+        """Create the app.
+
+        Args:
+            url: The join link.
+            name: The participant's name (None: asked on the first screen).
+            make_client: Builds the client from (url, name) (tests pass a fake).
+        """
+        super().__init__()
+        self.url = url
+        """The join link."""
+        self.participant_name = name
+        """The name given on the command line (None: asked)."""
+        self.make_client = make_client
+        """Builds the team client."""
+
+    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:  # type: ignore[override]
+        """Notify with control characters made visible (names and text come from other people)."""
+        super().notify(shown(message), title=shown(title), **kwargs)
+
+    def on_mount(self) -> None:
+        """Ask the name, or join straight away."""
+        from .screens.participant import NameScreen, ParticipantScreen
+
+        if self.participant_name:
+            self.push_screen(ParticipantScreen(self.url, self.participant_name, self.make_client))
+        else:
+            self.push_screen(NameScreen(self.url, self.make_client))
+
+
+def run_participant(url: str, name: str | None) -> int:
+    """Run the participant app; return the exit code."""
+    app = ParticipantApp(url, name)
+    result = app.run()
+    return int(result if result is not None else (app.return_code or 0))
