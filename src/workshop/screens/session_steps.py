@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Protocol
 
 from textual.containers import Container
 
@@ -57,6 +57,7 @@ class StepsHost(Protocol):
     def navigator(self) -> StepNavigator | None: ...
     def key(self, binding_id: str, default: str) -> str: ...
     def flush_edits(self) -> None: ...
+    def show_step(self, step_id: str, *, focus: bool = True) -> Awaitable[None]: ...
     def action_export(self) -> None: ...
     def notify(self, message: str, **kwargs: Any) -> None: ...
     def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
@@ -66,7 +67,12 @@ class StepsHost(Protocol):
 
 
 class StepsPart:
-    """Steps and navigation of a session screen (see the module docstring)."""
+    """Steps and navigation of a session screen (see the module docstring).
+
+    Moving to another step goes through the screen's `show_step` (which
+    hands over to `StepsPart.show_step`), so a screen that extends it (the
+    team host publishes every move) sees every move.
+    """
 
     def __init__(self, host: StepsHost) -> None:
         """Create the part; `host` is the screen (it satisfies StepsHost)."""
@@ -142,7 +148,7 @@ class StepsPart:
         steps = self.host.template.steps
         index = self.host.template.step_index(self.host.session.current_step)
         if index + 1 < len(steps):
-            await self.show_step(steps[index + 1].id)
+            await self.host.show_step(steps[index + 1].id)
         else:
             self.host.notify(
                 f"This is the last step. Press {self.host.key('export_markdown', 'f3')} (or ctrl+p → "
@@ -155,7 +161,7 @@ class StepsPart:
         steps = self.host.template.steps
         index = self.host.template.step_index(self.host.session.current_step)
         if index > 0:
-            await self.show_step(steps[index - 1].id)
+            await self.host.show_step(steps[index - 1].id)
         else:
             self.host.notify("This is the first step.", title="First step")
 
@@ -175,7 +181,7 @@ class StepsPart:
     async def jump_requested(self, event: StepNavigator.JumpRequested) -> None:
         """Go to the step picked in the step list."""
         self.host.nav_open = False
-        await self.show_step(event.step_id)
+        await self.host.show_step(event.step_id)
 
     def leave_requested(self, event: StepNavigator.LeaveRequested) -> None:
         """Back from the step list to the answer."""
