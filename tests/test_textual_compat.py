@@ -219,7 +219,12 @@ async def test_drop_oldest_notifications_keeps_the_newest() -> None:
         for n in range(4):
             App.notify(app, f"note {n}", timeout=30)
         await pilot.pause()
-        compat.drop_oldest_notifications(app, 1)
-        assert [n.message for n in app._notifications] == ["note 3"]
+        App.notify(app, "bad", severity="error", timeout=30)
+        App.notify(app, "hm", severity="warning", timeout=30)
+        await pilot.pause()
+        compat.drop_oldest_notifications(app, 3)  # information goes first, the oldest first
+        assert [n.message for n in app._notifications] == ["note 3", "bad", "hm"]
+        compat.drop_oldest_notifications(app, 1)  # the error stays longest
+        assert [n.message for n in app._notifications] == ["bad"]
         compat.drop_oldest_notifications(app, 0)
         assert len(app._notifications) == 0

@@ -133,7 +133,7 @@ class WorkshopApp(App[int]):
         )
 
     def on_notify(self, event: Notify) -> None:
-        """Before a toast is added, drop the oldest ones: the newest always fit the upper half.
+        """Before a toast is added, drop older ones (errors last) so that the toasts fit in half the screen.
 
         The toast rack is at most half the screen high (app.tcss) so it never
         reaches the countdown; toasts beyond that would be clipped unseen.

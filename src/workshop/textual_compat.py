@@ -152,10 +152,18 @@ def current_message_pump() -> MessagePump | None:
     return active_message_pump.get(None)
 
 
+_SEVERITY_RANK = {"information": 0, "warning": 1, "error": 2}
+
+
 def drop_oldest_notifications(app: App[Any], keep: int) -> None:
-    """Remove all but the newest `keep` notifications that have not expired (no redraw)."""
+    """Remove notifications until `keep` unexpired ones are left (no redraw).
+
+    Information goes first, then warnings, then errors, the oldest of each
+    first: an error stays on screen while newer news comes and goes.
+    """
     live = [notification for notification in app._notifications if not notification.has_expired]
-    for notification in live[: max(0, len(live) - keep)]:
+    order = sorted(live, key=lambda n: _SEVERITY_RANK.get(n.severity, 0))  # stable: oldest first
+    for notification in order[: max(0, len(live) - keep)]:
         app._unnotify(notification, refresh=False)
 
 

@@ -72,27 +72,36 @@ async def test_leader_keys_move_present_and_show_in_footer_and_help(make_app, sa
         await settle(pilot)
         screen = session_screen(app)
         first = screen.session.current_step
-        footer = " ".join(f"{key.key_display} {key.description}" for key in screen.query(FooterKey) if key.display)
-        assert "^g → Next" in footer and "f6" not in footer
+
+        def footer() -> str:
+            return " ".join(f"{k.key_display} {k.description}" for k in screen.query(FooterKey) if k.display)
+
+        await wait_until(pilot, lambda: "^g → Next" in footer())
+        assert "f6" not in footer()
+
+        async def leader(key: str) -> None:
+            await pilot.press("ctrl+g")
+            await wait_until(pilot, lambda: isinstance(app.screen, LeaderScreen))
+            await pilot.press(key)
+
         await pilot.press("ctrl+g")
         await wait_until(pilot, lambda: isinstance(app.screen, LeaderScreen))
         assert "Next" in str(app.screen.query_one("#leader-keys").render())
         await pilot.press("right")
         await wait_until(pilot, lambda: screen.session.current_step != first)
-        await pilot.press("ctrl+g", "z")  # leads nowhere: said, and still waiting
+        await leader("z")  # leads nowhere: said, and still waiting
         await pilot.pause()
         assert isinstance(app.screen, LeaderScreen)
         await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen
-        await pilot.press("ctrl+g", "p")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await leader("p")
         await wait_until(pilot, lambda: isinstance(app.screen, PresenterScreen))
         presenter = app.screen
-        await pilot.press("ctrl+g", "left")
+        await leader("left")
         await wait_until(pilot, lambda: presenter.step_id == first)
-        await pilot.press("ctrl+g", "p")
+        await leader("p")
         await wait_until(pilot, lambda: app.screen is screen)
-        await pilot.press("ctrl+g", "question_mark")
+        await leader("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         rows = {row.binding_id: row.keys for row in app.screen.rows}
         assert rows["next_step"] == "^g →" and rows["toggle_findings"] == "^g f"
@@ -110,9 +119,9 @@ async def test_the_palette_switches_presets_and_settings_keep_it(make_app, sampl
         await run_command(app, "Keys: leader preset")
         await app.workers.wait_for_complete()
         assert 'key_preset = "leader"' in settings_mod.settings_path().read_text(encoding="utf-8")
-        await pilot.pause(0.2)
-        footer = " ".join(key.key_display for key in screen.query(FooterKey) if key.display)
-        assert "^g →" in footer
+        await wait_until(
+            pilot, lambda: "^g →" in " ".join(k.key_display for k in screen.query(FooterKey) if k.display)
+        )
         await run_command(app, "Keys: standard preset")
         await app.workers.wait_for_complete()
         assert "key_preset" not in settings_mod.settings_path().read_text(encoding="utf-8")

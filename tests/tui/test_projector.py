@@ -24,6 +24,13 @@ SIZES = [(120, 40), (80, 24)]
 """A projector and a laptop."""
 
 
+async def _toast_shown(pilot, text: str) -> None:
+    """Wait until a toast showing `text` is on screen and laid out (a loaded machine is slow)."""
+    app = pilot.app
+    await wait_until(pilot, lambda: text in "".join(str(t.render()) for t in app.screen.query("Toast")))
+    await pilot.pause(0.2)
+
+
 def _assert_clear(app, newest: str) -> None:
     """Every toast is whole on screen, none covers the timer, and the newest is shown."""
     timer = app.screen.query_one(TimerDisplay)
@@ -52,15 +59,14 @@ async def test_toasts_never_cover_the_timer(make_app, sample_session: Path, cloc
         timer.tick()
         for n in range(5):  # a pile of toasts, long ones too
             app.notify(f"Message {n} " + "with quite a lot of words in it " * 3, timeout=30)
-        await wait_until(pilot, lambda: any("Time's up" in str(t.title) for t in app._notifications))
-        await pilot.pause()
+        await _toast_shown(pilot, "Time's up")
         _assert_clear(app, "Time's up")
 
         await pilot.press("f7")  # presenter mode: its timer is at the top right
         await wait_until(pilot, lambda: isinstance(app.screen, PresenterScreen))
         for n in range(5):
             app.notify(f"Presenter {n} " + "with quite a lot of words in it " * 3, timeout=30)
-        await pilot.pause(0.3)
+        await _toast_shown(pilot, "Presenter 4")
         _assert_clear(app, "Presenter 4")
 
 

@@ -23,12 +23,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..keys import key_for
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
+from ..widgets.session_footer import SessionFooter
 
 if TYPE_CHECKING:
     from ..team.views import ParticipantView, VoteView
@@ -136,7 +137,7 @@ class NameScreen(Screen[None]):
             yield Static("Your name, as the others and the session file will show it:", id="name-help")
             yield Input(value=self.start_name, placeholder="Your name", id="name", max_length=80)
             yield Static(shown(self.problem), id="name-problem", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """The box has the focus."""
@@ -225,7 +226,7 @@ class ParticipantScreen(Screen[None]):
                 yield Input(placeholder="A comment on this step for the facilitator, Enter sends it",
                             id="comment", max_length=2000)
         yield Static("", id="notice", markup=False)
-        yield Footer()
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         """Hide what the first view decides, tick the timer, join."""
