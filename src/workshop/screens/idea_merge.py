@@ -24,6 +24,10 @@ class IdeaMergeMixin:
         """The session and the step whose items are merged (the host's)."""
         raise NotImplementedError
 
+    def merge_screen(self) -> Any:
+        """The screen that asks and tells (the host itself, or the screen a part belongs to)."""
+        return self
+
     def merged(self) -> None:
         """Redraw and save after a merge (the host's)."""
         raise NotImplementedError
@@ -34,7 +38,7 @@ class IdeaMergeMixin:
         from .prompt import TextPrompt
 
         event.stop()
-        screen: Any = self
+        screen: Any = self.merge_screen()
         live, step_id = self.merge_target()
         keys = event.keys
         if len(keys) < 2:
@@ -67,7 +71,7 @@ class IdeaMergeMixin:
         """
         from ..model.merging import item_keys, same_words
 
-        screen: Any = self
+        screen: Any = self.merge_screen()
         live, step_id = self.merge_target()
         if live.active_round(step_id) is not None:
             return  # held back: offered after the reveal
@@ -85,7 +89,7 @@ class IdeaMergeMixin:
         from ..model.merging import duplicates, item_keys
         from .dialogs import ConfirmDialog
 
-        screen: Any = self
+        screen: Any = self.merge_screen()
         live, step_id = self.merge_target()
         groups = duplicates(live, step_id)
         if not groups:
@@ -116,7 +120,7 @@ class IdeaMergeMixin:
         from ..model import operations as ops
         from ..model.merging import merge_op
 
-        screen: Any = self
+        screen: Any = self.merge_screen()
         steps: list[ops.Operation] = []
         gone: list[int] = []
         try:
