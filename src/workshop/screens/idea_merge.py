@@ -105,7 +105,8 @@ class IdeaMergeMixin:
         screen.app.push_screen(
             ConfirmDialog(
                 "Merge duplicates?",
-                f"{plural(repeated, 'item')} repeat another word for word: {examples}. "
+                f"{plural(repeated, 'item')} {'repeats' if repeated == 1 else 'repeat'} another word for word: "
+                f"{examples}. "
                 "Merge each into one item? Every author stays credited and every dot is kept "
                 f"(undo with {key_for(screen, 'undo', 'ctrl+z')}).",
                 confirm_label="Merge",
