@@ -897,7 +897,8 @@ def _checks_in_app(fixtures: Fixtures) -> Row:
         app = WorkshopApp(working.parent, working)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            check_now = getattr(app.screen, "coach_check_now", None)
+            part = getattr(app.screen, "coach", None)  # the session screen's CoachPart
+            check_now = getattr(part, "check_now", None)
             if check_now is None:
                 outcome["missing"] = True
                 return
@@ -919,11 +920,11 @@ def _checks_in_app(fixtures: Fixtures) -> Row:
         coach.check_snapshot = original  # type: ignore[assignment]
     if outcome.get("missing"):
         return Row(name, None, unit="yes/no", target="4",
-                   detail="the session screen has no coach_check_now yet; not measured")
+                   detail="the session screen has no coach.check_now yet; not measured")
     off_main = bool(calls) and all(c != threading.main_thread().name for c in calls)
     return Row(name, 1.0 if off_main else 0.0, unit="yes/no", limit=1.0, target="4",
                detail=f"check_snapshot ran in: {', '.join(calls) or 'nothing'}; "
-               f"coach_check_now took {outcome.get('ui_ms')} ms on the UI thread, "
+               f"coach.check_now took {outcome.get('ui_ms')} ms on the UI thread, "
                f"results after {outcome.get('done_ms')} ms")
 
 

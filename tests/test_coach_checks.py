@@ -28,6 +28,7 @@ from workshop.coach import (
     undismiss,
 )
 from workshop.coach import writing_checks as checks_module
+from workshop.coach.checks import prose_rules
 from workshop.coach.writing_checks import segment_head
 from workshop.model.session import Session
 from workshop.model.template import FieldType, Template
@@ -621,7 +622,7 @@ def test_long_sentence_shortcut_agrees_with_counting_words(text: str, limit: int
     """The quick upper bound on a sentence's words never decides differently from counting."""
     span = prose.Span(0, len(text))
     count = len(prose.WORD.findall(text))
-    assert checks_module._few_words(text, span, limit) == (count <= limit)
+    assert prose_rules._few_words(text, span, limit) == (count <= limit)
 
 
 def _plain_sentences(text: str, abbreviations: frozenset[str], lines_are_blocks: bool) -> list[tuple[int, int]]:

@@ -144,7 +144,7 @@ def test_customer_quote_needs_a_real_benefit() -> None:
 @pytest.mark.parametrize(
     ("question", "answer", "problem"),
     [
-        ("Will riders like it?", "Yes.", "is 1 words"),
+        ("Will riders like it?", "Yes.", "is 1 word"),
         ("What does it cost?", "It is priced competitively for the market.", "gives no figure"),
         ("What are the biggest risks?", "The technical risks are minimal.", "waves the question away"),
     ],

@@ -334,11 +334,15 @@ class TestRounds:
         assert live.session.get_answer("needs", "needs") == ["Visible now"]
         assert live.reveal_round("needs") == []
 
-    def test_duplicate_text_is_not_listed_twice(self, live: LiveSession):
+    def test_duplicate_text_is_kept_and_offered_for_merging(self, live: LiveSession):
+        # Issue 14 §3: a repeat is not dropped silently; the app offers to merge it.
+        from workshop.model.merging import duplicates
+
         live.add_idea("benefit", "Same", author="Ana")
         live.add_idea("benefit", "Same", author="Ben")
-        assert live.session.get_answer("benefit", "candidates") == ["Same"]
+        assert live.session.get_answer("benefit", "candidates") == ["Same", "Same"]
         assert len(live.state.ideas) == 2
+        assert duplicates(live, "benefit") == [["0", "1"]]
 
     def test_steps_without_a_list_refuse_ideas(self, live: LiveSession):
         with pytest.raises(ValueError):

@@ -107,7 +107,7 @@ def test_full_appendix(live: LiveSession, fake_clock: FakeClock):
     assert "*A tie between the top options.*" in text
     assert "- Deposit back — 2 dots (tied)\n- Less hassle — 2 dots (tied)\n- Peace of mind — 0 dots" in text
     assert "- Still hidden — Ben, Needs" in text
-    assert "| Renters first | one-way | Caro | 2 March 2026 |" in text
+    assert "| Renters first | one-way | Caro | 2 March 2026 |" in text  # no reason recorded: no Why column
 
 
 def test_user_text_cannot_break_the_outline(live: LiveSession):

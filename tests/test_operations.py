@@ -205,6 +205,21 @@ def operation(draw, session: Session) -> ops.Operation:
         return ops.CastVote(vote.id, option, voter, actor=actor)
     if choice == "retract_vote":
         return ops.RetractVote(vote.id, option, voter, actor=actor)
+    if choice == "merge_items":  # list lines by position, or FAQ questions by id (misses included)
+        merged = draw(st.sampled_from(["Faster", "Quicker and safer", "Why? How?", " "]))
+        if draw(st.booleans()):
+            keys = draw(st.lists(st.sampled_from(["0", "1", "2", "7"]), min_size=2, max_size=3, unique=True))
+            return ops.MergeItems("benefit", "candidates", "", keys, merged, actor=actor)
+        keys = draw(st.lists(st.sampled_from([*faq_ids, "q-missing"]), min_size=2, max_size=3, unique=True))
+        return ops.MergeItems("benefit", "candidates", draw(st.sampled_from(["customer", "internal"])),
+                              keys, merged, actor=actor)
+    if choice == "set_anonymous":
+        rounds = [r.id for r in session.facilitation.rounds]
+        return ops.SetAnonymous(draw(st.booleans()), draw(st.sampled_from(["", *rounds, "r-missing"])),
+                                actor=actor)
+    if choice == "set_vote_secret":
+        return ops.SetVoteSecret(draw(st.sampled_from([vote.id, "v-missing"])), draw(st.booleans()),
+                                 actor=actor)
     state = dict(session.facilitation.to_dict())
     state["current_contributor"] = draw(st.sampled_from(["Ana", "Bo"]))
     return ops.SetFacilitation(state=state, actor=actor)

@@ -195,6 +195,7 @@ def template_from_dict(data: dict[str, Any], path: Path | str, source: str = "")
                     timebox_minutes=check.integer(raw_step, "timebox_minutes", t_key, 0),
                     checklist=check.strings(raw_step, "checklist", t_key),
                     optional=check.boolean(raw_step, "optional", t_key, False),
+                    decision_log=check.boolean(raw_step, "decision_log", t_key, False),
                     hints=check.strings(raw_step, "hints", t_key),
                     weak_answer=check.text(raw_step, "weak_answer", t_key),
                     strong_answer=check.text(raw_step, "strong_answer", t_key),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import store
+from .model.text import plural
 from .storage import atomic, backups, listing, locking, tomlio
 from .storage.backups import Backup
 from .storage.tomlio import FileProblem
@@ -44,11 +45,11 @@ def describe(backup: Backup) -> str:
     try:
         template = content.resolve_id(session.template_id)
         answered, total = session.progress(template)
-        progress = f"{answered}/{total} steps"
+        progress = f"{answered}/{plural(total, 'step')}"
     except (LookupError, FileProblem):
-        progress = f"{len(session.answers)} steps answered"
+        progress = f"{plural(len(session.answers), 'step')} answered"
     words = sum(len(text.split()) for _, text in _texts(session))
-    return f"{session.title!r}, {progress}, {len(session.faq)} FAQ, {words} words"
+    return f"{session.title!r}, {progress}, {len(session.faq)} FAQ, {plural(words, 'word')}"
 
 
 def _texts(session: Any):

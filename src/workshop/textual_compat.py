@@ -42,6 +42,12 @@ between different bindings. Everything else is Textual's behaviour: a key
 remapped onto a key another binding has by default takes it (that binding is
 reported and loses the key), and two bindings remapped to one key are both
 reported. Delete `apply_keymap` and `install` when Textual fixes it upstream.
+
+List cursors (`install`, `step_highlight`): Textual's OptionList wraps ↑ on the
+first option to the last one, and ↓ on the last to the first. In a room that
+led to editing the wrong FAQ question; workshop's lists stop at the ends
+(`widgets.paging.SafeOptionList` uses `step_highlight`, and `install` gives a
+Select's drop-down list (`textual.widgets._select.SelectOverlay`) the same).
 """
 
 
@@ -62,7 +68,7 @@ if TYPE_CHECKING:
 
     from textual.app import App
     from textual.dom import DOMNode
-    from textual.widgets import Markdown
+    from textual.widgets import Markdown, OptionList
     from textual.widgets.markdown import MarkdownBlock
 
 __all__ = [
@@ -83,6 +89,7 @@ __all__ = [
     "merged_bindings",
     "normalize_key_list",
     "parse_markdown",
+    "step_highlight",
 ]
 
 HANDLE_EXCEPTION = "_handle_exception"
@@ -234,10 +241,48 @@ def apply_keymap(self: BindingsMap, keymap: Keymap) -> KeymapApplyResult:
     return KeymapApplyResult(clashed)
 
 
+def step_highlight(option_list: "OptionList", direction: int) -> int | None:
+    """The enabled option one step from the highlight in `direction` (-1 up, 1 down).
+
+    Textual's lists wrap from the last option to the first; at an end this
+    returns the highlight unchanged instead, so holding ↑ or ↓ stops at the
+    first or last step or question rather than jumping to the other end (the
+    step list once went from step 8 to 19 after 12 presses of ↑).
+    """
+    count = option_list.option_count
+    current = option_list.highlighted
+    if current is None:
+        order = range(count) if direction > 0 else range(count - 1, -1, -1)
+    else:
+        order = range(current + 1, count) if direction > 0 else range(current - 1, -1, -1)
+    for index in order:
+        if not option_list.get_option_at_index(index).disabled:
+            return index
+    return current
+
+
+
 def install() -> None:
-    """Use the corrected `apply_keymap` and safe Select paging (safe to call more than once)."""
+    """Use the corrected `apply_keymap`, safe Select paging and Select cursors that stop at
+    the ends (safe to call more than once)."""
     BindingsMap.apply_keymap = apply_keymap  # type: ignore[method-assign]
     _install_safe_select_paging()
+    _install_select_cursor_stops()
+
+
+def _install_select_cursor_stops() -> None:
+    """↑/↓ in a Select's open list stop at the first and last option (Textual wraps around).
+
+    Workshop's own lists are `widgets.paging.SafeOptionList`, which do the same;
+    the Select builds its overlay itself, so its class is corrected here.
+    """
+    from textual.widgets._select import SelectOverlay
+
+    if getattr(SelectOverlay, "_workshop_cursor_stops", False):
+        return
+    SelectOverlay.action_cursor_up = lambda self: setattr(self, "highlighted", step_highlight(self, -1))  # type: ignore[method-assign]
+    SelectOverlay.action_cursor_down = lambda self: setattr(self, "highlighted", step_highlight(self, 1))  # type: ignore[method-assign]
+    SelectOverlay._workshop_cursor_stops = True  # type: ignore[attr-defined]
 
 
 def _install_safe_select_paging() -> None:

@@ -123,12 +123,12 @@ async def test_second_window_is_read_only_with_a_banner(make_session, other_wind
         assert snapshot(path) == before
 
         # Take over is refused while the first window is open…
-        screen._take_over()
+        screen.files._take_over()
         await _settle(pilot)
         assert screen.document.read_only
         # …and works once it closed.
         window.close()
-        screen._take_over()
+        screen.files._take_over()
         await _settle(pilot)
         assert not screen.document.read_only
         assert "READ-ONLY" not in screen_text(app)

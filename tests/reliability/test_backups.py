@@ -118,7 +118,7 @@ def test_restore_list(make_session, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"Backups of {path} (newest first), in {path.parent / '.backups' / path.stem}:"
     assert out[1].startswith("  1  ")
-    assert "'Listed idea', 1/" in out[1] and " steps, 0 FAQ, 1 words" in out[1]
+    assert "'Listed idea', 1/" in out[1] and " steps, 0 FAQ, 1 word" in out[1]
     assert out[1].endswith("(same as the current file)")
     assert out[2].startswith("  2  ") and "(same as the current file)" not in out[2]
     assert out[-1] == f"Restore one with: workshop restore {path.stem} NUMBER"

@@ -7,7 +7,7 @@ from typing import Any
 
 from session_helpers import settle, wait_until
 
-from workshop.screens.coach import CoachMixin
+from workshop.screens.session import SessionScreen
 
 
 def coach_app(make_app: Any, path: Path) -> Any:
@@ -19,7 +19,7 @@ async def show_coach_screen(app: Any, pilot: Any, path: Path) -> Any:
     """The session screen showing `path` (its first check may still be running)."""
     await settle(pilot)
     screen = app.screen
-    assert isinstance(screen, CoachMixin), f"expected the session screen, got {screen!r}"
+    assert isinstance(screen, SessionScreen), f"expected the session screen, got {screen!r}"
     assert screen.document.path == path
     return screen
 

@@ -1,8 +1,9 @@
 """Provides a minimal host app for Pilot tests of the facilitation screens and keys.
 
-`HostScreen` mixes in `FacilitationMixin` the same way the session screen
-does (bindings, palette commands, a `FacilitationBar`, `_after_change` and
-`show_step` hooks), so the facilitation UI can be tested on its own.
+`HostScreen` has a `SessionFacilitation` part the same way the session screen
+does (bindings, palette commands, a `FacilitationBar`, what its
+`SessionFacilitationHost` Protocol asks for), so the facilitation UI can be
+tested on its own.
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ from textual.widgets import Footer, Input, Static
 from workshop import content
 from workshop.model.live import LiveSession
 from workshop.model.session import Session
-from workshop.screens.facilitation import FACILITATION_BINDINGS, FacilitationMixin
+from workshop.screens.facilitation import FACILITATION_BINDINGS, SessionFacilitation
 from workshop.widgets.facilitation_bar import FacilitationBar
+from workshop.widgets.timer import TimerDisplay
 
 SIZE = (100, 32)
 """The terminal size the tests use."""
 
 
-class HostScreen(FacilitationMixin, Screen[None]):
+class HostScreen(Screen[None]):
     """A stand-in session screen: the current step's id, the facilitation bar, the footer."""
 
     BINDINGS = FACILITATION_BINDINGS
@@ -36,30 +38,46 @@ class HostScreen(FacilitationMixin, Screen[None]):
         """How many times a change was reported (the session screen saves on these)."""
         self.shown: list[str] = []
         """Steps `show_step` was asked to show."""
+        self.facilitation = SessionFacilitation(self)
+        """The part under test."""
 
     def compose(self) -> ComposeResult:
         yield Static(self.document.session.current_step, id="step")
         yield Input(id="answer", placeholder="An answer box, as on the session screen")
-        yield FacilitationBar(self.facilitation_live(), self.facilitation_step(), id="bar")
+        yield FacilitationBar(self.facilitation.live(), self.facilitation.step(), id="bar")
         yield Footer()
 
-    def _after_change(self) -> None:
+    @property
+    def step_view(self) -> None:
+        return None  # no answer boxes here
+
+    def flush_edits(self) -> None:
+        pass  # no answer boxes here
+
+    def after_change(self) -> None:
         self.changes += 1
+
+    async def action_facilitation(self, name: str) -> None:
+        await self.facilitation.run(name)
+
+    def on_timer_display_expired(self, message: TimerDisplay.Expired) -> None:
+        message.stop()
+        self.facilitation.timer_expired(message)
 
     async def show_step(self, step_id: str, focus: bool = True) -> None:
         old = self.document.session.current_step
         self.document.session.go_to(step_id)
-        self.facilitation_step_changed(old, step_id)
+        self.facilitation.step_changed(old, step_id)
         self.shown.append(step_id)
         self.query_one("#step", Static).update(step_id)
 
     def action_presenter_mode(self) -> None:
         from workshop.screens.presenter import open_presenter
 
-        open_presenter(self)
+        open_presenter(self.facilitation)
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield from self.facilitation_commands()
+        yield from self.facilitation.commands()
 
 
 class HostApp(App[None]):

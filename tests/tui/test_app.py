@@ -9,11 +9,11 @@ from session_helpers import SIZE, settle
 from textual.app import App
 from textual.widgets import DataTable, Input
 
+from workshop import autosave as autosave_mod
 from workshop import settings as settings_mod
 from workshop import store
 from workshop.app import WorkshopApp
 from workshop.crash import CrashReport
-from workshop.screens import session as session_screen_mod
 from workshop.screens.dialogs import ConfirmDialog, PathDialog, check_path
 from workshop.screens.help import HelpScreen
 from workshop.screens.home import HomeScreen
@@ -238,8 +238,8 @@ async def test_keymap_clash_and_unknown_id_are_reported(make_app) -> None:
 @pytest.fixture
 def slow_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     """Push autosave far out, so only quit or crash saving can write the text."""
-    monkeypatch.setattr(session_screen_mod, "SAVE_DELAY", 600.0)
-    monkeypatch.setattr(session_screen_mod, "SAVE_MAX_WAIT", 600.0)
+    monkeypatch.setattr(autosave_mod, "SAVE_DELAY", 600.0)
+    monkeypatch.setattr(autosave_mod, "SAVE_MAX_WAIT", 600.0)
 
 
 async def type_into_first_field(pilot, text: str) -> None:

@@ -438,13 +438,13 @@ async def test_presenter_mode_toggles_and_drives_the_session(clock):
 
 @pytest.mark.parametrize("name", ["Start timer", "Pause timer", "Add a minute", "Reset timer"])
 def test_timer_commands_have_exact_names(name: str):
-    from workshop.screens.facilitation import FacilitationMixin
+    from workshop.screens.facilitation import FacilitationPart
 
-    class Host(FacilitationMixin):
+    class Host:
         def action_presenter_mode(self) -> None:  # the host's (see presenter.open_presenter)
             pass
 
-    titles = [c.title for c in Host().facilitation_commands()]
+    titles = [c.title for c in FacilitationPart(Host()).commands()]  # type: ignore[arg-type]
     assert name in titles
 
 

@@ -254,7 +254,7 @@ async def test_a_text_prompt_submitted_twice(make_app, sample_session: Path) -> 
         await type_ahead(pilot, "enter", "enter", "enter")
         assert _crash(app) is None
         assert app.screen is screen
-        assert len(screen.facilitation_live().state.parking_lot) == 1
+        assert len(screen.facilitation.live().state.parking_lot) == 1
 
 
 def test_every_screen_that_dismisses_itself_does_it_once() -> None:

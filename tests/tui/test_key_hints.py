@@ -17,11 +17,11 @@ async def test_remapped_keys_show_in_palette_help_and_notifications(make_app, sa
         await pilot.pause()
         screen = session_screen(app)
         alt_j, f11, alt_y = (app.get_key_display(Binding(key, "")) for key in ("alt+j", "f11", "alt+y"))
-        helps = {command.title: command.help for command in screen.facilitation_commands()}
+        helps = {command.title: command.help for command in screen.facilitation.commands()}
         assert f"({alt_j})" in helps["Roster"] and "alt+o" not in helps["Roster"]
         assert f"({f11})" in helps["Start silent round"]
-        await screen.action_reveal_round()  # no round running: the hint names the start key
-        screen.action_start_round()
+        await screen.facilitation.reveal_round()  # no round running: the hint names the start key
+        screen.facilitation.start_round()
         await settle(pilot)
         shown = notifications(app)
         assert f"{f11} starts one" in shown and f"until {alt_y} reveals them" in shown

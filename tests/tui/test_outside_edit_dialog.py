@@ -15,8 +15,8 @@ from session_helpers import (
     wait_until,
 )
 
+from workshop import autosave as autosave_mod
 from workshop import store
-from workshop.screens import session as session_mod
 from workshop.screens.outside_edit import OutsideEditDialog
 from workshop.storage import backups
 
@@ -24,8 +24,8 @@ from workshop.storage import backups
 @pytest.fixture(autouse=True)
 def fast_saves(monkeypatch: pytest.MonkeyPatch) -> None:
     """Save soon after typing."""
-    monkeypatch.setattr(session_mod, "SAVE_DELAY", 0.2)
-    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 0.2)
+    monkeypatch.setattr(autosave_mod, "SAVE_DELAY", 0.2)
+    monkeypatch.setattr(autosave_mod, "SAVE_MAX_WAIT", 0.2)
     backups.reset_rate_limit()
 
 

@@ -8,6 +8,7 @@ import pytest
 from session_helpers import SIZE, session_screen, settle, wait_until
 from textual.widgets import Collapsible, Footer, Input, Markdown, TextArea
 
+from workshop import autosave as autosave_mod
 from workshop import content, store
 from workshop.export import markdown
 from workshop.screens.home import HomeScreen
@@ -270,11 +271,10 @@ async def test_close_session_saves_and_returns_home(make_app, sample_session: Pa
 async def test_quit_saves_keys_whose_messages_were_not_handled_yet(
     make_app, sample_session: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workshop.screens import session as session_mod
 
-    monkeypatch.setattr(session_mod, "SAVE_DELAY", 600.0)
+    monkeypatch.setattr(autosave_mod, "SAVE_DELAY", 600.0)
 
-    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 600.0)
+    monkeypatch.setattr(autosave_mod, "SAVE_MAX_WAIT", 600.0)
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -18,8 +18,8 @@ from session_helpers import (
 )
 from textual.widgets import Input
 
+from workshop import autosave as autosave_mod
 from workshop import store
-from workshop.screens import session as session_mod
 from workshop.screens.dialogs import ConfirmDialog, PathDialog
 from workshop.screens.export_dialog import ExportDialog
 from workshop.storage import atomic, locking
@@ -28,9 +28,9 @@ from workshop.storage import atomic, locking
 @pytest.fixture
 def fast_saves(monkeypatch: pytest.MonkeyPatch) -> None:
     """Shorter autosave pause and retry interval, so the tests run quickly."""
-    monkeypatch.setattr(session_mod, "SAVE_DELAY", 0.3)
-    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 30.0)  # test the pure debounce here
-    monkeypatch.setattr(session_mod, "RETRY_DELAY", 0.3)
+    monkeypatch.setattr(autosave_mod, "SAVE_DELAY", 0.3)
+    monkeypatch.setattr(autosave_mod, "SAVE_MAX_WAIT", 30.0)  # test the pure debounce here
+    monkeypatch.setattr(autosave_mod, "RETRY_DELAY", 0.3)
 
 
 def refuse_writes(monkeypatch: pytest.MonkeyPatch, *targets: Path) -> dict[str, int]:
@@ -55,7 +55,7 @@ async def test_autosave_waits_for_a_pause_then_saves_once(
     make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A loaded machine can take more than fast_saves' 0.3 s between two pressed keys.
-    monkeypatch.setattr(session_mod, "SAVE_DELAY", 1.0)
+    monkeypatch.setattr(autosave_mod, "SAVE_DELAY", 1.0)
     writes = WriteCounter(monkeypatch)
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
@@ -78,8 +78,8 @@ async def test_steady_typing_is_saved_without_waiting_for_a_pause(
     make_app, sample_session: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Someone who never pauses still has their words on disk every SAVE_MAX_WAIT."""
-    monkeypatch.setattr(session_mod, "SAVE_DELAY", 30.0)
-    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 0.4)
+    monkeypatch.setattr(autosave_mod, "SAVE_DELAY", 30.0)
+    monkeypatch.setattr(autosave_mod, "SAVE_MAX_WAIT", 0.4)
     writes = WriteCounter(monkeypatch)
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
@@ -95,7 +95,7 @@ async def test_steady_typing_is_saved_without_waiting_for_a_pause(
 async def test_autosave_delay_is_about_one_second(
     make_app, sample_session: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert session_mod.SAVE_DELAY == 1.0
+    assert autosave_mod.SAVE_DELAY == 1.0
     writes = WriteCounter(monkeypatch)
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:

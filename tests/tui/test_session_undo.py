@@ -344,7 +344,7 @@ async def test_starting_the_timer_is_undone_from_the_session_screen(make_app, sa
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = session_screen(app)
-        live = screen.facilitation_live()
+        live = screen.facilitation.live()
         step = screen.session.current_step
         await pilot.press("ctrl+r")
         await pilot.pause()

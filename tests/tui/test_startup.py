@@ -117,6 +117,8 @@ def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
         "         'workshop.coach', 'workshop.widgets.navigator', 'workshop.widgets.faq_list',\n"
         "         'workshop.widgets.pr_preview', 'workshop.widgets.facilitation_bar',\n"
         "         'workshop.export.appendix', 'workshop.model.live',\n"
+        "         'workshop.screens.session_palette', 'workshop.screens.coach_practice',\n"
+        "         'workshop.screens.coach_views', 'workshop.screens.coach_text',\n"
         "         'workshop.team', 'pycrdt', 'aiohttp', 'textual_serve',\n"
         "         'workshop.host_app', 'workshop.participant', 'workshop.screens.team_host',\n"
         "         'workshop.screens.participant', 'workshop.screens.participant_name',\n"

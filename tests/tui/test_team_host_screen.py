@@ -179,10 +179,10 @@ async def test_participants_dots_show_in_the_open_voting_view(sample_session: Pa
     async with app.run_test(size=SIZE) as pilot:
         screen, host = await _serving(pilot, hosts)
         step_id = screen.session.current_step
-        target = screen.facilitation_live().collect_field(step_id)
+        target = screen.facilitation.live().collect_field(step_id)
         screen.submit(ops.SetAnswer(step_id, target.id, ["Refills", "Subscriptions"]))
         await settle(pilot)
-        screen.action_voting()
+        screen.facilitation.voting()
         await settle(pilot)
         voting = app.screen
         assert isinstance(voting, VotingScreen)

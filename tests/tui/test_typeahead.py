@@ -17,6 +17,7 @@ from session_helpers import SIZE, session_screen, settle, wait_until
 from textual import events
 from textual.widgets import Input, TextArea
 
+from workshop import autosave as autosave_mod
 from workshop import store
 
 
@@ -106,10 +107,9 @@ async def test_ctrl_q_right_after_a_short_answer_saves_it(make_app, make_session
 @pytest.fixture
 def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     """Autosave far away, so only the key under test writes the file."""
-    from workshop.screens import session as session_mod
 
-    monkeypatch.setattr(session_mod, "SAVE_DELAY", 60.0)
-    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 60.0)
+    monkeypatch.setattr(autosave_mod, "SAVE_DELAY", 60.0)
+    monkeypatch.setattr(autosave_mod, "SAVE_MAX_WAIT", 60.0)
 
 
 async def test_save_key_right_after_typing_saves_every_key(
@@ -199,10 +199,9 @@ async def test_new_question_draft_is_autosaved(
     make_app, make_session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On disk within the autosave delay, so a SIGKILL or power cut keeps it."""
-    from workshop.screens import session as session_mod
 
-    monkeypatch.setattr(session_mod, "SAVE_DELAY", 0.2)
-    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 0.2)
+    monkeypatch.setattr(autosave_mod, "SAVE_DELAY", 0.2)
+    monkeypatch.setattr(autosave_mod, "SAVE_MAX_WAIT", 0.2)
     path = make_session("Typeahead")
     app = make_app(session_path=path)
     async with app.run_test(size=SIZE) as pilot:
@@ -258,10 +257,9 @@ async def test_a_long_burst_is_saved_while_it_is_worked_through(
     """3,000 keys at once: the file is updated during the backlog, not only at its end."""
     import time
 
-    from workshop.screens import session as session_mod
 
-    monkeypatch.setattr(session_mod, "SAVE_DELAY", 0.5)
-    monkeypatch.setattr(session_mod, "SAVE_MAX_WAIT", 0.5)
+    monkeypatch.setattr(autosave_mod, "SAVE_DELAY", 0.5)
+    monkeypatch.setattr(autosave_mod, "SAVE_MAX_WAIT", 0.5)
     path = make_session("Burst", current_step="customer-today")
     writes = _record_writes(monkeypatch)
     app = make_app(session_path=path)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from ..model.text import plural
 from ..storage import listing, paths
 from .base import CliError
 
@@ -32,7 +33,7 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
         "check a session's writing like a linter (exit 0 clean, 1 errors, 2 unreadable)",
     )
     check.add_argument(
-        "ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title"
+        "ref", metavar="REF", help="a file path, a file name in the sessions folder, a title, or the unique beginning of a name or title"
     )
     check.add_argument(
         "--format",
@@ -250,7 +251,7 @@ def grouped_lines(
         why = _explained(rule, findings, rule.message if rule else "", "message")
         tip = _explained(rule, findings, rule.suggestion if rule else "", "suggestion")
         count = len(findings)
-        out.append(f"{rule_id} ({findings[0].severity}): {count} finding{'' if count == 1 else 's'}")
+        out.append(f"{rule_id} ({findings[0].severity}): {plural(count, 'finding')}")
         for finding in findings:
             line, column = places[id(finding)][:2]
             if why is None:
@@ -297,14 +298,14 @@ def summary_line(path: str, report: Report, ready: Any = None) -> str:
     if ready is not None:
         parts.append(
             f"readiness {ready.score}/100, {ready.per_1000_words:g} findings per 1,000 words "
-            f"({ready.words:,} words)"
+            f"({plural(ready.words, 'word')})"
         )
     parts.append(
-        f"press release {s.press_release_words}/{s.press_release_word_limit} words"
+        f"press release {s.press_release_words}/{plural(s.press_release_word_limit, 'word')}"
         + (f", grade {s.readability_grade:.1f}" if s.readability_grade is not None else "")
     )
     parts.append(
-        f"FAQ {s.faq_questions} questions, {s.faq_words} words "
+        f"FAQ {plural(s.faq_questions, 'question')}, {plural(s.faq_words, 'word')} "
         f"({s.faq_pages:g} of {s.faq_max_pages:g} pages)"
     )
     return "\n".join([head, *("  " + part for part in parts)])

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..model.text import plural
 from ..storage import listing, paths
 from .base import EXIT_ERROR, EXIT_OK, CliError
 
@@ -118,7 +119,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             table.append((_cell(row.title), "-", "unreadable", "-", row.path.name))
             continue
         updated = row.updated.astimezone().strftime("%Y-%m-%d %H:%M") if row.updated else "-"
-        progress = f"{row.answered}/{row.total} steps" if row.total else "?"
+        progress = f"{row.answered}/{plural(row.total, 'step')}" if row.total else "?"
         table.append(
             (_cell(row.title) or "(untitled)", _cell(row.template_id), progress, updated, row.path.name)
         )
@@ -272,12 +273,12 @@ def _validate_one(path: Path) -> str:
         answered, total = session.progress(template)
         return (
             f"{path}: valid session {_cell(session.title)!r} "
-            f"({template.id}, {answered}/{total} steps answered, {len(session.faq)} FAQ items)"
+            f"({template.id}, {answered}/{plural(total, 'step')} answered, {plural(len(session.faq), 'FAQ item')})"
         )
     if "stages" in data or "id" in data:
         template = content.template_from_dict(data, path)
         return (
             f"{path}: valid template {template.id!r} "
-            f"({len(template.stages)} stages, {len(template.steps)} steps)"
+            f"({plural(len(template.stages), 'stage')}, {plural(len(template.steps), 'step')})"
         )
     raise FileProblem(path, "neither a session (no schema_version) nor a template (no stages)")

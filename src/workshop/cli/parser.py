@@ -56,14 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--no-open", action="store_true", help="only create the file and print its path")
 
     open_ = add("open", cmd_open, "resume a session where it was left")
-    open_.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
+    open_.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, a title, or the unique beginning of a name or title")
 
     listing = add("list", cmd_list, "list sessions with progress and last change")
     add_format_option(listing)
     add_names_option(listing)  # hidden: session names for shell completion
 
     export = add("export", cmd_export, "write a session as a PR/FAQ in Markdown, HTML or Word")
-    export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
+    export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, a title, or the unique beginning of a name or title")
     export.add_argument(
         "-o", "--output", metavar="FILE",
         help="write to FILE (never replacing one without --force), or into an existing folder as "

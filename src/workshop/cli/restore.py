@@ -85,7 +85,7 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
         cmd_restore,
         "bring back an earlier version of a session from its backups",
     )
-    command.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, or a title")
+    command.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, a title, or the unique beginning of a name or title")
     command.add_argument(
         "backup",
         metavar="BACKUP",

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from ..model.live import LiveSession, display_name
 from ..model.session import Session
 from ..model.template import Template
+from ..model.text import plural
 from ..model.timer import format_duration
 from ..model.voting import Vote
 from .structure import (
@@ -38,7 +39,7 @@ def _day(when: date | datetime) -> str:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    return plural(count, word)
 
 
 def about(session: Session, template: Template | None) -> Para:
@@ -165,11 +166,14 @@ def decisions_section(live: LiveSession) -> list[Block]:
     items = live.state.decisions
     if not items:
         return []
+    with_why = any(item.why for item in items)  # the Why column only when a reason was recorded
     rows = tuple(
-        (plain(item.what), plain(item.door), plain(item.owner or "—"), plain(_day(item.date)))
+        (plain(item.what), *((plain(item.why or "—"),) if with_why else ()), plain(item.door),
+         plain(item.owner or "—"), plain(_day(item.date)))
         for item in items
     )
-    return [Heading(3, "Decisions"), Table(("Decision", "Door", "Owner", "Date"), rows)]
+    header = ("Decision", "Why", "Door", "Owner", "Date") if with_why else ("Decision", "Door", "Owner", "Date")
+    return [Heading(3, "Decisions"), Table(header, rows)]
 
 
 def appendix(session: Session, template: Template | None) -> list[Block]:

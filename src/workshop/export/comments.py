@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..model.comments import anchor_choices, anchor_label, open_comments
 from ..model.session import Session
 from ..model.template import Template
+from ..model.text import plural
 from .structure import Block, Heading, Items, Para, Span, em, plain, strong
 
 COMMENTS_HEADING = "Appendix: open review comments"
@@ -33,7 +34,7 @@ def comments_appendix(session: Session, template: Template | None) -> list[Block
     for comment in sorted(comments, key=lambda c: (order.get(c.anchor, len(order)), c.created)):
         groups.setdefault(comment.anchor, []).append(comment)
     count = len(comments)
-    blocks.append(Para(plain(f"{count} open comment{'s' if count != 1 else ''}.")))
+    blocks.append(Para(plain(f"{plural(count, 'open comment')}.")))
     for anchor, items in groups.items():
         blocks.append(Para(strong(anchor_label(anchor, session, template))))
         rows = []

@@ -31,6 +31,7 @@ DOORS: tuple[str, ...] = ("two-way", "one-way")
 
 FACILITATION_KEYS: tuple[str, ...] = (
     "current_contributor",
+    "anonymous",
     "timers",
     "rounds",
     "ideas",
@@ -54,6 +55,8 @@ class Round:
     """When the round started (aware)."""
     revealed: datetime | None = None
     """When its ideas were shown (aware); None while still hidden."""
+    anonymous: bool = False
+    """No names beside this round's ideas on the shared screen (the session may be anonymous too)."""
     id: str = field(default_factory=lambda: new_id("r-"))
     """Stable identifier (ideas point at it)."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -74,6 +77,8 @@ class Round:
         }
         if self.revealed is not None:
             data["revealed"] = self.revealed
+        if self.anonymous:
+            data["anonymous"] = True
         data.update(self.extra)
         return data
 
@@ -87,6 +92,7 @@ class Round:
             silent=base.flag(data.pop("silent", None), f"{key}.silent", default=True),
             started=base.moment(data.pop("started", None), f"{key}.started") or clock.now(),
             revealed=base.moment(data.pop("revealed", None), f"{key}.revealed"),
+            anonymous=base.flag(data.pop("anonymous", None), f"{key}.anonymous", default=False),
             extra=data,
         )
 
@@ -202,6 +208,8 @@ class Decision:
 
     what: str
     """What was decided."""
+    why: str = ""
+    """Why: the reason the group gave (empty when none was recorded)."""
     door: str = "two-way"
     """`one-way` (hard to undo) or `two-way` (easy to undo)."""
     owner: str = ""
@@ -220,6 +228,10 @@ class Decision:
         data: dict[str, Any] = {
             "id": self.id,
             "what": self.what,
+        }
+        if self.why:
+            data["why"] = self.why
+        data |= {
             "door": self.door,
             "owner": self.owner,
             "date": self.date,
@@ -236,6 +248,7 @@ class Decision:
         return cls(
             id=base.text(data.pop("id", None), f"{key}.id", required=True),
             what=base.text(data.pop("what", None), f"{key}.what", required=True),
+            why=base.text(data.pop("why", None), f"{key}.why"),
             door=base.choice(data.pop("door", None), f"{key}.door", DOORS, "two-way"),
             owner=base.text(data.pop("owner", None), f"{key}.owner"),
             date=base.day(data.pop("date", None), f"{key}.date")
@@ -255,6 +268,9 @@ class Facilitation:
 
     current_contributor: str = ""
     """Who is contributing now (a roster name; empty = anonymous)."""
+    anonymous: bool = False
+    """The whole session is anonymous: the shared screen and presenter mode show no names
+    beside ideas or dots (names are still recorded, for the facilitator and the export)."""
     timers: dict[str, StepTimer] = field(default_factory=dict)
     """Timers by step id (only steps whose timer was used)."""
     rounds: list[Round] = field(default_factory=list)
@@ -273,6 +289,7 @@ class Facilitation:
         """True when nothing live has happened yet."""
         return not (
             self.current_contributor
+            or self.anonymous
             or any(t.touched or t.planned for t in self.timers.values())
             or self.rounds
             or self.ideas
@@ -305,6 +322,8 @@ class Facilitation:
         data: dict[str, Any] = {}
         if self.current_contributor:
             data["current_contributor"] = self.current_contributor
+        if self.anonymous:
+            data["anonymous"] = True
         if self.timers:
             data["timers"] = {step: timer.to_dict() for step, timer in self.timers.items()}
         for name in ("rounds", "ideas", "votes", "parking_lot", "decisions"):
@@ -321,6 +340,7 @@ class Facilitation:
             SessionDataError: naming the offending key.
         """
         contributor = base.text(data.pop("current_contributor", None), "current_contributor")
+        anonymous = base.flag(data.pop("anonymous", None), "anonymous", default=False)
         timers_raw = base.table(data.pop("timers", {}), "timers")
         timers = {
             str(step): StepTimer.from_dict(value, f"timers.{step}")
@@ -338,4 +358,4 @@ class Facilitation:
             items = [kind.from_dict(item, f"{name}[{i}]") for i, item in enumerate(raw)]
             base.unique_ids(items, name)
             lists[name] = items
-        return cls(current_contributor=contributor, timers=timers, **lists)
+        return cls(current_contributor=contributor, anonymous=anonymous, timers=timers, **lists)

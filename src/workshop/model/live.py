@@ -30,6 +30,14 @@ def clean_line(text: str) -> str:
     return " ".join(normalise(text).split())
 
 
+def _credit(names: list[str] | None) -> str | None:
+    """Everyone credited for an item, "Ana, Bo" (None when nobody is known)."""
+    if not names:
+        return None
+    named = list(dict.fromkeys(name for name in names if name))
+    return ", ".join(named) if named else ""
+
+
 def display_name(name: str) -> str:
     """Return `name`, or "Anonymous" when empty."""
     return name or ANONYMOUS
@@ -77,6 +85,16 @@ class LiveSession:
     def state(self) -> Facilitation:
         """The session's facilitation data."""
         return self.session.facilitation
+
+    @property
+    def anonymous(self) -> bool:
+        """True when the session is anonymous: no names beside ideas or dots on the shared screen."""
+        return self.session.facilitation.anonymous
+
+    def anonymous_round(self, step_id: str) -> bool:
+        """True when the session is anonymous, or the step's latest round is."""
+        rounds = self.rounds_for(step_id)
+        return self.anonymous or bool(rounds and rounds[-1].anonymous)
 
     def _changed(self) -> None:
         self.session.touch()
@@ -484,11 +502,14 @@ class LiveSession:
         raise KeyError(idea_id)
 
     def round_counts(self, round_: Round) -> list[tuple[str, int]]:
-        """How many ideas each person added in a round: roster order, others, anonymous last."""
+        """How many ideas each person added in a round: roster order, others, anonymous last
+        (an anonymous session or round: one count, with no names)."""
         counts: dict[str, int] = {}
+        unnamed = self.anonymous or round_.anonymous  # the shared screen shows no names: one count
         for idea in self.state.ideas:
             if idea.round == round_.id:
-                counts[idea.author] = counts.get(idea.author, 0) + 1
+                author = "" if unnamed else idea.author
+                counts[author] = counts.get(author, 0) + 1
         order = [p for p in self.participants if p in counts]
         order += sorted(a for a in counts if a and a not in order)
         if "" in counts:
@@ -513,16 +534,30 @@ class LiveSession:
         target = self.collect_field(step_id)
         if target is None:
             return []
+        secret = {r.id for r in self.state.rounds if r.anonymous}  # rounds whose names stay off screen
         if target.type is FieldType.FAQ:
-            return [(item.question, item.author) for item in self.session.faq_items(target.faq_kind)]
+            also: dict[str, list[str]] = {}  # authors of questions merged into another one
+            unnamed: set[str] = set()  # questions that came from an anonymous round
+            for idea in self.state.ideas:
+                if idea.ref and idea.round in secret:
+                    unnamed.add(idea.ref)
+                elif idea.ref and idea.author:
+                    also.setdefault(idea.ref, []).append(idea.author)
+            return [(item.question, None if self.anonymous or item.id in unnamed
+                     else _credit([item.author, *also.get(item.id, [])]))
+                    for item in self.session.faq_items(target.faq_kind)]
         value = self.session.get_answer(step_id, target.id, [])
         lines = value if isinstance(value, list) else value.split("\n")
         hidden = {r.id for r in self.state.rounds if r.hidden}
-        authors: dict[str, str] = {}
-        for idea in self.state.ideas:  # one pass; the latest idea with a text wins
+        authors: dict[str, list[str]] = {}
+        for idea in self.state.ideas:  # one pass; every author of a text is credited (merged items)
             if idea.step == step_id and idea.field == target.id and idea.round not in hidden:
-                authors[idea.text] = idea.author
-        return [(line, authors.get(clean_line(line))) for line in lines if line.strip()]
+                names = authors.setdefault(idea.text, [])
+                if idea.author not in names and idea.round not in secret:
+                    names.append(idea.author)
+        if self.anonymous:
+            return [(line, None) for line in lines if line.strip()]
+        return [(line, _credit(authors.get(clean_line(line)))) for line in lines if line.strip()]
 
     # ================================================================ votes
     def vote_candidates(self, step_id: str) -> list[tuple[str, str]]:

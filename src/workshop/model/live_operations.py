@@ -61,7 +61,7 @@ def _record(op: Operation, build: Callable[[Any, str], Any], data: Any, key: str
 def live_state(session: Session) -> dict[str, Any]:
     """The live state as `Facilitation.to_dict()` gives it, with every key (empty ones too)."""
     data = session.facilitation.to_dict()
-    empty: dict[str, Any] = {"current_contributor": "", "timers": {}}
+    empty: dict[str, Any] = {"current_contributor": "", "anonymous": False, "timers": {}}
     return {key: data.get(key, empty.get(key, [])) for key in FACILITATION_KEYS}
 
 
@@ -123,9 +123,8 @@ def publish(session: Session, idea: Idea) -> None:
     items = list(current) if isinstance(current, list) else current.split("\n")
     while items and not items[-1].strip():
         items.pop()
-    if idea.text not in items:
-        items.append(idea.text)
-        session.set_answer(idea.step, idea.field, items)
+    items.append(idea.text)  # a repeat is kept and offered for merging, never dropped silently
+    session.set_answer(idea.step, idea.field, items)
 
 
 def _find_round(session: Session, round_id: str) -> Round:

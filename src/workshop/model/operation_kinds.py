@@ -527,6 +527,59 @@ class SetFacilitation(Operation):
         return "live session change"
 
 
+@dataclass(frozen=True)
+class MergeItems(Operation):
+    """Merge a step's items into one that keeps every author's credit and every dot (`model.merging`).
+
+    `keys` are FAQ item ids (`faq_kind` set) or positions in the list answer
+    (as text: "0", "3"); the first one takes `text`.
+    """
+
+    KIND: ClassVar[str] = "merge_items"
+    PART: ClassVar[str] = "facilitation"
+    step_id: str
+    """The step."""
+    field_id: str
+    """Its list or FAQ field."""
+    faq_kind: str
+    """`customer` or `internal` for FAQ items, "" for list lines."""
+    keys: list[str]
+    """The items merged, the one that stays first."""
+    text: str
+    """The merged item's text."""
+
+    def describe(self) -> str:
+        return "items merged"
+
+
+@dataclass(frozen=True)
+class SetAnonymous(Operation):
+    """Make the session (`round_id` empty) or one brainstorm round anonymous on the shared screen, or not."""
+
+    KIND: ClassVar[str] = "set_anonymous"
+    PART: ClassVar[str] = "facilitation"
+    anonymous: bool
+    """True: no names beside ideas or dots on the shared screen and in presenter mode."""
+    round_id: str = ""
+    """The round, or empty for the whole session."""
+
+    def describe(self) -> str:
+        return "anonymity changed"
+
+
+@dataclass(frozen=True)
+class SetVoteSecret(Operation):
+    """Make a vote a secret ballot (no tally, no one's dots, until it is closed), or not."""
+
+    KIND: ClassVar[str] = "set_vote_secret"
+    PART: ClassVar[str] = "facilitation"
+    vote_id: str
+    """The vote."""
+    secret: bool
+    """True for a secret ballot."""
+
+    def describe(self) -> str:
+        return "secret ballot changed"
 # ------------------------------------------------------------------ brainstorm, new votes, timeboxes
 # (applied by `model.live_operations`; their makers ask the template, the records travel whole)
 @dataclass(frozen=True)
@@ -674,6 +727,7 @@ KINDS: dict[str, type[Operation]] = {
         SetParticipants, AddParticipant, RenameParticipant, RemoveParticipant, SetContributor,
         StartTimer, PauseTimer, AddMinute, SetVoteDots, CloseVote, CastVote, RetractVote, AddParked, EditParked, DeleteParked,
         AddDecision, ReplaceDecision, DeleteDecision, SetFacilitation,
+        MergeItems, SetAnonymous, SetVoteSecret,
         StartRound, AddIdea, RevealRound, StartVote, SetVoteOptions, ResetTimer, SetPlanned,
         FollowTimer, SettleTimers, OrderFaq,
     )

@@ -94,6 +94,8 @@ class Step:
     """Things to check before moving on."""
     optional: bool = False
     """Optional steps do not count towards progress."""
+    decision_log: bool = False
+    """The step shows and edits the session's decision log (the Decisions step)."""
     hints: tuple[str, ...] = ()
     """Practice mode: hints that unfold one at a time."""
     weak_answer: str = ""

@@ -1,4 +1,4 @@
-"""Provides text helpers shared by the domain: line endings and slugs."""
+"""Provides text helpers shared by the domain: line endings, slugs, word counts and plurals."""
 
 from __future__ import annotations
 
@@ -37,3 +37,23 @@ def slugify(title: str, *, fallback: str = "session", max_length: int = 60) -> s
 def word_count(text: str) -> int:
     """Count words the way a reader would (runs of non-space characters)."""
     return len(text.split())
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """Return `count` and `word` agreeing in number: "1 question", "2 questions", "0 ideas".
+
+    The one way a count meets a noun in a message (no "1 questions"). `many`
+    is the plural when adding "s" is wrong ("1 person", "3 people").
+    """
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {many or word + 's'}"
+
+
+_ONE_OF_MANY = re.compile(
+    r"(?<![\d.,])\b1 (word|sentence|page|question|idea|dot|step|finding|item|minute|comment|decision)s\b"
+)
+
+
+def agree(text: str) -> str:
+    """Return `text` with "1 words" made "1 word": for messages filled from a template a team
+    edits (the coach's rules say "is {count} words"), where `plural` can't be called."""
+    return _ONE_OF_MANY.sub(r"1 \1", text)

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import base, clock
 from .base import new_id
-from .text import normalise
+from .text import normalise, plural
 
 DEFAULT_DOTS = 3
 """Dots each participant gets per vote, unless the facilitator changes it."""
@@ -96,6 +96,8 @@ class Vote:
     """When the vote started (aware)."""
     closed: datetime | None = None
     """When the result was fixed (aware); None while voting is open."""
+    secret: bool = False
+    """A secret ballot: no tally and no one's dots are shown until the vote is closed."""
     id: str = field(default_factory=lambda: new_id("v-"))
     """Stable identifier."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -106,6 +108,11 @@ class Vote:
     def is_open(self) -> bool:
         """True while dots can be cast."""
         return self.closed is None
+
+    @property
+    def hides_dots(self) -> bool:
+        """True while a secret ballot is open: no tally, and nobody's dots, may be shown."""
+        return self.secret and self.closed is None
 
     def option(self, option_id: str) -> VoteOption | None:
         """Return the option with `option_id`, or None."""
@@ -184,7 +191,7 @@ class Vote:
         if self.option(option_id) is None:
             raise VoteError(f"no option {option_id!r} in this vote")
         if self.left(voter) <= 0:
-            raise VoteError(f"{voter} has used all {self.dots} dots; remove one to move it")
+            raise VoteError(f"{voter} has used all {plural(self.dots, 'dot')}; remove one to move it")
         self.ballots.setdefault(voter, []).append(option_id)
 
     def retract(self, voter: str, option_id: str) -> bool:
@@ -215,7 +222,7 @@ class Vote:
             raise VoteError(f"dots per person must be between 1 and {MAX_DOTS}")
         most = max((len(b) for b in self.ballots.values()), default=0)
         if dots < most:
-            raise VoteError(f"someone has already cast {most} dots; remove dots first")
+            raise VoteError(f"someone has already cast {plural(most, 'dot')}; remove dots first")
         self.dots = dots
 
     def sync_options(self, candidates: list[tuple[str, str]]) -> bool:
@@ -266,6 +273,8 @@ class Vote:
         }
         if self.closed is not None:
             data["closed"] = self.closed
+        if self.secret:
+            data["secret"] = True
         data.update(self.extra)
         data["options"] = [option.to_dict() for option in self.options]
         data["ballots"] = {voter: list(ids) for voter, ids in self.ballots.items()}
@@ -309,6 +318,7 @@ class Vote:
             ballots=ballots,
             created=base.moment(data.pop("created", None), f"{key}.created") or clock.now(),
             closed=base.moment(data.pop("closed", None), f"{key}.closed"),
+            secret=base.flag(data.pop("secret", None), f"{key}.secret", default=False),
             extra=data,
         )
         return vote

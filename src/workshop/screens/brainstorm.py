@@ -15,14 +15,16 @@ from ..dispatch import Change, Dispatcher
 from ..keys import key_for
 from ..model import operations as ops
 from ..model.live import LiveSession
+from ..model.text import plural
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.roster import RosterBar
 from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
+from .idea_merge import IdeaMergeMixin
 
 
-class BrainstormDialog(DismissOnce, UndoInView, ModalScreen[None]):
+class BrainstormDialog(IdeaMergeMixin, DismissOnce, UndoInView, ModalScreen[None]):
     """Type ideas one after another; Enter adds each and keeps the box open.
 
     ctrl+o moves to the next person (anonymous after the last), alt+s starts
@@ -84,6 +86,14 @@ class BrainstormDialog(DismissOnce, UndoInView, ModalScreen[None]):
         self.on_change()
         self.refresh_state()
 
+    def merge_target(self) -> tuple[LiveSession, str]:
+        """Merging works on this dialog's step."""
+        return self.live, self.step_id
+
+    def merged(self) -> None:
+        """Redraw after a merge."""
+        self._changed()
+
     @on(IdeaCapture.Submitted)
     def _idea(self, event: IdeaCapture.Submitted) -> None:
         event.stop()
@@ -94,6 +104,7 @@ class BrainstormDialog(DismissOnce, UndoInView, ModalScreen[None]):
             return
         event.capture.accepted()
         self._changed()
+        self.note_repeat(event.text)
 
     def action_next_contributor(self) -> None:
         """Credit the next ideas to the next person."""
@@ -119,8 +130,9 @@ class BrainstormDialog(DismissOnce, UndoInView, ModalScreen[None]):
             return
         count = len(self.live.hidden_ideas(self.step_id))
         self.dispatcher.submit(op)
-        self.notify(f"{count} ideas revealed." if count else "The round ended with no ideas.")
+        self.notify(f"{plural(count, 'idea')} revealed." if count else "The round ended with no ideas.")
         self._changed()
+        self.offer_duplicates()  # repeated ideas are kept, and offered for merging
 
     def shows_change(self, change: Change) -> bool:
         return change.part in ("facilitation", "roster")

@@ -1,10 +1,11 @@
-"""Provides ChangesMixin: the session screen's end of the one change path (submit, undo, redo).
+"""Provides ChangesPart: the session screen's end of the one change path (submit, undo, redo).
 
 Widgets post messages; the screen turns them into operations and calls
 `submit`; the document's dispatcher applies and records them and calls the
-listener installed here, which posts one `SessionChanged` message. Its
-handler (on the screen) refreshes marks, progress and preview and schedules
-the save: the one place a change is saved from. ctrl+z / ctrl+y (and the
+listener installed here, which posts one `SessionChanged` message to the
+screen; the screen hands it to `ChangesPart.session_changed`, which refreshes
+marks, progress and preview and schedules the save: the one place a change is
+saved from. The screen passes itself as the part's `ChangesHost` (a Protocol). ctrl+z / ctrl+y (and the
 palette's "Undo" / "Redo") undo and redo the last change wherever it was
 made, and show it: the box or list on screen is set from the model, or the
 step it is on comes up, or (for changes no step shows) a notification says
@@ -14,13 +15,14 @@ what was undone. See docs/architecture.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Iterator, Protocol
 
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 
 from ..model.template import FieldType
+from ..model.text import normalise
 from ..widgets.typeahead import handle_typeahead
 
 if TYPE_CHECKING:  # imported after the first frame (start-up: ~10 ms of dataclasses)
@@ -29,6 +31,10 @@ if TYPE_CHECKING:  # imported after the first frame (start-up: ~10 ms of datacla
     from ..dispatch import Change, Dispatcher
     from ..document import OpenDocument
     from ..model import operations as ops
+    from ..model.session import Session
+    from ..widgets.step_view import StepView
+    from .facilitation import SessionFacilitation
+    from .session_files import SessionFiles
 
 UNDO_BINDINGS = [
     # Priority: TextArea binds ctrl+z / ctrl+y to its own undo; there is one undo here.
@@ -99,16 +105,42 @@ class SessionChanged(Message):
     """What the dispatcher applied."""
 
 
-class ChangesMixin:
-    """Submitting operations, the change listener, undo and redo, for `SessionScreen`.
+class ChangesHost(Protocol):
+    """What the changes part may ask of its screen (the session screen)."""
 
-    The host provides `document`, `session`, `template`, `step_view`,
-    `show_step`, `flush_edits`, `key`, `notify`, `post_message`, `app` and
-    `_after_change` (the SessionScreen has them all).
-    """
+    document: OpenDocument
+    """The open session (its dispatcher)."""
+    files: SessionFiles
+    """Saving (a draft's change only schedules a save)."""
+    facilitation: SessionFacilitation
+    """The facilitation bar follows an undone live change."""
 
-    document: "OpenDocument"
-    _change_listener: "Callable[[Change], None] | None" = None
+    @property
+    def app(self) -> Any: ...
+    @property
+    def session(self) -> Session: ...
+    @property
+    def step_view(self) -> StepView | None: ...
+    def show_step(self, step_id: str, *, focus: bool = True) -> Awaitable[None]: ...
+    def after_change(self) -> None: ...
+    def key(self, binding_id: str, default: str) -> str: ...
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+    def post_message(self, message: Message) -> bool: ...
+
+
+class ChangesPart:
+    """Submitting operations, the change listener, undo and redo, for the session screen."""
+
+    def __init__(self, host: ChangesHost) -> None:
+        """Create the part; `host` is the screen (it satisfies ChangesHost)."""
+        self.host = host
+        """The screen this is part of."""
+        self._change_listener: Callable[[Change], None] | None = None
+
+    @property
+    def document(self) -> OpenDocument:
+        """The open session."""
+        return self.host.document
 
     def actor(self) -> str:
         """Who makes changes from this window: the current contributor, else the facilitator."""
@@ -124,7 +156,7 @@ class ChangesMixin:
         """Post `SessionChanged` to this screen for every change of its document (once)."""
         if self._change_listener is None:
             def listener(change: Change) -> None:
-                self.post_message(SessionChanged(change))  # type: ignore[attr-defined]
+                self.host.post_message(SessionChanged(change))
 
             self._change_listener = listener
             self.document.dispatcher.listeners.append(listener)
@@ -137,39 +169,68 @@ class ChangesMixin:
                 listeners.remove(self._change_listener)
             self._change_listener = None
 
-    # Named handlers (on_…): a plain mixin's @on-decorated ones are never registered.
-    def on_session_changed(self, event: SessionChanged) -> None:
+    def session_changed(self, event: SessionChanged) -> None:
         """Refresh what shows progress and schedule the save (the one place a change saves from)."""
         from ..model import operations as ops
 
-        event.stop()
         if isinstance(event.change.op, ops.SetFaqDraft):
-            self._schedule_save()  # type: ignore[attr-defined]  # nothing else shows a draft
+            self.host.files.schedule_save()  # nothing else shows a draft
         else:
-            self._after_change()  # type: ignore[attr-defined]
+            self.host.after_change()
 
-    def on_unmount(self) -> None:
-        """Stop hearing the document once the screen is gone."""
-        self.stop_listening()
+    def flush_edits(self) -> None:
+        """Copy keystrokes the boxes show but have not reported yet into the session.
+
+        The app calls this before saving on quit or after a crash, and a step
+        change calls it before the boxes go away, because the messages of the
+        last keys may still be queued. Boxes whose text was already reported
+        are left alone, so a model change made elsewhere is never overwritten.
+        """
+        from ..model import operations as ops  # after the first frame (start-up)
+
+        view = self.host.step_view
+        if view is None:
+            return
+        actor = self.actor()
+        for editor in view.editors():
+            value = editor.unreported()
+            if value is not None:
+                self.submit(ops.SetAnswer(editor.step_id, editor.field.id, value, actor=actor))
+        panel = view.faq_panel()
+        draft = panel.unreported_draft() if panel is not None else None
+        if panel is not None and draft is not None:
+            self.submit(ops.SetFaqDraft(panel.kind, draft, actor=actor))
+        pending = panel.unreported_edit() if panel is not None else None
+        if pending is not None:
+            item_id, question, answer = pending
+            item = self.host.session.find_faq(item_id)
+            if item is not None:
+                changes: dict[str, str] = {}
+                if question.strip() and normalise(question) != item.question:
+                    changes["question"] = question
+                if normalise(answer) != item.answer:
+                    changes["answer"] = answer
+                if changes:
+                    self.submit(ops.EditFaq(item_id, changes, actor=actor))
 
     # ------------------------------------------------------------ undo / redo
-    async def action_undo(self) -> None:
+    async def undo(self) -> None:
         """Undo the last change to the session, wherever it was made."""
         await self._undo_or_redo(undo=True)
 
-    async def action_redo(self) -> None:
+    async def redo(self) -> None:
         """Redo the last undone change."""
         await self._undo_or_redo(undo=False)
 
     async def _undo_or_redo(self, *, undo: bool) -> None:
-        await handle_typeahead(self.app)  # type: ignore[attr-defined]  # keys typed before ctrl+z count
-        self.flush_edits()  # type: ignore[attr-defined]
+        await handle_typeahead(self.host.app)  # keys typed before ctrl+z count
+        self.flush_edits()
         self.listen_for_changes()
         dispatcher = self.document.dispatcher
         change = dispatcher.undo() if undo else dispatcher.redo()
         if change is None:
             what = "undo" if undo else "redo"
-            self.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")  # type: ignore[attr-defined]
+            self.host.notify(f"There is nothing to {what}.", title=f"Nothing to {what}")
             return
         await self._show_change(change, undo=undo)
 
@@ -213,17 +274,17 @@ class ChangesMixin:
         target = self._step_of(change)
         if not target or self.document.template.step(target) is None:
             words = change.step.forward.describe()
-            self.notify(  # type: ignore[attr-defined]
+            self.host.notify(
                 f"{'Undone' if undo else 'Redone'}: {words}.", title="Undo" if undo else "Redo"
             )
             if change.part == "facilitation":
-                self.refresh_facilitation()  # type: ignore[attr-defined]
+                self.host.facilitation.refresh()
             return
         if change.part == "facilitation":
-            self.refresh_facilitation()  # type: ignore[attr-defined]
+            self.host.facilitation.refresh()
         if target != session.current_step:
-            await self.show_step(target, focus=False)  # type: ignore[attr-defined]
-        view = self.step_view  # type: ignore[attr-defined]
+            await self.host.show_step(target, focus=False)
+        view = self.host.step_view
         if view is None:
             return
         flat = list(_flat([change.op]))
@@ -250,13 +311,13 @@ class ChangesMixin:
         dispatcher = self.document.dispatcher
         if dispatcher.can_undo:
             yield SystemCommand(
-                "Undo", f"Undo the last change, wherever it was made ({self.key('undo', 'ctrl+z')})",  # type: ignore[attr-defined]
-                self.action_undo,
+                "Undo", f"Undo the last change, wherever it was made ({self.host.key('undo', 'ctrl+z')})",
+                self.undo,
             )
         if dispatcher.can_redo:
             yield SystemCommand(
-                "Redo", f"Redo the last undone change ({self.key('redo', 'ctrl+y')})",  # type: ignore[attr-defined]
-                self.action_redo,
+                "Redo", f"Redo the last undone change ({self.host.key('redo', 'ctrl+y')})",
+                self.redo,
             )
 
 

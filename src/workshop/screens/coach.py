@@ -1,57 +1,57 @@
-"""Provides CoachMixin: the writing coach, practice mode, readiness and review meeting in a session screen.
+"""Provides CoachPart: the writing coach, practice mode, readiness and review meeting of a session screen.
 
-A screen that shows a session mixes this in and adds `COACH_BINDINGS` to its
-`BINDINGS` (mixins can't contribute bindings) and `coach_commands()` to its
-palette commands. It calls three hooks:
+The session screen makes one `CoachPart(self)` and passes itself as the part's
+`CoachHost` (the Protocol below: what the part may ask of the screen). The
+screen adds `COACH_BINDINGS` to its `BINDINGS`, `coach.commands()` to its
+palette commands, forwards its coach actions and the findings panel's messages
+to the part, and calls three hooks:
 
-- `coach_start()` once mounted: the first check runs at once;
-- `coach_changed()` after every change to the session: the check runs again
+- `start()` once mounted: the first check runs at once;
+- `changed()` after every change to the session: the check runs again
   `CHECK_DELAY` seconds after the user pauses typing (a restarted timer);
-- `coach_step_changed(step_id)` after a step is shown: the panels follow and
+- `step_changed(step_id)` after a step is shown: the panels follow and
   the step's answer boxes get their findings badges.
 
 Checks never run on the UI thread: the texts are copied into an immutable
 snapshot here (a fraction of a millisecond), checked in a thread worker, and
-the report comes back as a `CoachMixin.Checked` message. A result that a
-newer check has overtaken is dropped.
-
-The host provides `document` (an OpenDocument), `show_step(step_id, focus=)`,
-`step_view` (the StepView on screen or None), `navigator` (a StepNavigator,
-optional) and `_after_change()` (refresh and schedule a save); the
-session screen has all of them. Panels are mounted into a `#coach-side`
-container created next to `#step-host`.
+the report comes back as a `CoachPart.Checked` message to the screen, which
+hands it to `checked()`. A result that a newer check has overtaken is dropped.
+Panels are mounted into a `#coach-side` container created next to `#step-host`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
-from typing import TYPE_CHECKING, Any, Iterable
+from functools import cached_property, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Protocol
 
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, TextArea
 
-from ..keys import key_for
-from ..model.template import FieldType, StageKind, Step
+from ..model.template import FieldType
+from ..model.text import plural
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
+    from textual.app import App
+    from textual.css.query import DOMQuery
     from textual.timer import Timer
+    from textual.widget import Widget
 
     from ..coach import Finding, Report
+    from ..document import OpenDocument
     from ..model.session import Session
     from ..widgets.findings import FindingsPanel
+    from ..widgets.navigator import StepNavigator
     from ..widgets.practice import PracticePanel
+    from ..widgets.step_view import StepView
+    from .coach_practice import PracticeMode
+    from .coach_views import CoachViews
 
 CHECK_DELAY = 0.6
 """Seconds after the last change before the writing checks run again."""
-
-SETTINGS_KEY = "practice"
-"""Key in the settings file that keeps the whole app in practice mode."""
 
 COACH_BINDINGS: list[Binding] = [
     Binding("f12,alt+f", "toggle_findings", "Findings", id="toggle_findings", priority=True,
@@ -98,35 +98,6 @@ class CoachState:
     """How long the last check took in its worker, in milliseconds."""
 
 
-def answer_text(session: Any, step: Step) -> str:
-    """A step's answer as plain text, field by field (for practice mode's "Your answer")."""
-    parts: list[str] = []
-    labelled = len(step.fields) > 1
-    for item in step.fields:
-        if item.type is FieldType.FAQ:
-            items = session.faq_items(item.faq_kind)
-            answered = sum(1 for faq in items if faq.answer.strip())
-            body = f"{len(items)} questions, {answered} with an answer" if items else ""
-        else:
-            body = session.get_text(step.id, item.id).strip()
-        if not body:
-            continue
-        parts.append(f"{item.label}: {body}" if labelled else body)
-    return "\n\n".join(parts)
-
-
-def practice_scope(step: Step, stage_kind: StageKind) -> tuple[str, str]:
-    """The coach scope and press-release role to check a step's weak answer with."""
-    if stage_kind is StageKind.PRESS_RELEASE:
-        role = next((item.role for item in step.fields if item.role), "")
-        return "press_release", role
-    if any(item.type is FieldType.FAQ and item.faq_kind == "internal" for item in step.fields):
-        return "internal_faq", ""
-    if any(item.type is FieldType.FAQ for item in step.fields):
-        return "customer_faq", ""
-    return "answers", ""
-
-
 def _check_in_thread(snapshot: Any, weak_texts: dict[str, tuple[str, str, str]]) -> tuple[Any, dict, float]:
     """Run every check on `snapshot` (and on the weak answers asked for); runs in a worker."""
     import time
@@ -143,8 +114,46 @@ def _check_in_thread(snapshot: Any, weak_texts: dict[str, tuple[str, str, str]])
     return report, weak, (time.perf_counter() - started) * 1000
 
 
-class CoachMixin:
-    """The coach's actions for a session screen (see the module docstring)."""
+class CoachHost(Protocol):
+    """What the coach may ask of the screen it is part of (the session screen)."""
+
+    document: OpenDocument
+    """The open session."""
+
+    @property
+    def app(self) -> App[Any]: ...
+    @property
+    def step_view(self) -> StepView | None: ...
+    @property
+    def navigator(self) -> StepNavigator | None: ...
+    def show_step(self, step_id: str, *, focus: bool = True) -> Awaitable[None]: ...
+    def after_change(self) -> None: ...
+    def default_export_path(self) -> Path: ...
+    def export_to(self, path: Path, options: Any, force: bool) -> None: ...
+    def key(self, binding_id: str, default: str) -> str: ...
+    # What any Textual screen offers, used on this screen:
+    def query(self, selector: Any = None) -> DOMQuery[Any]: ...
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+    def set_timer(self, delay: float, callback: Callable[[], Any], **kwargs: Any) -> Timer: ...
+    def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
+    def post_message(self, message: Message) -> bool: ...
+    def call_after_refresh(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> bool: ...
+    def set_focus(self, widget: Widget | None, **kwargs: Any) -> None: ...
+    def set_class(self, add: bool, *class_names: str, **kwargs: Any) -> Any: ...
+    def mount(self, *widgets: Widget, **kwargs: Any) -> Any: ...
+    @property
+    def log(self) -> Any: ...
+
+
+class CoachPart:
+    """The coach of one session screen (see the module docstring)."""
+
+    def __init__(self, host: CoachHost) -> None:
+        """Create the part; `host` is the screen (it satisfies CoachHost)."""
+        self.host = host
+        """The screen this is part of."""
+        self.state = CoachState()
+        """What the coach keeps for this screen (not saved)."""
 
     @dataclass
     class Checked(Message):
@@ -161,64 +170,68 @@ class CoachMixin:
         elapsed_ms: float = 0.0
         """Time spent in the worker."""
 
+    # ---------------------------------------------------------------- pieces (made on first use: start-up)
+    @cached_property
+    def practice(self) -> PracticeMode:
+        """Practice mode (screens/coach_practice.py)."""
+        from .coach_practice import PracticeMode
+
+        return PracticeMode(self)
+
+    @cached_property
+    def views(self) -> CoachViews:
+        """Review meeting, readiness, export with comments (screens/coach_views.py)."""
+        from .coach_views import CoachViews
+
+        return CoachViews(self)
+
     # ---------------------------------------------------------------- state
     @property
-    def coach_state(self) -> CoachState:
-        """The coach's per-screen state."""
-        state = getattr(self, "_coach_state", None)
-        if state is None:
-            state = CoachState()
-            self._coach_state = state
-        return state
-
-    @property
-    def coach_report(self) -> "Report | None":
+    def report(self) -> "Report | None":
         """The latest check result (None before the first check)."""
-        return self.coach_state.report
+        return self.state.report
 
-    @property
-    def _screen(self) -> "Screen[Any]":
-        return self  # type: ignore[return-value]
-
-    def _coach_key(self, binding_id: str, default: str) -> str:
-        return key_for(self._screen, binding_id, default)
+    def key(self, binding_id: str, default: str) -> str:
+        return self.host.key(binding_id, default)
 
     # ---------------------------------------------------------------- hooks
-    def coach_start(self) -> None:
+    def start(self) -> None:
         """Run the first check now; restore practice mode if the app keeps it on."""
-        settings = getattr(self._screen.app, "settings", None)
-        if settings is not None and getattr(settings, "extra", {}).get(SETTINGS_KEY) is True:
-            self._set_practice(True, remember=False)
-        self.coach_check_now()
+        settings = getattr(self.host.app, "settings", None)
+        from .coach_practice import SETTINGS_KEY
 
-    def coach_changed(self) -> None:
+        if settings is not None and getattr(settings, "extra", {}).get(SETTINGS_KEY) is True:
+            self.practice.set(True, remember=False)
+        self.check_now()
+
+    def changed(self) -> None:
         """The session changed: check again once the user pauses; keep practice mode's answer live."""
-        state = self.coach_state
+        state = self.state
         if state.timer is not None:
             state.timer.stop()
-        state.timer = self._screen.set_timer(CHECK_DELAY, self.coach_check_now, name="coach-check")
+        state.timer = self.host.set_timer(CHECK_DELAY, self.check_now, name="coach-check")
         if state.practice_open:
-            self._paint_practice_answer()
+            self.practice.paint_answer()
 
-    def coach_step_changed(self, step_id: str) -> None:
+    def step_changed(self, step_id: str) -> None:
         """The screen shows `step_id` now: panels follow, answer boxes get their badges."""
-        for panel in self._screen.query("FindingsPanel"):
+        for panel in self.host.query("FindingsPanel"):
             panel.set_step(step_id)
-        if self.coach_state.practice_open:
-            self._paint_practice(step_id)
+        if self.state.practice_open:
+            self.practice.paint(step_id)
         self._paint_field_badges()
 
     # ---------------------------------------------------------------- checking
-    def coach_check_now(self) -> None:
+    def check_now(self) -> None:
         """Copy the texts (here, on the UI thread) and check them in a thread worker."""
         from .. import coach
 
-        state = self.coach_state
+        state = self.state
         if state.timer is not None:
             state.timer.stop()
             state.timer = None
-        document = getattr(self, "document")
-        if getattr(document, "template_missing", False):
+        document = self.host.document
+        if document.template_missing:
             return  # the stand-in template has no sections to check against
         state.generation += 1
         snapshot = coach.take_snapshot(document.session, document.template)
@@ -226,9 +239,11 @@ class CoachMixin:
         if state.practice_open and not state.weak:
             for stage, step in document.template.iter_steps():
                 if step.weak_answer.strip():
+                    from .coach_practice import practice_scope
+
                     scope, role = practice_scope(step, stage.kind)
                     weak_texts[step.id] = (step.weak_answer, scope, role)
-        self._screen.run_worker(
+        self.host.run_worker(
             partial(self._coach_worker, snapshot, weak_texts, state.generation),
             name="coach-check",
             group="coach",
@@ -243,24 +258,23 @@ class CoachMixin:
         except Exception as error:  # noqa: BLE001 - a broken rules file must not crash the app
             describe = getattr(error, "describe", None)
             reason = describe() if callable(describe) else f"{type(error).__name__}: {error}"
-            self._screen.post_message(self.Checked(generation, None, {}, reason))
+            self.host.post_message(self.Checked(generation, None, {}, reason))
             return
-        self._screen.post_message(self.Checked(generation, report, weak, elapsed_ms=elapsed))
+        self.host.post_message(self.Checked(generation, report, weak, elapsed_ms=elapsed))
 
-    def on_coach_mixin_checked(self, message: "CoachMixin.Checked") -> None:
+    def checked(self, message: "CoachPart.Checked") -> None:
         """Show a finished check (unless a newer one has started since)."""
-        message.stop()
-        state = self.coach_state
+        state = self.state
         if message.weak:
             state.weak.update(message.weak)
             if state.practice_open:
-                self._paint_practice_weak()
+                self.practice.paint_weak()
         if message.generation != state.generation:
             return
         if message.report is None:
             if message.error != state.error:
                 state.error = message.error
-                self._screen.notify(
+                self.host.notify(
                     f"{message.error}\nThe writing checks are off until this is fixed; "
                     "nothing else is affected.",
                     title="Writing checks can't run",
@@ -278,28 +292,28 @@ class CoachMixin:
     def _coach_show_report(self) -> None:
         from .. import coach
 
-        report = self.coach_state.report
+        report = self.state.report
         if report is None:
             return
-        session = getattr(self, "document").session
+        session = self.host.document.session
         reasons = {item.fingerprint: item.reason for item in coach.dismissals(session)}
-        for panel in self._screen.query("FindingsPanel"):
-            panel.show_report(report, self._coach_step(), reasons)
-        self._paint_badges()
+        for panel in self.host.query("FindingsPanel"):
+            panel.show_report(report, self.current_step(), reasons)
+        self.paint_badges()
         self._paint_field_badges()
 
-    def _coach_step(self) -> str:
-        return getattr(self, "document").session.current_step
+    def current_step(self) -> str:
+        return self.host.document.session.current_step
 
     # ---------------------------------------------------------------- badges
-    def coach_badges(self) -> tuple[dict[str, tuple[int, str]], dict[str, int]]:
+    def badges(self) -> tuple[dict[str, tuple[int, str]], dict[str, int]]:
         """Navigator badges: step id -> (findings, worst severity); row id -> open comments."""
         from .. import coach
         from ..model.comments import open_counts
 
-        document = getattr(self, "document")
+        document = self.host.document
         findings: dict[str, tuple[int, str]] = {}
-        report = self.coach_state.report
+        report = self.state.report
         if report is not None:
             for step_id, items in report.by_step().items():
                 if step_id:
@@ -307,27 +321,28 @@ class CoachMixin:
         comments = open_counts(document.session, document.template)
         return findings, comments
 
-    def _paint_badges(self) -> None:
-        navigator = getattr(self, "navigator", None)
-        set_badges = getattr(navigator, "set_badges", None)
-        if not callable(set_badges):
+    def paint_badges(self) -> None:
+        navigator = self.host.navigator
+        if navigator is None:
             return
         try:
-            findings, comments = self.coach_badges()
-            set_badges(findings, comments)
+            findings, comments = self.badges()
+            navigator.set_badges(findings, comments)
         except Exception as error:  # noqa: BLE001 - badges are decoration; never fail an edit
-            self._screen.log.error(f"coach badges: {error!r}")
+            self.host.log.error(f"coach badges: {error!r}")
 
     def _paint_field_badges(self) -> None:
         """Put each answer box's findings count in its bottom border."""
-        report = self.coach_state.report
-        view = getattr(self, "step_view", None)
+        from .coach_text import badge
+
+        report = self.state.report
+        view = self.host.step_view
         if report is None or view is None:
             return
-        key = self._coach_key("toggle_findings", "f12")
+        key = self.key("toggle_findings", "f12")
         step_id = view.step.id
         for editor in view.editors():
-            self._badge(editor.box, report.for_field(step_id, editor.field.id), key)
+            badge(editor.box, report.for_field(step_id, editor.field.id), key)
         faq_panel = view.faq_panel()
         if faq_panel is not None:
             field = next(
@@ -337,70 +352,55 @@ class CoachMixin:
             if field is not None:
                 findings = report.for_field(step_id, field.id)
                 for widget in faq_panel.query("#questions"):
-                    self._badge(widget, findings, key)
+                    badge(widget, findings, key)
                 worst_per_item: dict[str, list] = {}
                 for finding in findings:
                     worst_per_item.setdefault(finding.item_id, []).append(finding)
                 editing = getattr(faq_panel, "editing_id", "")
                 for widget in faq_panel.query("#edit-answer"):
-                    self._badge(
+                    badge(
                         widget,
                         [f for f in worst_per_item.get(editing, []) if f.part == "answer"],
                         key,
                     )
 
-    @staticmethod
-    def _badge(widget: Any, findings: list, key: str) -> None:
-        from .. import coach
-
-        if not findings:
-            widget.border_subtitle = None
-            return
-        from ..widgets.findings import SEVERITY_MARKS
-
-        symbol, style = SEVERITY_MARKS.get(coach.worst(findings), ("", ""))
-        count = len(findings)
-        widget.border_subtitle = Content.assemble(
-            (f" {symbol} {count} finding{'s' if count != 1 else ''}", style), (f" · {key} ", "$text-muted")
-        )
-
     # ---------------------------------------------------------------- side panels
-    def _coach_side(self) -> Container:
+    def side(self) -> Container:
         """The container beside the step that holds the coach's panels (made on first use)."""
-        found = self._screen.query("#coach-side")
+        found = self.host.query("#coach-side")
         if found:
             return found.first(Container)
         side = Container(id="coach-side")
-        main = self._screen.query("#session-main")
+        main = self.host.query("#session-main")
         if main:
             main.first().mount(side)
         else:
-            self._screen.mount(side)
+            self.host.mount(side)
         return side
 
-    def _update_side(self) -> None:
-        state = self.coach_state
-        self._screen.set_class(state.findings_open or state.practice_open, "-coach-open")
+    def update_side(self) -> None:
+        state = self.state
+        self.host.set_class(state.findings_open or state.practice_open, "-coach-open")
         if state.findings_open != state.practice_open:  # the one still open is in front
-            self._bring_front("findings" if state.findings_open else "practice")
+            self.bring_front("findings" if state.findings_open else "practice")
 
-    def _bring_front(self, which: str) -> None:
+    def bring_front(self, which: str) -> None:
         """On narrow screens only one coach panel fits: show `findings` or `practice`."""
-        side = self._coach_side()
+        side = self.side()
         side.set_class(which == "findings", "-findings-front")
         side.set_class(which == "practice", "-practice-front")
 
-    def _findings_panel(self) -> FindingsPanel | None:
-        panels = self._screen.query("FindingsPanel")
+    def findings_panel(self) -> FindingsPanel | None:
+        panels = self.host.query("FindingsPanel")
         return panels.first() if panels else None
 
-    def _practice_panel(self) -> PracticePanel | None:
-        panels = self._screen.query("PracticePanel")
+    def practice_panel(self) -> PracticePanel | None:
+        panels = self.host.query("PracticePanel")
         return panels.first() if panels else None
 
     def _text_of(self, finding: "Finding") -> str | None:
         """The current text a finding is about (for showing the words in context)."""
-        session = getattr(self, "document").session
+        session = self.host.document.session
         if finding.item_id:
             item = session.find_faq(finding.item_id)
             if item is None:
@@ -412,74 +412,71 @@ class CoachMixin:
             return None
         return session.get_text(finding.step_id, finding.field_id)
 
-    def action_toggle_findings(self) -> None:
+    def toggle_findings(self) -> None:
         """Show the findings panel and put the cursor in it; again: hide it, back to the answer."""
-        state = self.coach_state
-        panel = self._findings_panel()
+        state = self.state
+        panel = self.findings_panel()
         if state.findings_open and panel is not None:
             if panel.has_focus_within:
                 self._set_findings(False)
                 self._coach_focus_answer()
             else:
-                self._bring_front("findings")
+                self.bring_front("findings")
                 panel.focus_list()
             return
         self._set_findings(True)
-        panel = self._findings_panel()
+        panel = self.findings_panel()
         if panel is not None:
-            self._screen.call_after_refresh(panel.focus_list)
+            self.host.call_after_refresh(panel.focus_list)
 
     def _set_findings(self, open_: bool) -> None:
-        state = self.coach_state
+        state = self.state
         state.findings_open = open_
-        panel = self._findings_panel()
+        panel = self.findings_panel()
         if open_ and panel is None:
-            document = getattr(self, "document")
+            document = self.host.document
             from ..widgets.findings import FindingsPanel
 
             panel = FindingsPanel(document.template, self._text_of, id="findings-panel")
-            self._coach_side().mount(panel)
+            self.side().mount(panel)
             if state.report is not None:
-                self._screen.call_after_refresh(self._coach_show_report)
+                self.host.call_after_refresh(self._coach_show_report)
             else:
-                panel.step_id = self._coach_step()
+                panel.step_id = self.current_step()
         elif panel is not None:
             panel.set_class(not open_, "-hidden")
         if open_:
-            self._bring_front("findings")
-        self._update_side()
+            self.bring_front("findings")
+        self.update_side()
 
     def _coach_focus_answer(self) -> None:
-        view = getattr(self, "step_view", None)
+        view = self.host.step_view
         if view is not None:
             view.focus_first()
 
-    # Message handlers are named (on_…), not @on-decorated: a plain mixin's
-    # decorated handlers are never registered by Textual's metaclass.
-    def on_findings_panel_leave_requested(self, event: FindingsPanel.LeaveRequested) -> None:
+    # The findings panel's messages reach the screen, which hands them on here.
+    def leave_requested(self, event: FindingsPanel.LeaveRequested) -> None:
         """Escape on the findings list: back to the answer."""
-        event.stop()
         self._coach_focus_answer()
 
     # ---------------------------------------------------------------- jumping
-    async def on_findings_panel_jump_requested(self, event: FindingsPanel.JumpRequested) -> None:
+    async def jump_requested(self, event: FindingsPanel.JumpRequested) -> None:
         """A finding was picked: go there."""
-        event.stop()
-        await self.coach_jump(event.finding)
+        await self.jump(event.finding)
 
-    async def coach_jump(self, finding: "Finding") -> None:
+    async def jump(self, finding: "Finding") -> None:
         """Show a finding's step, put the cursor in its box and select the offending words."""
         if not finding.step_id:
-            self._screen.notify(
+            self.host.notify(
                 "This finding is about the session's title. Rename the session from the "
                 "home screen, or dismiss the finding (d).",
                 title="Session title",
                 markup=False,
             )
             return
-        show_step = getattr(self, "show_step")
+        show_step = self.host.show_step
         await show_step(finding.step_id, focus=False)
-        view = getattr(self, "step_view", None)
+        view = self.host.step_view
         if view is None:
             return
         target: Any = None
@@ -498,22 +495,23 @@ class CoachMixin:
         if target is None:
             view.focus_first()
             return
-        self._screen.set_focus(target)
+        self.host.set_focus(target)
+        from .coach_text import reveal_cursor, select_words
+
         select_words(target, finding)
-        self._screen.call_after_refresh(target.scroll_visible, animate=False)
-        self._screen.set_timer(0.05, partial(reveal_cursor, target), name="coach-reveal")
+        self.host.call_after_refresh(target.scroll_visible, animate=False)
+        self.host.set_timer(0.05, partial(reveal_cursor, target), name="coach-reveal")
 
     # ---------------------------------------------------------------- dismissing
-    def on_findings_panel_dismiss_requested(self, event: FindingsPanel.DismissRequested) -> None:
+    def dismiss_requested(self, event: FindingsPanel.DismissRequested) -> None:
         """`d` on a finding: ask why, then dismiss it."""
-        event.stop()
-        self.coach_ask_dismiss(event.finding)
+        self.ask_dismiss(event.finding)
 
-    def coach_ask_dismiss(self, finding: "Finding") -> None:
+    def ask_dismiss(self, finding: "Finding") -> None:
         """Ask why, then dismiss the finding for this session."""
         from .prompt import TextPrompt, not_blank
 
-        self._screen.app.push_screen(
+        self.host.app.push_screen(
             TextPrompt(
                 "Dismiss this finding — why doesn't it apply?",
                 placeholder="e.g. JOIN is the keyword riders text, not an acronym",
@@ -521,318 +519,93 @@ class CoachMixin:
                 check=not_blank("Say why (it is kept in the session, so others see it)."),
                 id="dismiss-prompt",
             ),
-            callback=lambda reason: self.coach_dismiss(finding, reason) if reason else None,
+            callback=lambda reason: self.dismiss(finding, reason) if reason else None,
         )
 
-    def coach_dismiss(self, finding: "Finding", reason: str) -> bool:
+    def dismiss(self, finding: "Finding", reason: str) -> bool:
         """Dismiss `finding` with `reason` (kept in the session); return True if it worked."""
         from ..coach.dismissed import dismiss_operation
         from ..dispatch import Dispatcher
 
-        session = getattr(self, "document").session
+        session = self.host.document.session
         try:
             _item, op = dismiss_operation(session, finding, reason, actor=_actor(session))
             Dispatcher.of(session).submit(op)  # undoable like any edit
         except ValueError as error:
-            self._screen.notify(str(error), title="Not dismissed", severity="warning", markup=False)
+            self.host.notify(str(error), title="Not dismissed", severity="warning", markup=False)
             return False
-        self._coach_after_edit()
-        self._screen.notify(
+        self.after_edit()
+        self.host.notify(
             f"{finding.rule_id} dismissed. v on the findings list shows dismissed ones (d brings one back).",
             title="Dismissed",
             markup=False,
         )
         return True
 
-    def on_findings_panel_restore_requested(self, event: FindingsPanel.RestoreRequested) -> None:
+    def restore_requested(self, event: FindingsPanel.RestoreRequested) -> None:
         """`d` on a dismissed finding: bring it back."""
-        event.stop()
         from ..coach.dismissed import undismiss_operation
         from ..dispatch import Dispatcher
 
-        session = getattr(self, "document").session
+        session = self.host.document.session
         op = undismiss_operation(session, event.finding.fingerprint, actor=_actor(session))
         if op is not None and Dispatcher.of(session).submit(op) is not None:
-            self._coach_after_edit()
-            self._screen.notify(f"{event.finding.rule_id} is back.", title="Restored", markup=False)
+            self.after_edit()
+            self.host.notify(f"{event.finding.rule_id} is back.", title="Restored", markup=False)
 
-    def _coach_after_edit(self) -> None:
+    def after_edit(self) -> None:
         """A coach action changed the session: save as usual, and check again now."""
-        after = getattr(self, "_after_change", None)
-        if callable(after):
-            after()
-        self.coach_check_now()
-
-    # ---------------------------------------------------------------- practice
-    def action_toggle_practice(self) -> None:
-        """Turn practice mode on or off (the app remembers it)."""
-        self._set_practice(not self.coach_state.practice_open, remember=True)
-
-    def _set_practice(self, on: bool, *, remember: bool) -> None:
-        state = self.coach_state
-        state.practice_open = on
-        panel = self._practice_panel()
-        if on and panel is None:
-            from ..widgets.practice import PracticePanel
-
-            panel = PracticePanel(next_hint_key=self._coach_key("next_hint", "alt+h"), id="practice-panel")
-            side = self._coach_side()
-            findings = self._findings_panel()
-            if findings is not None:
-                side.mount(panel, before=findings)
-            else:
-                side.mount(panel)
-            self._screen.call_after_refresh(self._paint_practice, self._coach_step())
-        elif panel is not None:
-            panel.set_class(not on, "-hidden")
-            if on:
-                self._paint_practice(self._coach_step())
-        if on:
-            self._bring_front("practice")
-        if on and not state.weak:
-            self._screen.call_after_refresh(self.coach_check_now)
-        self._update_side()
-        if remember:
-            self._remember_practice(on)
-            self._screen.notify(
-                "Practice mode is on: worked example beside your answer, a weak and a strong "
-                f"answer, and hints ({self._coach_key('next_hint', 'alt+h')})."
-                if on
-                else "Practice mode is off.",
-                title="Practice mode",
-                timeout=4,
-                markup=False,
-            )
-
-    def _remember_practice(self, on: bool) -> None:
-        app = self._screen.app
-        settings = getattr(app, "settings", None)
-        save = getattr(app, "_save_settings", None)
-        if settings is None or not hasattr(settings, "extra"):
-            return
-        if on:
-            settings.extra[SETTINGS_KEY] = True
-        else:
-            settings.extra.pop(SETTINGS_KEY, None)
-        if callable(save):
-            app.run_worker(save, thread=True, exclusive=True, group="settings")
-
-    def _paint_practice(self, step_id: str) -> None:
-        panel = self._practice_panel()
-        document = getattr(self, "document")
-        step = document.template.step(step_id)
-        if panel is None or step is None:
-            return
-        state = self.coach_state
-        panel.show_step(
-            step,
-            answer_text(document.session, step),
-            state.hints.get(step_id, 0),
-            state.weak.get(step_id, ()),
-        )
-
-    def _paint_practice_answer(self) -> None:
-        panel = self._practice_panel()
-        document = getattr(self, "document")
-        if panel is not None and panel.step is not None:
-            panel.update_answer(answer_text(document.session, panel.step))
-
-    def _paint_practice_weak(self) -> None:
-        panel = self._practice_panel()
-        if panel is not None and panel.step is not None:
-            panel.set_weak_findings(self.coach_state.weak.get(panel.step.id, ()))
-
-    def action_next_hint(self) -> None:
-        """Open the next hint of this step (turns practice mode on)."""
-        state = self.coach_state
-        document = getattr(self, "document")
-        step = document.template.step(self._coach_step())
-        if step is None:
-            return
-        if not step.hints:
-            self._screen.notify("This step has no hints.", title="Hints", timeout=3)
-            return
-        shown = state.hints.get(step.id, 0)
-        if shown >= len(step.hints):
-            self._screen.notify(
-                "That was the last hint for this step. The worked example is in the practice panel.",
-                title="Hints",
-                timeout=4,
-            )
-        else:
-            state.hints[step.id] = shown + 1
-        if not state.practice_open:
-            self._set_practice(True, remember=False)
-        else:
-            self._bring_front("practice")
-            panel = self._practice_panel()
-            if panel is not None:
-                panel.show_hints(state.hints.get(step.id, 0))
-                panel.scroll_home(animate=False)
-
-    # ---------------------------------------------------------------- review & readiness
-    def action_review_meeting(self) -> None:
-        """Open review mode: the whole PR/FAQ to read, then comments."""
-        from .review import ReviewScreen
-
-        document = getattr(self, "document")
-        template = None if getattr(document, "template_missing", False) else document.template
-        self._screen.app.push_screen(
-            ReviewScreen(document.session, template, on_change=self._coach_review_changed,
-                         dispatcher=document.dispatcher),
-            callback=self._coach_review_closed,
-        )
-
-    def _coach_review_changed(self) -> None:
-        # The document's change event already refreshed and saved (SessionChanged).
-        self._paint_badges()
-
-    def _coach_review_closed(self, _result: object = None) -> None:
-        """Back from review: FAQ lists on screen show any question a comment became."""
-        view = getattr(self, "step_view", None)
-        panel = view.faq_panel() if view is not None else None
-        if panel is not None:
-            panel.set_items(getattr(self, "document").session.faq_items(panel.kind))
-        self._paint_badges()
-        self.coach_check_now()
-
-    def action_readiness(self) -> None:
-        """Open the readiness view: each stage's checklist and check results."""
-        from ..widgets.navigator import (
-            StepNavigator,  # mounted after the first frame (start-up)
-        )
-        from .readiness import ReadinessScreen
-
-        for navigator in self._screen.query(StepNavigator):
-            navigator.show_all_marks()  # asked for: every step's marks, visited or not
-        document = getattr(self, "document")
-        self._screen.app.push_screen(
-            ReadinessScreen(
-                document.session,
-                document.template,
-                report=self.coach_state.report,
-                on_change=self._coach_after_edit,
-                dispatcher=document.dispatcher,
-            ),
-            callback=self._coach_readiness_closed,
-        )
-
-    async def _coach_readiness_closed(self, result: object = None) -> None:
-        """Back from readiness: go to the finding or step picked there, if any."""
-        if isinstance(result, str) and result:
-            show_step = getattr(self, "show_step")
-            await show_step(result)
-        elif result is not None and hasattr(result, "rule_id"):
-            await self.coach_jump(result)  # type: ignore[arg-type]
+        self.host.after_change()
+        self.check_now()
 
     # ---------------------------------------------------------------- palette
-    def coach_commands(self) -> Iterable[SystemCommand]:
+    def commands(self) -> Iterable[SystemCommand]:
         """The coach's palette commands."""
-        state = self.coach_state
+        state = self.state
         report = state.report
         summary = ""
         if report is not None:
-            summary = f" — now {report.errors} errors, {report.warnings} warnings, {report.infos} info"
+            summary = f" — now {plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}, {report.infos} info"
         yield SystemCommand(
             "Show findings",
             f"The writing coach's findings for this step or the session{summary} "
-            f"({self._coach_key('toggle_findings', 'f12')})",
-            self.action_toggle_findings,
+            f"({self.key('toggle_findings', 'f12')})",
+            self.toggle_findings,
         )
         yield SystemCommand(
             "Practice mode",
             ("Turn off" if state.practice_open else "Turn on")
             + " the worked example, weak vs strong answers and hints "
-            f"({self._coach_key('toggle_practice', 'alt+t')})",
-            self.action_toggle_practice,
+            f"({self.key('toggle_practice', 'alt+t')})",
+            self.practice.toggle,
         )
         yield SystemCommand(
             "Next hint",
-            f"Open the next hint for this step ({self._coach_key('next_hint', 'alt+h')})",
-            self.action_next_hint,
+            f"Open the next hint for this step ({self.key('next_hint', 'alt+h')})",
+            self.practice.next_hint,
         )
         yield SystemCommand(
             "Review meeting",
             "Read the whole PR/FAQ silently, then comment on its sections "
-            f"({self._coach_key('review_meeting', 'alt+c')})",
-            self.action_review_meeting,
+            f"({self.key('review_meeting', 'alt+c')})",
+            self.views.review_meeting,
         )
         yield SystemCommand(
             "Readiness",
             "Tick each stage's checklist and see its check results "
-            f"({self._coach_key('readiness', 'alt+k')})",
-            self.action_readiness,
+            f"({self.key('readiness', 'alt+k')})",
+            self.views.readiness,
         )
         yield SystemCommand(
             "Check writing now",
             "Run the writing checks on the whole session now",
-            self.coach_check_now,
+            self.check_now,
         )
-        if hasattr(self, "default_export_path"):
-            yield SystemCommand(
-                "Export to Markdown with open comments",
-                "The PR/FAQ plus an appendix of the review comments still open",
-                self.action_export_with_comments,
-            )
-
-    def action_export_with_comments(self) -> None:
-        """Export the PR/FAQ with the open comments appended, next to the session file (asking before a replace).
-
-        The session screen's `export_to` writes it (from a snapshot, in a worker), as every export of the app.
-        """
-        from ..export.write import ExportOptions
-        from .export_dialog import ExportRequest, confirm_replace
-
-        path = getattr(self, "default_export_path")()
-        request = ExportRequest(path, ExportOptions(with_comments=True))
-        session_path = getattr(self, "document").path
-        confirm_replace(self._screen, request, getattr(self, "export_to"), session_path=session_path)
-
-
-def reveal_cursor(box: Any) -> None:
-    """Scroll the box's scrolling ancestor so the cursor (the selected words) is on screen.
-
-    A tall answer box can be taller than the step's view: bringing the box
-    into view may still leave the words below the edge.
-    """
-    from textual.containers import ScrollableContainer
-
-    if not box.is_attached or not isinstance(box, TextArea):
-        return
-    scroll = next((a for a in box.ancestors if isinstance(a, ScrollableContainer)), None)
-    if scroll is None:
-        return
-    y = box.cursor_screen_offset.y
-    region = scroll.region
-    if not region.y <= y < region.bottom:
-        scroll.scroll_relative(y=y - (region.y + region.height // 3), animate=False)
-
-
-def select_words(box: Any, finding: "Finding") -> None:
-    """Select a finding's words in an Input or TextArea (the box's own text, as it is now)."""
-    if not finding.line or not finding.column:
-        return
-    if isinstance(box, TextArea):
-        from textual.widgets.text_area import Selection
-
-        lines = box.text.split("\n")
-        rows = list(range(len(lines)))
-        if getattr(getattr(box.parent, "field", None), "type", None) is FieldType.LIST:
-            rows = [index for index, line in enumerate(lines) if line.strip()]  # item N
-        if not 0 < finding.line <= len(rows):
-            return
-        start_row = rows[finding.line - 1]
-        end_line = finding.end_line or finding.line
-        end_row = rows[end_line - 1] if 0 < end_line <= len(rows) else start_row
-        start = (start_row, finding.column - 1)
-        end = (end_row, max(finding.end_column - 1, 0))
-        box.selection = Selection(start, end)
-    elif isinstance(box, Input):
-        from textual.widgets.input import Selection as InputSelection
-
-        if finding.line != 1:
-            return
-        box.selection = InputSelection(finding.column - 1, max(finding.end_column - 1, 0))
+        yield SystemCommand(
+            "Export to Markdown with open comments",
+            "The PR/FAQ plus an appendix of the review comments still open",
+            self.views.export_with_comments,
+        )
 
 
 def _actor(session: "Session") -> str:

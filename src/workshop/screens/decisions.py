@@ -37,15 +37,29 @@ class DecisionForm:
     """Who owns it."""
     on: date
     """The day it was decided."""
+    why: str = ""
+    """Why it was decided (may be empty)."""
 
 
 def decision_op(form: DecisionForm, step_id: str, *, actor: str = "") -> ops.AddDecision:
     """The operation that logs the decision of `form` (made on step `step_id`)."""
-    decision = Decision(what=normalise(form.what).strip(), door=form.door,
+    decision = Decision(what=normalise(form.what).strip(), why=normalise(form.why).strip(), door=form.door,
                         owner=clean_line(form.owner), step=step_id)
     if form.on is not None:
         decision.date = form.on
     return ops.AddDecision(decision=decision.to_dict(), actor=actor)
+
+
+def replace_op(decision: Decision, form: DecisionForm, *, actor: str = "") -> ops.ReplaceDecision:
+    """The operation that gives `decision` what `form` says (its id, step and unknown keys stay)."""
+    changed = dict(decision.to_dict(), what=normalise(form.what).strip(),
+                   door=form.door, owner=clean_line(form.owner))
+    changed.pop("why", None)
+    if form.why.strip():
+        changed["why"] = normalise(form.why).strip()
+    if form.on is not None:
+        changed["date"] = form.on
+    return ops.ReplaceDecision(decision=changed, actor=actor)
 
 
 class DecisionDialog(DismissOnce, ModalScreen["DecisionForm | None"]):
@@ -77,6 +91,9 @@ class DecisionDialog(DismissOnce, ModalScreen["DecisionForm | None"]):
             yield Label("What was decided?")
             yield Input(d.what.replace("\n", " ") if d else "", id="decision-what",
                         placeholder="e.g. Launch in one city first")
+            yield Label("Why?")
+            yield Input(d.why.replace("\n", " ") if d else "", id="decision-why",
+                        placeholder="e.g. we can only support one city's riders at first")
             with Horizontal(classes="fac-row"):
                 with Vertical():
                     yield Label("Door")
@@ -135,6 +152,7 @@ class DecisionDialog(DismissOnce, ModalScreen["DecisionForm | None"]):
                 door=str(door),
                 owner=" ".join(self.query_one("#decision-owner", Input).value.split()),
                 on=on_day,
+                why=self.query_one("#decision-why", Input).value.strip(),
             )
         )
 
@@ -190,11 +208,7 @@ class DecisionLogScreen(RecordLogScreen):
 
         def edited(form: DecisionForm | None) -> None:
             if form is not None:
-                changed = dict(decision.to_dict(), what=normalise(form.what).strip(),
-                               door=form.door, owner=clean_line(form.owner))
-                if form.on is not None:
-                    changed["date"] = form.on
-                self._submit(ops.ReplaceDecision(decision=changed, actor=self.live.contributor))
+                self._submit(replace_op(decision, form, actor=self.live.contributor))
                 self._changed(decision.id)
 
         self.app.push_screen(DecisionDialog(list(self.live.participants), decision), edited)

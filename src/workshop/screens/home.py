@@ -22,6 +22,7 @@ from ..export.target import ExistsError, TargetError
 from ..export.write import LABEL, ExportOptions
 from ..keys import key_for
 from ..model import clock
+from ..model.text import plural
 from ..safe import shown
 from ..storage import paths
 from ..storage.tomlio import FileProblem
@@ -206,10 +207,10 @@ class HomeScreen(Screen[None]):
                     break
         broken = sum(1 for row in rows if row.problem)
         count = len(rows) - broken
-        status = f"{count} session{'s' if count != 1 else ''} in {pretty_path(self.sessions_dir)}"
+        status = f"{plural(count, 'session')} in {pretty_path(self.sessions_dir)}"
         if broken:
             status += (
-                f" · {broken} file{'s' if broken != 1 else ''} can't be read "
+                f" · {plural(broken, 'file')} can't be read "
                 f"(marked {BROKEN_MARK}; highlight one to see why)"
             )
         self._set_status(status, error=False)
@@ -334,7 +335,7 @@ class HomeScreen(Screen[None]):
                 (shown(row.title), "bold"),
                 "\n",
                 (
-                    f"{when}{row.answered} of {row.total} steps answered"
+                    f"{when}{row.answered} of {plural(row.total, 'step')} answered"
                     f" · {shown(pretty_path(row.path))}",
                     "$text-muted",
                 ),

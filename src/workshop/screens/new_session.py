@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from .. import content, store
 from ..keys import keys_text
 from ..model.template import Template
+from ..model.text import plural
 from ..safe import shown
 from .dismiss_once import DismissOnce
 
@@ -141,7 +142,7 @@ class NewSessionScreen(DismissOnce, ModalScreen["Path | None"]):
             text = "No templates are available: check the template files listed below."
         else:
             steps = len(template.steps)
-            text = f"{steps} steps · {template.source}"
+            text = f"{plural(steps, 'step')} · {template.source}"
             if template.description:
                 text = f"{first_sentence(template.description)} ({text})"
         self.query_one("#template-help", Static).update(shown(text))

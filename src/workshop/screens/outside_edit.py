@@ -1,4 +1,4 @@
-"""Provides the outside-edit dialog and OutsideEditMixin: what a session screen does when its file changed on disk.
+"""Provides the outside-edit dialog and OutsideEditPart: what a session screen does when its file changed on disk.
 
 When a save finds the session file changed outside workshop (an editor,
 `git checkout`, a sync tool), `OpenDocument.write` refuses to overwrite it
@@ -16,17 +16,16 @@ screen then pauses autosave for that document and shows `OutsideEditDialog`:
   "NOT SAVED: file changed outside", and the palette command "Resolve outside
   change" brings the dialog back.
 
-The host screen provides `document`, `status_bar`, `flush_edits()`,
-`key(binding_id, default)`, `save_in_background()`, `show_step(step_id)`,
-`navigator` and `_refresh_marks/_refresh_progress/_refresh_words()`; it
-calls `show_outside_change()` when a save result carries `outside` and when
-a save is asked for while the document is paused, and yields
-`outside_commands()` among its palette commands.
+The session screen makes one `OutsideEditPart(self)`, passing itself as the
+part's `OutsideEditHost` (the Protocol below); it calls `show()` when a save
+result carries `outside` and when a save is asked for while the document is
+paused, forwards the action `resolve_outside_change`, and yields `commands()`
+among its palette commands.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Awaitable, Iterable, Protocol
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -40,9 +39,13 @@ from ..widgets.safe_text import shown
 from .dismiss_once import DismissOnce
 
 if TYPE_CHECKING:
+    from textual.app import App
+
+    from ..autosave import Autosave
     from ..document import OpenDocument
     from ..storage.outside import OutsideChange
-    from .session import SessionScreen
+    from ..widgets.navigator import StepNavigator
+    from ..widgets.status_bar import SessionStatusBar
 
 PAUSED_DETAIL = "file changed outside"
 """The status line's reason while autosave waits for the user's choice."""
@@ -141,18 +144,48 @@ class OutsideEditDialog(DismissOnce, ModalScreen["str | None"]):
         self.dismiss(None)
 
 
-class OutsideEditMixin:
-    """Pause autosave and ask the user when the session file changed outside workshop."""
+class OutsideEditHost(Protocol):
+    """What the outside-edit part may ask of its screen (the session screen)."""
 
     document: OpenDocument
-    _outside_dialog_open: bool = False
-    """True while the dialog is on screen (it is never stacked twice)."""
+    """The open session."""
+    autosave: Autosave
+    """Its autosave state (paused here until the user decides)."""
+    title: Any
+    """The screen's title (the session's, after a reload)."""
 
     @property
-    def _host(self) -> SessionScreen:
-        return self  # type: ignore[return-value]
+    def app(self) -> App[Any]: ...
+    @property
+    def status_bar(self) -> SessionStatusBar: ...
+    @property
+    def navigator(self) -> StepNavigator | None: ...
+    def flush_edits(self) -> None: ...
+    def key(self, binding_id: str, default: str) -> str: ...
+    def save_in_background(self) -> None: ...
+    def stop_save_timers(self) -> None: ...
+    def refresh_status(self) -> None: ...
+    def show_step(self, step_id: str) -> Awaitable[None]: ...
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+    def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
 
-    def show_outside_change(self, *, again: bool = True) -> None:
+
+class OutsideEditPart:
+    """Pause autosave and ask the user when the session file changed outside workshop."""
+
+    def __init__(self, host: OutsideEditHost) -> None:
+        """Create the part; `host` is the screen (it satisfies OutsideEditHost)."""
+        self._host = host
+        """The screen this is part of."""
+        self._outside_dialog_open = False
+        """True while the dialog is on screen (it is never stacked twice)."""
+
+    @property
+    def document(self) -> OpenDocument:
+        """The open session."""
+        return self._host.document
+
+    def show(self, *, again: bool = True) -> None:
         """Show that saving is paused; ask what to do (unless the dialog is already up).
 
         Args:
@@ -162,11 +195,8 @@ class OutsideEditMixin:
         if change is None:
             return
         host = self._host
-        for timer in (host._save_timer, host._retry_timer):
-            if timer is not None:
-                timer.stop()
-        host._save_timer = host._retry_timer = None
-        host._failing = True  # the status line keeps saying why nothing is saved
+        host.stop_save_timers()
+        host.autosave.pause(PAUSED_DETAIL)  # the status line keeps saying why nothing is saved
         bar = host.status_bar
         bar.save_detail = PAUSED_DETAIL
         bar.save_state = "failed"
@@ -177,20 +207,20 @@ class OutsideEditMixin:
                 callback=self._outside_chosen,
             )
 
-    def action_resolve_outside_change(self) -> None:
+    def resolve(self) -> None:
         """Bring back the dialog about the file changed outside workshop."""
         if self.document.outside_change is None:
             self._host.notify("Nothing to resolve: the file is saved.", title="No outside change")
             return
-        self.show_outside_change()
+        self.show()
 
-    def outside_commands(self) -> Iterable[SystemCommand]:
+    def commands(self) -> Iterable[SystemCommand]:
         """The palette command that brings the dialog back (only while paused)."""
         if self.document.outside_change is not None:
             yield SystemCommand(
                 "Resolve outside change",
                 "The file changed outside workshop: reload theirs, keep mine or keep both",
-                self.action_resolve_outside_change,
+                self.resolve,
             )
 
     # ------------------------------------------------------------ choices
@@ -229,7 +259,7 @@ class OutsideEditMixin:
 
     def _resume(self) -> None:
         host = self._host
-        host._failing = False
+        host.autosave.resume()
         host.status_bar.save_detail = ""
         host.status_bar.save_state = "pending" if self.document.dirty else "saved"
 
@@ -254,9 +284,7 @@ class OutsideEditMixin:
         navigator = host.navigator
         if navigator is not None:
             navigator.statuses.clear()
-        host._refresh_marks()
-        host._refresh_progress()
-        host._refresh_words()
+        host.refresh_status()
         host.run_worker(host.show_step(self.document.session.current_step), group="reload-theirs")
         kept = f" What you typed is kept in the backups: {mine}" if mine else ""
         host.notify(

@@ -26,6 +26,7 @@ from textual.widgets import Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..keys import key_for
+from ..model.text import plural
 from ..safe import shown
 from ..widgets.paging import SafeOptionList
 from ..widgets.session_footer import SessionFooter
@@ -315,7 +316,7 @@ class ParticipantScreen(Screen[None]):
             state = "The vote is closed."
         else:
             add, take = key_for(self, "vote_add", "+"), key_for(self, "vote_remove", "-")
-            state = (f"{vote.left} of {vote.dots} dots left. Enter or {add} puts a dot on the highlighted "
+            state = (f"{vote.left} of {plural(vote.dots, 'dot')} left. Enter or {add} puts a dot on the highlighted "
                      f"option, {take} takes one off.")
         if vote.tally is None:
             state += " The results show when the facilitator closes the vote."
@@ -542,7 +543,7 @@ class ParticipantScreen(Screen[None]):
         vote = view.vote
         if change > 0:
             if vote.left <= 0:
-                self.notify(f"You have used your {vote.dots} dots: take one off first.", severity="warning")
+                self.notify(f"You have used all your dots ({vote.dots}): take one off first.", severity="warning")
                 return
             self._request(self.client.cast_vote, option_id)
         else:

@@ -15,18 +15,20 @@ from ..dispatch import Change, Dispatcher
 from ..model import operations as ops
 from ..model.live import LiveSession, display_name
 from ..model.template import FieldType
+from ..model.text import plural
 from ..safe import shown
 from ..widgets.brainstorm import IdeaCapture, IdeaList
 from ..widgets.session_footer import SessionFooter
 from ..widgets.timer import TimerDisplay
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
-from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
+from .facilitation import FACILITATION_BINDINGS, FacilitationPart
+from .idea_merge import IdeaMergeMixin
 
 _PRESENTER_KEYS = {"presenter_mode"}
 
 
-class PresenterScreen(DismissOnce, FacilitationMixin, UndoInView, Screen["str | None"]):
+class PresenterScreen(IdeaMergeMixin, DismissOnce, UndoInView, Screen["str | None"]):
     """What the room sees: the step's question, big; the countdown; the items.
 
     No guidance, examples or facilitator notes. Ideas can still be typed
@@ -61,37 +63,37 @@ class PresenterScreen(DismissOnce, FacilitationMixin, UndoInView, Screen["str | 
         """Tells the host something changed."""
         self.dispatcher = Dispatcher.of(live.session)
         """Applies and records the changes made here (undo with ctrl+z)."""
+        self.facilitation = PresenterFacilitation(self)
+        """Timer, rounds, votes, parking lot… on the presented step (screens/facilitation.py)."""
 
-    # ------------------------------------------------------------ mixin hooks
-    def facilitation_live(self) -> LiveSession:
-        return self.live
+    # ------------------------------------------------------------ facilitation
+    async def action_facilitation(self, name: str) -> None:
+        """Run the facilitation action `name` (FACILITATION_BINDINGS)."""
+        await self.facilitation.run(name)
 
-    def facilitation_step(self) -> str:
-        return self.step_id
-
-    def facilitation_changed(self, answers: bool = False) -> None:
-        self.on_change()
-        self.refresh_view()
-
-    def facilitation_open_capture(self) -> None:
-        if self.query_one(IdeaCapture).display:
-            self.query_one(IdeaCapture).input.focus()
-
-    def facilitation_go_to(self, step_id: str | None) -> None:
-        if step_id:
-            self.go_to(step_id)
+    def on_timer_display_expired(self, message: TimerDisplay.Expired) -> None:
+        message.stop()
+        self.facilitation.timer_expired(message)
 
     def shows_change(self, change: Change) -> bool:
         return change.part in ("facilitation", "roster", "answers", "faq")
 
     def redraw_after_undo(self, change: Change) -> None:
-        self.facilitation_changed(answers=True)
+        self.facilitation.changed(answers=True)
 
     def action_presenter_mode(self) -> None:
         """Back to facilitator mode, on the step shown here."""
         self.dismiss(self.step_id)
 
     # ------------------------------------------------------------ layout
+    def merge_target(self) -> tuple[LiveSession, str]:
+        """Ideas in the presenter's list are merged on the step presented."""
+        return self.facilitation.live(), self.facilitation.step()
+
+    def merged(self) -> None:
+        """Redraw after a merge (and save)."""
+        self.facilitation.changed(answers=True)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="presenter"):
             with Horizontal(id="presenter-head"):
@@ -138,7 +140,7 @@ class PresenterScreen(DismissOnce, FacilitationMixin, UndoInView, Screen["str | 
             counts = live.round_counts(active)
             total = sum(n for _, n in counts)
             people = " · ".join(f"{display_name(name)} {n}" for name, n in counts) or "none yet"
-            banner.update(shown(f"Silent round — {total} ideas hidden until the reveal: {people}"))
+            banner.update(shown(f"Silent round — {plural(total, 'idea')} hidden until the reveal: {people}"))
         items = self.query_one(IdeaList)
         items.display = collects
         if collects:
@@ -202,7 +204,8 @@ class PresenterScreen(DismissOnce, FacilitationMixin, UndoInView, Screen["str | 
             self.notify(error.reason.capitalize() + ".", severity="warning", markup=False)
             return
         event.capture.accepted()
-        self.facilitation_changed(answers=True)
+        self.facilitation.changed(answers=True)
+        self.facilitation.note_repeat(event.text)
 
     def commands(self) -> Iterable[SystemCommand]:
         """Palette commands in presenter mode."""
@@ -212,16 +215,49 @@ class PresenterScreen(DismissOnce, FacilitationMixin, UndoInView, Screen["str | 
             "Facilitator mode", "Back to the full view with notes and fields (F7)",
             self.action_presenter_mode,
         )
-        for command in self.facilitation_commands():
+        for command in self.facilitation.commands():
             if command.title != "Presenter mode":
                 yield command
 
 
-def open_presenter(host: FacilitationMixin) -> None:
-    """Show presenter mode over `host`, a facilitation screen; the step it is left on comes back to `host`.
+class PresenterFacilitation(FacilitationPart):
+    """Presenter mode's facilitation: the presented step of the live session it was given."""
+
+    def __init__(self, host: PresenterScreen) -> None:
+        """Create the part for presenter screen `host`."""
+        super().__init__(host)
+        self.presenter = host
+        """The presenter screen."""
+
+    def live(self) -> LiveSession:
+        """The session's facilitation operations."""
+        return self.presenter.live
+
+    def step(self) -> str:
+        """The presented step."""
+        return self.presenter.step_id
+
+    def changed(self, answers: bool = False) -> None:
+        """Tell the host screen (it saves) and redraw."""
+        self.presenter.on_change()
+        self.presenter.refresh_view()
+
+    def open_capture(self) -> None:
+        """Put the cursor in the presenter's own idea box."""
+        if self.presenter.query_one(IdeaCapture).display:
+            self.presenter.query_one(IdeaCapture).input.focus()
+
+    def go_to(self, step_id: str | None) -> None:
+        """Present `step_id`."""
+        if step_id:
+            self.presenter.go_to(step_id)
+
+
+def open_presenter(part: FacilitationPart) -> None:
+    """Show presenter mode over the screen of facilitation `part`; the step it is left on comes back to it.
 
     The host's `action_presenter_mode` calls this (the session screen's, say):
-    the mixin itself can't, since PresenterScreen is a FacilitationMixin too.
+    the facilitation module can't, since it never imports the presenter.
     """
-    live, step = host._current()
-    host._screen.app.push_screen(PresenterScreen(live, step, host.facilitation_changed), host.facilitation_go_to)
+    live, step = part.current()
+    part.host.app.push_screen(PresenterScreen(live, step, part.changed), part.go_to)

@@ -25,6 +25,7 @@ from ..model import operations as ops
 from ..model.readiness import stage_checklist
 from ..model.session import Session
 from ..model.template import Stage, StageKind, Template
+from ..model.text import plural
 from ..safe import shown
 from ..widgets.findings import counts_text, finding_prompt
 from ..widgets.paging import SafeOptionList
@@ -261,12 +262,12 @@ class ReadinessScreen(DismissOnce, UndoInView, Screen["Finding | str | None"]):
             parts.append(counts_text(report.findings))
             stats = report.stats
             parts.append(
-                f"  ·  Press release {stats.press_release_words}/{stats.press_release_word_limit} words"
+                f"  ·  Press release {stats.press_release_words}/{plural(stats.press_release_word_limit, 'word')}"
             )
             if stats.readability_grade is not None:
                 parts.append(f", grade {stats.readability_grade:.1f}")
             parts.append(
-                f"  ·  FAQ {stats.faq_questions} questions, {stats.faq_pages:.1f} of "
+                f"  ·  FAQ {plural(stats.faq_questions, 'question')}, {stats.faq_pages:.1f} of "
                 f"{stats.faq_max_pages:g} pages"
             )
         parts.append(("\nFindings never block the export: it works at any time.", "italic $text-muted"))
@@ -297,11 +298,11 @@ class ReadinessScreen(DismissOnce, UndoInView, Screen["Finding | str | None"]):
                     else ""
                 )
                 lines.append(
-                    f"\n{stats.press_release_words} of {stats.press_release_word_limit} words{grade}"
+                    f"\n{stats.press_release_words} of {plural(stats.press_release_word_limit, 'word')}{grade}"
                 )
             elif stage.kind is StageKind.FAQ:
                 lines.append(
-                    f"\n{stats.faq_questions} questions, {stats.faq_unanswered} unanswered, "
+                    f"\n{plural(stats.faq_questions, 'question')}, {stats.faq_unanswered} unanswered, "
                     f"{stats.faq_pages:.1f} of {stats.faq_max_pages:g} pages"
                 )
         title.update(Content.assemble(*lines))

@@ -3,58 +3,49 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import time
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Collapsible, Footer, Header
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
-from ..document import OpenDocument, SaveResult
+from ..autosave import Autosave
+from ..document import OpenDocument
 from ..export import markdown
-from ..export.target import ExistsError
-from ..export.write import LABEL, SUFFIX, ExportOptions, write_snapshot
 from ..keys import key_for
-from ..model import clock
 from ..model.session import Session
-from ..model.template import FieldType, StageKind, Step, Template
-from ..model.text import normalise
-from ..storage import listing
+from ..model.template import Step, Template
 from ..widgets.fields import FieldEditor
 from ..widgets.safe_text import shown
 from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
-from ..widgets.step_view import PANELS, StepContext, StepView
-from ..widgets.typeahead import handle_typeahead
-from .changes import UNDO_BINDINGS, ChangesMixin
-from .coach import COACH_BINDINGS, CoachMixin
-from .facilitation import FACILITATION_BINDINGS, FacilitationMixin
-from .outside_edit import OutsideEditMixin
+from ..widgets.step_view import StepView
+from .changes import UNDO_BINDINGS, ChangesPart, SessionChanged
+from .coach import COACH_BINDINGS, CoachPart, CoachState
+from .decision_step import DecisionStepMixin
+from .facilitation import FACILITATION_BINDINGS, SessionFacilitation
+from .outside_edit import OutsideEditPart
+from .session_faq import FaqPart
+from .session_files import SessionFiles
+from .session_steps import StepsPart
 from .typing import stray_typing
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
+    from ..dispatch import Change
+    from ..export.write import ExportOptions
+    from ..model.operations import Operation
     from ..widgets.faq_list import FaqPanel
+    from ..widgets.findings import FindingsPanel
     from ..widgets.navigator import StepNavigator
-    from .export_dialog import ExportRequest
+    from ..widgets.timer import TimerDisplay
 
-SAVE_DELAY = 1.0
-"""Seconds after the last change before the session is saved."""
-SAVE_MAX_WAIT = 1.0
-"""Seconds a change may wait while typing goes on: steady typing still saves this often."""
-RETRY_DELAY = 5.0
-"""Seconds between attempts while saving fails."""
-
-
-class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixin, Screen):
+class SessionScreen(DecisionStepMixin, Screen):
     """One session: navigator, the current step, status line; saves itself.
 
     Data flow: widgets post messages (`FieldEditor.Changed`, `FaqPanel.Added`
@@ -63,7 +54,7 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
     one `SessionChanged` message that refreshes and schedules a save
     (screens/changes.py). The save snapshots
     the session here, on the UI thread, and writes it in a thread worker,
-    `SAVE_DELAY` seconds after the last change (a restarted timer), so
+    `autosave.SAVE_DELAY` seconds after the last change (a restarted timer), so
     typing never waits for the disk.
     """
 
@@ -108,22 +99,20 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         self.document = document
         """The open session; the app saves every screen's `document` on quit."""
         self.set_reactive(Screen.title, shown(document.session.title))  # in the first frame
-        self.open_panels: set[str] = set()
-        """Help panels the user keeps open (remembered from step to step)."""
-        self.last_export: Path | None = None
-        """Where the last export went."""
-        self.export_options = ExportOptions()
-        """The last export's choices (format, clean copy): F3 exports again with them."""
-        self._pending_export = ExportOptions()
-        self._save_timer: Timer | None = None
-        self._pending_since = 0.0
-        self._save_due = 0.0
-        self._retry_timer: Timer | None = None
-        self._saving = False
-        self._save_again = False
-        self._announce_save = False
-        self._failing = False
-        self._switching = asyncio.Lock()
+        self.changes = ChangesPart(self)
+        """Submitting operations, the change listener, undo and redo (screens/changes.py)."""
+        self.steps = StepsPart(self)
+        """Steps and navigation: show a step, next, previous, the step list (screens/session_steps.py)."""
+        self.files = SessionFiles(self)
+        """Autosave, save as, read-only, export and close (screens/session_files.py)."""
+        self.faq = FaqPart(self)
+        """FAQ lists: questions added, edited, moved, deleted (screens/session_faq.py)."""
+        self.coach = CoachPart(self)
+        """The writing coach, practice mode, review and readiness (screens/coach.py)."""
+        self.outside = OutsideEditPart(self)
+        """What happens when the file changed outside workshop (screens/outside_edit.py)."""
+        self.facilitation = SessionFacilitation(self)
+        """Timer, roster, rounds, votes, parking lot, decisions, agenda (screens/facilitation.py)."""
 
     # ------------------------------------------------------------ shortcuts
     @property
@@ -265,7 +254,7 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         async def bars() -> None:
             await self.mount(  # roster, silent round, session time, countdown
                 FacilitationBar(
-                    self.facilitation_live(), self.session.current_step, id="facilitation-bar"
+                    self.facilitation.live(), self.session.current_step, id="facilitation-bar"
                 ),
                 before=self.status_bar,
             )
@@ -280,10 +269,10 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
             if view is not None:
                 view.scroll_to_focus()
             # Changes made in pushed views reach this screen (and its autosave).
-            self.listen_for_changes()
+            self.changes.listen_for_changes()
             # Last: the first check (a thread) would otherwise compete with
             # drawing for the interpreter (about +80 ms on the large session).
-            self.coach_start()
+            self.coach.start()
 
         for piece in (settle_document, step_extras, navigator, bars, finish):
             await self.wait_for_refresh()  # a frame first (before the first piece: the first frame)
@@ -291,95 +280,49 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
                 return
             await piece()
 
-    # ------------------------------------------------------------ steps
-    async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:
-        """Show a step (rebuilt from the model), remember it as the current position.
+    # ------------------------------------------------------------ steps (screens/session_steps.py)
+    @property
+    def open_panels(self) -> set[str]:
+        """Help panels the user keeps open (remembered from step to step)."""
+        return self.steps.open_panels
 
-        Args:
-            step_id: The step to show.
-            focus: Put the cursor in the step's first answer box.
-            quick: Only the question and answer boxes for now (the first frame);
-                `StepView.add_rest` adds the others.
-        """
-        step = self.template.step(step_id)
-        stage = self.template.stage_of(step_id)
-        if step is None or stage is None:
-            return
-        await handle_typeahead(self.app)  # keys typed before the switch reach their box first
-        self.flush_edits()  # and what they typed reaches the session
-        if step_id != self.session.current_step:
-            previous = self.session.current_step
-            self.session.go_to(step_id)
-            self.facilitation_step_changed(previous, step_id)  # a running clock follows
-        if step_id != self.document.resume_step:  # moving is no edit: not saved to the file
-            self._remember_step(step_id)
-        steps = self.template.steps
-        index = self.template.step_index(step_id)
-        context = StepContext(
-            number=index + 1,
-            total=len(steps),
-            next_title=steps[index + 1].title if index + 1 < len(steps) else "",
-            open_panels=frozenset(self.open_panels),
-            panel_keys={
-                "guidance": self.key("toggle_guidance", "f8"),
-                "example": self.key("toggle_example", "f9"),
-                "notes": self.key("toggle_notes", "f10"),
-            },
-            next_key=self.key("next_step", "f6"),
-            quick=quick,
-        )
-        if stage.kind is StageKind.PRESS_RELEASE:
-            context.pr_markdown = markdown.press_release(self.session, self.template)
-            context.pr_words = markdown.press_release_words(self.session, self.template)
-        host = self.query_one("#step-host", Container)
-        async with self._switching:  # one switch at a time: never two views at once
-            with self.app.batch_update():
-                await host.remove_children()
-                view = StepView(stage, step, self.session, context)
-                await host.mount(view)
-        navigator = self.navigator
-        if navigator is not None:
-            navigator.set_current(step_id)
-        self.sub_title = shown(f"{stage.title} · {step.title}")
-        self.refresh_bindings()
-        self.coach_step_changed(step_id)
-        if focus:
-            view.focus_first()
+    async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:
+        """Show a step (rebuilt from the model), remember it as the current position."""
+        await self.steps.show_step(step_id, focus=focus, quick=quick)
 
     async def action_next_step(self) -> None:
         """Go to the next step."""
-        steps = self.template.steps
-        index = self.template.step_index(self.session.current_step)
-        if index + 1 < len(steps):
-            await self.show_step(steps[index + 1].id)
-        else:
-            self.notify(
-                f"This is the last step. Press {self.key('export_markdown', 'f3')} (or ctrl+p → "
-                "Export PR/FAQ as…) to write the PR/FAQ.",
-                title="Last step",
-            )
+        await self.steps.next_step()
 
     async def action_previous_step(self) -> None:
         """Go to the previous step."""
-        steps = self.template.steps
-        index = self.template.step_index(self.session.current_step)
-        if index > 0:
-            await self.show_step(steps[index - 1].id)
-        else:
-            self.notify("This is the first step.", title="First step")
+        await self.steps.previous_step()
 
     def action_steps(self) -> None:
         """Show the step list and put the cursor in it (again: back to the answer)."""
-        navigator = self.navigator
-        if navigator is None:  # still starting up
-            return
-        if navigator.has_focus:
-            self.nav_open = False
-            if self.step_view is not None:
-                self.step_view.focus_first()
-            return
-        self.nav_open = True
-        self.call_after_refresh(navigator.focus)
+        self.steps.steps()
+
+    def action_toggle_panel(self, panel_id: str) -> None:
+        """Expand or collapse guidance, the worked example or facilitator notes."""
+        self.steps.toggle_panel(panel_id)
+
+    async def on_step_navigator_jump_requested(self, event: StepNavigator.JumpRequested) -> None:
+        event.stop()
+        await self.steps.jump_requested(event)
+
+    def on_step_navigator_leave_requested(self, event: StepNavigator.LeaveRequested) -> None:
+        event.stop()
+        self.steps.leave_requested(event)
+
+    @on(Button.Pressed, "#next-step")
+    async def _next_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.steps.next_pressed(event)
+
+    @on(Collapsible.Expanded)
+    @on(Collapsible.Collapsed)
+    def _panel_toggled(self, event: Collapsible.Toggled) -> None:
+        self.steps.panel_toggled(event)
 
     def on_resize(self) -> None:
         """Use the compact footer when the screen is narrow, so more keys fit."""
@@ -390,54 +333,6 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
     def watch_nav_open(self, nav_open: bool) -> None:
         """Show the step list on narrow screens while it is open."""
         self.set_class(nav_open, "-nav-open")
-
-    async def on_step_navigator_jump_requested(self, event: StepNavigator.JumpRequested) -> None:
-        """Go to the step picked in the step list."""
-        event.stop()
-        self.nav_open = False
-        await self.show_step(event.step_id)
-
-    def on_step_navigator_leave_requested(self, event: StepNavigator.LeaveRequested) -> None:
-        """Back from the step list to the answer."""
-        event.stop()
-        self.nav_open = False
-        if self.step_view is not None:
-            self.step_view.focus_first()
-
-    @on(Button.Pressed, "#next-step")
-    async def _next_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        index = self.template.step_index(self.session.current_step)
-        if index + 1 < len(self.template.steps):
-            await self.action_next_step()
-        else:
-            self.action_export()
-
-    # ------------------------------------------------------------ help panels
-    def action_toggle_panel(self, panel_id: str) -> None:
-        """Expand or collapse guidance, the worked example or facilitator notes."""
-        view = self.step_view
-        if view is None or panel_id not in PANELS:
-            return
-        if not view.has_panel(panel_id):
-            self.notify(f"This step has no {PANELS[panel_id].lower()}.", title=PANELS[panel_id])
-            return
-        open_ = not view.panel_open(panel_id)
-        view.set_panel(panel_id, open_)
-        self._remember_panel(panel_id, open_)
-
-    def _remember_panel(self, panel_id: str, open_: bool) -> None:
-        if open_:
-            self.open_panels.add(panel_id)
-        else:
-            self.open_panels.discard(panel_id)
-
-    @on(Collapsible.Expanded)
-    @on(Collapsible.Collapsed)
-    def _panel_toggled(self, event: Collapsible.Toggled) -> None:
-        panel_id = event.collapsible.id or ""
-        if panel_id in PANELS:
-            self._remember_panel(panel_id, not event.collapsible.collapsed)
 
     # ------------------------------------------------------------ answers
     @on(FieldEditor.Changed)
@@ -453,7 +348,73 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
         self._refresh_progress()
         self._refresh_words()
         self._schedule_save()
-        self.coach_changed()
+        self.coach.changed()
+
+    def action_resolve_outside_change(self) -> None:
+        """Bring back the dialog about the file changed outside workshop."""
+        self.outside.resolve()
+
+    def refresh_status(self) -> None:
+        """Refresh the step marks, progress and word count (after the session was replaced)."""
+        self._refresh_marks()
+        self._refresh_progress()
+        self._refresh_words()
+
+    def after_change(self) -> None:
+        """Update marks, progress and preview, and schedule a save (for the screen's parts)."""
+        self._after_change()
+
+    # ------------------------------------------------------------ coach (screens/coach.py)
+    @property
+    def coach_state(self) -> CoachState:
+        """The coach's state (checks run, findings, practice mode)."""
+        return self.coach.state
+
+    def action_toggle_findings(self) -> None:
+        """Show the findings panel; again: back to the answer."""
+        self.coach.toggle_findings()
+
+    def action_toggle_practice(self) -> None:
+        """Turn practice mode on or off."""
+        self.coach.practice.toggle()
+
+    def action_next_hint(self) -> None:
+        """Open the next hint of this step."""
+        self.coach.practice.next_hint()
+
+    def action_review_meeting(self) -> None:
+        """Open review mode."""
+        self.coach.views.review_meeting()
+
+    def action_readiness(self) -> None:
+        """Open the readiness view."""
+        self.coach.views.readiness()
+
+    def action_export_with_comments(self) -> None:
+        """Export the PR/FAQ with the open comments appended."""
+        self.coach.views.export_with_comments()
+
+    @on(CoachPart.Checked)
+    def _coach_checked(self, message: CoachPart.Checked) -> None:
+        message.stop()
+        self.coach.checked(message)
+
+    # By name, not @on: FindingsPanel is imported when first shown (start-up).
+    def on_findings_panel_leave_requested(self, event: FindingsPanel.LeaveRequested) -> None:
+        event.stop()
+        self.coach.leave_requested(event)
+
+    async def on_findings_panel_jump_requested(self, event: FindingsPanel.JumpRequested) -> None:
+        event.stop()
+        await self.coach.jump_requested(event)
+
+    def on_findings_panel_dismiss_requested(self, event: FindingsPanel.DismissRequested) -> None:
+        event.stop()
+        self.coach.dismiss_requested(event)
+
+    def on_findings_panel_restore_requested(self, event: FindingsPanel.RestoreRequested) -> None:
+        event.stop()
+        self.coach.restore_requested(event)
 
     def _refresh_marks(self) -> None:
         navigator = self.navigator
@@ -480,148 +441,59 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
             # Built when the preview's debounce timer fires, not on every key.
             preview.show(lambda: markdown.press_release(self.session, self.template), words)
 
-    # ------------------------------------------------------------ FAQ
+    # ------------------------------------------------------------ FAQ (screens/session_faq.py)
     # Named handlers: FaqPanel is imported after the first frame (start-up), too late for @on.
     def on_faq_panel_added(self, event: FaqPanel.Added) -> None:
-        """Add a question typed in the new-question box or picked from the suggestions."""
-        from ..model import operations as ops  # after the first frame (start-up)
-
         event.stop()
-        add = ops.add_faq(event.question, event.kind, actor=self.actor())
-        # Typed in the box: one step adds the question and empties the box (undo puts the text back).
-        draft = ops.SetFaqDraft(event.kind, "", actor=add.actor, at=add.at)
-        if self.submit(ops.Batch(steps=(add, draft), actor=add.actor, at=add.at)
-                       if event.from_box else add) is not None:
-            event.panel.set_items(self.session.faq_items(event.kind), select=str(add.item["id"]))
+        self.faq.added(event)
 
     def on_faq_panel_edited(self, event: FaqPanel.Edited) -> None:
-        """Change an item's question, answer or answered mark."""
-        from ..model import operations as ops  # after the first frame (start-up)
-
         event.stop()
-        item = self.session.find_faq(event.item_id)
-        if item is None:
-            return
-        changes = {
-            name: value for name, value in event.changes.items()
-            if getattr(item, name) != normalise(value)
-        }
-        if changes.get("status") == "answered" and not changes.get("answer", item.answer).strip():
-            self.notify(
-                "Type the answer first, then mark the question answered.",
-                title="No answer yet",
-                severity="warning",
-            )
-            event.panel.refresh_item(item)
-            return
-        if changes and self.submit(ops.EditFaq(item.id, changes, actor=self.actor())):
-            event.panel.refresh_item(item)
+        self.faq.edited(event)
 
     def on_faq_panel_deleted(self, event: FaqPanel.Deleted) -> None:
-        """Delete an item (undo brings it back)."""
-        from ..model import operations as ops  # after the first frame (start-up)
-
         event.stop()
-        item = self.session.find_faq(event.item_id)
-        if item is None or not self.submit(ops.DeleteFaq(item.id, actor=self.actor())):
-            return
-        event.panel.set_items(self.session.faq_items(event.kind))
-        self.notify(
-            f"Deleted “{shown(item.question)}”. Press {self.key('undo', 'ctrl+z')} "
-            "(or run Undo from the command palette) to bring it back.",
-            title="Question deleted",
-            markup=False,
-        )
+        self.faq.deleted(event)
 
     def on_faq_panel_moved(self, event: FaqPanel.Moved) -> None:
-        """Move an item up or down."""
-        from ..model import operations as ops  # after the first frame (start-up)
-
         event.stop()
-        if self.submit(ops.MoveFaq(event.item_id, event.offset, actor=self.actor())) is None:
-            self.app.bell()
-            return
-        event.panel.set_items(self.session.faq_items(event.kind), select=event.item_id)
+        self.faq.moved(event)
 
     def on_faq_panel_draft_changed(self, event: FaqPanel.DraftChanged) -> None:
-        """Keep the new-question box's text (saved like any answer)."""
-        from ..model import operations as ops  # after the first frame (start-up)
-
         event.stop()
-        self.submit(ops.SetFaqDraft(event.kind, event.question, actor=self.actor()))
+        self.faq.draft_changed(event)
 
     async def on_faq_panel_undo_requested(self, event: FaqPanel.UndoRequested) -> None:
-        """The list's undo key: undo the last change, like ctrl+z."""
         event.stop()
-        await self.action_undo()
-
-    async def _faq_panel(self, *, go_there: bool = True) -> FaqPanel | None:
-        view = self.step_view
-        panel = view.faq_panel() if view is not None else None
-        if panel is None and go_there:
-            target = next(
-                (s for s in self.template.steps if any(f.type is FieldType.FAQ for f in s.fields)),
-                None,
-            )
-            if target is None:
-                self.notify("This workshop has no FAQ step.", title="No FAQ")
-                return None
-            await self.show_step(target.id, focus=False)
-            view = self.step_view
-            panel = view.faq_panel() if view is not None else None
-        return panel
+        await self.faq.undo_requested(event)
 
     async def action_add_question(self) -> None:
         """Put the cursor in the new-question box (going to the FAQ step if needed)."""
-        panel = await self._faq_panel()
-        if panel is not None:
-            panel.focus_new_question()
-            self.call_after_refresh(panel.focus_new_question)
+        await self.faq.add_question()
 
     async def action_use_suggestion(self) -> None:
         """Add a suggested question to the FAQ on screen (going there if needed)."""
-        panel = await self._faq_panel()
-        if panel is not None:
-            panel.action_use_suggestion()
-
-    def _panel_on_screen(self) -> FaqPanel | None:
-        view = self.step_view
-        panel = view.faq_panel() if view is not None else None
-        if panel is None:
-            self.notify(f"Go to an FAQ step first ({self.key('command_palette', 'ctrl+p')} → Add question).", title="No FAQ here")
-        return panel
+        await self.faq.use_suggestion()
 
     def action_toggle_answered(self) -> None:
         """Mark the selected question answered (or open again)."""
-        panel = self._panel_on_screen()
-        if panel is not None:
-            panel.action_toggle_answered()
+        self.faq.toggle_answered()
 
     def action_delete_question(self) -> None:
         """Delete the selected question (undo brings it back)."""
-        panel = self._panel_on_screen()
-        if panel is not None and panel.highlighted_id:
-            panel.post_message(type(panel).Deleted(panel, panel.kind, panel.highlighted_id))
+        self.faq.delete_question()
 
     def action_move_question(self, offset: int) -> None:
         """Move the selected question up or down."""
-        panel = self._panel_on_screen()
-        if panel is not None and panel.highlighted_id:
-            panel.post_message(type(panel).Moved(panel, panel.kind, panel.highlighted_id, offset))
+        self.faq.move_question(offset)
 
     def action_answer_question(self) -> None:
         """Put the cursor in the selected question's answer."""
-        panel = self._panel_on_screen()
-        if panel is not None:
-            panel.focus_answer()
-            self.call_after_refresh(panel.focus_answer)
+        self.faq.answer_question()
 
     def action_edit_question(self) -> None:
         """Put the cursor in the selected question's text."""
-        panel = self._panel_on_screen()
-        if panel is not None:
-            panel.focus_question_editor()
-            self.call_after_refresh(panel.focus_question_editor)
+        self.faq.edit_question()
 
     def action_edit_external(self) -> None:
         """Edit the focused box in the user's own editor (screens/external_editor.py)."""
@@ -631,585 +503,136 @@ class SessionScreen(ChangesMixin, CoachMixin, FacilitationMixin, OutsideEditMixi
 
     # ------------------------------------------------------------ saving
     def flush_edits(self) -> None:
-        """Copy keystrokes the boxes show but have not reported yet into the session.
+        """Copy keystrokes the boxes show but have not reported yet into the session (quit, crash)."""
+        self.changes.flush_edits()
 
-        The app calls this before saving on quit or after a crash, and a step
-        change calls it before the boxes go away, because the messages of the
-        last keys may still be queued. Boxes whose text was already reported
-        are left alone, so a model change made elsewhere is never overwritten.
-        """
-        from ..model import operations as ops  # after the first frame (start-up)
+    # ------------------------------------------------------------ changes (screens/changes.py)
+    def actor(self) -> str:
+        """Who makes changes from this window: the current contributor, else the facilitator."""
+        return self.changes.actor()
 
-        view = self.step_view
-        if view is None:
-            return
-        actor = self.actor()
-        for editor in view.editors():
-            value = editor.unreported()
-            if value is not None:
-                self.submit(ops.SetAnswer(editor.step_id, editor.field.id, value, actor=actor))
-        panel = view.faq_panel()
-        draft = panel.unreported_draft() if panel is not None else None
-        if panel is not None and draft is not None:
-            self.submit(ops.SetFaqDraft(panel.kind, draft, actor=actor))
-        pending = panel.unreported_edit() if panel is not None else None
-        if pending is not None:
-            item_id, question, answer = pending
-            item = self.session.find_faq(item_id)
-            if item is not None:
-                changes: dict[str, str] = {}
-                if question.strip() and normalise(question) != item.question:
-                    changes["question"] = question
-                if normalise(answer) != item.answer:
-                    changes["answer"] = answer
-                if changes:
-                    self.submit(ops.EditFaq(item_id, changes, actor=actor))
+    def submit(self, op: Operation) -> Change | None:
+        """Apply `op` through the document's dispatcher (None: it changed nothing)."""
+        return self.changes.submit(op)
 
-    @work(thread=True, exclusive=True, group="resume-point", exit_on_error=False)
-    def _remember_step(self, step_id: str) -> None:
-        """Keep the step as the resume point in the state folder (workshop.resume)."""
-        self.document.remember_step(step_id)
+    @on(SessionChanged)
+    def _session_changed(self, event: SessionChanged) -> None:
+        event.stop()
+        self.changes.session_changed(event)
 
-    def _schedule_save(self) -> None:
-        """(Re)start the autosave timer.
+    def on_unmount(self) -> None:
+        """Stop hearing the document once the screen is gone."""
+        self.changes.stop_listening()
 
-        The save happens SAVE_DELAY after the last change, but never later than
-        SAVE_MAX_WAIT after the first unsaved one, so someone who types without
-        pausing still has their words on disk about every second.
-        """
-        if not self._failing:
-            self.status_bar.save_state = "pending"
-        now = time.monotonic()
-        if self._save_timer is None:
-            self._pending_since = now
-        due = min(now + SAVE_DELAY, self._pending_since + SAVE_MAX_WAIT)
-        if self._save_timer is not None:
-            if due <= self._save_due:
-                # The max wait is reached: keep the timer that is already due,
-                # or a fast typist would push it back forever.
-                return
-            self._save_timer.stop()
-        self._save_due = due
-        # Never 0: Textual timers divide by their interval.
-        self._save_timer = self.set_timer(
-            max(0.05, due - now), self._autosave_due, name="autosave"
-        )
+    async def action_undo(self) -> None:
+        """Undo the last change to the session, wherever it was made."""
+        await self.changes.undo()
 
-    def _autosave_due(self) -> None:
-        self._save_timer = None
-        self.save_in_background()
-
-    def save_in_background(self) -> None:
-        """Snapshot the session here and write it in a thread worker (one at a time)."""
-        if self._saving:
-            self._save_again = True
-            return
-        if self.document.outside_change is not None:  # paused until the user decides
-            self.show_outside_change(again=self._announce_save)
-            self._announce_save = False
-            return
-        if not self.document.dirty:
-            if not self._failing:
-                self.status_bar.save_state = "saved"
-            if self._announce_save:
-                self._announce_save = False
-                self.notify(str(self.document.path), title="Already saved", markup=False)
-            return
-        revision, data = self.document.snapshot()
-        self._saving = True
-        if not self._failing:
-            self.status_bar.save_state = "saving"
-        self.run_worker(
-            partial(self.document.write, revision, data),
-            name="autosave",
-            group="autosave",
-            thread=True,
-            exit_on_error=False,
-        )
-
-    def action_save(self) -> None:
-        """Save now (changes also save by themselves)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        self._announce_save = True
-        self.save_in_background()
-
-    def _save_finished(self, result: SaveResult) -> None:
-        self._saving = False
-        if result.outside is not None:  # the file changed outside: ask (outside_edit.py)
-            self._save_again = self._announce_save = False
-            self.show_outside_change()
-            return
-        bar = self.status_bar
-        if result.ok:
-            recovered = self._failing
-            self._failing = False
-            if self._retry_timer is not None:
-                self._retry_timer.stop()
-                self._retry_timer = None
-            bar.save_detail = clock.now().astimezone().strftime("%H:%M")
-            bar.save_state = "pending" if self.document.dirty else "saved"
-            if recovered:
-                self.notify(
-                    f"Everything is on disk again: {result.path}",
-                    title="Saved",
-                    markup=False,
-                )
-            elif self._announce_save:
-                self.notify(str(result.path), title="Saved", markup=False)
-            self._announce_save = False
-            if self._save_again:
-                self._save_again = False
-                self.save_in_background()
-            return
-        self._save_again = False
-        self._save_failed(result.error or "unknown error")
-
-    def _save_failed(self, reason: str) -> None:
-        bar = self.status_bar
-        first = not self._failing or reason != bar.save_detail
-        self._failing = True
-        bar.save_detail = reason
-        bar.save_state = "failed"
-        if first or self._announce_save:
-            self.notify(
-                f"{reason}\nYour work is kept in memory and saving is retried every "
-                f"{RETRY_DELAY:g} seconds. To keep it somewhere else now, use "
-                f"{self.key('command_palette', 'ctrl+p')} → “Save session as…”.",
-                title="NOT SAVED",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
-        self._announce_save = False
-        if self._retry_timer is None:
-            self._retry_timer = self.set_interval(RETRY_DELAY, self._retry_save, name="save-retry")
-
-    def _retry_save(self) -> None:
-        if not self._failing:
-            if self._retry_timer is not None:
-                self._retry_timer.stop()
-                self._retry_timer = None
-            return
-        self.save_in_background()
-
-    @on(Worker.StateChanged)
-    def _worker_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        state = event.state
-        if state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
-            return
-        if worker.group == "autosave":
-            if state is WorkerState.SUCCESS and isinstance(worker.result, SaveResult):
-                self._save_finished(worker.result)
-            else:
-                self._save_finished(
-                    SaveResult(False, 0, self.document.path, str(worker.error or "cancelled"))
-                )
-        elif worker.group == "export":
-            self._export_finished(worker, state)
-
-    # ------------------------------------------------------------ save as
-    def _writable_folder(self, folder: Path) -> Path:
-        return folder if os.access(folder, os.W_OK | os.X_OK) else Path.home()
-
-    def action_save_as(self) -> None:
-        """Ask for a new file and save the session there (later saves go there too)."""
-        from .dialogs import PathDialog
-
-        path = self.document.path
-        folder = self._writable_folder(path.parent)
-        initial = listing.unique_path(folder, f"{path.stem}-copy") if folder.is_dir() else (
-            folder / f"{path.stem}-copy.toml"
-        )
-        self.app.push_screen(
-            PathDialog(
-                "Save session as…",
-                initial,
-                must_not_exist=True,
-                message="From now on this session saves to the new file.",
-            ),
-            callback=self._save_as_chosen,
-        )
-
-    def _save_as_chosen(self, path: Path | None) -> None:
-        """Write the session to `path` and keep editing there.
-
-        Runs on the UI thread: `OpenDocument.save_as` moves the session lock
-        and the file name together, and a one-off save of a small file is
-        quick; autosaves stay in the worker.
-        """
-        if path is None:
-            return
-        path = Path(path)
-        if not path.suffix:
-            path = path.with_suffix(".toml")
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        result = self.document.save_as(path)
-        if not result.ok:
-            self.notify(
-                f"{result.error}\nChoose another place ({self.key('command_palette', 'ctrl+p')} → Save session as…).",
-                title="Not saved there",
-                severity="error",
-                timeout=12,
-                markup=False,
-            )
-            return
-        was_failing = self._failing
-        self._failing = False
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
-        bar = self.status_bar
-        bar.read_only = self.document.read_only
-        bar.save_detail = clock.now().astimezone().strftime("%H:%M")
-        bar.save_state = "saved"
-        if self.document.dirty:
-            self._schedule_save()
-        self.notify(
-            f"{result.path}\nFrom now on this session saves there."
-            + (" Your work is safe." if was_failing else ""),
-            title="Saved as",
-            markup=False,
-        )
-
-    # ------------------------------------------------------------ read-only
-    def _show_read_only(self) -> None:
-        holder = self.document.holder
-        where = holder.describe() if holder is not None else "another workshop window"
-        self.status_bar.read_only = True
-        self.notify(
-            f"{self.document.path} is open in {where}, so nothing you type here is saved to it. "
-            f"Close it there and use {self.key('command_palette', 'ctrl+p')} → “Take over session”, or keep a copy with "
-            "“Save session as…”.",
-            title="Read-only",
-            severity="warning",
-            timeout=20,
-            markup=False,
-        )
-
-    def action_take_over(self) -> None:
-        """Make a session opened read-only editable (once the other window closed it)."""
-        if not self.document.read_only:
-            self.notify("This window can already save the session.", title="Not read-only")
-            return
-        if self.document.dirty:
-            from .dialogs import ConfirmDialog
-
-            self.app.push_screen(
-                ConfirmDialog(
-                    "Take over and reload the file?",
-                    "The session is reloaded from the file, so what you typed in this "
-                    "read-only window is replaced. Cancel and use “Save session as…” first "
-                    "to keep it.",
-                    confirm_label="Take over",
-                ),
-                callback=lambda yes: self._take_over() if yes else None,
-            )
-            return
-        self._take_over()
-
-    def _take_over(self) -> None:
-        from ..storage.tomlio import FileProblem
-
-        try:
-            holder = self.document.take_over()
-        except FileProblem as problem:
-            self.notify(problem.describe(), title="Can't take over", severity="error", markup=False)
-            return
-        if holder is not None:
-            self.notify(
-                f"It is still open in {holder.describe()}. Close it there first.",
-                title="Still open elsewhere",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self.status_bar.read_only = False
-        self._failing = False
-        self.status_bar.save_state = "saved"
-        navigator = self.navigator
-        if navigator is not None:
-            navigator.statuses.clear()
-        self._refresh_marks()
-        self._refresh_progress()
-        self._refresh_words()
-        self.run_worker(self.show_step(self.session.current_step), group="take-over")
-        self.notify("This window now saves the session.", title="Taken over")
+    async def action_redo(self) -> None:
+        """Redo the last undone change."""
+        await self.changes.redo()
 
     def action_presenter_mode(self) -> None:
         """Switch to presenter mode (the shared screen); the same key comes back."""
         from .presenter import open_presenter  # loaded when first asked for (start-up)
 
-        open_presenter(self)
+        open_presenter(self.facilitation)
 
-    # ------------------------------------------------------------ export
+    # ------------------------------------------------------------ facilitation (screens/facilitation.py)
+    async def action_facilitation(self, name: str) -> None:
+        """Run the facilitation action `name` (FACILITATION_BINDINGS)."""
+        await self.facilitation.run(name)
+
+    def on_timer_display_expired(self, message: TimerDisplay.Expired) -> None:
+        message.stop()
+        self.facilitation.timer_expired(message)
+
+    # ------------------------------------------------------------ files (screens/session_files.py)
+    @property
+    def autosave(self) -> Autosave:
+        """The autosave state (workshop.autosave)."""
+        return self.files.autosave
+
+    @property
+    def last_export(self) -> Path | None:
+        """Where the last export went."""
+        return self.files.last_export
+
+    def _schedule_save(self) -> None:
+        self.files.schedule_save()
+
+    def stop_save_timers(self, *, retry: bool = True) -> None:
+        """Stop the save timer (and the retry timer)."""
+        self.files.stop_save_timers(retry=retry)
+
+    def save_in_background(self) -> None:
+        """Snapshot the session here and write it in a thread worker (one at a time)."""
+        self.files.save_in_background()
+
     def default_export_path(self) -> Path:
         """`<session file stem>.md` next to the session file."""
-        return self.document.path.with_suffix(".md")
+        return self.files.default_export_path()
+
+    def export_markdown(self, path: Path) -> None:
+        """Export the Markdown PR/FAQ to `path` (in a thread worker; never replacing a file)."""
+        self.files.export_markdown(path)
+
+    def export_to(self, path: Path, options: ExportOptions, force: bool) -> None:
+        """Export to `path` with `options` (in a thread worker)."""
+        self.files.export_to(path, options, force)
+
+    @property
+    def export_options(self) -> ExportOptions:
+        """The last export's choices (format, clean copy): F3 exports again with them."""
+        return self.files.export_options
+
+    @export_options.setter
+    def export_options(self, options: ExportOptions) -> None:
+        self.files.export_options = options
+
+    def action_copy_prfaq(self) -> None:
+        """Put the PR/FAQ in Markdown on the clipboard."""
+        self.files.copy_prfaq()
+
+    def action_save(self) -> None:
+        """Save now (changes also save by themselves)."""
+        self.files.save()
+
+    def action_save_as(self) -> None:
+        """Ask for a new file and save the session there."""
+        self.files.save_as()
+
+    def action_take_over(self) -> None:
+        """Make a session opened read-only editable."""
+        self.files.take_over()
 
     def _export_template(self) -> Template | None:
         return None if self.document.template_missing else self.template
 
     def action_export(self) -> None:
-        """Export the PR/FAQ again with the last choices (at first: Markdown next to the session file).
-
-        A file this screen did not just write is replaced only after a
-        question; in a browser the export is downloaded instead.
-        """
-        from .export_dialog import ExportRequest, confirm_replace
-
-        options = self.export_options
-        path = self.last_export or self.default_export_path().with_suffix(SUFFIX[options.format])
-        request = ExportRequest(path, options)
-        if self.app.is_web:
-            self.deliver_export(request)
-        else:
-            confirm_replace(self, request, self.export_to, session_path=self.document.path, known=self.last_export)
+        """Export the PR/FAQ as Markdown next to the session file."""
+        self.files.export()
 
     def action_export_as(self) -> None:
-        """Ask for the format, a clean copy or not, and the file; then export."""
-        from .export_dialog import ask_export
+        """Ask where to write the Markdown, then export there."""
+        self.files.export_as()
 
-        default = self.last_export or self.default_export_path()
-        folder = self._writable_folder(default.parent)
-        ask_export(
-            self,
-            self.session.title,
-            folder / default.name,
-            session_path=self.document.path,
-            write=self.export_to,
-            deliver=self.deliver_export,
-            options=self.export_options,
-            known=self.last_export,
-        )
-
-    def export_markdown(self, path: Path) -> None:
-        """Export the Markdown PR/FAQ to `path` (never replacing a file: see `action_export`)."""
-        self.export_to(path, ExportOptions(), False)
-
-    def export_to(self, path: Path, options: ExportOptions, force: bool) -> None:
-        """Snapshot the session here; build the export and write it in a thread worker.
-
-        The worker only sees the snapshot (plain data copied on this thread),
-        never the live session that keeps changing while the user types.
-        """
-        _revision, data = self.document.snapshot()
-        self._pending_export = options
-        self.run_worker(
-            partial(
-                write_snapshot, data, self._export_template(), path,
-                session_path=self.document.path, options=options, force=force,
-            ),
-            name=str(path),
-            group="export",
-            thread=True,
-            exit_on_error=False,
-        )
-
-    def deliver_export(self, request: "ExportRequest") -> None:
-        """Build the export in a worker and send it to the browser as a download (textual-serve)."""
-        _revision, data = self.document.snapshot()
-        self.export_options = request.options
-        self._deliver(data, self._export_template(), request)
-
-    @work(thread=True, exclusive=True, group="deliver")
-    def _deliver(self, data: dict, template: Template | None, request: "ExportRequest") -> None:
-        from ..export.write import render
-        from .export_dialog import deliver
-
-        body = render(Session.from_dict(data), template, request.options)
-        self.app.call_soon_from_thread(deliver, self.app, body, request)
-
-    def action_copy_prfaq(self) -> None:
-        """Put the PR/FAQ in Markdown on the clipboard (the last export's clean-copy choice)."""
-        _revision, data = self.document.snapshot()
-        self._copy_prfaq(data, self._export_template(), ExportOptions(clean=self.export_options.clean))
-
-    @work(thread=True, exclusive=True, group="copy")
-    def _copy_prfaq(self, data: dict, template: Template | None, options: ExportOptions) -> None:
-        from ..export.write import render
-
-        text = str(render(Session.from_dict(data), template, options))
-        self.app.call_soon_from_thread(self._copied, text, options.clean)
-
-    def _copied(self, text: str, clean: bool) -> None:
-        self.app.copy_to_clipboard(text)
-        words = len(text.split())
-        kind = "clean copy" if clean else "with appendices"
-        self.notify(
-            f"Markdown, {words} words ({kind}). Paste it into a document, wiki or mail.",
-            title="PR/FAQ copied to the clipboard",
-            markup=False,
-            timeout=8,
-        )
-
-    def _export_finished(self, worker: Worker, state: WorkerState) -> None:
-        options = self._pending_export
-        label = LABEL[options.format]
-        if state is WorkerState.SUCCESS:
-            if not options.with_comments:  # the review's copy with comments is not what F3 repeats
-                self.last_export, self.export_options = Path(worker.name), options
-            self.notify(worker.name, title=f"Exported to {label}", markup=False, timeout=10)
-            return
-        if isinstance(worker.error, ExistsError):  # created meanwhile: ask, as for any existing file
-            from .export_dialog import ExportRequest, confirm_replace
-
-            confirm_replace(
-                self, ExportRequest(worker.error.target, options), self.export_to, session_path=self.document.path
-            )
-            return
-        self.notify(
-            f"{worker.error}\nUse {self.key('command_palette', 'ctrl+p')} → “Export PR/FAQ as…” to choose another place.",
-            title="Export failed",
-            severity="error",
-            timeout=15,
-            markup=False,
-        )
-
-    # ------------------------------------------------------------ close
     async def action_close(self) -> None:
         """Save and go back to the list of sessions."""
-        for timer in (self._save_timer, self._retry_timer):
-            if timer is not None:
-                timer.stop()
-        self._save_timer = self._retry_timer = None
-        if self.document.dirty:
-            result = self.document.save_now()
-            if result.outside is not None:  # choose first: reload, keep mine or both
-                self.show_outside_change()
-                return
-            if not result.ok:
-                from .dialogs import ConfirmDialog
+        await self.files.close()
 
-                self._save_failed(result.error)
-                self.app.push_screen(
-                    ConfirmDialog(
-                        "Close without saving?",
-                        f"{result.error}\nClosing now loses the changes since the last save. "
-                        "Cancel and use “Save session as…” to keep them.",
-                        confirm_label="Close without saving",
-                    ),
-                    callback=lambda yes: self._close_now() if yes else None,
-                )
-                return
-        self._close_now()
+    def _show_read_only(self) -> None:
+        self.files.show_read_only()
 
-    def _close_now(self) -> None:
-        for timer in (self._save_timer, self._retry_timer):
-            if timer is not None:
-                timer.stop()
-        self._save_timer = self._retry_timer = None
-        self.document.close()
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        self.files.worker_changed(event)
 
     # ------------------------------------------------------------ palette
     def commands(self) -> Iterable[SystemCommand]:
-        """This screen's command-palette commands (the app adds them to ctrl+p)."""
-        export_to = self.last_export or self.default_export_path()
-        yield SystemCommand("Next step", "Go to the next step (F6)", self.action_next_step)
-        yield SystemCommand(
-            "Previous step", "Go back to the previous step (F5)", self.action_previous_step
+        """This screen's command-palette commands (screens/session_palette.py)."""
+        from .session_palette import (
+            session_commands,  # when the palette opens (start-up)
         )
-        yield SystemCommand("Show steps", "The list of steps, to jump to any (F4)", self.action_steps)
-        yield SystemCommand(
-            "Save session", "Save now (F2); changes also save by themselves", self.action_save
-        )
-        yield SystemCommand(
-            "Save session as…",
-            "Write the session to another file and keep working there",
-            self.action_save_as,
-        )
-        yield SystemCommand(
-            "Export PR/FAQ", f"Write the PR/FAQ to {export_to} ({self.key('export_markdown', 'f3')})", self.action_export
-        )
-        yield SystemCommand(
-            "Export PR/FAQ as…",
-            "Markdown, HTML page or Word; a clean copy or everything; choose the file",
-            self.action_export_as,
-        )
-        yield SystemCommand(
-            "Copy PR/FAQ", "Put the PR/FAQ in Markdown on the clipboard", self.action_copy_prfaq
-        )
-        yield SystemCommand(
-            "Add question", "Type a new FAQ question (ctrl+n on an FAQ step)", self.action_add_question
-        )
-        yield SystemCommand(
-            "Use suggested question",
-            "Add one of the template's starter questions (ctrl+g)",
-            self.action_use_suggestion,
-        )
-        view = self.step_view
-        if view is not None and view.faq_panel() is not None:
-            yield SystemCommand(
-                "Answer question", "Type the answer of the selected question", self.action_answer_question
-            )
-            yield SystemCommand(
-                "Edit question", "Change the wording of the selected question", self.action_edit_question
-            )
-            yield SystemCommand(
-                "Mark question answered",
-                "Mark the selected question answered, or open again (ctrl+t)",
-                self.action_toggle_answered,
-            )
-            yield SystemCommand(
-                "Delete question", "Delete the selected question (undo brings it back)",
-                self.action_delete_question,
-            )
-            yield SystemCommand(
-                "Move question up", "Move the selected question up (shift+↑)",
-                partial(self.action_move_question, -1),
-            )
-            yield SystemCommand(
-                "Move question down", "Move the selected question down (shift+↓)",
-                partial(self.action_move_question, 1),
-            )
-        yield from self.undo_commands()
-        yield SystemCommand(
-            "Edit in external editor",
-            f"Open the focused box in $VISUAL / $EDITOR ({self.key('edit_external', 'alt+w')})",
-            self.action_edit_external,
-        )
-        yield SystemCommand(
-            "Toggle guidance", "Show or hide how to answer this step (F8)",
-            partial(self.action_toggle_panel, "guidance"),
-        )
-        yield SystemCommand(
-            "Toggle worked example", "Show or hide an example answer (F9)",
-            partial(self.action_toggle_panel, "example"),
-        )
-        yield SystemCommand(
-            "Toggle facilitator notes", "Show or hide notes for the person running the session (F10)",
-            partial(self.action_toggle_panel, "notes"),
-        )
-        yield from self.coach_commands()
-        yield from self.facilitation_commands()
-        yield from self.outside_commands()
-        if self.document.read_only:
-            yield SystemCommand(
-                "Take over session",
-                "Edit and save here once the other window has closed it",
-                self.action_take_over,
-            )
-        yield SystemCommand(
-            "Close session", "Save and go back to the list of sessions", self.action_close
-        )
-        for stage in self.template.stages:
-            if stage.steps:
-                yield SystemCommand(
-                    f"Go to stage: {stage.title}",
-                    f"First step: {stage.steps[0].title}",
-                    partial(self.show_step, stage.steps[0].id),
-                    discover=False,
-                )
-        for number, (stage, step) in enumerate(self.template.iter_steps(), start=1):
-            yield SystemCommand(
-                f"Go to step: {step.title}",
-                f"{stage.title} · step {number}",
-                partial(self.show_step, step.id),
-                discover=False,
-            )
+
+        return session_commands(self)

@@ -289,7 +289,7 @@ class TeamSessionScreen(SessionScreen):
                 if panel is not None:
                     panel.reload(session.faq_items(panel.kind), session.faq_drafts.get(panel.kind, ""))
         if change.part == "facilitation":
-            self.refresh_facilitation()
+            self.facilitation.refresh()
             self._refresh_open_views()
 
     def _refresh_open_views(self) -> None:

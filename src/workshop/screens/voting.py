@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,15 +12,27 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ..dispatch import Change, Dispatcher
-from ..keys import key_for
+from ..keys import key_for, keys_text
 from ..model import operations as ops
 from ..model.live import LiveSession
+from ..model.text import plural
 from ..model.voting import Vote
 from ..widgets.roster import RosterBar
 from ..widgets.session_footer import SessionFooter
 from ..widgets.voting import TallyPanel, VoteBoard
 from .changes import UNDO_BINDINGS, UndoInView
 from .dismiss_once import DismissOnce
+
+if TYPE_CHECKING:
+    from ..model.vote_result import ResultConflict
+
+VOTE_KEYS = (
+    "Keys\n{vote_cast}: put a dot · {vote_retract}: take one back · {vote_next_voter}: next voter"
+    " · {vote_fewer_dots}/{vote_more_dots}: dots per person · {vote_toggle_closed}: close or reopen"
+    " · {vote_secret}: secret ballot · {vote_use_result}: use the result · {vote_refresh}: new candidates"
+    " · {vote_new}: new vote · {vote_close_view}: back"
+)
+"""The vote's keys, shown beside the tally (each from the live keymap)."""
 
 
 class VotingScreen(DismissOnce, UndoInView, Screen[None]):
@@ -45,6 +57,7 @@ class VotingScreen(DismissOnce, UndoInView, Screen[None]):
         Binding("u", "use_result", "Use result", id="vote_use_result"),
         Binding("r", "refresh_options", "New candidates", show=False, id="vote_refresh"),
         Binding("n", "new_vote", "New vote", show=False, id="vote_new"),
+        Binding("s", "toggle_secret", "Secret ballot", show=False, id="vote_secret"),
         *UNDO_BINDINGS,  # a dot, or any other change to the session
     ]
 
@@ -79,6 +92,7 @@ class VotingScreen(DismissOnce, UndoInView, Screen[None]):
                 yield VoteBoard(id="vote-board")
                 with VerticalScroll(id="vote-side"):
                     yield TallyPanel(id="vote-tally")
+                    yield Static(keys_text(self, VOTE_KEYS), id="vote-keys", markup=False)
         yield SessionFooter()
 
     def on_mount(self) -> None:
@@ -100,18 +114,21 @@ class VotingScreen(DismissOnce, UndoInView, Screen[None]):
         vote = self.vote = self.live.find_vote(self.vote.id) or self.vote
         voter = self.live.contributor
         self.query_one("#vote-title", Static).update(f"Vote: {vote.title}")
-        state = "open" if vote.is_open else "closed — the result is kept (c reopens)"
+        reopen = key_for(self, "vote_toggle_closed", "c")
+        state = ("secret ballot, open" if vote.hides_dots else "open") if vote.is_open else \
+            f"closed — the result is kept ({reopen} reopens)"
         if voter:
-            who = f"{voter} is voting: {vote.left(voter)} of {vote.dots} dots left"
+            name = "The next person" if self.live.anonymous else voter  # no names beside dots
+            who = f"{name} is voting: {vote.left(voter)} of {plural(vote.dots, 'dot')} left"
         else:
-            who = "Choose who is voting (Tab)"
+            who = f"Choose who is voting ({key_for(self, 'vote_next_voter', 'tab')})"
         self.query_one("#vote-status", Static).update(
-            f"{vote.dots} dots each · {vote.total} cast · {state} · {who}"
+            f"{plural(vote.dots, 'dot')} each · {vote.total} cast · {state} · {who}"
         )
         roster = self.query_one(RosterBar)
         roster.names = tuple(self.live.participants)
         roster.contributor = voter
-        roster.hint = "Tab: next voter"
+        roster.hint = f"{key_for(self, 'vote_next_voter', 'tab')}: next voter"
         self.board.show(self.live, vote, voter)
         self.query_one(TallyPanel).show(self.live, vote)
         self.set_class(not vote.is_open, "-closed")
@@ -201,8 +218,63 @@ class VotingScreen(DismissOnce, UndoInView, Screen[None]):
             self.dispatcher.submit(ops.CloseVote(self.vote.id, False, actor=self.live.contributor))
         self._changed()
 
+    def action_toggle_secret(self) -> None:
+        """Make the vote a secret ballot (no tally, no one's dots until it closes), or an open one."""
+        if not self.vote.is_open:
+            self.notify("The vote is closed: its result is already on screen.", title="Secret ballot")
+            return
+        secret = not self.vote.secret
+        self.dispatcher.submit(ops.SetVoteSecret(self.vote.id, secret, actor=self.live.contributor))
+        self._changed()
+        self.notify(
+            "Secret ballot: dots stay hidden until the vote is closed." if secret
+            else "Open ballot: the tally and everyone's dots show again.",
+            title="Secret ballot" if secret else "Open ballot",
+        )
+
     def action_use_result(self) -> None:
-        """Use the result in the document (fill the answer, or order the FAQ); an open vote closes."""
+        """Use the result in the document (fill the answer, or order the FAQ).
+
+        When the winner would replace text already written (a headline), ask first.
+        """
+        from ..model.vote_result import result_conflict
+
+        conflict = result_conflict(self.live, self.vote)
+        if conflict is not None:
+            from .dialogs import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._replace_with_result(conflict)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Replace the {conflict.label.lower()}?",
+                    f"“{conflict.label}” already says: “{' '.join(conflict.old.split())}”. "
+                    f"Replace it with the winner, “{' '.join(conflict.new.split())}”? "
+                    f"({key_for(self, 'undo', 'ctrl+z')} puts it back.)",
+                    confirm_label="Replace",
+                    cancel_label="Keep it",
+                ),
+                answered,
+            )
+            return
+        self._use_result()
+
+    def _replace_with_result(self, conflict: "ResultConflict") -> None:
+        """Write the winner over the field (closing an open vote with it: one undo step)."""
+        steps: list[ops.Operation] = []
+        if self.vote.is_open:
+            steps.append(ops.CloseVote(self.vote.id, actor=self.live.contributor))
+        steps.append(ops.SetAnswer(conflict.step_id, conflict.field_id, conflict.new,
+                                   actor=self.live.contributor))
+        self.dispatcher.submit(steps[0] if len(steps) == 1 else ops.Batch(steps=tuple(steps),
+                                                                          actor=self.live.contributor))
+        self.notify(f"The winner replaced “{conflict.label}”.", title="Result", markup=False)
+        self._changed()
+
+    def _use_result(self) -> None:
+        """Use the result where nothing is written over (an open vote closes with it: one undo step)."""
         op, message = ops.use_result(self.live, self.vote, actor=self.live.contributor)
         if op is not None:
             self.dispatcher.submit(op)  # one undo step: the vote closed and the answer filled

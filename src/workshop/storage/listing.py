@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.text import slugify
+from ..model.text import plural, slugify
 from . import tomlio
 from .tomlio import FileProblem
 
@@ -33,11 +33,21 @@ class NotFound(LookupError):
     """No session matches a reference."""
 
 
+class Ambiguous(NotFound):
+    """A reference is the beginning of several sessions' file names or titles."""
+
+
+MAX_CANDIDATES = 10
+"""How many candidates an ambiguous reference lists."""
+
+
 def find(ref: str, folder: Path) -> Path:
-    """Resolve REF: a path to a file, a file stem in `folder`, or a session title.
+    """Resolve REF: a path to a file, a file stem in `folder`, a session title, or
+    the unique beginning of a file name or title (case does not matter).
 
     Raises:
         NotFound: with a message that says where it looked.
+        Ambiguous: REF begins several names or titles (the message lists them).
         FileProblem: REF names a FIFO, device or socket.
     """
     direct = Path(ref).expanduser()
@@ -52,15 +62,34 @@ def find(ref: str, folder: Path) -> Path:
                 raise NotFound(link_refusal(candidate, target))
             return candidate
     wanted = ref.strip().casefold()
+    starts: list[tuple[Path, str]] = []
     for path in session_files(folder):
         if outside_link(path, folder) is not None:
             continue
         title = read_title(path)
         if title is not None and title.strip().casefold() == wanted:
             return path
+        if wanted and (
+            path.stem.casefold().startswith(wanted)
+            or (title is not None and title.strip().casefold().startswith(wanted))
+        ):
+            starts.append((path, title or ""))
+    if len(starts) == 1:
+        return starts[0][0]  # a unique beginning of a file name or title ("same-day")
+    if starts:
+        shown = MAX_CANDIDATES
+        lines = "".join(
+            f"\n  {path.name}" + (f"  ({' '.join(title.split())})" if title.strip() else "")
+            for path, title in starts[:shown]
+        )
+        more = f"\n  … and {len(starts) - shown} more" if len(starts) > shown else ""
+        raise Ambiguous(
+            f"{ref!r} is the beginning of {plural(len(starts), 'session')} in {folder}; "
+            f"type more of the name or title:{lines}{more}"
+        )
     raise NotFound(
         f"no session {ref!r}: not a file, and no session in {folder} has that "
-        "file name or title (see `workshop list`)"
+        "file name or title, or one that starts with it (see `workshop list`)"
     )
 
 

@@ -298,7 +298,7 @@ class TeamClient:
         """Put one of my dots on an option of the current vote."""
         vote = self._view.vote
         if vote is not None and vote.id and not vote.closed and vote.left <= 0:
-            raise wire.RequestError(f"all your {vote.dots} dots are placed: take one back first")
+            raise wire.RequestError(f"all your dots ({vote.dots}) are placed: take one back first")
         self._send("cast_vote", vote_id=vote.id if vote else "", option_id=option_id)
 
     def retract_vote(self, option_id: str) -> None:

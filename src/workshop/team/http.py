@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..model.live import clean_line
+from ..model.text import plural
 from ..safe import CONTROL, shown
 from . import limits, registry
 from . import requests as wire
@@ -72,7 +73,7 @@ class HostRoutes:
             return web.json_response({"error": f"{name} is already connected: pick another name"}, status=409)
         if known is None and len(reg.members) >= limits.MAX_PARTICIPANTS:
             log.warning("team host: refused a join: already %d participants", limits.MAX_PARTICIPANTS)
-            return web.json_response({"error": f"this session is full ({limits.MAX_PARTICIPANTS} participants)"},
+            return web.json_response({"error": f"this session is full ({plural(limits.MAX_PARTICIPANTS, 'participant')})"},
                                      status=403)
         try:
             member, token = reg.admit(name, save=False)

@@ -43,6 +43,7 @@ def room_state(
     facilitator holds the review meeting (participants may comment then).
     """
     live = LiveSession(session, template)
+    anonymous = anonymous or session.facilitation.anonymous  # also when the session file says so
     step = template.step(step_id) if step_id else None
     data: dict[str, Any] = {
         "format": FORMAT, "title": session.title, "locked": locked, "anonymous": anonymous,
@@ -63,21 +64,22 @@ def room_state(
         if rounds:
             latest = rounds[-1]
             data["round"] = {"id": latest.id, "open": latest.hidden, "revealed": latest.revealed is not None}
+            unnamed = anonymous or latest.anonymous  # an anonymous round shows no names either
             if latest.hidden:
                 counts = live.round_counts(latest)
-                if anonymous:
+                if unnamed:
                     total = sum(n for _, n in counts)
                     data["counts"] = [["", total]] if total else []
                 else:
                     data["counts"] = [[name, n] for name, n in counts]
             else:
                 data["revealed"] = [
-                    [idea.text, "" if anonymous else idea.author]
+                    [idea.text, "" if unnamed else idea.author]
                     for idea in session.facilitation.ideas if idea.round == latest.id
                 ]
         vote = live.current_vote(step.id)
         if vote is not None:
-            hidden = vote.is_open and (anonymous or secret_votes)
+            hidden = vote.is_open and (anonymous or secret_votes or vote.secret)
             data["vote"] = {
                 "id": vote.id, "title": vote.title, "dots": vote.dots, "closed": not vote.is_open,
                 "options": [[o.id, live.option_text(vote, o)] for o in vote.options],

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
@@ -107,7 +109,35 @@ class IdeaCapture(Widget):
 
 
 class IdeaList(SafeOptionList):
-    """The step's visible items with their authors (hidden ideas never appear here)."""
+    """The step's visible items with their authors (hidden ideas never appear here).
+
+    Space marks items and `m` asks to merge the marked ones
+    (`IdeaList.MergeRequested`): the host asks for the merged text and
+    submits the operation. Names are left out when the session or the
+    round is anonymous (`LiveSession.items`).
+    """
+
+    BINDINGS = [
+        Binding("space", "mark", "Mark", id="idea_mark"),
+        Binding("m", "merge", "Merge marked", id="idea_merge"),
+    ]
+
+    @dataclass
+    class MergeRequested(Message):
+        """The user asked to merge the marked items (keys as `model.merging.item_keys` gives them)."""
+
+        idea_list: "IdeaList"
+        """The list."""
+        keys: list[str]
+        """The marked items, in list order."""
+
+    def __init__(self, *content: Any, **options: Any) -> None:
+        super().__init__(*content, **options)
+        self.keys: list[str] = []
+        """The key of each row (`model.merging.item_keys`), in order."""
+        self.marked: set[str] = set()
+        """Keys of the marked rows."""
+        self._shown: tuple[LiveSession, str, bool] | None = None
 
     def show(self, live: LiveSession, step_id: str, *, with_dots: bool = False) -> None:
         """Fill the list from the session, keeping the highlight where it was.
@@ -117,10 +147,14 @@ class IdeaList(SafeOptionList):
             step_id: The step whose items are shown.
             with_dots: Put the dots of the step's latest vote in front of each item.
         """
+        from ..model.merging import item_keys
+
         highlighted = self.highlighted
+        self.keys = [key for key, _ in item_keys(live, step_id)]
+        self.marked = {key for key in self.marked if key in self.keys}
         dots: dict[str, int] = {}
         vote = live.current_vote(step_id) if with_dots else None
-        if vote is not None and vote.total:
+        if vote is not None and vote.total and not vote.hides_dots:
             for option in vote.options:
                 text = live.option_text(vote, option)
                 dots[text] = dots.get(text, 0) + vote.count(option.id)
@@ -128,6 +162,9 @@ class IdeaList(SafeOptionList):
         muted = themes.text_colour(self.app.theme_variables, "text-muted")  # not dim: 4.5:1
         for index, (text, author) in enumerate(live.items(step_id)):
             line = Text(overflow="fold")
+            key = self.keys[index] if index < len(self.keys) else str(index)
+            if self.marked:
+                line.append("☑ " if key in self.marked else "☐ ", style="bold")
             if dots:
                 count = dots.get(clean_line(text), 0)
                 line.append(f"{'●' * min(count, 9):<9} " if count else " " * 10, style="bold")
@@ -135,6 +172,34 @@ class IdeaList(SafeOptionList):
             if author:
                 line.append(f"  — {shown(author)}", style=f"italic {muted}".strip())
             options.append(Option(line, id=f"item-{index}"))
+        self._shown = (live, step_id, with_dots)
         self.set_options(options)
         if options and highlighted is not None:
             self.highlighted = min(highlighted, len(options) - 1)
+
+    def action_mark(self) -> None:
+        """Mark (or unmark) the highlighted item for merging."""
+        if self.highlighted is None and self.keys:
+            self.highlighted = 0  # just tabbed in: Space marks the first item
+        index = self.highlighted
+        if index is None or index >= len(self.keys):
+            return
+        self.marked = self.marked ^ {self.keys[index]}
+        self._redraw()
+
+    def action_merge(self) -> None:
+        """Ask to merge the marked items (the highlighted one counts when one is marked)."""
+        chosen = set(self.marked)
+        if len(chosen) == 1 and self.highlighted is not None and self.highlighted < len(self.keys):
+            chosen.add(self.keys[self.highlighted])
+        self.post_message(self.MergeRequested(self, [key for key in self.keys if key in chosen]))
+
+    def clear_marks(self) -> None:
+        """Forget the marks (after a merge) and redraw without them."""
+        self.marked = set()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self._shown is not None:
+            live, step_id, with_dots = self._shown
+            self.show(live, step_id, with_dots=with_dots)

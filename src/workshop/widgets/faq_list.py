@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..keys import key_for
 from ..model.session import FaqItem
+from ..model.text import plural
 from .paging import SafeOptionList
 from .safe_text import shown, typed
 
@@ -120,6 +121,10 @@ class QuestionList(SafeOptionList):
     def action_move(self, offset: int) -> None:
         """Ask the panel to move the highlighted item."""
         self.post_message(self.MoveRequested(self, offset))
+
+
+SIDE_BY_SIDE = 72
+"""Narrower than this (cells), the answer editor goes below the list instead of beside it."""
 
 
 class FaqPanel(Vertical):
@@ -234,22 +239,29 @@ class FaqPanel(Vertical):
         )
         yield Static("", id="suggestion-hint", markup=False)
         yield Static("", id="faq-count")
-        yield QuestionList(id="questions", markup=False)
-        with Vertical(id="editor"):
-            yield Static("", id="editor-title")
-            yield Input(placeholder="The question", id="edit-question", select_on_focus=False)
-            yield TextArea(
-                "",
-                soft_wrap=True,
-                tab_behavior="focus",
-                placeholder="Type the answer",
-                id="edit-answer",
-            )
-            with Horizontal(id="editor-row"):
-                yield Checkbox("Answered", id="answered", button_first=True)
-                yield Static("", id="editor-keys", markup=False)
+        # The list and the answer editor side by side: the answer is written right beside
+        # the question it belongs to (stacked when the panel is narrow: `SIDE_BY_SIDE`).
+        with Horizontal(id="faq-pair"):
+            yield QuestionList(id="questions", markup=False)
+            with Vertical(id="editor"):
+                yield Static("", id="editor-title")
+                yield Input(placeholder="The question", id="edit-question", select_on_focus=False)
+                yield TextArea(
+                    "",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    placeholder="Type the answer",
+                    id="edit-answer",
+                )
+                with Horizontal(id="editor-row"):
+                    yield Checkbox("Answered", id="answered", button_first=True)
+                    yield Static("", id="editor-keys", markup=False)
         yield Label("Suggested questions (Enter adds one)", classes="faq-heading", id="suggest-heading")
         yield SafeOptionList(id="suggestions", markup=False)
+
+    def on_resize(self) -> None:
+        """Put the list and the answer editor side by side when there is room, else stack them."""
+        self.set_class(self.size.width < SIDE_BY_SIDE, "-stacked")
 
     def key(self, binding_id: str, default: str) -> str:
         """How the key of one of the panel's bindings is shown (remaps included)."""
@@ -346,7 +358,7 @@ class FaqPanel(Vertical):
         if not total:
             text = Content.styled("No questions yet. Type one above, or use a suggestion.", "$text-muted")
         else:
-            parts: list[tuple[str, str]] = [(f"{total} question{'s' if total != 1 else ''}", "")]
+            parts: list[tuple[str, str]] = [(plural(total, 'question'), "")]
             for state, words in (("unanswered", "unanswered"), ("draft", "draft"),
                                  ("answered", "answered")):
                 count = states.count(state)

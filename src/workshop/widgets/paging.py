@@ -1,4 +1,4 @@
-"""Provides option lists (and a command palette) whose page keys are safe before they are laid out.
+"""Provides option lists (and a command palette) whose page keys are safe before they are laid out, and whose cursor stops at the ends.
 
 Textual 8.2's `OptionList` pages by looking up the highlighted option's line
 in a cache that is only filled once the list has a size on screen
@@ -15,12 +15,18 @@ Options are also wrapped to the list's width less their padding: in a
 terminal only a few columns wide that width reached zero and wrapping raised
 `ValueError` (Rich's `chop_cells`). `SafeOptionList` keeps a minimum width
 (clipped by its container, never zero) and measures at least one column.
+
+↑ and ↓ stop at the first and last option instead of wrapping around
+(`step_highlight`); Select's drop-down list is corrected the same way in
+`textual_compat.install`.
 """
 
 from __future__ import annotations
 
 from textual.geometry import Size
 from textual.widgets import OptionList
+
+from ..textual_compat import step_highlight
 
 
 def can_page(option_list: OptionList) -> bool:
@@ -41,6 +47,14 @@ class SafeOptionList(OptionList):
         """Height of the options at `width` (measured at one column of text at least)."""
         padding = self.get_component_styles("option-list--option").padding.width
         return super().get_content_height(container, viewport, max(width, padding + 1))
+
+    def action_cursor_up(self) -> None:
+        """Move the highlight to the previous enabled option; at the first one, stay there."""
+        self.highlighted = step_highlight(self, -1)
+
+    def action_cursor_down(self) -> None:
+        """Move the highlight to the next enabled option; at the last one, stay there."""
+        self.highlighted = step_highlight(self, 1)
 
     def action_page_up(self) -> None:
         """Move the highlight up one page (nothing while the list has no size yet)."""

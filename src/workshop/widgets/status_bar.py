@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from ..model.text import plural
 from .repaint import update_text
 from .word_count import word_count_label
 
@@ -101,7 +102,7 @@ class SessionStatusBar(Horizontal):
             "progress",
             Content.assemble(
                 (progress_bar(self.answered, self.total), style),
-                (f" {self.answered}/{self.total} steps answered", ""),
+                (f" {self.answered}/{plural(self.total, 'step')} answered", ""),
             ),
         )
 

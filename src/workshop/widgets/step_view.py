@@ -18,6 +18,7 @@ from .fields import FieldEditor
 from .safe_text import shown
 
 if TYPE_CHECKING:  # imported when a step needs them: start-up stays quick (issue 7)
+    from .decision_panel import DecisionLogPanel
     from .faq_list import FaqPanel
     from .pr_preview import PressReleasePreview
 
@@ -148,9 +149,35 @@ class StepView(Vertical):
         ]
         if self.step.optional:
             parts.append(("  ·  optional", "$text-muted"))
-        if self.step.timebox_minutes:
-            parts.append((f"  ·  ⏱ {self.step.timebox_minutes} min suggested", "bold"))
+        minutes = self.planned_minutes()
+        if minutes:
+            word = "suggested" if minutes == self.step.timebox_minutes else "planned"
+            parts.append((f"  ·  ⏱ {minutes} min {word}", "bold"))
         return Content.assemble(*parts)
+
+    def planned_minutes(self) -> int:
+        """The step's timebox in whole minutes: the agenda's plan once set, else the template's."""
+        timer = self.session.facilitation.timers.get(self.step.id)
+        if timer is None:
+            return self.step.timebox_minutes
+        return (timer.planned + 59) // 60
+
+    def refresh_live(self) -> None:
+        """Redraw what shows the live session: the `Stage · Step n of m · ⏱` line (the
+        timebox may have changed in the agenda) and the decision log of a Decisions step."""
+        where = self.query_one_optional("#step-where", Static)
+        if where is not None:
+            where.update(self.where_text())
+        panel = self.decision_panel()
+        if panel is not None:
+            panel.show()
+
+    def decision_panel(self) -> DecisionLogPanel | None:
+        """The decision log of a Decisions step (None on other steps)."""
+        if not self.step.decision_log:
+            return None
+        found = self.query("DecisionLogPanel")
+        return found.first() if found else None  # type: ignore[return-value]
 
     # ------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -225,6 +252,10 @@ class StepView(Vertical):
         )
 
     def _fields(self) -> ComposeResult:
+        if self.step.decision_log:
+            from .decision_panel import DecisionLogPanel
+
+            yield DecisionLogPanel(self.session, id="decision-panel")
         for item in self.step.fields:
             if item.type is FieldType.FAQ:
                 from .faq_list import FaqPanel

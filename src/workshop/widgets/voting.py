@@ -12,6 +12,7 @@ from textual.widgets.data_table import ColumnKey
 from .. import themes
 from ..keys import key_namer
 from ..model.live import LiveSession, display_name
+from ..model.text import plural
 from ..model.voting import Vote
 from ..safe import shown
 
@@ -73,15 +74,20 @@ class VoteBoard(DataTable):
             self.show(*self._shown)
 
     def show(self, live: LiveSession, vote: Vote, voter: str) -> None:
-        """Fill the board; the cursor stays on the same row."""
+        """Fill the board; the cursor stays on the same row.
+
+        A secret ballot still open shows no dots at all, the voter's own
+        included (the screen is shared): they appear when the vote closes.
+        """
         self._shown = (live, vote, voter)
         row = self.cursor_row
         self.clear()
+        secret = vote.hides_dots
         for option in vote.options:
-            count = vote.count(option.id)
-            mine = vote.dots_by(voter, option.id) if voter else 0
+            count = 0 if secret else vote.count(option.id)
+            mine = vote.dots_by(voter, option.id) if voter and not secret else 0
             self.add_row(
-                Text(dots(count), style="bold"),
+                Text("secret" if secret else dots(count), style="italic" if secret else "bold"),
                 Text(shown(live.option_text(vote, option))),
                 Text(dots(mine) if mine else "", style="bold"),
                 key=option.id,
@@ -126,9 +132,16 @@ def tally_text(
     success = themes.text_colour(colours, "text-success") if colours else ""
     text = Text()
     text.append("Tally\n", style="bold underline")
-    winners = vote.winners()
-    rows = [row for row in vote.tally() if row.dots]
-    if not rows:
+    winners = [] if vote.hides_dots else vote.winners()
+    rows = [] if vote.hides_dots else [row for row in vote.tally() if row.dots]
+    if vote.hides_dots:
+        close = key_namer(node)("vote_toggle_closed", "c")
+        text.append(
+            f"Secret ballot: {plural(vote.total, 'dot')} cast. No tally and no one's dots "
+            f"show until the vote is closed ({close}).\n",
+            style=f"italic {muted}".strip(),
+        )
+    elif not rows:
         text.append("No dots yet.\n", style=f"italic {muted}".strip())
     width = max((len(str(row.dots)) for row in rows), default=1)
     for row in rows:
@@ -150,9 +163,14 @@ def tally_text(
             f"Add people to the roster to vote ({key_namer(node)('roster', 'alt+o')}).\n",
             style=f"italic {muted}".strip(),
         )
+    if live.anonymous and left:  # no names beside dots on the shared screen
+        waiting = sum(1 for _, count in left if count)
+        text.append(f"{plural(waiting, 'person', 'people')} still to vote, "
+                    f"{plural(sum(count for _, count in left), 'dot')} left\n")
+        left = []
     for name, count in left:
         text.append(f"{shown(display_name(name))}: {count} of {vote.dots}\n", style=muted if count == 0 else "")
-    for name in vote.ballots:
+    for name in vote.ballots if not live.anonymous else ():
         if name not in live.participants:
             text.append(f"{shown(name)}: {vote.used(name)} cast (not on the roster)\n", style=muted)
     text.rstrip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ..export.markdown import PRESS_RELEASE_WORD_LIMIT
+from ..model.text import plural
 
 
 def word_count_label(words: int, limit: int = PRESS_RELEASE_WORD_LIMIT) -> Content:
@@ -22,4 +23,4 @@ def word_count_label(words: int, limit: int = PRESS_RELEASE_WORD_LIMIT) -> Conte
     else:
         style = "bold $text-success"
         note = ""
-    return Content.assemble((f"{words} / {limit} words", style), (note, style))
+    return Content.assemble((f"{words} / {plural(limit, 'word')}", style), (note, style))

@@ -1,0 +1,1 @@
+"""Provides the writing coach's rules, one module per rule family (run by coach.writing_checks)."""
