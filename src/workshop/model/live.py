@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Iterable
 
-from . import clock, live_records, live_roster, live_timers
+from . import clock, live_records, live_roster, live_timers, live_votes
 from .facilitation import Decision, Facilitation, Idea, ParkingItem, Round
 from .live_operations import publish
 from .live_timers import AgendaRow
@@ -388,23 +388,7 @@ class LiveSession:
     # ================================================================ votes
     def vote_candidates(self, step_id: str) -> list[tuple[str, str]]:
         """The step's candidates as `(text, ref)`: FAQ questions (ref = id) or list items."""
-        target = self.collect_field(step_id)
-        if target is None:
-            return []
-        if target.type is FieldType.FAQ:
-            return [
-                (clean_line(item.question), item.id)
-                for item in self.session.faq_items(target.faq_kind)
-                if item.question.strip()
-            ]
-        value = self.session.get_answer(step_id, target.id, [])
-        lines = value if isinstance(value, list) else value.split("\n")
-        seen: list[str] = []
-        for line in lines:
-            line = clean_line(line)
-            if line and line not in seen:
-                seen.append(line)
-        return [(line, "") for line in seen]
+        return live_votes.vote_candidates(self.session, step_id, self.collect_field(step_id))
 
     def votes_for(self, step_id: str) -> list[Vote]:
         """The step's votes, oldest first."""
@@ -417,10 +401,7 @@ class LiveSession:
 
     def find_vote(self, vote_id: str) -> Vote | None:
         """The vote with `vote_id`, or None."""
-        for vote in self.state.votes:
-            if vote.id == vote_id:
-                return vote
-        return None
+        return next((vote for vote in self.state.votes if vote.id == vote_id), None)
 
     def vote_title(self, step_id: str) -> str:
         """A title for a new vote on a step."""
@@ -431,81 +412,44 @@ class LiveSession:
         return title
 
     def start_vote(
-        self,
-        step_id: str,
-        dots: int = DEFAULT_DOTS,
-        title: str = "",
-        now: datetime | None = None,
+        self, step_id: str, dots: int = DEFAULT_DOTS, title: str = "", now: datetime | None = None
     ) -> Vote:
-        """Start a dot-vote over the step's candidates.
-
-        Raises:
-            ValueError: fewer than two candidates, or the step's vote is still open.
-        """
+        """Start a dot-vote over the step's candidates (raises like `new_vote`)."""
         vote = self.new_vote(step_id, dots, title, now)
-        self.state.votes.append(vote)
-        self._changed()
+        live_votes.add_vote(self.session, vote)
         return vote
 
     def new_vote(
         self, step_id: str, dots: int = DEFAULT_DOTS, title: str = "", now: datetime | None = None
     ) -> Vote:
-        """A new dot-vote over the step's candidates (not added yet).
+        """A new dot-vote over the step's candidates (not added yet; see `live_votes.new_vote`).
 
         Raises:
             ValueError: fewer than two candidates, or the step's vote is still open
                 (a VoteError for a bad number of dots).
         """
-        current = self.current_vote(step_id)
-        if current is not None and current.is_open:
-            raise ValueError("this step's vote is still open; close it first")
-        target = self.collect_field(step_id)
-        candidates = self.vote_candidates(step_id)
-        if target is None or len(candidates) < 2:
-            raise ValueError("a vote needs at least two candidates; add some first")
-        vote = Vote(
-            title=clean_line(title) or self.vote_title(step_id),
-            step=step_id,
-            field=target.id,
-            options=[VoteOption(text=text, ref=ref) for text, ref in candidates],
-            created=now or clock.now(),
-        )
-        vote.set_dots(dots)
-        return vote
+        title = clean_line(title) or self.vote_title(step_id)
+        return live_votes.new_vote(self.session, step_id, self.collect_field(step_id), dots, title, now)
 
     def cast(self, vote: Vote, option_id: str, voter: str | None = None) -> None:
-        """Put one dot on an option for `voter` (default: the current contributor).
-
-        Raises:
-            VoteError: see `Vote.cast`.
-        """
-        vote.cast(self.contributor if voter is None else voter, option_id)
-        self._changed()
+        """Put one dot on an option for `voter` (default: the current contributor; raises VoteError)."""
+        live_votes.cast(self.session, vote, option_id, self.contributor if voter is None else voter)
 
     def retract(self, vote: Vote, option_id: str, voter: str | None = None) -> bool:
         """Take one of `voter`'s dots off an option; False if they had none there."""
-        taken = vote.retract(self.contributor if voter is None else voter, option_id)
-        if taken:
-            self._changed()
-        return taken
+        return live_votes.retract(self.session, vote, option_id, self.contributor if voter is None else voter)
 
     def set_dots(self, vote: Vote, dots: int) -> None:
         """Change a vote's dots per person (raises VoteError)."""
-        if dots != vote.dots:
-            vote.set_dots(dots)
-            self._changed()
+        live_votes.set_dots(self.session, vote, dots)
 
     def close_vote(self, vote: Vote, now: datetime | None = None) -> None:
         """Fix the result (it is kept in the session and the export)."""
-        if vote.is_open:
-            vote.closed = now or clock.now()
-            self._changed()
+        live_votes.close_vote(self.session, vote, now)
 
     def reopen_vote(self, vote: Vote) -> None:
         """Allow changes to a closed vote again."""
-        if not vote.is_open:
-            vote.closed = None
-            self._changed()
+        live_votes.reopen_vote(self.session, vote)
 
     def refresh_vote(self, vote: Vote) -> bool:
         """Add candidates that appeared since the vote started. Return True if it changed."""
@@ -516,15 +460,11 @@ class LiveSession:
 
     def remove_vote(self, vote: Vote) -> tuple[int, Vote]:
         """Delete a vote; return it for undo."""
-        index = self.state.votes.index(vote)
-        del self.state.votes[index]
-        self._changed()
-        return index, vote
+        return live_votes.remove_vote(self.session, vote)
 
     def restore_vote(self, index: int, vote: Vote) -> None:
         """Put back a vote removed by `remove_vote`."""
-        self.state.votes.insert(min(index, len(self.state.votes)), vote)
-        self._changed()
+        live_votes.restore_vote(self.session, index, vote)
 
     def votes_left(self, vote: Vote) -> list[tuple[str, int]]:
         """Dots each person on the roster still has."""
@@ -532,19 +472,11 @@ class LiveSession:
 
     def option_text(self, vote: Vote, option: VoteOption) -> str:
         """An option's current text (an FAQ question follows edits to the question)."""
-        if option.ref:
-            item = self.session.find_faq(option.ref)
-            if item is not None and item.question.strip():
-                return clean_line(item.question)
-        return option.text
+        return live_votes.option_text(self.session, option)
 
     def faq_dots(self, item: FaqItem) -> int:
         """Dots an FAQ question got in the latest vote that included it."""
-        for vote in reversed(self.state.votes):
-            for option in vote.options:
-                if option.ref == item.id:
-                    return vote.count(option.id)
-        return 0
+        return live_votes.faq_dots(self.session, item)
 
     # ================================================================ parking lot and decisions
     def find_parked(self, item_id: str) -> ParkingItem | None:
