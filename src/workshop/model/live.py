@@ -3,6 +3,10 @@
 Every change goes through here so that it marks the session changed
 (`Session.touch`, which autosave watches) and keeps authorship consistent
 across FAQ items, ideas, votes, the parking lot and the decision log.
+`LiveSession` is a facade: rounds and ideas are here, and each other concern
+is plain functions taking the session in its own module, which its methods
+hand over to in one line: `live_roster`, `live_timers`, `live_votes`,
+`live_records` (parking lot and decisions).
 Time comes from `workshop.model.clock.now()` unless a `now` is passed.
 """
 
