@@ -28,10 +28,17 @@ class RosterBar(Widget):
     """The current contributor ("" = anonymous)."""
     hint: reactive[str] = reactive("")
     """A short key hint shown after the names (e.g. "ctrl+o next")."""
+    hide_names: reactive[bool] = reactive(False)
+    """Anonymity (session or round) on a shared screen: show who is on the roster by count only."""
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         muted = themes.text_colour(self.app.theme_variables, "text-muted", on="background")
+        if self.hide_names:  # the shared screen names nobody, not even who is next
+            text.append(f"{len(self.names)} on the roster · names hidden (anonymous)", style=muted)
+            if self.hint:
+                text.append(f"   {self.hint}", style=muted)
+            return text
         text.append("By ", style=muted)
         everyone = [*self.names, ""]
         for index, name in enumerate(everyone):
