@@ -107,3 +107,42 @@ async def test_faq_new_questions_typed_in_a_burst_are_separate_questions(make_ap
         assert [i.question for i in screen.session.faq_items("customer")] == before + questions
         assert box.value == "eps"
 
+
+
+async def test_review_comments_typed_in_a_burst_are_separate_comments(make_app, worked_example: Path) -> None:
+    from coach_helpers import coach_app
+    from test_review import _open_review
+
+    from workshop.screens.review import DOCUMENT_VALUE
+
+    app = coach_app(make_app, worked_example)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, review = await _open_review(app, pilot, worked_example)
+        await pilot.click("#skip-reading")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        review.query_one("#anchor").value = DOCUMENT_VALUE
+        review.query_one("#author", Input).value = "Ana"
+        box = review.query_one("#comment-text", Input)
+        box.focus()
+        await pilot.pause()
+        before = len(screen.session.comments)
+        typed_burst(pilot, *ITEMS, last="eps")
+        await wait_until(pilot, lambda: len(screen.session.comments) >= before + len(ITEMS))
+        await settle(pilot)
+        assert [c.text for c in screen.session.comments[before:]] == ITEMS
+        assert box.value == "eps"
+
+
+async def test_a_dialog_box_submits_the_text_typed_before_enter(clock) -> None:
+    from workshop.screens.prompt import TextPrompt
+
+    app = make_host()
+    results: list[str | None] = []
+    async with app.run_test(size=HOST_SIZE) as pilot:
+        app.push_screen(TextPrompt("Park a point"), results.append)
+        await pilot.pause()
+        typed_burst(pilot, "park this", last="later")
+        await wait_until(pilot, lambda: bool(results))
+        await settle(pilot)
+        assert results == ["park this"], "the keys typed after Enter are not part of the answer"
