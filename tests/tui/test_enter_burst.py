@@ -10,7 +10,8 @@ from facilitation_host import make_host
 from session_helpers import SIZE, session_screen, settle, wait_until
 from team_fakes import FakeClient
 from test_typeahead import burst
-from textual.widgets import Input
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Select
 
 from workshop.participant import ParticipantApp
 from workshop.screens.brainstorm import BrainstormDialog
@@ -146,3 +147,29 @@ async def test_a_dialog_box_submits_the_text_typed_before_enter(clock) -> None:
         await wait_until(pilot, lambda: bool(results))
         await settle(pilot)
         assert results == ["park this"], "the keys typed after Enter are not part of the answer"
+
+
+async def test_enter_in_a_select_list_picks_the_option_highlighted_before_it() -> None:
+    """Enter in a Select's open list is a binding the app ran after the keys typed
+    next had moved the highlight (type to search): a burst `b enter e` picked "Robert".
+    `install()` handles the select key in the list's own queue, in order."""
+
+    from workshop import textual_compat
+
+    textual_compat.install()
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Select([("Ana", 1), ("Bob", 2), ("Robert", 3)], value=1)
+
+    app = Host()
+    async with app.run_test(size=(40, 12)) as pilot:
+        select = app.query_one(Select)
+        select.focus()
+        await pilot.press("enter")  # opens the list
+        await pilot.pause()
+        assert select.expanded
+        burst(pilot, "b", "enter", "e")  # "b" finds Bob; "be" would find Robert
+        for _ in range(20):
+            await pilot.pause()
+        assert select.value == 2
