@@ -7,7 +7,7 @@ outside `model/`, `dispatch.py` and `document.py` (which loads and reloads
 the session it owns) calls a session-changing method.
 
 `LiveSession`'s changing methods count as mutators too (found by reading
-model/live.py): the facilitation views submit operations
+model/live.py and the model/live_*.py modules its methods hand over to): the facilitation views submit operations
 (`ops.start_round(live, step)`…) instead. `NOT_YET` (paths still allowed to
 bypass the dispatcher) is empty and stays so.
 """
@@ -30,17 +30,30 @@ SESSION_MUTATORS = {
 """Methods of Session (and model functions) that change it."""
 
 
+def live_modules() -> list[Path]:
+    """model/live.py and the model modules its facade hands over to (`from . import live_roster`…)."""
+    live = PACKAGE / "model" / "live.py"
+    tree = ast.parse(live.read_text(encoding="utf-8"))
+    handed = [
+        PACKAGE / "model" / f"{alias.name}.py"
+        for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1 and not node.module
+        for alias in node.names
+    ]
+    return [live, *handed]
+
+
 def live_mutators() -> set[str]:
-    """LiveSession's methods that change the session: they call `self._changed()`, a session
-    mutator, or (in turn) one of these."""
-    tree = ast.parse((PACKAGE / "model" / "live.py").read_text(encoding="utf-8"))
+    """LiveSession's methods (and the functions in model/live_*.py they hand over to) that change
+    the session: they call `self._changed()`, a session mutator (`session.touch()`…), or (in turn)
+    one of these."""
     calls: dict[str, set[str]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef):
-            calls[node.name] = {
-                call.func.attr for call in ast.walk(node)
-                if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-            }
+    for module in live_modules():
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef):
+                calls.setdefault(node.name, set()).update(
+                    call.func.attr for call in ast.walk(node)
+                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                )
     names = {name for name, called in calls.items() if called & {"_changed", *SESSION_MUTATORS}}
     while True:
         more = {name for name, called in calls.items() if called & names} - names
@@ -109,3 +122,29 @@ def test_the_check_finds_a_screen_that_calls_the_model(tmp_path, monkeypatch) ->
     )
     monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
     assert calls_outside_model(SESSION_MUTATORS) == {("screens/bad.py", "set_answer")}
+
+
+def test_live_mutators_include_what_the_facade_hands_over() -> None:
+    """Roster, timer, parking-lot and decision changes live in model/live_*.py: still mutators."""
+    found = live_mutators()
+    for name in ("add_participant", "rename_participant", "set_contributor", "cycle_contributor",
+                 "start_timer", "toggle_timer", "follow", "park", "edit_parked", "decide",
+                 "update_decision", "remove_decision", "start_round", "cast"):
+        assert name in found, name
+
+
+def test_the_check_finds_a_screen_that_calls_a_handed_over_mutator(tmp_path, monkeypatch) -> None:
+    fake = tmp_path / "workshop"
+    (fake / "screens").mkdir(parents=True)
+    (fake / "model").mkdir()
+    (fake / "model" / "live.py").write_text(
+        "from . import live_records\n\n"
+        "class LiveSession:\n    def park(self, text):\n        return live_records.park(self.session, text)\n",
+        encoding="utf-8",
+    )
+    (fake / "model" / "live_records.py").write_text(
+        "def park(session, text):\n    session.touch()\n", encoding="utf-8"
+    )
+    (fake / "screens" / "bad.py").write_text("def f(live):\n    live.park('later')\n", encoding="utf-8")
+    monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
+    assert calls_outside_model(live_mutators()) == {("screens/bad.py", "park")}

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 
 from .safe import shown
-from .screens.participant import NAME_LIMIT, clean_name
+from .screens.participant_name import NAME_LIMIT, NameScreen, clean_name
 
 __all__ = ["NAME_LIMIT", "ParticipantApp", "clean_name", "run_participant"]
 
@@ -61,9 +62,17 @@ class ParticipantApp(App[int]):
         """Notify with control characters made visible (names and text come from other people)."""
         super().notify(shown(message), title=shown(title), **kwargs)
 
+    @on(NameScreen.Chosen)
+    def _name_chosen(self, event: NameScreen.Chosen) -> None:
+        """Join with the name (and link) given on the name screen."""
+        from .screens.participant import ParticipantScreen
+
+        self.url = event.url
+        self.switch_screen(ParticipantScreen(event.url, event.name, event.make_client))
+
     def on_mount(self) -> None:
         """Ask the name, or join straight away."""
-        from .screens.participant import NameScreen, ParticipantScreen
+        from .screens.participant import ParticipantScreen
 
         if self.participant_name:
             self.push_screen(ParticipantScreen(self.url, self.participant_name, self.make_client))

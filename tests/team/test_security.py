@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 
 from workshop.document import OpenDocument
-from workshop.team import host as host_module
+from workshop.team import limits as host_module
 from workshop.team.client import JoinError, TeamClient
 from workshop.team.host import TeamHost, running_link
 
@@ -287,7 +287,8 @@ async def test_a_refused_join_says_why_in_plain_words(session_file):
         served.host.remove("Ana")
         with pytest.raises(JoinError) as refused:
             await TeamClient(served.host.url, "Ana").connect()  # the new link: removing changed it
-        assert str(refused.value) == "the facilitator removed this participant"  # not the JSON it came in
+        assert str(refused.value) == (  # not the JSON it came in
+            "The facilitator removed Ana from this session: that name can't join it again.")
         with pytest.raises(JoinError) as wrong:
             await TeamClient(served.url.split("?t=")[0] + "?t=wrong", "Ben").connect()
         assert "not valid" in str(wrong.value) and "\n" not in str(wrong.value)

@@ -199,3 +199,33 @@ def test_a_room_store_takes_updates_arriving_together_and_reads_back_with_pycrdt
 
     assert asyncio.run(run()) == [f"r{i}" for i in range(40)]
     assert [p.name for p in (tmp_path / "rooms").iterdir()] == ["p-x.y"]
+
+
+def test_the_published_step_says_its_kind_and_its_faq_lists(template):
+    """A participant's screen offers FAQ boxes only on FAQ steps: the host says which steps those are."""
+    session = Session(title="t")
+    kinds = {}
+    for stage, step in template.iter_steps():
+        room = published.room_state(session, template, step.id, locked=False, anonymous=False,
+                                    secret_votes=False, reviewing=True)
+        kinds[step.id] = (room["step"]["kind"], tuple(room["step"]["faq_kinds"]))
+        view = published.view_of(published.encode(room), name="Ana", connected=True, pending_ideas=[],
+                                 pending=0, last_error="")
+        assert (view.step_kind, view.faq_kinds, view.reviewing) == (*kinds[step.id], True)
+    assert ("faq", ("customer",)) in kinds.values() and ("faq", ("internal",)) in kinds.values()
+    assert ("press_release", ()) in kinds.values() and ("questions", ()) in kinds.values()
+
+
+def test_an_assigned_section_is_named_once_when_step_and_field_say_the_same(template):
+    session = Session(title="t")
+    names = {}
+    for step in template.steps:
+        for field in step.fields:
+            if field.type.value in ("text", "long_text"):
+                data = published.personal_state(
+                    published.room_state(session, template, step.id, locked=False, anonymous=False,
+                                         secret_votes=False),
+                    session, template, idea_ids=set(), voter="Ana", assigned=[step.id, field.id])
+                names[(step.id, field.id)] = data["assigned"]["label"]
+    assert names[("pr-call-to-action", "call_to_action")] == "Call to action"
+    assert names[("pr-headline", "subheading")].startswith("Headline: Subheading")

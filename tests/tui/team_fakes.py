@@ -144,6 +144,9 @@ class FakeHost:
     def set_secret_votes(self, on: bool) -> None:
         self.calls.append(("secret", on))
 
+    def set_reviewing(self, on: bool) -> None:
+        self.calls.append(("reviewing", on))
+
     def assign(self, name: str, step_id: str, field_id: str) -> Any:
         self.calls.append(("assign", (name, step_id, field_id)))
 

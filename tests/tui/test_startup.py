@@ -121,7 +121,7 @@ def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
         "         'workshop.screens.coach_views', 'workshop.screens.coach_text',\n"
         "         'workshop.team', 'pycrdt', 'aiohttp', 'textual_serve',\n"
         "         'workshop.host_app', 'workshop.participant', 'workshop.screens.team_host',\n"
-        "         'workshop.screens.participant',\n"
+        "         'workshop.screens.participant', 'workshop.screens.participant_name',\n"
         "         'docx', 'workshop.export.word',\n"
         "         'workshop.export.html', 'workshop.screens.export_dialog']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"

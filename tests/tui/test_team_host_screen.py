@@ -240,3 +240,104 @@ async def test_someone_joining_while_the_participants_dialog_opens(sample_sessio
         dialog = app.screen
         assert isinstance(dialog, ParticipantsDialog)
         assert "Cy · connected" in str(dialog.query_one("#people", OptionList).get_option_at_index(0).prompt)
+
+
+async def test_an_open_join_link_dialog_follows_the_link_after_a_remove(
+    sample_session: Path, hosts: list[FakeHost],
+) -> None:
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, host = await _serving(pilot, hosts)
+        host.event("joined", "Ana")
+        screen.action_show_join_link()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, JoinLinkDialog)
+        screen.team_remove("Ana")  # the room link changes (tok1 -> tok2)
+        host.event("removed", "Ana")
+        await pilot.pause()
+        assert "tok2" in str(dialog.query_one("#join-link").render())
+        await pilot.press("enter")  # Copy
+        await pilot.pause()
+        assert app.clipboard == host.url and "tok2" in app.clipboard
+
+
+async def test_participants_may_comment_while_the_review_meeting_is_open(
+    sample_session: Path, hosts: list[FakeHost],
+) -> None:
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, host = await _serving(pilot, hosts)
+        screen.action_review_meeting()
+        await wait_until(pilot, lambda: ("reviewing", True) in host.calls)
+        host.calls.clear()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert ("reviewing", False) in host.calls
+
+
+async def test_both_typing_in_an_assigned_box_the_facilitator_ends_up_seeing_both(
+    sample_session: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The facilitator and a participant type in the same box at once (the real host, no network):
+    the facilitator's box ends up showing the merged text, as the session file does."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TeamSessionScreen)
+        await wait_until(pilot, lambda: screen.team is not None, timeout=30)
+        host = screen.team
+        assert host is not None and host._registry is not None
+        host._registry.admit("Ana")
+        await screen.show_step("pr-call-to-action")
+        await settle(pilot)
+        editor = next(e for e in screen.step_view.editors() if e.field.type.value in ("text", "long_text"))
+        step, field = screen.session.current_step, editor.field.id
+        host.assign("Ana", step, field)
+        await wait_until(pilot, lambda: (step, field) in host._drafts, timeout=10)
+        shared = host._drafts.texts[(step, field)]
+        editor.focus_box()
+        await pilot.press(*"Today we")
+        shared += " and Ana"  # the participant types at the end meanwhile
+        await pilot.press(*" ship")
+        await wait_until(pilot, lambda: "Ana" in screen.session.get_text(step, field), timeout=10)
+        await wait_until(pilot, lambda: editor.value() == screen.session.get_text(step, field)
+                         and "ship" in editor.value() and "Ana" in editor.value(), timeout=10)
+
+
+async def test_a_removed_participant_is_not_said_to_have_dropped(sample_session: Path, hosts: list[FakeHost]) -> None:
+    """Removing someone closes their connection: no "disconnected, the same link lets them back in"."""
+    app = _app(sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, host = await _serving(pilot, hosts)
+        host.event("joined", "Ana")
+        host.event("joined", "Ben")
+        await pilot.pause()
+        screen.team_remove("Ana")
+        assert host.on_change is not None
+        host.on_change(HostEvent(kind="removed", name="Ana"))
+        host.on_change(HostEvent(kind="left", name="Ana"))  # their socket closes after the removal
+        host.event("left", "Ben", connected=False)
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert not any("Ana disconnected" in m for m in messages), messages
+        assert any("Ben disconnected" in m for m in messages)
+
+
+def test_the_team_line_keeps_the_whole_link_when_narrow() -> None:
+    from workshop.widgets.team_status import TeamStatus
+
+    status = TeamStatus()
+    link = "http://127.0.0.1:36933/?t=fPkg58ngfsi4ljEAMtkEEwQBZpbfMP1k"
+    status.state, status.link, status.connected, status.dropped = "serving", link, 2, 1
+    status.locked = status.anonymous = True
+    assert status.fitted(200) == status.text and "2 connected · 1 dropped · locked · anonymous" in status.text
+    for width in (98, 78):
+        line = status.fitted(width)
+        assert len(line) <= width and line.endswith(link), (width, line)
+    assert status.fitted(90) == f"Team 2/3 · locked · anon · {link}"
+    assert status.fitted(78) == link  # 80 columns: the link, whole
+    assert status.fitted(40) == link  # cut with an ellipsis by CSS; Show join link has it

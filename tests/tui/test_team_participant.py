@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from session_helpers import wait_until
 from team_fakes import FakeClient
+from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from workshop.participant import ParticipantApp
@@ -209,7 +210,7 @@ async def test_faq_question_answer_and_comment() -> None:
                   items=(FaqItemView(id="q-1", question="How much?"),))
     async with app.run_test(size=SIZE) as pilot:
         client = await _joined(pilot)
-        client.push(step_id="faq", faq=(faq,))
+        client.push(step_id="faq", faq=(faq,), step_kind="faq", faq_kinds=("customer",), reviewing=True)
         await pilot.pause()
         assert app.focused is app.screen.query_one("#faq-question", Input)
         await pilot.press(*"Is it safe?", "enter")
@@ -257,7 +258,7 @@ async def test_keys_never_go_to_a_box_that_was_hidden() -> None:
     faq = FaqView(kind="customer", title="Customer FAQ", items=())
     async with app.run_test(size=SIZE) as pilot:
         client = await _joined(pilot)
-        client.push(step_id="s", faq=(faq,))
+        client.push(step_id="s", faq=(faq,), step_kind="faq", faq_kinds=("customer",))
         await pilot.pause()
         assert app.focused is app.screen.query_one("#faq-question", Input)
         client.push(round=RoundView(id="r1", open=True, revealed=False))
@@ -300,3 +301,59 @@ async def test_a_request_the_client_refuses_is_said_and_the_text_stays() -> None
         assert app.screen.query_one("#idea", Input).value == "x" * 40
         assert any("longer than 30" in str(n.message) for n in app._notifications)
         assert app.is_running
+
+
+async def test_each_box_shows_only_on_the_step_it_belongs_to() -> None:
+    """The FAQ box on FAQ steps (for that step's list), comments in the review, else a line saying so."""
+    app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    faqs = (FaqView(kind="customer", title="Customer FAQ", items=(FaqItemView(id="q-1", question="How much?"),)),
+            FaqView(kind="internal", title="Internal FAQ", items=(FaqItemView(id="q-2", question="Who runs it?"),)))
+    async with app.run_test(size=SIZE) as pilot:
+        client = await _joined(pilot)
+        client.push(step_id="problem", step_title="Problem", question="What hurts?", step_kind="questions",
+                    faq=faqs)
+        await pilot.pause()
+        screen = app.screen
+        shown_now = [section.id for section in screen.query(".section") if section.display]
+        assert shown_now == []  # no FAQ box and no comment box on a plain question
+        assert screen.query_one("#idle").display and "nothing to add" in _text(app, "#idle")
+        await pilot.press(*"lost")  # typing goes nowhere hidden
+        assert client.sent == []
+        client.push(step_id="internal-faq", step_kind="faq", faq_kinds=("internal",))
+        await pilot.pause()
+        assert screen.query_one("#faq").display and not screen.query_one("#idle").display
+        items = screen.query_one("#faq-items", OptionList)
+        assert items.option_count == 1 and "Who runs it?" in str(items.get_option_at_index(0).prompt)
+        assert not screen.query_one("#comment-box").display
+        await pilot.press(*"Who pays?", "enter")
+        assert client.sent == [("question", ("internal", "Who pays?"))]  # the step's own FAQ list
+        client.push(step_id="pr-summary", step_kind="press_release", faq_kinds=(), reviewing=True)
+        await pilot.pause()
+        assert not screen.query_one("#faq").display and screen.query_one("#comment-box").display
+        assert app.focused is screen.query_one("#comment", Input)
+
+
+async def test_after_a_refused_link_a_new_one_can_be_pasted() -> None:
+    FakeClient.refuse = "This link is not valid: ask the facilitator for the current one."
+    app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, NameScreen))
+        await pilot.pause()
+        link = app.screen.query_one("#link", Input)
+        assert link.display and link.value == URL
+        link.value = ""
+        link.focus()
+        await pilot.press(*"ftp://nope", "enter")
+        assert isinstance(app.screen, NameScreen) and "not a join link" in _text(app, "#name-problem")
+        link.value = ""
+        app.screen.post_message(events.Paste("http://127.0.0.1:4321/?t=new\n"))  # reaches the focused box
+        await pilot.press("enter")
+        client = await _joined(pilot)
+        assert client.url == "http://127.0.0.1:4321/?t=new" and client.name == "Ana"
+
+
+async def test_the_link_box_is_not_shown_before_a_refusal() -> None:
+    app = ParticipantApp(URL, None, make_client=FakeClient)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#link", Input).display

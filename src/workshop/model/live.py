@@ -3,31 +3,30 @@
 Every change goes through here so that it marks the session changed
 (`Session.touch`, which autosave watches) and keeps authorship consistent
 across FAQ items, ideas, votes, the parking lot and the decision log.
+`LiveSession` is a facade: rounds and ideas are here, and each other concern
+is plain functions taking the session in its own module, which its methods
+hand over to in one line: `live_roster`, `live_timers`, `live_votes`,
+`live_records` (parking lot and decisions).
 Time comes from `workshop.model.clock.now()` unless a `now` is passed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Iterable
 
-from . import clock
-from .facilitation import DOORS, Decision, Facilitation, Idea, ParkingItem, Round
+from . import clock, live_records, live_roster, live_timers, live_votes
+from .facilitation import Decision, Facilitation, Idea, ParkingItem, Round
 from .live_operations import publish
+from .live_timers import AgendaRow
 from .session import FaqItem, Session
 from .template import Field, FieldType, Step, Template
-from .text import normalise
+from .text import clean_line
 from .timer import StepTimer
 from .voting import DEFAULT_DOTS, Vote, VoteOption
 
 ANONYMOUS = "Anonymous"
 """How an empty author is shown."""
-
-
-def clean_line(text: str) -> str:
-    """Return `text` as one tidy line (newlines and runs of spaces collapsed)."""
-    return " ".join(normalise(text).split())
 
 
 def _credit(names: list[str] | None) -> str | None:
@@ -41,29 +40,6 @@ def _credit(names: list[str] | None) -> str | None:
 def display_name(name: str) -> str:
     """Return `name`, or "Anonymous" when empty."""
     return name or ANONYMOUS
-
-
-@dataclass(frozen=True)
-class AgendaRow:
-    """One step of the agenda: planned vs actual time."""
-
-    step_id: str
-    """The step."""
-    title: str
-    """The step's title (its id when the template lacks it)."""
-    stage: str
-    """The stage's title (empty when unknown)."""
-    planned: int
-    """Seconds planned (0 = no timebox)."""
-    actual: int
-    """Seconds the step's timer ran."""
-    running: bool
-    """True while its timer runs."""
-
-    @property
-    def over(self) -> int:
-        """Seconds spent beyond the plan (0 when within it or unplanned)."""
-        return max(0, self.actual - self.planned) if self.planned else 0
 
 
 class LiveSession:
@@ -114,87 +90,21 @@ class LiveSession:
         """The roster (the session's participants, in order)."""
         return self.session.participants
 
-    def _find(self, name: str) -> int:
-        wanted = name.casefold()
-        for index, other in enumerate(self.participants):
-            if other.casefold() == wanted:
-                return index
-        return -1
-
     def add_participant(self, name: str) -> str:
-        """Add someone to the roster and return their tidied name.
-
-        Raises:
-            ValueError: empty name, or the name is taken.
-        """
-        name = clean_line(name)
-        if not name:
-            raise ValueError("type a name first")
-        if self._find(name) >= 0:
-            raise ValueError(f"{name} is already in the roster")
-        self.participants.append(name)
-        self._changed()
-        return name
+        """Add someone to the roster; return their tidied name (see `live_roster.add_participant`)."""
+        return live_roster.add_participant(self.session, name)
 
     def rename_participant(self, old: str, new: str) -> str:
-        """Rename someone everywhere: roster, FAQ authors, ideas, ballots, parking lot, owners.
-
-        Raises:
-            KeyError: `old` isn't in the roster.
-            ValueError: `new` is empty or taken by someone else.
-        """
-        if old not in self.participants:
-            raise KeyError(old)
-        new = clean_line(new)
-        if not new:
-            raise ValueError("type a name first")
-        clash = self._find(new)
-        if clash >= 0 and self.participants[clash] != old:
-            raise ValueError(f"{new} is already in the roster")
-        if new == old:
-            return new
-        self.participants[self.participants.index(old)] = new
-        for item in self.session.faq:
-            if item.author == old:
-                item.author = new
-        for idea in self.state.ideas:
-            if idea.author == old:
-                idea.author = new
-        for vote in self.state.votes:
-            vote.rename_voter(old, new)
-        for parked in self.state.parking_lot:
-            if parked.author == old:
-                parked.author = new
-        for decision in self.state.decisions:
-            if decision.owner == old:
-                decision.owner = new
-        if self.state.current_contributor == old:
-            self.state.current_contributor = new
-        self._changed()
-        return new
+        """Rename someone everywhere (see `live_roster.rename_participant`)."""
+        return live_roster.rename_participant(self.session, old, new)
 
     def remove_participant(self, name: str) -> int:
-        """Take someone off the roster; return their position (for undo).
-
-        What they contributed keeps their name; their dots still count.
-
-        Raises:
-            KeyError: not in the roster.
-        """
-        index = self.participants.index(name) if name in self.participants else -1
-        if index < 0:
-            raise KeyError(name)
-        del self.participants[index]
-        if self.state.current_contributor == name:
-            self.state.current_contributor = ""
-        self._changed()
-        return index
+        """Take someone off the roster; return their position (see `live_roster.remove_participant`)."""
+        return live_roster.remove_participant(self.session, name)
 
     def restore_participant(self, index: int, name: str) -> None:
         """Put back someone removed by `remove_participant`."""
-        if name not in self.participants:
-            self.participants.insert(min(index, len(self.participants)), name)
-            self._changed()
+        live_roster.restore_participant(self.session, index, name)
 
     @property
     def contributor(self) -> str:
@@ -203,16 +113,8 @@ class LiveSession:
         return name if name in self.participants else ""
 
     def set_contributor(self, name: str) -> None:
-        """Make `name` the current contributor ("" = anonymous).
-
-        Raises:
-            ValueError: `name` isn't in the roster.
-        """
-        if name and name not in self.participants:
-            raise ValueError(f"{name} is not in the roster")
-        if name != self.state.current_contributor:
-            self.state.current_contributor = name
-            self._changed()
+        """Make `name` the current contributor ("" = anonymous); ValueError if not in the roster."""
+        live_roster.set_contributor(self.session, name)
 
     def next_contributor(self, offset: int = 1) -> str:
         """Who comes next (or before, offset -1); anonymous sits after the last."""
@@ -229,56 +131,29 @@ class LiveSession:
 
     def contributions(self, name: str) -> dict[str, int]:
         """Count what `name` contributed: questions, ideas, dots, parked items, decisions owned."""
-        return {
-            "questions": sum(1 for item in self.session.faq if item.author == name),
-            "ideas": sum(  # FAQ ideas are counted once, as questions
-                1 for idea in self.state.ideas if idea.author == name and not idea.faq_kind
-            ),
-            "dots": sum(vote.used(name) for vote in self.state.votes),
-            "parked": sum(1 for item in self.state.parking_lot if item.author == name),
-            "decisions": sum(1 for d in self.state.decisions if d.owner == name),
-        }
+        return live_roster.contributions(self.session, name)
 
     # ================================================================ timers
     def planned_default(self, step_id: str) -> int:
         """The template's timebox for a step, in seconds (0 = none)."""
-        step = self.step(step_id)
-        return step.timebox_minutes * 60 if step else 0
+        return live_timers.planned_default(self.template, step_id)
 
     def timer(self, step_id: str) -> StepTimer:
         """The step's timer (a fresh, unsaved one at the template default if never used)."""
         found = self.state.timers.get(step_id)
         return found if found is not None else StepTimer(planned=self.planned_default(step_id))
 
-    def _timer(self, step_id: str) -> StepTimer:
-        if step_id not in self.state.timers:
-            self.state.timers[step_id] = StepTimer(planned=self.planned_default(step_id))
-        return self.state.timers[step_id]
-
     def running_step(self) -> str:
         """The step whose timer runs ("" when none does)."""
-        for step_id, timer in self.state.timers.items():
-            if timer.running:
-                return step_id
-        return ""
+        return next((step_id for step_id, timer in self.state.timers.items() if timer.running), "")
 
     def start_timer(self, step_id: str, now: datetime | None = None) -> bool:
         """Start or resume a step's timer (any other running timer pauses). False if running."""
-        now = now or clock.now()
-        for other_id, other in self.state.timers.items():
-            if other_id != step_id:
-                other.pause(now)
-        started = self._timer(step_id).start(now)
-        self._changed()
-        return started
+        return live_timers.start_timer(self.session, self.template, step_id, now)
 
     def pause_timer(self, step_id: str, now: datetime | None = None) -> bool:
         """Pause a step's timer. Return False if it wasn't running."""
-        timer = self.state.timers.get(step_id)
-        if timer is None or not timer.pause(now):
-            return False
-        self._changed()
-        return True
+        return live_timers.pause_timer(self.session, step_id, now)
 
     def toggle_timer(self, step_id: str, now: datetime | None = None) -> bool:
         """Start a stopped timer or pause a running one; return True if it now runs."""
@@ -290,72 +165,27 @@ class LiveSession:
 
     def add_minute(self, step_id: str, now: datetime | None = None) -> None:
         """Give the group one more minute on a step."""
-        self._timer(step_id).add_minute(now)
-        self._changed()
+        live_timers.add_minute(self.session, self.template, step_id, now)
 
     def reset_timer(self, step_id: str, now: datetime | None = None) -> None:
         """Stop and restore the step's template timebox (time spent stays recorded)."""
-        self._timer(step_id).reset(self.planned_default(step_id), now)
-        self._changed()
+        live_timers.reset_timer(self.session, self.template, step_id, now)
 
     def set_planned(self, step_id: str, seconds: int) -> None:
         """Change a step's timebox."""
-        self._timer(step_id).set_planned(seconds)
-        self._changed()
+        live_timers.set_planned(self.session, self.template, step_id, seconds)
 
     def follow(self, old_step: str, new_step: str, now: datetime | None = None) -> bool:
-        """Hand a running clock over when the group moves from `old_step` to `new_step`.
-
-        The old step's timer pauses (recording the time spent) and the new
-        step's starts, so time is booked to whichever step is on screen and
-        moving on is never blocked. Return True if a clock was handed over.
-        """
-        if old_step == new_step:
-            return False
-        old = self.state.timers.get(old_step)
-        if old is None or not old.running:
-            return False
-        now = now or clock.now()
-        old.pause(now)
-        if not old.touched and old.planned == self.planned_default(old_step):
-            del self.state.timers[old_step]  # only passed through: nothing worth keeping
-        if new_step:
-            self._timer(new_step).start(now)
-        self._changed()
-        return True
+        """Hand a running clock over from `old_step` to `new_step` (see `live_timers.follow`)."""
+        return live_timers.follow(self.session, self.template, old_step, new_step, now)
 
     def settle_timers(self, now: datetime | None = None) -> list[str]:
         """Stop timers left running for hours (see `StepTimer.settle`); return their steps."""
-        stopped = [s for s, timer in self.state.timers.items() if timer.settle(now)]
-        if stopped:
-            self._changed()
-        return stopped
+        return live_timers.settle_timers(self.session, now)
 
     def agenda(self, now: datetime | None = None) -> list[AgendaRow]:
         """Planned vs actual time for every step (template order, then unknown steps)."""
-        now = now or clock.now()
-        rows: list[AgendaRow] = []
-        seen: set[str] = set()
-        if self.template is not None:
-            for stage, step in self.template.iter_steps():
-                seen.add(step.id)
-                timer = self.timer(step.id)
-                rows.append(
-                    AgendaRow(
-                        step.id,
-                        step.title,
-                        stage.title,
-                        timer.planned,
-                        timer.spent_at(now),
-                        timer.running,
-                    )
-                )
-        for step_id, timer in self.state.timers.items():
-            if step_id not in seen:
-                rows.append(
-                    AgendaRow(step_id, step_id, "", timer.planned, timer.spent_at(now), timer.running)
-                )
-        return rows
+        return live_timers.agenda(self.session, self.template, now)
 
     def timers_used(self) -> bool:
         """True once any step's timer has run."""
@@ -562,23 +392,7 @@ class LiveSession:
     # ================================================================ votes
     def vote_candidates(self, step_id: str) -> list[tuple[str, str]]:
         """The step's candidates as `(text, ref)`: FAQ questions (ref = id) or list items."""
-        target = self.collect_field(step_id)
-        if target is None:
-            return []
-        if target.type is FieldType.FAQ:
-            return [
-                (clean_line(item.question), item.id)
-                for item in self.session.faq_items(target.faq_kind)
-                if item.question.strip()
-            ]
-        value = self.session.get_answer(step_id, target.id, [])
-        lines = value if isinstance(value, list) else value.split("\n")
-        seen: list[str] = []
-        for line in lines:
-            line = clean_line(line)
-            if line and line not in seen:
-                seen.append(line)
-        return [(line, "") for line in seen]
+        return live_votes.vote_candidates(self.session, step_id, self.collect_field(step_id))
 
     def votes_for(self, step_id: str) -> list[Vote]:
         """The step's votes, oldest first."""
@@ -591,10 +405,7 @@ class LiveSession:
 
     def find_vote(self, vote_id: str) -> Vote | None:
         """The vote with `vote_id`, or None."""
-        for vote in self.state.votes:
-            if vote.id == vote_id:
-                return vote
-        return None
+        return next((vote for vote in self.state.votes if vote.id == vote_id), None)
 
     def vote_title(self, step_id: str) -> str:
         """A title for a new vote on a step."""
@@ -605,81 +416,44 @@ class LiveSession:
         return title
 
     def start_vote(
-        self,
-        step_id: str,
-        dots: int = DEFAULT_DOTS,
-        title: str = "",
-        now: datetime | None = None,
+        self, step_id: str, dots: int = DEFAULT_DOTS, title: str = "", now: datetime | None = None
     ) -> Vote:
-        """Start a dot-vote over the step's candidates.
-
-        Raises:
-            ValueError: fewer than two candidates, or the step's vote is still open.
-        """
+        """Start a dot-vote over the step's candidates (raises like `new_vote`)."""
         vote = self.new_vote(step_id, dots, title, now)
-        self.state.votes.append(vote)
-        self._changed()
+        live_votes.add_vote(self.session, vote)
         return vote
 
     def new_vote(
         self, step_id: str, dots: int = DEFAULT_DOTS, title: str = "", now: datetime | None = None
     ) -> Vote:
-        """A new dot-vote over the step's candidates (not added yet).
+        """A new dot-vote over the step's candidates (not added yet; see `live_votes.new_vote`).
 
         Raises:
             ValueError: fewer than two candidates, or the step's vote is still open
                 (a VoteError for a bad number of dots).
         """
-        current = self.current_vote(step_id)
-        if current is not None and current.is_open:
-            raise ValueError("this step's vote is still open; close it first")
-        target = self.collect_field(step_id)
-        candidates = self.vote_candidates(step_id)
-        if target is None or len(candidates) < 2:
-            raise ValueError("a vote needs at least two candidates; add some first")
-        vote = Vote(
-            title=clean_line(title) or self.vote_title(step_id),
-            step=step_id,
-            field=target.id,
-            options=[VoteOption(text=text, ref=ref) for text, ref in candidates],
-            created=now or clock.now(),
-        )
-        vote.set_dots(dots)
-        return vote
+        title = clean_line(title) or self.vote_title(step_id)
+        return live_votes.new_vote(self.session, step_id, self.collect_field(step_id), dots, title, now)
 
     def cast(self, vote: Vote, option_id: str, voter: str | None = None) -> None:
-        """Put one dot on an option for `voter` (default: the current contributor).
-
-        Raises:
-            VoteError: see `Vote.cast`.
-        """
-        vote.cast(self.contributor if voter is None else voter, option_id)
-        self._changed()
+        """Put one dot on an option for `voter` (default: the current contributor; raises VoteError)."""
+        live_votes.cast(self.session, vote, option_id, self.contributor if voter is None else voter)
 
     def retract(self, vote: Vote, option_id: str, voter: str | None = None) -> bool:
         """Take one of `voter`'s dots off an option; False if they had none there."""
-        taken = vote.retract(self.contributor if voter is None else voter, option_id)
-        if taken:
-            self._changed()
-        return taken
+        return live_votes.retract(self.session, vote, option_id, self.contributor if voter is None else voter)
 
     def set_dots(self, vote: Vote, dots: int) -> None:
         """Change a vote's dots per person (raises VoteError)."""
-        if dots != vote.dots:
-            vote.set_dots(dots)
-            self._changed()
+        live_votes.set_dots(self.session, vote, dots)
 
     def close_vote(self, vote: Vote, now: datetime | None = None) -> None:
         """Fix the result (it is kept in the session and the export)."""
-        if vote.is_open:
-            vote.closed = now or clock.now()
-            self._changed()
+        live_votes.close_vote(self.session, vote, now)
 
     def reopen_vote(self, vote: Vote) -> None:
         """Allow changes to a closed vote again."""
-        if not vote.is_open:
-            vote.closed = None
-            self._changed()
+        live_votes.reopen_vote(self.session, vote)
 
     def refresh_vote(self, vote: Vote) -> bool:
         """Add candidates that appeared since the vote started. Return True if it changed."""
@@ -690,15 +464,11 @@ class LiveSession:
 
     def remove_vote(self, vote: Vote) -> tuple[int, Vote]:
         """Delete a vote; return it for undo."""
-        index = self.state.votes.index(vote)
-        del self.state.votes[index]
-        self._changed()
-        return index, vote
+        return live_votes.remove_vote(self.session, vote)
 
     def restore_vote(self, index: int, vote: Vote) -> None:
         """Put back a vote removed by `remove_vote`."""
-        self.state.votes.insert(min(index, len(self.state.votes)), vote)
-        self._changed()
+        live_votes.restore_vote(self.session, index, vote)
 
     def votes_left(self, vote: Vote) -> list[tuple[str, int]]:
         """Dots each person on the roster still has."""
@@ -706,162 +476,56 @@ class LiveSession:
 
     def option_text(self, vote: Vote, option: VoteOption) -> str:
         """An option's current text (an FAQ question follows edits to the question)."""
-        if option.ref:
-            item = self.session.find_faq(option.ref)
-            if item is not None and item.question.strip():
-                return clean_line(item.question)
-        return option.text
+        return live_votes.option_text(self.session, option)
 
     def faq_dots(self, item: FaqItem) -> int:
         """Dots an FAQ question got in the latest vote that included it."""
-        for vote in reversed(self.state.votes):
-            for option in vote.options:
-                if option.ref == item.id:
-                    return vote.count(option.id)
-        return 0
+        return live_votes.faq_dots(self.session, item)
 
-    # ================================================================ parking lot
+    # ================================================================ parking lot and decisions
     def find_parked(self, item_id: str) -> ParkingItem | None:
         """The parked item with `item_id`, or None."""
-        for item in self.state.parking_lot:
-            if item.id == item_id:
-                return item
-        return None
+        return live_records.find_parked(self.session, item_id)
 
     def park(
-        self,
-        text: str,
-        step_id: str = "",
-        author: str | None = None,
-        now: datetime | None = None,
+        self, text: str, step_id: str = "", author: str | None = None, now: datetime | None = None
     ) -> ParkingItem:
-        """Park an off-topic point (author defaults to the current contributor).
-
-        Raises:
-            ValueError: empty text.
-        """
-        text = normalise(text).strip()
-        if not text:
-            raise ValueError("type what to park first")
-        item = ParkingItem(
-            text=text,
-            step=step_id,
-            author=self.contributor if author is None else author,
-            created=now or clock.now(),
-        )
-        self.state.parking_lot.append(item)
-        self._changed()
-        return item
+        """Park an off-topic point (author defaults to the current contributor; see `live_records.park`)."""
+        return live_records.park(self.session, text, step_id, self.contributor if author is None else author, now)
 
     def edit_parked(self, item_id: str, text: str | None = None, author: str | None = None) -> None:
-        """Change a parked item's text or author.
-
-        Raises:
-            KeyError: no such item.
-            ValueError: empty text.
-        """
-        item = self.find_parked(item_id)
-        if item is None:
-            raise KeyError(item_id)
-        if text is not None:
-            text = normalise(text).strip()
-            if not text:
-                raise ValueError("a parked item needs some text (delete it instead)")
-            item.text = text
-        if author is not None:
-            item.author = clean_line(author)
-        self._changed()
+        """Change a parked item's text or author (see `live_records.edit_parked`)."""
+        live_records.edit_parked(self.session, item_id, text, author)
 
     def remove_parked(self, item_id: str) -> tuple[int, ParkingItem]:
         """Delete a parked item; return it for undo (raises KeyError)."""
-        for index, item in enumerate(self.state.parking_lot):
-            if item.id == item_id:
-                del self.state.parking_lot[index]
-                self._changed()
-                return index, item
-        raise KeyError(item_id)
+        return live_records.remove_parked(self.session, item_id)
 
     def restore_parked(self, index: int, item: ParkingItem) -> None:
         """Put back a parked item removed by `remove_parked`."""
-        self.state.parking_lot.insert(min(index, len(self.state.parking_lot)), item)
-        self._changed()
+        live_records.restore_parked(self.session, index, item)
 
-    # ================================================================ decisions
     def find_decision(self, decision_id: str) -> Decision | None:
         """The decision with `decision_id`, or None."""
-        for item in self.state.decisions:
-            if item.id == decision_id:
-                return item
-        return None
+        return live_records.find_decision(self.session, decision_id)
 
     def decide(
-        self,
-        what: str,
-        door: str = "two-way",
-        owner: str = "",
-        on: date | None = None,
-        step_id: str = "",
+        self, what: str, door: str = "two-way", owner: str = "", on: date | None = None, step_id: str = ""
     ) -> Decision:
-        """Log a decision.
-
-        Raises:
-            ValueError: empty text or an unknown door.
-        """
-        what = normalise(what).strip()
-        if not what:
-            raise ValueError("write what was decided first")
-        if door not in DOORS:
-            raise ValueError(f"door must be one of {', '.join(DOORS)}")
-        decision = Decision(what=what, door=door, owner=clean_line(owner), step=step_id)
-        if on is not None:
-            decision.date = on
-        self.state.decisions.append(decision)
-        self._changed()
-        return decision
+        """Log a decision (see `live_records.decide`)."""
+        return live_records.decide(self.session, what, door, owner, on, step_id)
 
     def update_decision(self, decision_id: str, **changes: Any) -> Decision:
-        """Change a decision's `what`, `door`, `owner`, `date` or `step`.
-
-        Raises:
-            KeyError: no such decision.
-            ValueError: an unknown field, an empty `what`, a bad door or date.
-        """
-        decision = self.find_decision(decision_id)
-        if decision is None:
-            raise KeyError(decision_id)
-        for name, value in changes.items():
-            if name == "what":
-                value = normalise(value).strip()
-                if not value:
-                    raise ValueError("write what was decided (or delete the decision)")
-            elif name == "door":
-                if value not in DOORS:
-                    raise ValueError(f"door must be one of {', '.join(DOORS)}")
-            elif name == "owner":
-                value = clean_line(value)
-            elif name == "date":
-                if not isinstance(value, date) or isinstance(value, datetime):
-                    raise ValueError("date must be a calendar date")
-            elif name != "step":
-                raise ValueError(f"cannot change {name!r}")
-            setattr(decision, name, value)
-        self._changed()
-        return decision
+        """Change a decision's `what`, `door`, `owner`, `date` or `step` (see `live_records.update_decision`)."""
+        return live_records.update_decision(self.session, decision_id, **changes)
 
     def remove_decision(self, decision_id: str) -> tuple[int, Decision]:
         """Delete a decision; return it for undo (raises KeyError)."""
-        for index, item in enumerate(self.state.decisions):
-            if item.id == decision_id:
-                del self.state.decisions[index]
-                self._changed()
-                return index, item
-        raise KeyError(decision_id)
+        return live_records.remove_decision(self.session, decision_id)
 
     def restore_decision(self, index: int, decision: Decision) -> None:
         """Put back a decision removed by `remove_decision`."""
-        self.state.decisions.insert(min(index, len(self.state.decisions)), decision)
-        self._changed()
-
+        live_records.restore_decision(self.session, index, decision)
 
 def names_in(items: Iterable[str]) -> str:
     """Join names for a sentence: `Ana`, `Ana and Ben`, `Ana, Ben and Caro`."""

@@ -57,3 +57,8 @@ def agree(text: str) -> str:
     """Return `text` with "1 words" made "1 word": for messages filled from a template a team
     edits (the coach's rules say "is {count} words"), where `plural` can't be called."""
     return _ONE_OF_MANY.sub(r"1 \1", text)
+
+
+def clean_line(text: str) -> str:
+    """Return `text` as one tidy line (newlines and runs of spaces collapsed)."""
+    return " ".join(normalise(text).split())

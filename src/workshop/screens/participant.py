@@ -1,4 +1,4 @@
-"""Provides the participant's screens: NameScreen (who are you?) and ParticipantScreen (follow the facilitator).
+"""Provides the participant's main screen, ParticipantScreen (follow the facilitator); NameScreen is in participant_name.
 
 ParticipantScreen owns a team client (`workshop.team.TeamClient`, or a fake
 in tests) and redraws from its `ParticipantView` on every change: the step's
@@ -13,7 +13,6 @@ change; it is only cleared once it was handed to the client.
 from __future__ import annotations
 
 import time
-import unicodedata
 from typing import TYPE_CHECKING, Any, Callable
 
 from textual import on, work
@@ -32,27 +31,22 @@ from ..safe import shown
 from ..widgets.entry import EntryInput, put_back
 from ..widgets.paging import SafeOptionList
 from ..widgets.session_footer import SessionFooter
+from .participant_name import NAME_LIMIT, NameScreen, clean_name
+
+__all__ = ["NAME_LIMIT", "NameScreen", "ParticipantScreen", "clean_name", "clock_text", "moved_cursor",
+           "timer_level", "vote_rows"]
 
 if TYPE_CHECKING:
     from ..team.views import ParticipantView, VoteView
 
-NAME_LIMIT = 40
-"""The longest name a participant can give (characters)."""
 DRAFT_PAUSE = 0.6
 """Seconds of no typing after which a draft's text is sent (a word boundary sends at once)."""
 AMBER_AT = 60
 """Seconds left from which the timer is amber."""
-
-
-def clean_name(name: str) -> str:
-    """A name as one tidy line: no control or invisible format characters, at most NAME_LIMIT long."""
-    kept = "".join(
-        " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
-        for c in name
-        if unicodedata.category(c) != "Cf"
-    )
-    tidy = " ".join(kept.split())[:NAME_LIMIT].strip()
-    return tidy if any(c.isalnum() for c in tidy) else ""
+IDLE_TEXT = ("Follow along: there is nothing to add on this step. A box shows here when the facilitator "
+             "starts a silent round or a vote, gives you a section to draft, moves to the FAQ, or opens "
+             "the review for comments.")
+"""What a participant reads on a step that takes nothing from them."""
 
 
 def moved_cursor(old: str, new: str, offset: int) -> int:
@@ -104,57 +98,6 @@ def _on_screen(widget: Any) -> bool:
             return False
         node = node.parent
     return True
-
-
-class NameScreen(Screen[None]):
-    """Asks the participant's name, then joins."""
-
-    CSS_PATH = "participant.tcss"
-
-    def __init__(self, url: str, make_client: Callable[[str, str], Any], *, problem: str = "",
-                 name: str = "") -> None:
-        """Create the screen.
-
-        Args:
-            url: The join link.
-            make_client: Builds the team client from (url, name).
-            problem: Why the last attempt failed (shown above the box).
-            name: The name to start the box with.
-        """
-        super().__init__()
-        self.url = url
-        """The join link."""
-        self.make_client = make_client
-        """Builds the team client."""
-        self.problem = problem
-        """Why joining failed last time ("" at first)."""
-        self.start_name = name
-        """What the box starts with."""
-
-    def compose(self) -> ComposeResult:
-        """A title, the box, the problem if any."""
-        yield Header()
-        with Vertical(id="name-box"):
-            yield Static("Join the workshop", id="name-title")
-            yield Static("Your name, as the others and the session file will show it:", id="name-help")
-            yield EntryInput(value=self.start_name, placeholder="Your name", id="name", max_length=80)
-            yield Static(shown(self.problem), id="name-problem", markup=False)
-        yield SessionFooter()
-
-    def on_mount(self) -> None:
-        """The box has the focus."""
-        self.query_one("#name-problem", Static).display = bool(self.problem)
-        self.query_one("#name", Input).focus()
-
-    @on(Input.Submitted, "#name")
-    def _join(self, event: Input.Submitted) -> None:
-        name = clean_name(event.value)
-        problem = self.query_one("#name-problem", Static)
-        if not name:
-            problem.update("Type a name with at least one letter or digit.")
-            problem.display = True
-            return
-        self.app.switch_screen(ParticipantScreen(self.url, name, self.make_client))
 
 
 class ParticipantScreen(Screen[None]):
@@ -225,6 +168,7 @@ class ParticipantScreen(Screen[None]):
                                  take=True)
                 yield EntryInput(placeholder="Suggest an answer to the highlighted question, Enter sends it",
                                  id="faq-answer", max_length=2000, take=True)
+            yield Static(IDLE_TEXT, id="idle", markup=False)
             with Vertical(id="comment-box", classes="section"):
                 yield EntryInput(placeholder="A comment on this step for the facilitator, Enter sends it",
                                  id="comment", max_length=2000, take=True)
@@ -308,7 +252,9 @@ class ParticipantScreen(Screen[None]):
         self._show_vote(view)
         self._show_draft(view)
         self._show_faq(view)
-        self.query_one("#comment-box").display = bool(view.step_id)
+        self.query_one("#comment-box").display = bool(view.step_id) and view.reviewing
+        self.query_one("#idle").display = bool(view.step_id) and not any(
+            section.display for section in self.query(".section"))
         notice = ""
         if view.locked:
             notice = "The facilitator locked contributions for now: what you type stays in its box."
@@ -388,8 +334,9 @@ class ParticipantScreen(Screen[None]):
 
     def _show_faq(self, view: ParticipantView) -> None:
         section = self.query_one("#faq")
-        lists = [faq for faq in view.faq]
-        section.display = bool(lists) and not (view.round and view.round.open)
+        order = {kind: index for index, kind in enumerate(view.faq_kinds)}
+        lists = sorted((faq for faq in view.faq if faq.kind in order), key=lambda faq: order[faq.kind])
+        section.display = view.step_kind == "faq" and bool(lists) and not (view.round and view.round.open)
         if not lists:
             return
         self._faq_ids = []
@@ -488,8 +435,10 @@ class ParticipantScreen(Screen[None]):
             self.query_one("#draft-text", TextArea).focus()
         elif self.query_one("#faq").display:
             self.query_one("#faq-question", Input).focus()
-        else:
+        elif self.query_one("#comment-box").display:
             self.query_one("#comment", Input).focus()
+        else:
+            self.set_focus(None)  # nothing to type into on this step
 
     # ------------------------------------------------------------ the timer
     def _tick(self) -> None:

@@ -14,23 +14,15 @@ import shlex
 import sys
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
-from textual.widgets.option_list import Option
 
-from ..safe import shown
-from ..widgets.paging import SafeOptionList
 from ..widgets.team_status import TeamStatus
 from .changes import SessionChanged
-from .dismiss_once import DismissOnce
 from .session import SessionScreen
+from .team_dialogs import JoinLinkDialog, ParticipantsDialog, PickParticipantDialog
 
 if TYPE_CHECKING:
     from ..document import OpenDocument
@@ -200,16 +192,37 @@ class TeamSessionScreen(SessionScreen):
             self._refresh_link()  # removing someone makes a new room link
         if kind == "joined":
             self.notify(f"{name} joined.", title="Team", markup=False)
-        elif kind == "left":
+        elif kind == "left" and self._still_in(name):  # a removed person's connection closing is no news
             self.notify(f"{name} disconnected (left, or their device dropped); the same link lets them back in.",
                         title="Team", markup=False)
         elif kind == "rejected":
             self.log.warning(f"refused from {name}: {event.detail}")
         self._refresh_people()
 
+    def _still_in(self, name: str) -> bool:
+        """True when `name` is one of the participants (not removed)."""
+        return self.team is not None and any(str(person.name) == name for person in self.team.participants)
+
     def _refresh_link(self) -> None:
         if self.team is not None:
             self.team_status.link = self.team.url
+            for dialog in self.app.screen_stack:
+                if isinstance(dialog, JoinLinkDialog):
+                    dialog.show_link(self.team.url)  # an open dialog never shows a link that stopped working
+
+    def on_screen_suspend(self) -> None:
+        """A screen opened over this one: participants may comment if it is the review meeting."""
+        self.call_later(self._team_reviewing)  # by then the new screen is on the stack
+
+    def on_screen_resume(self) -> None:
+        """Back on the session: the review meeting (if any) is over."""
+        self._team_reviewing()
+
+    def _team_reviewing(self) -> None:
+        from .review import ReviewScreen
+
+        if self.team is not None:
+            self.team.set_reviewing(any(isinstance(screen, ReviewScreen) for screen in self.app.screen_stack))
 
     def _refresh_people(self) -> None:
         host = self.team
@@ -431,169 +444,3 @@ class TeamSessionScreen(SessionScreen):
             else "New contributions are credited by name.",
             title="Team",
         )
-
-
-class JoinLinkDialog(DismissOnce, ModalScreen[None]):
-    """The join link, with Copy (to the terminal's clipboard) and Close."""
-
-    CSS_PATH = "team_host.tcss"
-    BINDINGS = [Binding("escape", "close", "Close", id="dialog_cancel")]
-
-    def __init__(self, link: str) -> None:
-        """Create the dialog.
-
-        Args:
-            link: The join link.
-        """
-        super().__init__()
-        self.link = link
-        """What Copy copies."""
-
-    def compose(self) -> ComposeResult:
-        """Title, the link, a hint, the buttons."""
-        with Vertical(id="dialog"):
-            yield Static("Join link", id="dialog-title")
-            yield Static(shown(self.link), id="join-link", markup=False)
-            yield Static(
-                "Participants open it with `workshop join LINK` or in a browser. "
-                "`workshop link` prints it in another terminal.",
-                id="dialog-message", markup=False,
-            )
-            with Horizontal(id="dialog-buttons"):
-                yield Button("Copy", id="copy", variant="primary")
-                yield Button("Close", id="close")
-
-    def on_mount(self) -> None:
-        """Copy has the focus."""
-        self.query_one("#copy", Button).focus()
-
-    @on(Button.Pressed, "#copy")
-    def _copy(self) -> None:
-        self.app.copy_to_clipboard(self.link)
-        self.notify("The join link is on the clipboard.", title="Copied")
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#close")
-    def action_close(self) -> None:
-        """Close the dialog."""
-        self.dismiss(None)
-
-
-class ParticipantsDialog(DismissOnce, ModalScreen[None]):
-    """Who is connected and whose device dropped; Remove takes someone out."""
-
-    CSS_PATH = "team_host.tcss"
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="dialog_cancel"),
-        Binding("delete", "remove", "Remove", id="team_remove"),
-    ]
-
-    def __init__(self, rows: list[tuple[str, str]], remove: Callable[[str], None]) -> None:
-        """Create the dialog.
-
-        Args:
-            rows: (name, state) per participant (see `participant_rows`).
-            remove: Called with a name to remove that participant.
-        """
-        super().__init__()
-        self.rows = rows
-        """What is listed."""
-        self._remove = remove
-
-    def compose(self) -> ComposeResult:
-        """Title, the list, the buttons."""
-        with Vertical(id="dialog"):
-            yield Static("Participants", id="dialog-title")
-            yield SafeOptionList(id="people")
-            yield Static("", id="dialog-message", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                yield Button("Remove", id="remove", variant="error")
-                yield Button("Close", id="close")
-
-    def on_mount(self) -> None:
-        """Fill the list and focus it."""
-        self.show(self.rows)
-        self.query_one("#people", OptionList).focus()
-
-    def show(self, rows: list[tuple[str, str]]) -> None:
-        """List these participants (the screen calls it as people come and go)."""
-        self.rows = rows
-        people = self.query_one("#people", OptionList)
-        keep = people.highlighted
-        people.clear_options()
-        people.add_options([Option(Content(shown(f"{name} · {state}")), id=f"p{i}") for i, (name, state) in enumerate(rows)])
-        if rows:
-            people.highlighted = min(keep or 0, len(rows) - 1)
-        self.query_one("#dialog-message", Static).update(
-            "Nobody has joined yet." if not rows
-            else f"{sum(1 for _, s in rows if s.startswith('connected'))} of {len(rows)} connected. "
-            "Remove ends someone's link: they can't rejoin with it."
-        )
-
-    def _selected(self) -> str | None:
-        people = self.query_one("#people", OptionList)
-        index = people.highlighted
-        if index is None or not 0 <= index < len(self.rows):
-            return None
-        return self.rows[index][0]
-
-    @on(Button.Pressed, "#remove")
-    def action_remove(self) -> None:
-        """Remove the highlighted participant (after a confirmation)."""
-        from .dialogs import ConfirmDialog
-
-        name = self._selected()
-        if name is None:
-            return
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Remove {shown(name)}?",
-                "Their link stops working and their screen says they were removed. "
-                "What they already added stays in the session.",
-                confirm_label="Remove",
-            ),
-            callback=lambda yes: self._remove(name) if yes else None,
-        )
-
-    @on(Button.Pressed, "#close")
-    def action_close(self) -> None:
-        """Close the dialog."""
-        self.dismiss(None)
-
-
-class PickParticipantDialog(DismissOnce, ModalScreen["str | None"]):
-    """Pick one participant by name (Enter), or cancel (Escape)."""
-
-    CSS_PATH = "team_host.tcss"
-    BINDINGS = [Binding("escape", "close", "Close", id="dialog_cancel")]
-
-    def __init__(self, title: str, names: list[str]) -> None:
-        """Create the dialog.
-
-        Args:
-            title: The question.
-            names: The participants to choose from.
-        """
-        super().__init__()
-        self.title_text = title
-        """The question asked."""
-        self.names = names
-        """The choices."""
-
-    def compose(self) -> ComposeResult:
-        """Title and the list."""
-        with Vertical(id="dialog"):
-            yield Static(shown(self.title_text), id="dialog-title", markup=False)
-            yield SafeOptionList(*[Option(Content(shown(name))) for name in self.names], id="people")
-
-    def on_mount(self) -> None:
-        """The list has the focus."""
-        self.query_one("#people", OptionList).focus()
-
-    @on(OptionList.OptionSelected, "#people")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.names[event.option_index])
-
-    def action_close(self) -> None:
-        """Cancel."""
-        self.dismiss(None)

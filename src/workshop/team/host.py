@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
-import time
 from contextlib import suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..model.live import clean_line
-from ..model.text import plural
-from ..safe import CONTROL, shown
+from ..safe import shown
 from . import published, registry
 from . import requests as wire
 from .channel import SocketChannel
+from .dots import DotLedger
 from .drafts import SharedDrafts
+from .http import HostRoutes, bind_socket, public_host
+from .intake import RequestIntake
 from .registry import Member, Registry
 from .roomstore import room_store
 from .views import DraftAssignment, HostEvent, ParticipantInfo
@@ -29,25 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("workshop.team")
 """Where the host reports refused requests, refused connections and failures (never raised)."""
 
-MAX_MESSAGE = 1 << 20
-"""Largest websocket message the host accepts (bytes); a bigger one closes that connection."""
-MAX_OUTBOX = 2000
-"""Requests one participant may send in a session; later ones are ignored (and logged)."""
-RATE = 10.0
-"""Requests per second one participant may have applied, on average."""
-BURST = 40
-"""Requests one participant may have applied at once (then RATE per second; the rest wait their turn)."""
-MAX_NAME = 40
-"""Characters in a participant's name."""
-MAX_PARTICIPANTS = 200
-"""People who may join one session (each gets a room and a file): more are refused."""
-LEDGER_PERIOD = 0.2
-"""Seconds between checks for requests the session file now holds."""
-COOKIE = "workshop_team"
-"""The browser page's cookie (HttpOnly, SameSite=Strict) holding the room token."""
-
-
-class TeamHost:
+class TeamHost(HostRoutes, RequestIntake):
     """Serves one open session to participants.
 
     One aiohttp application on one port: the pycrdt websocket sync route
@@ -99,6 +80,8 @@ class TeamHost:
         """True while contributions are credited as "anonymous" and names are hidden from participants."""
         self.secret_votes = False
         """True: tallies stay hidden from participants until the vote is closed (also when anonymous)."""
+        self.reviewing = False
+        """True while the facilitator holds the review meeting (participants are offered to comment)."""
         self.step_id = ""
         """The step the facilitator is on (set by `publish(step_id)`; else the session's current step)."""
         self.running = False
@@ -129,6 +112,8 @@ class TeamHost:
         self._publish_soon = False
         self._process_soon: set[str] = set()
         self._drafts = SharedDrafts(document, self._draft_credit)
+        self._dots: DotLedger | None = None
+        self._dots_settled: set[tuple[str, str]] = set()  # dot requests the session file already held at start
         self._registry_writing = asyncio.Lock()
         self._tasks: list[asyncio.Task[Any]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -178,9 +163,11 @@ class TeamHost:
         if self.state_dir is None:
             self.state_dir = registry.state_dir_for(self.session_id, self.document.path)
         self._registry = Registry(self.state_dir)
-        sock = _bind(self.bind, self.port)
+        self._dots = DotLedger(self.state_dir)
+        self._dots_settled = self._dots.settled(self.document.session)
+        sock = bind_socket(self.bind, self.port)
         self.port = sock.getsockname()[1]
-        self._public_host = _public_host(self.bind)
+        self._public_host = public_host(self.bind)
         self._server = WebsocketServer(auto_clean_rooms=False, exception_handler=exception_logger, log=log)
         self._server_task = asyncio.ensure_future(self._hold_server())
         try:
@@ -215,6 +202,8 @@ class TeamHost:
         self.document.dispatcher.listeners.append(self._on_session_change)
         self._registry.write_link(self.url)
         self._tasks.append(asyncio.ensure_future(self._keep_ledger()))
+        for pid in list(self._docs):  # what was sent before a crash but not saved: applied again, once
+            self._schedule_process(pid)
         self.publish()
         if self.bind not in ("127.0.0.1", "localhost", "::1"):
             log.warning("team host listens on %s: anyone on that network with the link can join", self.bind)
@@ -305,6 +294,12 @@ class TeamHost:
         self.secret_votes = bool(on)
         self.publish()
 
+    def set_reviewing(self, on: bool) -> None:
+        """Say whether the facilitator holds the review meeting (participants' comment box shows then)."""
+        if self.reviewing != bool(on):
+            self.reviewing = bool(on)
+            self.publish()
+
     def assign(self, name: str, step_id: str, field_id: str) -> DraftAssignment:
         """Let `name` draft one answer field (a shared text both sides can type in).
 
@@ -371,6 +366,7 @@ class TeamHost:
         room = published.room_state(
             session, template, self._current_step(),
             locked=self.locked, anonymous=self.anonymous, secret_votes=self.secret_votes,
+            reviewing=self.reviewing,
         )
         for member in self._registry.members.values():
             if member.removed or member.id not in self._docs:
@@ -455,6 +451,7 @@ class TeamHost:
                      exception_handler=exception_logger, log=log)
         self._server.rooms[path] = room
         await self._server.start_room(room)
+        await room.ydoc_observed.wait()  # until then a change of the document would not reach its file
         self._rooms[path] = room
         return room
 
@@ -498,261 +495,6 @@ class TeamHost:
                    if list(key) == m.assigned and not m.removed]
         return ", ".join(sorted(writers))
 
-    # ================================================================ requests
-    def _schedule_process(self, pid: str) -> None:
-        if pid in self._process_soon or self._loop is None:
-            return
-        self._process_soon.add(pid)
-        self._loop.call_soon(self._process, pid)
-
-    def _process(self, pid: str) -> None:
-        """Apply the participant's new requests, in order, within their rate."""
-        from pycrdt import Array, Map
-
-        self._process_soon.discard(pid)
-        reg = self._registry
-        doc = self._docs.get(pid)
-        if reg is None or doc is None or not self.running:
-            return
-        member = reg.members.get(pid)
-        if member is None or member.removed:
-            return
-        entries = doc.get("outbox", type=Array).to_py() or []
-        results = doc.get("results", type=Map)
-        start, last = self._cursor.get(pid, (0, None))
-        if start > len(entries) or (start and entries[start - 1] != last):
-            start = 0  # entries moved (removed, or merged in before): read again, ids keep it exactly-once
-        if len(entries) > MAX_OUTBOX and pid not in self._capped:
-            self._capped.add(pid)
-            log.warning("team host: %s sent over %d requests; the rest are ignored", shown(member.name), MAX_OUTBOX)
-        ideas = self._idea_ids.setdefault(pid, set())
-        replies: dict[str, str] = {}
-        index = start
-        for index in range(start, min(len(entries), MAX_OUTBOX)):
-            raw = entries[index]
-            try:
-                request = wire.parse(raw)
-            except wire.RequestError as error:
-                if (pid, index, hash(raw)) not in self._malformed:  # once, also when the list is read again
-                    self._malformed.add((pid, index, hash(raw)))
-                    log.warning("team host: malformed request from %s: %s", shown(member.name), error)
-                    self._event("rejected", member.name, str(error))
-                continue
-            key = (pid, request.id)
-            if request.kind == "add_idea":
-                ideas.add(wire.record_id("i-", pid, request.id))
-            if key in self._done or key in reg.applied:
-                continue
-            if wire.already_applied(self.document.session, request, pid):
-                self._done.add(key)
-                self._saving.append((self.document.session.revision, key))
-                replies[request.id] = ""
-                continue
-            if not self._take_token(pid):
-                self._retry_later(pid)
-                break
-            self._done.add(key)
-            error_text = self._apply(member, request)
-            replies[request.id] = error_text
-            if error_text:
-                self._saving.append((0, key))  # a refusal is final: recorded with the next batch
-        else:
-            index = min(len(entries), MAX_OUTBOX)
-        self._cursor[pid] = (index, entries[index - 1] if index else None)
-        if replies:
-            with doc.transaction(origin="host"):
-                for request_id, text in replies.items():
-                    results[request_id] = text
-            self._last_seen[pid] = _now()
-
-    def _apply(self, member: Member, request: wire.Request) -> str:
-        """Apply one request; "" when applied, else why not (logged as a warning)."""
-        from ..model.operations import OperationError
-
-        if self.locked:
-            return self._reject(member, request, "contributions are locked by the facilitator")
-        actor = wire.ANONYMOUS if self.anonymous else member.name
-        try:
-            op = wire.to_operation(
-                request, session=self.document.session, template=self.document.template,
-                participant_id=member.id, actor=actor, voter=self._voter(member),
-                current_step=self._current_step(),
-            )
-            change = self.document.dispatcher.submit(op)
-        except (wire.RequestError, OperationError) as error:
-            return self._reject(member, request, str(error))
-        except Exception as error:  # never let one participant's request stop the host
-            log.exception("team host: request %s from %s failed", request.kind, shown(member.name))
-            return self._reject(member, request, f"could not apply it ({type(error).__name__})")
-        self._saving.append((self.document.session.revision, (member.id, request.id)))
-        if change is not None:
-            self._event("applied", member.name, f"{member.name}: {op.describe()}")
-        self.publish()
-        return ""
-
-    def _reject(self, member: Member, request: wire.Request, why: str) -> str:
-        why = shown(why)
-        log.warning("team host: refused %s from %s: %s", request.kind, shown(member.name), why)
-        self._event("rejected", member.name, f"{member.name}: {why}")
-        return why or "refused"
-
-    def _take_token(self, pid: str) -> bool:
-        now = time.monotonic()
-        tokens, when = self._bucket.get(pid, (float(BURST), now))
-        tokens = min(float(BURST), tokens + (now - when) * RATE)
-        if tokens < 1:
-            self._bucket[pid] = (tokens, now)
-            return False
-        self._bucket[pid] = (tokens - 1, now)
-        return True
-
-    def _retry_later(self, pid: str) -> None:
-        if pid in self._retry or self._loop is None:
-            return
-
-        def again() -> None:
-            self._retry.pop(pid, None)
-            self._schedule_process(pid)
-
-        self._retry[pid] = self._loop.call_later(1.0 / RATE, again)
-
-    def _voter(self, member: Member) -> str:
-        return f"{wire.ANONYMOUS} {member.number}" if self.anonymous else member.name
-
-    # ================================================================ the ledger
-    async def _keep_ledger(self) -> None:
-        """Every LEDGER_PERIOD, record the requests the session file now holds (its fsync in a thread)."""
-        loop = asyncio.get_running_loop()
-        while True:
-            await asyncio.sleep(LEDGER_PERIOD)
-            ready = self._saved_requests()
-            if ready:
-                await loop.run_in_executor(None, self._record_applied, ready)
-
-    def _saved_requests(self) -> list[tuple[str, str]]:
-        """Take the requests whose revision the session file now holds (saved_revision caught up)."""
-        saved = self.document.saved_revision
-        ready = [key for revision, key in self._saving if revision <= saved]
-        if ready:
-            self._saving = [(r, k) for r, k in self._saving if r > saved]
-        return ready
-
-    def _record_applied(self, keys: list[tuple[str, str]]) -> None:
-        if self._registry is None:
-            return
-        try:
-            self._registry.mark_applied(keys)
-        except OSError as error:
-            log.warning("team host: could not record applied requests: %s", error)
-
-    def _flush_ledger(self) -> None:
-        """Record now what the session file holds (on stop)."""
-        ready = self._saved_requests()
-        if ready:
-            self._record_applied(ready)
-
-    # ================================================================ HTTP
-    def _guard(self) -> Any:
-        from aiohttp import web
-
-        @web.middleware
-        async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
-            reg = self._registry_required()
-            path = request.path
-            query_token = request.query.get("t", "")
-            auth = request.headers.get("Authorization", "")
-            bearer = auth[7:] if auth.startswith("Bearer ") else ""
-            if path.startswith("/sync/"):
-                member = reg.by_token(bearer or query_token)
-                if member is None:
-                    raise web.HTTPForbidden(text="not a valid participant token\n")
-                request["member"] = member
-                return await handler(request)
-            room_token = bearer or query_token or request.cookies.get(COOKIE, "")
-            if not room_token or not registry.same(room_token, reg.room_token):
-                raise web.HTTPForbidden(text="this link is not valid: ask the facilitator for the current one\n")
-            response = await handler(request)
-            if path == "/" and query_token:
-                response.set_cookie(COOKIE, query_token, httponly=True, samesite="Strict", path="/")
-            return response
-
-        return guard
-
-    async def _join(self, request: Any) -> Any:
-        from aiohttp import web
-
-        try:
-            body = await request.json()
-        except Exception:
-            body = None
-        name = clean_line(str(body.get("name", ""))) if isinstance(body, dict) else ""
-        name = " ".join(CONTROL.sub("", name).split())  # a name is credited and shown everywhere
-        if not name or len(name) > MAX_NAME or name.casefold() == wire.ANONYMOUS:
-            return web.json_response({"error": f"give a name of 1 to {MAX_NAME} characters (not \"anonymous\")"},
-                                     status=400)
-        reg = self._registry_required()
-        known = reg.by_name(name)
-        if known is not None and not known.removed and self._sockets.get(known.id):
-            return web.json_response({"error": f"{name} is already connected: pick another name"}, status=409)
-        if known is None and len(reg.members) >= MAX_PARTICIPANTS:
-            log.warning("team host: refused a join: already %d participants", MAX_PARTICIPANTS)
-            return web.json_response({"error": f"this session is full ({plural(MAX_PARTICIPANTS, 'participant')})"},
-                                     status=403)
-        try:
-            member, token = reg.admit(name, save=False)
-        except PermissionError:
-            return web.json_response({"error": "the facilitator removed this participant"}, status=403)
-        async with self._registry_writing:  # the token is on disk before it is handed out
-            await asyncio.get_running_loop().run_in_executor(None, reg.write, reg.dump())
-        await self._open_member_room(member)
-        self._add_to_roster(member.name)
-        self.publish()
-        self._publish_now()  # the view is there before the client's first sync
-        return web.json_response({"token": token, "name": member.name, "id": member.id,
-                                  "room": self._member_path(member)})
-
-    def _add_to_roster(self, name: str) -> None:
-        from ..model import operations as ops
-        from ..model.operations import OperationError
-
-        if any(p.casefold() == name.casefold() for p in self.document.session.participants):
-            return
-        try:
-            self.document.dispatcher.submit(ops.AddParticipant(name=name, actor=name))
-        except OperationError as error:
-            log.warning("team host: %s not added to the roster: %s", shown(name), error)
-
-    async def _sync(self, request: Any) -> Any:
-        from aiohttp import web
-
-        member: Member = request["member"]
-        path = request.path
-        allowed = {self._member_path(member)}
-        if len(member.assigned) == 2:
-            allowed.add(self._draft_path(*member.assigned))
-            if path == self._draft_path(*member.assigned):
-                await self._open_draft_room(*member.assigned)  # assign() opens it in the background
-        if path not in allowed or path not in self._rooms:
-            log.warning("team host: %s asked for room %s: refused", shown(member.name), shown(path))
-            raise web.HTTPForbidden(text="not your room\n")
-        websocket = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=10)
-        await websocket.prepare(request)
-        channel = SocketChannel(websocket, path)
-        channels = self._sockets.setdefault(member.id, set())
-        first = not channels
-        channels.add(channel)
-        self._last_seen[member.id] = _now()
-        if first:
-            self._event("joined", member.name, f"{member.name} connected")
-        try:
-            await self._server.serve(channel)
-        finally:
-            channels.discard(channel)
-            self._last_seen[member.id] = _now()
-            if not channels and self.running:
-                self._event("left", member.name, f"{member.name} disconnected")
-        return websocket
-
     # ================================================================ helpers
     def _event(self, kind: Any, name: str = "", detail: str = "") -> None:
         if self.on_change is None:
@@ -778,7 +520,7 @@ class TeamHost:
             return None
         step = self.document.template.step(member.assigned[0])
         field = step.field(member.assigned[1]) if step else None
-        label = f"{step.title}: {field.label}" if step and field else "/".join(member.assigned)
+        label = published.section_label(step.title, field.label) if step and field else "/".join(member.assigned)
         return DraftAssignment(member.assigned[0], member.assigned[1], label)
 
     def _browser_command(self) -> str:
@@ -791,34 +533,6 @@ def _now() -> datetime:
 
 def _safe(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:60]
-
-
-def _bind(address: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in address else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((address, port))
-        sock.listen(128)
-        sock.setblocking(False)
-    except OSError:
-        sock.close()
-        raise
-    return sock
-
-
-def _public_host(bind: str) -> str:
-    """The address to put in the link: the bound one, or this machine's LAN address for 0.0.0.0 / ::."""
-    if bind not in ("0.0.0.0", "::", ""):
-        return bind
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        probe.connect(("10.255.255.255", 1))  # no packet is sent: it only picks the outgoing interface
-        return str(probe.getsockname()[0])
-    except OSError:
-        return "127.0.0.1"
-    finally:
-        probe.close()
 
 
 async def _compact(file: Path, doc: Any) -> None:

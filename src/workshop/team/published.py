@@ -15,7 +15,7 @@ from typing import Any
 from ..model.comments import FAQ_TITLES
 from ..model.live import LiveSession
 from ..model.session import Session
-from ..model.template import FAQ_KINDS, Template
+from ..model.template import FAQ_KINDS, FieldType, StageKind, Step, Template
 from .views import (
     DraftAssignment,
     FaqItemView,
@@ -34,15 +34,22 @@ FORMAT = 1
 
 def room_state(
     session: Session, template: Template, step_id: str, *,
-    locked: bool, anonymous: bool, secret_votes: bool,
+    locked: bool, anonymous: bool, secret_votes: bool, reviewing: bool = False,
 ) -> dict[str, Any]:
-    """What every participant may see of the session now (the part shared by all)."""
+    """What every participant may see of the session now (the part shared by all).
+
+    `step.kind` says what kind of step it is (`step_kind`), so a participant's
+    screen offers only what belongs there; `reviewing` is True while the
+    facilitator holds the review meeting (participants may comment then).
+    """
     live = LiveSession(session, template)
     anonymous = anonymous or session.facilitation.anonymous  # also when the session file says so
     step = template.step(step_id) if step_id else None
     data: dict[str, Any] = {
         "format": FORMAT, "title": session.title, "locked": locked, "anonymous": anonymous,
-        "step": {"id": step.id, "title": step.title, "question": step.question} if step else None,
+        "reviewing": reviewing,
+        "step": {"id": step.id, "title": step.title, "question": step.question,
+                 "kind": step_kind(template, step), "faq_kinds": step_faq_kinds(step)} if step else None,
         "timer": None, "round": None, "counts": [], "revealed": [], "vote": None,
     }
     if step is not None:
@@ -93,6 +100,33 @@ def room_state(
     return data
 
 
+def section_label(step_title: str, field_label: str) -> str:
+    """How an assigned section is named: "Headline: Subheading", or once when both say the same."""
+    if field_label.strip().casefold() == step_title.strip().casefold():
+        return step_title
+    return f"{step_title}: {field_label}"
+
+
+def step_faq_kinds(step: Step) -> list[str]:
+    """The FAQ kinds (`customer`, `internal`) whose lists this step asks for, in field order."""
+    kinds: list[str] = []
+    for field in step.fields:
+        if field.type is FieldType.FAQ and field.faq_kind in FAQ_KINDS and field.faq_kind not in kinds:
+            kinds.append(field.faq_kind)
+    return kinds
+
+
+def step_kind(template: Template, step: Step) -> str:
+    """What kind of step it is for a participant: "faq" (it holds FAQ lists), "press_release"
+    (a section of the press release) or "questions" (a plain question)."""
+    if step_faq_kinds(step):
+        return "faq"
+    stage = template.stage_of(step.id)
+    if stage is not None and stage.kind is StageKind.PRESS_RELEASE:
+        return "press_release"
+    return "questions"
+
+
 def personal_state(
     room: dict[str, Any], session: Session, template: Template, *,
     idea_ids: set[str], voter: str, assigned: list[str],
@@ -116,7 +150,7 @@ def personal_state(
     if len(assigned) == 2:
         found = template.step(assigned[0])
         field = found.field(assigned[1]) if found else None
-        label = f"{found.title}: {field.label}" if found and field else "/".join(assigned)
+        label = section_label(found.title, field.label) if found and field else "/".join(assigned)
         data["assigned"] = {"step_id": assigned[0], "field_id": assigned[1], "label": label}
     return data
 
@@ -148,6 +182,9 @@ def view_of(
             session_title=str(data.get("title", "")),
             step_id=str(step.get("id", "")), step_title=str(step.get("title", "")),
             question=str(step.get("question", "")),
+            step_kind=str(step.get("kind", "")),
+            faq_kinds=tuple(str(k) for k in step.get("faq_kinds", ())),
+            reviewing=bool(data.get("reviewing")),
             timer=TimerView(
                 planned=int(timer["planned"]), remaining=int(timer["remaining"]),
                 running=bool(timer["running"]),

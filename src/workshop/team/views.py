@@ -147,6 +147,12 @@ class ParticipantView:
     """Its title."""
     question: str = ""
     """Its question (shown large)."""
+    step_kind: str = ""
+    """What kind of step it is: "faq", "press_release", "questions" ("" before the host published one)."""
+    faq_kinds: tuple[str, ...] = ()
+    """On an FAQ step: the FAQ kinds it holds (questions are added to the first)."""
+    reviewing: bool = False
+    """True while the facilitator holds the review meeting (comments are welcome then)."""
     timer: TimerView | None = None
     """The step's timebox (None: no timer on this step)."""
     round: RoundView | None = None

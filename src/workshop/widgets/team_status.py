@@ -22,6 +22,8 @@ class TeamStatus(Static):
         padding: 0 1;
         background: $boost;
         color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     TeamStatus.-failed { color: $text-error; }
     """
@@ -42,9 +44,24 @@ class TeamStatus(Static):
     """Why the server could not start (state "failed")."""
 
     def render(self) -> Content:
-        """The line, built from the reactives (every watch repaints)."""
+        """The line, built from the reactives (every watch repaints), shortened to fit its width."""
         self.set_class(self.state == "failed", "-failed")
-        return Content(self.text)
+        return Content(self.fitted(self.content_size.width))
+
+    def fitted(self, width: int) -> str:
+        """The line in at most `width` cells when it can be: the link whole, the rest shortened first."""
+        full = self.text
+        if width <= 0 or len(full) <= width or self.state != "serving" or not self.link:
+            return full
+        total = self.connected + self.dropped
+        parts = [f"Team {self.connected}/{total}" if self.dropped else f"Team {self.connected}"]
+        if self.locked:
+            parts.append("locked")
+        if self.anonymous:
+            parts.append("anon")
+        parts.append(self.link)
+        short = shown(" · ".join(parts))
+        return short if len(short) <= width else shown(self.link)  # the link is what people need from it
 
     @property
     def text(self) -> str:
