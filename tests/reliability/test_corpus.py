@@ -209,7 +209,8 @@ def test_symlink_out_of_the_sessions_folder_is_not_followed_by_name(outside_link
         code, out, err = _run(capsys, *args)
         assert code == 1, args
         assert err in (f"workshop: error: {refusal}\n", "workshop: error: no session 'Corpus idea': not a file, "
-                       f"and no session in {link.parent} has that file name or title (see `workshop list`)\n"), args
+                       f"and no session in {link.parent} has that file name or title, or one that starts "
+                       "with it (see `workshop list`)\n"), args
     assert snapshot(target) == before
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from facilitation_host import SIZE as HOST_SIZE
 from facilitation_host import make_host
-from session_helpers import SIZE, session_screen, settle
+from session_helpers import SIZE, session_screen, settle, wait_until
 
 from workshop import dispatch
 from workshop.screens.agenda import AgendaScreen
@@ -37,35 +37,39 @@ async def test_a_round_and_an_idea_are_undone_from_the_dialog_and_the_session(
         await screen.show_step("problem-benefit")
         session = screen.session
         before = list(session.get_answer("problem-benefit", "candidates", []))
+        # Under load `pilot.pause()` (Textual's "the process looks idle") can return while
+        # messages are still queued: a starved process looks idle too. Wait for each outcome.
         await pilot.press("alt+i")
-        await pilot.pause()
-        assert isinstance(app.screen, BrainstormDialog)
+        await wait_until(pilot, lambda: isinstance(app.screen, BrainstormDialog))
         app.screen.query_one(IdeaCapture).input.value = "Deposit back in a day"
         await pilot.press("enter")
-        await pilot.pause()
-        assert session.get_answer("problem-benefit", "candidates")[-1] == "Deposit back in a day"
+        await wait_until(
+            pilot, lambda: session.get_answer("problem-benefit", "candidates", [])[-1:] == ["Deposit back in a day"]
+        )
         await pilot.press("ctrl+z")  # in the dialog
-        await pilot.pause()
+        await wait_until(pilot, lambda: session.facilitation.ideas == [])
         assert session.get_answer("problem-benefit", "candidates", []) == before
-        assert session.facilitation.ideas == []
         await pilot.press("ctrl+y")
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.screen is screen)
         assert session.get_answer("problem-benefit", "candidates")[-1] == "Deposit back in a day"
 
         await pilot.press("alt+s")  # a silent round (the dialog opens again)
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, BrainstormDialog))
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.screen is screen)
         assert session.facilitation.rounds and session.facilitation.rounds[-1].hidden
         await pilot.press("ctrl+z")  # on the session screen: the round goes
-        await pilot.pause()
-        assert session.facilitation.rounds == []
+        await wait_until(pilot, lambda: session.facilitation.rounds == [])
         await pilot.press("ctrl+z")  # then the idea
-        await pilot.pause()
-        assert session.get_answer("problem-benefit", "candidates", []) == before
-        editor = next(e for e in screen.step_view.editors() if e.field.id == "candidates")
-        assert "Deposit back in a day" not in editor.box.text  # the list on screen follows
+        await wait_until(pilot, lambda: session.get_answer("problem-benefit", "candidates", []) == before)
+
+        def candidates_box() -> str:
+            view = screen.step_view
+            editor = next((e for e in view.editors() if e.field.id == "candidates"), None) if view else None
+            return editor.box.text if editor is not None else "Deposit back in a day"  # not there yet
+
+        await wait_until(pilot, lambda: "Deposit back in a day" not in candidates_box())  # the list on screen follows
         await settle(pilot)
     assert kinds(heard) == [
         ("edit", "add_idea"), ("undo", "add_idea"), ("redo", "add_idea"),

@@ -9,6 +9,7 @@ that order and that nothing is lost or different once everything is there.
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,27 @@ async def test_a_lock_that_cant_be_made_after_the_first_frame_is_reported(
         await pilot.press(*"Nurses")
         await app.action_quit()
     assert store.load(sample_session).get_text("customer-who", "segment") == "Nurses"
+
+
+async def test_the_rest_is_not_added_to_a_step_view_being_removed(
+    make_app, sample_session: Path, monkeypatch
+) -> None:
+    """A step change while the quick first step is still being taken down (its
+    answer boxes gone, the view itself not yet) must not crash the start-up worker:
+    the worker adds the help panels and scrolls to the focus only in the live view."""
+
+    async def slow_unmount(self) -> None:  # a loaded machine: the old view leaves slowly
+        await asyncio.sleep(0.5)
+
+    monkeypatch.setattr(StepView, "on_unmount", slow_unmount, raising=False)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = session_screen(app)
+        assert screen.session.current_step == screen.template.steps[1].id
+        view = screen.step_view
+        assert view is not None and view.step.id == screen.template.steps[1].id
+        assert view.query_one("#next-step", Button)
+        assert len(screen.query(StepView)) == 1
+        assert screen.query_one("#facilitation-bar")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from facilitation_host import SIZE, make_host
 from textual.widgets import Static
 
@@ -99,3 +100,34 @@ async def test_use_result_asks_before_replacing_what_is_written(clock):
         Dispatcher.of(session).undo()  # one step puts both back
         assert session.get_answer("problem-benefit", "benefit") == "Peace of mind"
         assert app.live.find_vote(app.screen.vote.id).is_open
+
+
+@pytest.mark.parametrize("where", ["session", "round"])
+async def test_anonymity_hides_the_names_on_the_vote_screens_roster(clock, where):
+    """The vote screen is the shared screen: under an anonymous session or an anonymous
+    round on the step voted on, its roster bar, status and tally name nobody."""
+    from workshop.model.facilitation import Round
+    from workshop.widgets.roster import RosterBar
+
+    app = make_host()
+    session = app.document.session
+    session.set_answer("problem-benefit", "candidates", ["A", "B"])
+    if where == "session":
+        session.facilitation.anonymous = True
+    else:
+        session.facilitation.rounds.append(Round("problem-benefit", silent=False, anonymous=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("alt+v")
+        await pilot.pause()
+        await pilot.press("space", "tab")
+        await pilot.pause()
+        assert isinstance(app.screen, VotingScreen)
+        roster = app.screen.query_one(RosterBar)
+        shown_text = roster.render().plain
+        tally = app.screen.query_one("#vote-tally").text.plain
+        status = str(app.screen.query_one("#vote-status", Static).render())
+        for name in ("Ana", "Ben", "Caro"):
+            assert name not in shown_text and name not in tally and name not in status, (
+                shown_text, tally, status)
+        assert "names hidden" in shown_text
+        assert app.screen.vote.used("Ana") == 1  # the dot still counts for its voter

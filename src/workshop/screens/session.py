@@ -144,7 +144,7 @@ class SessionScreen(DecisionStepMixin, Screen):
         if host is None:
             return None
         for child in host.children:
-            if isinstance(child, StepView):
+            if isinstance(child, StepView) and not child.leaving:  # not one being taken down
                 return child
         return None
 

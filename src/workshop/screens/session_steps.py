@@ -131,6 +131,8 @@ class StepsPart:
         host = self.host.query_one("#step-host", Container)
         async with self._switching:  # one switch at a time: never two views at once
             with self.host.app.batch_update():
+                for old in host.query_children(StepView):
+                    old.leaving = True  # its parts go first: late work must skip it
                 await host.remove_children()
                 view = StepView(stage, step, self.host.session, context)
                 await host.mount(view)

@@ -118,7 +118,7 @@ class VotingScreen(DismissOnce, UndoInView, Screen[None]):
         state = ("secret ballot, open" if vote.hides_dots else "open") if vote.is_open else \
             f"closed — the result is kept ({reopen} reopens)"
         if voter:
-            name = "The next person" if self.live.anonymous else voter  # no names beside dots
+            name = "The next person" if self.live.anonymous_round(vote.step) else voter  # no names beside dots
             who = f"{name} is voting: {vote.left(voter)} of {plural(vote.dots, 'dot')} left"
         else:
             who = f"Choose who is voting ({key_for(self, 'vote_next_voter', 'tab')})"
@@ -128,6 +128,7 @@ class VotingScreen(DismissOnce, UndoInView, Screen[None]):
         roster = self.query_one(RosterBar)
         roster.names = tuple(self.live.participants)
         roster.contributor = voter
+        roster.hide_names = self.live.anonymous_round(vote.step)  # session or the step's round
         roster.hint = f"{key_for(self, 'vote_next_voter', 'tab')}: next voter"
         self.board.show(self.live, vote, voter)
         self.query_one(TallyPanel).show(self.live, vote)

@@ -29,16 +29,28 @@ def round_summary(live: LiveSession, step_id: str, node: DOMNode | None = None) 
 
     Keys are named as bound for `node` (see `keys.key_for`).
     """
+    return " ".join(full for full, _ in round_summary_pieces(live, step_id, node))
+
+
+def round_summary_pieces(
+    live: LiveSession, step_id: str, node: DOMNode | None = None
+) -> list[tuple[str, str]]:
+    """`round_summary` as whole sentences, each with a shorter form (for narrow bars)."""
     key = key_namer(node)
     active = live.active_round(step_id)
     if active is None:
-        return f"Ideas go straight into the list. {key('start_round', 'alt+s')} starts a silent round."
+        start = key("start_round", "alt+s")
+        return [("Ideas go straight into the list.", "Ideas go into the list."),
+                (f"{start} starts a silent round.", f"{start}: silent round")]
+    reveal = key("reveal_round", "alt+r")
     counts = live.round_counts(active)
     if not counts:
-        return f"Silent round: nothing yet. Ideas stay hidden until {key('reveal_round', 'alt+r')} reveals them."
+        return [("Silent round: nothing yet.", "Silent round: none yet."),
+                (f"Ideas stay hidden until {reveal} reveals them.", f"{reveal}: reveal")]
     total = sum(n for _, n in counts)
     people = " · ".join(f"{display_name(name)} {n}" for name, n in counts)
-    return f"Silent round: {total} hidden ({people}). {key('reveal_round', 'alt+r')} reveals them."
+    return [(f"Silent round: {total} hidden ({people}).", f"Silent round: {total} hidden."),
+            (f"{reveal} reveals them.", f"{reveal}: reveal")]
 
 
 class IdeaCapture(Widget):

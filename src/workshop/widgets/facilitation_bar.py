@@ -8,14 +8,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Static
 
 from ..keys import key_for, key_namer
 from ..model import clock
 from ..model.live import LiveSession
 from ..model.timer import format_duration
-from .brainstorm import round_summary
-from .repaint import update_text
+from .brainstorm import round_summary_pieces
+from .fitted_line import FittedLine, Piece
 from .roster import RosterBar
 from .timer import TimerDisplay
 
@@ -28,14 +27,21 @@ def agenda_line(live: LiveSession, step_id: str, node: DOMNode | None = None) ->
 
     The agenda key is named as bound for `node` (see `keys.key_for`).
     """
+    return " · ".join(full for full, _ in agenda_pieces(live, step_id, node))
+
+
+def agenda_pieces(live: LiveSession, step_id: str, node: DOMNode | None = None) -> list[Piece]:
+    """`agenda_line` as whole pieces, each with a shorter form (for narrow bars)."""
     rows = live.agenda(clock.now())
-    planned = sum(r.planned for r in rows)
-    actual = sum(r.actual for r in rows)
-    line = f"Session: {format_duration(actual)} of {format_duration(planned)} planned"
+    spent = format_duration(sum(r.actual for r in rows))
+    planned = format_duration(sum(r.planned for r in rows))
+    pieces = [(f"Session: {spent} of {planned} planned", f"Time {spent}/{planned}")]
     running = live.running_step()
     if running and running != step_id:
-        line += f" · clock runs on “{live.step_title(running)}”"
-    return line + f" · {key_namer(node)('agenda', 'alt+a')} agenda"
+        pieces.append((f"clock runs on “{live.step_title(running)}”", "clock elsewhere"))
+    agenda = key_namer(node)("agenda", "alt+a")
+    pieces.append((f"{agenda} agenda", f"{agenda} agenda"))
+    return pieces
 
 
 class FacilitationBar(Widget):
@@ -69,8 +75,9 @@ class FacilitationBar(Widget):
     def compose(self) -> ComposeResult:
         with Vertical(id="fac-bar-left"):
             yield RosterBar(id="fac-roster")
-            yield Static("", id="fac-round", markup=False)
-            yield Static("", id="fac-agenda", markup=False)
+            # Hints shorten or drop whole at narrow widths (80 columns), never cut mid-sentence.
+            yield FittedLine(id="fac-round")
+            yield FittedLine(sep=" · ", id="fac-agenda")
         yield TimerDisplay(self.live, self.step_id, large=self.large_timer, id="fac-timer")
 
     def on_mount(self) -> None:
@@ -80,9 +87,7 @@ class FacilitationBar(Widget):
 
     def _refresh_agenda(self) -> None:
         # 1fr by one line (facilitation_bar.tcss): a new text never changes its size.
-        update_text(
-            self.query_one("#fac-agenda", Static), agenda_line(self.live, self.step_id, self), fixed_size=True
-        )
+        self.query_one("#fac-agenda", FittedLine).show(agenda_pieces(self.live, self.step_id, self))
 
     def show(self, step_id: str | None = None) -> None:
         """Redraw for `step_id` (default: the step already shown)."""
@@ -95,14 +100,11 @@ class FacilitationBar(Widget):
         roster.contributor = self.live.contributor
         roster.hint = f"{key_for(self, 'next_contributor', 'ctrl+o')} next · {key_for(self, 'roster', 'alt+o')} roster"
         has_list = self.live.collect_field(self.step_id) is not None
-        round_line = self.query_one("#fac-round", Static)
+        round_line = self.query_one("#fac-round", FittedLine)
         round_line.display = has_list
         if has_list:
-            update_text(
-                round_line,
-                round_summary(self.live, self.step_id, self) + f"  {key_for(self, 'add_idea', 'alt+i')} adds ideas",
-                fixed_size=True,
-            )
+            add = key_for(self, "add_idea", "alt+i")
+            round_line.show([*round_summary_pieces(self.live, self.step_id, self), (f"{add} adds ideas", "")])
         round_line.set_class(self.live.active_round(self.step_id) is not None, "-silent")
         self._refresh_agenda()
         timer = self.query_one(TimerDisplay)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -28,10 +29,16 @@ class RosterBar(Widget):
     """The current contributor ("" = anonymous)."""
     hint: reactive[str] = reactive("")
     """A short key hint shown after the names (e.g. "ctrl+o next")."""
+    hide_names: reactive[bool] = reactive(False)
+    """Anonymity (session or round) on a shared screen: show who is on the roster by count only."""
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         muted = themes.text_colour(self.app.theme_variables, "text-muted", on="background")
+        if self.hide_names:  # the shared screen names nobody, not even who is next
+            text.append(f"{len(self.names)} on the roster · names hidden (anonymous)", style=muted)
+            self._append_hint(text, muted)
+            return text
         text.append("By ", style=muted)
         everyone = [*self.names, ""]
         for index, name in enumerate(everyone):
@@ -42,6 +49,14 @@ class RosterBar(Widget):
                 text.append(f"▶ {label}", style="bold reverse")
             else:
                 text.append(label, style=f"italic {muted}".strip() if not name else "")
-        if self.hint:
-            text.append(f"   {self.hint}", style=muted)
+        self._append_hint(text, muted)
         return text
+
+    def _append_hint(self, text: Text, style: str) -> None:
+        """The hint's " · "-separated parts that fit after the names: whole ones, last dropped first."""
+        parts = self.hint.split(" · ") if self.hint else []
+        room = self.content_region.width
+        while parts and room > 0 and text.cell_len + len("   ") + cell_len(" · ".join(parts)) > room:
+            parts.pop()
+        if parts:
+            text.append("   " + " · ".join(parts), style=style)

@@ -130,6 +130,9 @@ class StepView(Vertical):
         """The session (read only here)."""
         self.context = context
         """Position, next step and panel state."""
+        self.leaving = False
+        """Set when a step change takes this view down: its parts may already be gone
+        while it is still attached, so late work (the start-up worker, a timer) leaves it alone."""
 
     @property
     def is_press_release(self) -> bool:
@@ -202,7 +205,7 @@ class StepView(Vertical):
 
     async def add_rest(self) -> None:
         """Add what a quick first frame left out: help panels, checklist, next button."""
-        if not self.context.quick or not self.is_attached:
+        if not self.context.quick or self.leaving or not self.is_attached:
             return
         self.context.quick = False
         scroll = self.query_one("#step-scroll", VerticalScroll)
@@ -348,7 +351,7 @@ class StepView(Vertical):
 
     def scroll_to_focus(self) -> None:
         """Bring the focused box into view (the question stays on top)."""
-        if not self.is_attached:
+        if self.leaving or not self.is_attached:
             return  # the user already moved to another step
         focused = self.screen.focused
         if focused is None or self not in focused.ancestors:

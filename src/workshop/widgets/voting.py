@@ -163,14 +163,15 @@ def tally_text(
             f"Add people to the roster to vote ({key_namer(node)('roster', 'alt+o')}).\n",
             style=f"italic {muted}".strip(),
         )
-    if live.anonymous and left:  # no names beside dots on the shared screen
+    unnamed = live.anonymous_round(vote.step)  # an anonymous session, or the step's round
+    if unnamed and left:  # no names beside dots on the shared screen
         waiting = sum(1 for _, count in left if count)
         text.append(f"{plural(waiting, 'person', 'people')} still to vote, "
                     f"{plural(sum(count for _, count in left), 'dot')} left\n")
         left = []
     for name, count in left:
         text.append(f"{shown(display_name(name))}: {count} of {vote.dots}\n", style=muted if count == 0 else "")
-    for name in vote.ballots if not live.anonymous else ():
+    for name in vote.ballots if not unnamed else ():
         if name not in live.participants:
             text.append(f"{shown(name)}: {vote.used(name)} cast (not on the roster)\n", style=muted)
     text.rstrip()
