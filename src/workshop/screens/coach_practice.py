@@ -7,13 +7,11 @@ change; the screen's `toggle_practice` and `next_hint` actions come here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..model.template import FieldType, StageKind, Step
 from ..model.text import plural
-
-if TYPE_CHECKING:
-    from .coach import CoachHost, CoachPart, CoachState
+from .coach_piece import CoachPiece
 
 SETTINGS_KEY = "practice"
 """Key in the settings file that keeps the whole app in practice mode."""
@@ -49,23 +47,8 @@ def practice_scope(step: Step, stage_kind: StageKind) -> tuple[str, str]:
 
 
 
-class PracticeMode:
+class PracticeMode(CoachPiece):
     """Practice mode of one coach (see the module docstring)."""
-
-    def __init__(self, coach: CoachPart) -> None:
-        """Create it for `coach`, whose panels and state it shares."""
-        self.coach = coach
-        """The coach this belongs to."""
-
-    @property
-    def host(self) -> CoachHost:
-        """The screen."""
-        return self.coach.host
-
-    @property
-    def state(self) -> CoachState:
-        """The coach's state (practice_open, hints, weak findings)."""
-        return self.coach.state
 
     def toggle(self) -> None:
         """Turn practice mode on or off (the app remembers it)."""

@@ -7,29 +7,11 @@ come here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .coach import CoachHost, CoachPart, CoachState
+from .coach_piece import CoachPiece
 
 
-class CoachViews:
+class CoachViews(CoachPiece):
     """Review meeting, readiness and the export with comments of one coach."""
-
-    def __init__(self, coach: CoachPart) -> None:
-        """Create them for `coach`."""
-        self.coach = coach
-        """The coach this belongs to."""
-
-    @property
-    def host(self) -> CoachHost:
-        """The screen."""
-        return self.coach.host
-
-    @property
-    def state(self) -> CoachState:
-        """The coach's state (its latest report)."""
-        return self.coach.state
 
     def review_meeting(self) -> None:
         """Open review mode: the whole PR/FAQ to read, then comments."""
