@@ -48,6 +48,8 @@ first option to the last one, and ↓ on the last to the first. In a room that
 led to editing the wrong FAQ question; workshop's lists stop at the ends
 (`widgets.paging.SafeOptionList` uses `step_highlight`, and `install` gives a
 Select's drop-down list (`textual.widgets._select.SelectOverlay`) the same).
+Enter in that list (`install`) is handled in the list's own queue, so letters
+typed right after it (type to search) no longer move the highlight first.
 """
 
 
@@ -56,6 +58,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable
 
+from textual import events
 from textual._callback import invoke as _invoke
 from textual._context import active_message_pump
 from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
@@ -268,6 +271,7 @@ def install() -> None:
     BindingsMap.apply_keymap = apply_keymap  # type: ignore[method-assign]
     _install_safe_select_paging()
     _install_select_cursor_stops()
+    _install_select_enter_in_order()
 
 
 def _install_select_cursor_stops() -> None:
@@ -283,6 +287,37 @@ def _install_select_cursor_stops() -> None:
     SelectOverlay.action_cursor_up = lambda self: setattr(self, "highlighted", step_highlight(self, -1))  # type: ignore[method-assign]
     SelectOverlay.action_cursor_down = lambda self: setattr(self, "highlighted", step_highlight(self, 1))  # type: ignore[method-assign]
     SelectOverlay._workshop_cursor_stops = True  # type: ignore[attr-defined]
+
+
+def _install_select_enter_in_order() -> None:
+    """Enter in a Select's open list picks the option highlighted when Enter was typed.
+
+    The list's select key is a non-priority binding: its Key event bubbles up to
+    the app before the binding runs, while letters typed next go straight to the
+    list and move the highlight (type to search), so a burst `b Enter e` picked
+    the option matching "be". The select key is handled in the list's own queue
+    instead, in order (as `widgets.entry.EntryInput` does for Input's Enter).
+    """
+    from textual.widgets._select import SelectOverlay
+
+    if getattr(SelectOverlay, "_workshop_enter_in_order", False):
+        return
+    select_keys = frozenset(
+        key for key, found in merged_bindings(SelectOverlay).key_to_bindings.items()
+        if any(binding.action == "select" for binding in found)
+    )
+    original = SelectOverlay._on_key
+
+    async def _on_key(self: Any, event: events.Key) -> None:
+        if event.key in select_keys:
+            event.stop()
+            event.prevent_default()
+            self.action_select()
+            return
+        await original(self, event)
+
+    SelectOverlay._on_key = _on_key  # type: ignore[method-assign]
+    SelectOverlay._workshop_enter_in_order = True  # type: ignore[attr-defined]
 
 
 def _install_safe_select_paging() -> None:

@@ -120,6 +120,29 @@ async def test_the_footer_never_cuts_a_key(make_app, sample_session: Path, size)
         _assert_footer_whole(app)
 
 
+async def test_a_frame_between_the_rebuild_and_the_fit_shows_no_key_cut(make_app, sample_session: Path):
+    """Under load a frame was drawn after the footer's keys were mounted and before they were fitted
+    ('del Delet u Und' in a snapshot): freshly composed keys are hidden until measured."""
+    from workshop.textual_compat import FooterKey
+
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        footer = session_screen(app).query_one(SessionFooter)
+        seen: list[list[bool]] = []
+
+        async def rebuild_without_fit() -> None:  # what the rebuild does, up to its fit
+            await footer.recompose()
+            seen.append([key.display for key in footer.query(FooterKey)
+                         if not key.has_class("-command-palette")])
+
+        footer.call_later(rebuild_without_fit)
+        await wait_until(pilot, lambda: bool(seen))
+        assert seen[0] and not any(seen[0]), "keys shown before they were measured"
+        footer._fit()
+        assert any(key.display for key in footer.query(FooterKey))
+
+
 # ====================================================================== literal text
 def screen_text(app) -> str:
     """Everything the terminal shows, as plain characters."""

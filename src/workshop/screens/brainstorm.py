@@ -101,6 +101,7 @@ class BrainstormDialog(IdeaMergeMixin, DismissOnce, UndoInView, ModalScreen[None
             self.dispatcher.submit(ops.add_idea(self.live, self.step_id, event.text))
         except ops.OperationError as error:
             self.notify(error.reason, severity="warning", markup=False)
+            event.capture.put_back(event.text)
             return
         event.capture.accepted()
         self._changed()

@@ -21,6 +21,7 @@ from ..model.facilitation import Decision
 from ..model.live import clean_line
 from ..model.text import normalise
 from ..widgets.decisions import DecisionTable
+from ..widgets.entry import EntryInput
 from .dismiss_once import DismissOnce
 from .record_log import RecordLogScreen
 
@@ -89,11 +90,11 @@ class DecisionDialog(DismissOnce, ModalScreen["DecisionForm | None"]):
                 "Edit decision" if d else "Log a decision", classes="fac-dialog-title"
             )
             yield Label("What was decided?")
-            yield Input(d.what.replace("\n", " ") if d else "", id="decision-what",
-                        placeholder="e.g. Launch in one city first")
+            yield EntryInput(d.what.replace("\n", " ") if d else "", id="decision-what",
+                             placeholder="e.g. Launch in one city first")
             yield Label("Why?")
-            yield Input(d.why.replace("\n", " ") if d else "", id="decision-why",
-                        placeholder="e.g. we can only support one city's riders at first")
+            yield EntryInput(d.why.replace("\n", " ") if d else "", id="decision-why",
+                             placeholder="e.g. we can only support one city's riders at first")
             with Horizontal(classes="fac-row"):
                 with Vertical():
                     yield Label("Door")
@@ -108,7 +109,7 @@ class DecisionDialog(DismissOnce, ModalScreen["DecisionForm | None"]):
                     )
                 with Vertical():
                     yield Label("Owner")
-                    yield Input(
+                    yield EntryInput(
                         d.owner if d else "",
                         id="decision-owner",
                         placeholder="Single-threaded leader",
@@ -116,7 +117,7 @@ class DecisionDialog(DismissOnce, ModalScreen["DecisionForm | None"]):
                     )
                 with Vertical(classes="fac-narrow"):
                     yield Label("Date")
-                    yield Input(
+                    yield EntryInput(
                         (d.date if d else today).isoformat(), id="decision-date",
                         placeholder="YYYY-MM-DD",
                     )

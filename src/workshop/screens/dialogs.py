@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ..safe import shown, typed
+from ..widgets.entry import EntryInput
 from .dismiss_once import DismissOnce
 
 
@@ -210,7 +211,7 @@ class PathDialog(DismissOnce, ModalScreen["Path | None"]):
             yield Static(shown(self.title_text), id="dialog-title", markup=False)
             if self.message:
                 yield Static(shown(self.message), id="dialog-message", markup=False)
-            yield Input(shown(self.initial_path), id="path", select_on_focus=False)
+            yield EntryInput(shown(self.initial_path), id="path", select_on_focus=False)
             yield Static("", id="path-error", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button(self.confirm_label, id="confirm", variant="primary")

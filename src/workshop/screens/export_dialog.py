@@ -28,6 +28,7 @@ from ..export.target import TargetError, check_target
 from ..export.write import FORMATS, LABEL, SUFFIX, ExportOptions, format_for
 from ..keys import keys_text
 from ..safe import shown, typed
+from ..widgets.entry import EntryInput
 from .dialogs import ConfirmDialog, check_path
 from .dismiss_once import DismissOnce
 
@@ -110,7 +111,7 @@ class ExportDialog(DismissOnce, ModalScreen["ExportRequest | None"]):
             where = "File name (your browser downloads it):" if self.web else "File:"
             yield Static(where, classes="export-label", markup=False)
             path = self.initial_path.with_suffix(SUFFIX[start])
-            yield Input(shown(path.name if self.web else str(path)), id="path", select_on_focus=False)
+            yield EntryInput(shown(path.name if self.web else str(path)), id="path", select_on_focus=False)
             yield Static("", id="path-error", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button("Export", id="confirm", variant="primary", compact=True)

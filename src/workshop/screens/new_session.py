@@ -17,6 +17,7 @@ from ..keys import keys_text
 from ..model.template import Template
 from ..model.text import plural
 from ..safe import shown
+from ..widgets.entry import EntryInput
 from .dismiss_once import DismissOnce
 
 MAX_TITLE = 120
@@ -81,7 +82,7 @@ class NewSessionScreen(DismissOnce, ModalScreen["Path | None"]):
             with Grid(id="fields"):
                 yield Label("Title", classes="field-label")
                 with Vertical(classes="field"):
-                    yield Input(
+                    yield EntryInput(
                         placeholder="What is the idea? e.g. Same-day repairs for bikes",
                         id="title",
                         max_length=MAX_TITLE,
@@ -99,10 +100,10 @@ class NewSessionScreen(DismissOnce, ModalScreen["Path | None"]):
                     yield Static("", id="template-help", markup=False)
                 yield Label("Facilitator", classes="field-label")
                 with Vertical(classes="field"):
-                    yield Input(placeholder="Who runs the session (optional)", id="facilitator")
+                    yield EntryInput(placeholder="Who runs the session (optional)", id="facilitator")
                 yield Label("Participants", classes="field-label")
                 with Vertical(classes="field"):
-                    yield Input(
+                    yield EntryInput(
                         placeholder="Names, separated by commas (optional)", id="participants"
                     )
             yield Static("", id="form-error", classes="field-error", markup=False)

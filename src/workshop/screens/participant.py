@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from ..keys import key_for
 from ..model.text import plural
 from ..safe import shown
+from ..widgets.entry import EntryInput, put_back
 from ..widgets.paging import SafeOptionList
 from ..widgets.session_footer import SessionFooter
 from .participant_name import NAME_LIMIT, NameScreen, clean_name
@@ -149,7 +150,7 @@ class ParticipantScreen(Screen[None]):
         with VerticalScroll(id="activity"):
             with Vertical(id="round", classes="section"):
                 yield Static("", id="round-help", markup=False)
-                yield Input(placeholder="Type an idea, Enter adds it", id="idea", max_length=500)
+                yield EntryInput(placeholder="Type an idea, Enter adds it", id="idea", max_length=500, take=True)
                 yield Static("", id="my-ideas", markup=False)
                 yield Static("", id="counts", markup=False)
             with Vertical(id="revealed", classes="section"):
@@ -163,13 +164,14 @@ class ParticipantScreen(Screen[None]):
             with Vertical(id="faq", classes="section"):
                 yield Static("Questions", classes="section-title")
                 yield SafeOptionList(id="faq-items")
-                yield Input(placeholder="A new question, Enter adds it", id="faq-question", max_length=500)
-                yield Input(placeholder="Suggest an answer to the highlighted question, Enter sends it",
-                            id="faq-answer", max_length=2000)
+                yield EntryInput(placeholder="A new question, Enter adds it", id="faq-question", max_length=500,
+                                 take=True)
+                yield EntryInput(placeholder="Suggest an answer to the highlighted question, Enter sends it",
+                                 id="faq-answer", max_length=2000, take=True)
             yield Static(IDLE_TEXT, id="idle", markup=False)
             with Vertical(id="comment-box", classes="section"):
-                yield Input(placeholder="A comment on this step for the facilitator, Enter sends it",
-                            id="comment", max_length=2000)
+                yield EntryInput(placeholder="A comment on this step for the facilitator, Enter sends it",
+                                 id="comment", max_length=2000, take=True)
         yield Static("", id="notice", markup=False)
         yield SessionFooter()
 
@@ -488,43 +490,41 @@ class ParticipantScreen(Screen[None]):
     @on(Input.Submitted, "#idea")
     def _add_idea(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if not text or not self._can_send():
-            return
-        if self._request(self.client.add_idea, text):
-            event.input.value = ""
+        if not text or not self._can_send() or not self._request(self.client.add_idea, text):
+            put_back(event)
 
     @on(Input.Submitted, "#faq-question")
     def _add_question(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if not text or not self._faq_kind or not self._can_send():
-            return
-        if self._request(self.client.add_question, self._faq_kind, text):
-            event.input.value = ""
+        if (not text or not self._faq_kind or not self._can_send()
+                or not self._request(self.client.add_question, self._faq_kind, text)):
+            put_back(event)
 
     @on(Input.Submitted, "#faq-answer")
     def _suggest_answer(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         index = self.query_one("#faq-items", OptionList).highlighted
         if not text:
+            put_back(event)
             return
         if index is None or not 0 <= index < len(self._faq_ids):
+            put_back(event)
             self.notify("Highlight a question first (↑ ↓ in the list above).", severity="warning")
             return
-        if not self._can_send():
+        if not self._can_send() or not self._request(self.client.suggest_answer, self._faq_ids[index], text):
+            put_back(event)
             return
-        if self._request(self.client.suggest_answer, self._faq_ids[index], text):
-            event.input.value = ""
-            self.notify("Sent to the facilitator as a suggestion.")
+        self.notify("Sent to the facilitator as a suggestion.")
 
     @on(Input.Submitted, "#comment")
     def _comment(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         view = self.view
-        if not text or view is None or not view.step_id or not self._can_send():
+        if (not text or view is None or not view.step_id or not self._can_send()
+                or not self._request(self.client.comment, f"step:{view.step_id}", text)):
+            put_back(event)
             return
-        if self._request(self.client.comment, f"step:{view.step_id}", text):
-            event.input.value = ""
-            self.notify("Comment sent to the facilitator.")
+        self.notify("Comment sent to the facilitator.")
 
     @on(OptionList.OptionSelected, "#vote-options")
     def _vote_selected(self, event: OptionList.OptionSelected) -> None:

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from ..safe import shown
+from ..widgets.entry import EntryInput
 from ..widgets.session_footer import SessionFooter
 
 NAME_LIMIT = 40
@@ -90,10 +91,10 @@ class NameScreen(Screen[None]):
         with Vertical(id="name-box"):
             yield Static("Join the workshop", id="name-title")
             yield Static("Your name, as the others and the session file will show it:", id="name-help")
-            yield Input(value=self.start_name, placeholder="Your name", id="name", max_length=80)
+            yield EntryInput(value=self.start_name, placeholder="Your name", id="name", max_length=80)
             yield Static("The join link (paste the new one if the facilitator shared another):",
                          id="link-help", markup=False)
-            yield Input(value=self.url, placeholder="http://HOST:PORT/?t=TOKEN", id="link", max_length=2000)
+            yield EntryInput(value=self.url, placeholder="http://HOST:PORT/?t=TOKEN", id="link", max_length=2000)
             yield Static(shown(self.problem), id="name-problem", markup=False)
         yield SessionFooter()
 
@@ -106,8 +107,11 @@ class NameScreen(Screen[None]):
 
     @on(Input.Submitted, "#name, #link")
     def _join(self, event: Input.Submitted) -> None:
-        name = clean_name(self.query_one("#name", Input).value)
-        url = "".join(self.query_one("#link", Input).value.split())  # a pasted link may carry spaces or breaks
+        def typed(box: str) -> str:  # the submitted box: its text when Enter was typed
+            return event.value if event.input.id == box else self.query_one(f"#{box}", Input).value
+
+        name = clean_name(typed("name"))
+        url = "".join(typed("link").split())  # a pasted link may carry spaces or breaks
         problem = self.query_one("#name-problem", Static)
         why = "" if name else "Type a name with at least one letter or digit."
         if name and url != self.url:

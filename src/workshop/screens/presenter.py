@@ -202,6 +202,7 @@ class PresenterScreen(IdeaMergeMixin, DismissOnce, UndoInView, Screen["str | Non
             self.dispatcher.submit(ops.add_idea(self.live, self.step_id, event.text))
         except ops.OperationError as error:
             self.notify(error.reason.capitalize() + ".", severity="warning", markup=False)
+            event.capture.put_back(event.text)
             return
         event.capture.accepted()
         self.facilitation.changed(answers=True)

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static
 
 from ..keys import keys_text
 from ..safe import shown, typed
+from ..widgets.entry import EntryInput
 from .dismiss_once import DismissOnce
 
 Check = Callable[[str], str]
@@ -70,7 +71,7 @@ class TextPrompt(DismissOnce, ModalScreen["str | None"]):
             yield Static(shown(self.title_text), id="prompt-title", classes="fac-dialog-title", markup=False)
             if self.hint:
                 yield Static(shown(self.hint), id="prompt-hint", classes="fac-hint", markup=False)
-            yield Input(
+            yield EntryInput(
                 shown(self.value),  # control characters as pictures; `typed` turns them back
                 placeholder=self.placeholder,
                 password=self.password,

@@ -50,6 +50,7 @@ from ..model.comments import (
 from ..model.session import Session
 from ..model.template import Template
 from ..safe import shown
+from ..widgets.entry import EntryInput, put_back
 from ..widgets.paging import SafeOptionList
 from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS
@@ -165,7 +166,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
                 with Vertical(id="reading"):
                     yield Static("", id="reading-text")
                     with Horizontal(id="reading-row"):
-                        yield Input(
+                        yield EntryInput(
                             f"{self.reading_minutes:g}",
                             type="number",
                             id="reading-minutes",
@@ -185,16 +186,17 @@ class ReviewScreen(DismissOnce, Screen[None]):
                             compact=True,
                             tooltip="The section the comment is about",
                         )
-                        yield Input(
+                        yield EntryInput(
                             self.session.facilitation.current_contributor,
                             placeholder="Your name",
                             id="author",
                             compact=True,
                         )
-                    yield Input(
+                    yield EntryInput(
                         placeholder="Comment or question, Enter adds it",
                         id="comment-text",
                         compact=True,
+                        take=True,
                     )
                 yield Static("", id="comments-summary")
                 yield CommentList(id="comments", markup=False)
@@ -416,8 +418,8 @@ class ReviewScreen(DismissOnce, Screen[None]):
         select = self.query_one("#anchor", Select)
         anchor = "" if select.value in (DOCUMENT_VALUE, Select.NULL) else str(select.value)
         author = self.query_one("#author", Input).value
-        if self.add_comment(event.value, anchor=anchor, author=author) is not None:
-            event.input.value = ""
+        if self.add_comment(event.value, anchor=anchor, author=author) is None:
+            put_back(event)
 
     def add_comment(self, text: str, *, anchor: str = "", author: str = "") -> Comment | None:
         """Add a comment (refusing a blank text or author with a message); return it."""

@@ -20,6 +20,7 @@ from .. import themes
 from ..keys import key_for, key_namer
 from ..model.live import LiveSession, clean_line, display_name
 from ..safe import shown
+from .entry import EntryInput
 from .paging import SafeOptionList
 
 
@@ -55,9 +56,10 @@ def round_summary_pieces(
 class IdeaCapture(Widget):
     """A status line and an input; Enter posts `IdeaCapture.Submitted`.
 
-    The host adds the idea (crediting the current contributor), then calls
-    `accepted()` to clear the input and `refresh_state()` to update the
-    counts. During a silent round the input is masked, so the shared screen
+    The box gives the idea up when Enter is handled (`EntryInput` with
+    `take`), so ideas typed in a burst stay apart. The host adds the idea
+    (crediting the current contributor) and calls `refresh_state()` to
+    update the counts; if it refuses the idea it calls `put_back(text)`. During a silent round the input is masked, so the shared screen
     never shows an idea before the reveal.
     """
 
@@ -83,7 +85,7 @@ class IdeaCapture(Widget):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="capture-status", markup=False)
-        yield Input(id="idea-input")
+        yield EntryInput(id="idea-input", take=True)
 
     def on_mount(self) -> None:
         self.refresh_state()
@@ -111,8 +113,13 @@ class IdeaCapture(Widget):
         )
 
     def accepted(self) -> None:
-        """Clear the input after the host kept the idea."""
-        self.input.value = ""
+        """The host kept the idea: nothing to clear (the box gave it up on Enter, and may hold the next)."""
+
+    def put_back(self, text: str) -> None:
+        """The host refused the idea: put it back in front of what was typed since."""
+        box = self.input
+        if isinstance(box, EntryInput):
+            box.put_back(text)
 
     @on(Input.Submitted, "#idea-input")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from ..keys import key_for
 from ..model.session import FaqItem
 from ..model.text import plural
+from .entry import EntryInput, put_back
 from .paging import SafeOptionList
 from .safe_text import shown, typed
 
@@ -231,11 +232,12 @@ class FaqPanel(Vertical):
         """New-question box, suggestions, the list and the answer editor."""
         yield Label(shown(self.label), classes="faq-heading", markup=False)
         yield Static("", id="faq-keys", markup=False)
-        yield Input(
+        yield EntryInput(
             self._draft,
             placeholder="Type a question, press Enter to add it",
             id="new-question",
             select_on_focus=False,
+            take=True,
         )
         yield Static("", id="suggestion-hint", markup=False)
         yield Static("", id="faq-count")
@@ -245,7 +247,7 @@ class FaqPanel(Vertical):
             yield QuestionList(id="questions", markup=False)
             with Vertical(id="editor"):
                 yield Static("", id="editor-title")
-                yield Input(placeholder="The question", id="edit-question", select_on_focus=False)
+                yield EntryInput(placeholder="The question", id="edit-question", select_on_focus=False)
                 yield TextArea(
                     "",
                     soft_wrap=True,
@@ -480,10 +482,10 @@ class FaqPanel(Vertical):
         event.stop()
         text = " ".join(typed(event.value).split())
         if not text:
+            put_back(event)
             self.app.bell()
             return
         self._draft = ""  # the add takes the draft with it: no separate draft change
-        event.input.value = ""
         self.post_message(self.Added(self, self.kind, text, from_box=True))
 
     @on(Input.Changed, "#new-question")

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..model.session import Answer
 from ..model.template import Field, FieldType
+from .entry import EntryInput
 from .safe_text import shown, typed
 
 
@@ -87,7 +88,7 @@ class FieldEditor(Vertical):
                 markup=False,
             )
         if self.field.type is FieldType.TEXT:
-            yield Input(
+            yield EntryInput(
                 self.initial,
                 placeholder=shown(self.field.placeholder) or "Type your answer",
                 id="box",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -33,10 +34,19 @@ class SessionFooter(Footer):
             self._rebuild_pending = True
             self.set_timer(self.DELAY, self._rebuild, name="footer-rebuild")
 
+    def compose(self) -> ComposeResult:
+        """Textual's keys, each hidden until `_fit` has measured it: a frame drawn between the
+        mount and the fit (a loaded machine draws one) shows no key rather than keys cut short."""
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.display = False
+            yield widget
+
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
         if self.is_attached:
             await self.recompose()
+            self._fit()  # styles are applied when the keys are registered: widths are known now
             self.call_after_refresh(self._fit)
 
     def on_resize(self) -> None:
