@@ -25,7 +25,6 @@ apart, and it becomes the control character it pictures.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, TextIO
 
@@ -75,6 +74,8 @@ def json_text(value: Any, **options: Any) -> str:
     off; those (and U+2028/U+2029, line breaks to JavaScript) become `\\uXXXX`.
     They can only stand inside strings, so the JSON means the same.
     """
+    import json  # here: only JSON output needs it (start-up of the app)
+
     text = json.dumps(value, ensure_ascii=False, **options)
     if not _JSON_RAW.search(text):
         return text

@@ -124,7 +124,8 @@ def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
         "         'workshop.host_app', 'workshop.participant', 'workshop.screens.team_host',\n"
         "         'workshop.screens.participant', 'workshop.screens.participant_name',\n"
         "         'docx', 'workshop.export.word',\n"
-        "         'workshop.export.html', 'workshop.screens.export_dialog']\n"
+        "         'workshop.export.html', 'workshop.screens.export_dialog',\n"
+        "         'json', 'workshop.export.markdown', 'workshop.export.structure']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -175,3 +176,49 @@ async def test_the_rest_is_not_added_to_a_step_view_being_removed(
         assert view.query_one("#next-step", Button)
         assert len(screen.query(StepView)) == 1
         assert screen.query_one("#facilitation-bar")
+
+
+_FIRST_FRAME_MODULES = """\
+import asyncio, sys
+from pathlib import Path
+from workshop.app import WorkshopApp
+
+loaded = []
+original = WorkshopApp._display
+
+def recording(self, screen, renderable):  # Textual's paint hook (private)
+    if (not loaded and renderable is not None and not self._batch_count
+            and type(screen).__name__ == "SessionScreen"):
+        loaded.append(sorted(name for name in sys.modules if name.startswith("workshop.")))
+    original(self, screen, renderable)
+
+WorkshopApp._display = recording
+
+async def main():
+    app = WorkshopApp(Path(sys.argv[1]), Path(sys.argv[2]))
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(200):
+            if loaded:
+                break
+            await pilot.pause(0.02)
+    print(" ".join(loaded[0] if loaded else ["no-frame"]))
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_frame_does_not_load_what_only_a_change_needs(sample_session: Path) -> None:
+    """Up to the first frame nothing is changed, so the operations (~140 dataclasses) stay unloaded.
+
+    The first step's show_step flushes unreported keystrokes before the first
+    frame; with nothing to flush it must not import the operations (issue 12 §4).
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME_MODULES, str(sample_session.parent), str(sample_session)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.split()
+    assert "workshop.screens.session" in loaded, done.stdout
+    later = {"workshop.model.operations", "workshop.model.operation_kinds", "workshop.dispatch"}
+    assert not later & set(loaded)

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from ..model.session import Session
-from ..model.template import StageKind, Template
-from ..model.text import word_count
+from ..model.template import Template
 from . import structure as st
 from .blocks import PLAIN_START, Heading, block, inline, outline_ok, quote
 from .prfaq import FAQ_HEADINGS, UNTITLED, build
 from .prfaq import dateline as press_dateline
+from .words import PRESS_RELEASE_WORD_LIMIT, press_release_words
+from .words import pr_values as _pr_values
 
-PRESS_RELEASE_WORD_LIMIT = 500
-"""About one printed page of press release prose."""
-
-__all__ = ["FAQ_HEADINGS", "PRESS_RELEASE_WORD_LIMIT", "UNTITLED", "export", "press_release", "render"]
+__all__ = [
+    "FAQ_HEADINGS",
+    "PRESS_RELEASE_WORD_LIMIT",
+    "UNTITLED",
+    "export",
+    "press_release",
+    "press_release_words",
+    "render",
+]
 
 
 # ------------------------------------------------------------------ document
@@ -123,18 +129,6 @@ def _lines(blocks: tuple[st.Block, ...], *, gfm: bool, safe: bool) -> list[str]:
 
 
 # ------------------------------------------------------------------ live preview
-def _pr_values(session: Session, template: Template) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for stage in template.stages:
-        if stage.kind is not StageKind.PRESS_RELEASE:
-            continue
-        for step in stage.steps:
-            for item in step.fields:
-                if item.role:
-                    values[item.role] = session.get_text(step.id, item.id).strip()
-    return values
-
-
 def _press_release_lines(session: Session, template: Template, safe: bool) -> list[str]:
     v = _pr_values(session, template)
     lines: list[str] = []
@@ -173,8 +167,3 @@ def press_release(session: Session, template: Template) -> str:
     if not outline_ok(lines + ["", Heading(2, "end")]):  # self-contained: swallows nothing after
         lines = _press_release_lines(session, template, safe=True)
     return "\n".join(lines)
-
-
-def press_release_words(session: Session, template: Template) -> int:
-    """Words in the press release's prose (what the one-page limit counts)."""
-    return sum(word_count(text) for text in _pr_values(session, template).values())

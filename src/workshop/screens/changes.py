@@ -186,21 +186,26 @@ class ChangesPart:
         last keys may still be queued. Boxes whose text was already reported
         are left alone, so a model change made elsewhere is never overwritten.
         """
-        from ..model import operations as ops  # after the first frame (start-up)
-
         view = self.host.step_view
         if view is None:
             return
-        actor = self.actor()
-        for editor in view.editors():
-            value = editor.unreported()
-            if value is not None:
-                self.submit(ops.SetAnswer(editor.step_id, editor.field.id, value, actor=actor))
+        # The first step's show_step calls this before the first frame, when
+        # nothing is unreported: importing the operations then cost ~15 ms of
+        # start-up (their ~140 dataclasses), so they load only when needed.
+        pending_values = [(e, e.unreported()) for e in view.editors()]
         panel = view.faq_panel()
         draft = panel.unreported_draft() if panel is not None else None
+        pending = panel.unreported_edit() if panel is not None else None
+        if draft is None and pending is None and all(v is None for _, v in pending_values):
+            return
+        from ..model import operations as ops  # after the first frame (start-up)
+
+        actor = self.actor()
+        for editor, value in pending_values:
+            if value is not None:
+                self.submit(ops.SetAnswer(editor.step_id, editor.field.id, value, actor=actor))
         if panel is not None and draft is not None:
             self.submit(ops.SetFaqDraft(panel.kind, draft, actor=actor))
-        pending = panel.unreported_edit() if panel is not None else None
         if pending is not None:
             item_id, question, answer = pending
             item = self.host.session.find_faq(item_id)

@@ -17,7 +17,7 @@ from textual.worker import Worker
 
 from ..autosave import Autosave
 from ..document import OpenDocument
-from ..export import markdown
+from ..export import words
 from ..keys import key_for
 from ..model.session import Session
 from ..model.template import Step, Template
@@ -429,8 +429,8 @@ class SessionScreen(DecisionStepMixin, Screen):
         bar.answered, bar.total = answered, total
 
     def _refresh_words(self) -> None:
-        words = markdown.press_release_words(self.session, self.template)
-        self.status_bar.words = words
+        count = words.press_release_words(self.session, self.template)
+        self.status_bar.words = count
         view = self.step_view
         preview = (
             view.query_one_optional("#pr-preview")
@@ -439,7 +439,9 @@ class SessionScreen(DecisionStepMixin, Screen):
         )
         if preview is not None:
             # Built when the preview's debounce timer fires, not on every key.
-            preview.show(lambda: markdown.press_release(self.session, self.template), words)
+            from ..export import markdown  # once a preview shows (start-up)
+
+            preview.show(lambda: markdown.press_release(self.session, self.template), count)
 
     # ------------------------------------------------------------ FAQ (screens/session_faq.py)
     # Named handlers: FaqPanel is imported after the first frame (start-up), too late for @on.

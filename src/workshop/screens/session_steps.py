@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Protocol
 
 from textual.containers import Container
 
-from ..export import markdown
 from ..model.template import StageKind
 from ..widgets.safe_text import shown
 from ..widgets.step_view import PANELS, StepContext, StepView
@@ -126,6 +125,8 @@ class StepsPart:
             quick=quick,
         )
         if stage.kind is StageKind.PRESS_RELEASE:
+            from ..export import markdown  # press release steps only (start-up)
+
             context.pr_markdown = markdown.press_release(self.host.session, self.host.template)
             context.pr_words = markdown.press_release_words(self.host.session, self.host.template)
         host = self.host.query_one("#step-host", Container)

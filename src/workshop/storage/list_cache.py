@@ -15,7 +15,6 @@ read are never cached (their problem is reported afresh each time).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from pathlib import Path
@@ -69,6 +68,8 @@ def cache_file(folder: Path) -> Path:
 
 def read(folder: Path) -> dict[str, dict[str, Any]]:
     """Return the cached entries for `folder` by file name ({} when there are none)."""
+    import json  # here, not at the top: `workshop open` never needs it (start-up)
+
     try:
         data = json.loads(cache_file(folder).read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):  # deeply nested JSON raises RecursionError
@@ -83,6 +84,8 @@ def read(folder: Path) -> dict[str, dict[str, Any]]:
 
 def write(folder: Path, entries: dict[str, dict[str, Any]]) -> None:
     """Replace the cache for `folder` (never raises: a cache that can't be written is skipped)."""
+    import json
+
     text = json.dumps(
         {"version": VERSION, "folder": os.path.abspath(folder), "entries": entries},
         ensure_ascii=False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..export.markdown import PRESS_RELEASE_WORD_LIMIT
+from ..export.words import PRESS_RELEASE_WORD_LIMIT
 from ..model.text import plural
 
 
