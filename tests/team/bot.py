@@ -8,6 +8,8 @@ answers one JSON line per command read from stdin:
     {"do": "question", "kind": K, "text": T}
     {"do": "raw", "text": T}              put any text in the outbox (a misbehaving client)
     {"do": "draft", "text": T}            make the assigned draft read T
+    {"do": "type", "text": T, "at": N}    type T into the draft at N (or at its end without N), as a
+                                          person types: relative to the text this client has now
     {"do": "wait"}                        wait until the host applied everything sent
     {"do": "wait_view", "key": K, "value": V}   wait until view[K] == V
     {"do": "wait_draft", "text": T}       wait until the shared draft reads T
@@ -87,6 +89,12 @@ async def main(url: str, name: str) -> None:
             elif do == "draft":
                 await until(lambda: client.draft_text() is not None and client.draft_text().synced)
                 client.draft_text().apply_local(command["text"])
+            elif do == "type":
+                await until(lambda: client.draft_text() is not None and client.draft_text().synced)
+                draft = client.draft_text()
+                now = draft.text  # no await between reading and applying: one insertion, nothing else
+                at = len(now) if command.get("at") is None else command["at"]
+                draft.apply_local(now[:at] + command["text"] + now[at:])
             elif do == "wait":
                 reply["ok"] = await until(lambda: client.view.pending == 0 and client.connected)
             elif do == "wait_view":

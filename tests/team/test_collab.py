@@ -69,9 +69,10 @@ async def test_two_people_and_the_facilitator_typing_in_one_draft_merge_characte
         host.assign("Ben", step_id, field_id)
         for bot in (ana, ben):
             assert (await bot.do("wait_draft", text="Hello world"))["ok"]
-        # both type at once, in different places
+        # both type at once, in different places (as people type: into the text each one sees; a
+        # "make it read exactly X" command raced when the other's key had already arrived)
         before = len(document.dispatcher.history)
-        await asyncio.gather(ana.do("draft", text="Hello big world"), ben.do("draft", text="Hello world!"))
+        await asyncio.gather(ana.do("type", text="big ", at=len("Hello ")), ben.do("type", text="!"))
         for bot in (ana, ben):
             assert (await bot.do("wait_draft", text="Hello big world!"))["ok"]
         # The host copies the draft into the session when it gets to it: on a loaded machine
