@@ -153,6 +153,23 @@ class ConfirmDialog(DismissOnce, ModalScreen[bool]):
         (cancel if confirm.has_focus else confirm).focus()
 
 
+class InlineError(Static):
+    """The one-line error under a dialog's file box: shown literally, hidden when empty."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__("", id=id, markup=False)
+
+    @property
+    def text(self) -> str:
+        """The error shown now (empty when none)."""
+        return str(self.content)
+
+    def show(self, text: str) -> None:
+        """Show `text` (control characters as pictures), or hide the line when it is empty."""
+        self.update(shown(text))
+        self.set_class(bool(text), "-shown")
+
+
 class PathDialog(DismissOnce, ModalScreen["Path | None"]):
     """Ask for a file path; dismisses with the chosen Path, or None when cancelled.
 
@@ -212,7 +229,7 @@ class PathDialog(DismissOnce, ModalScreen["Path | None"]):
             if self.message:
                 yield Static(shown(self.message), id="dialog-message", markup=False)
             yield EntryInput(shown(self.initial_path), id="path", select_on_focus=False)
-            yield Static("", id="path-error", markup=False)
+            yield InlineError(id="path-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button(self.confirm_label, id="confirm", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -232,12 +249,10 @@ class PathDialog(DismissOnce, ModalScreen["Path | None"]):
     @property
     def error(self) -> str:
         """The inline error shown now (empty when none)."""
-        return str(self.query_one("#path-error", Static).content)
+        return self.query_one("#path-error", InlineError).text
 
     def _show_error(self, text: str) -> None:
-        error = self.query_one("#path-error", Static)
-        error.update(shown(text))
-        error.set_class(bool(text), "-shown")
+        self.query_one("#path-error", InlineError).show(text)
 
     @on(Input.Changed, "#path")
     def _clear_error(self) -> None:

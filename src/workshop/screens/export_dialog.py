@@ -29,7 +29,7 @@ from ..export.write import FORMATS, LABEL, SUFFIX, ExportOptions, format_for
 from ..keys import keys_text
 from ..safe import shown, typed
 from ..widgets.entry import EntryInput
-from .dialogs import ConfirmDialog, check_path
+from .dialogs import ConfirmDialog, InlineError, check_path
 from .dismiss_once import DismissOnce
 
 FORMAT_HINTS = {
@@ -112,7 +112,7 @@ class ExportDialog(DismissOnce, ModalScreen["ExportRequest | None"]):
             yield Static(where, classes="export-label", markup=False)
             path = self.initial_path.with_suffix(SUFFIX[start])
             yield EntryInput(shown(path.name if self.web else str(path)), id="path", select_on_focus=False)
-            yield Static("", id="path-error", markup=False)
+            yield InlineError(id="path-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Export", id="confirm", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -145,12 +145,10 @@ class ExportDialog(DismissOnce, ModalScreen["ExportRequest | None"]):
     @property
     def error(self) -> str:
         """The inline error shown now (empty when none)."""
-        return str(self.query_one("#path-error", Static).content)
+        return self.query_one("#path-error", InlineError).text
 
     def _show_error(self, text: str) -> None:
-        error = self.query_one("#path-error", Static)
-        error.update(shown(text))
-        error.set_class(bool(text), "-shown")
+        self.query_one("#path-error", InlineError).show(text)
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self) -> None:
