@@ -125,6 +125,8 @@ def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
         "         'workshop.screens.participant', 'workshop.screens.participant_name',\n"
         "         'docx', 'workshop.export.word',\n"
         "         'workshop.export.html', 'workshop.screens.export_dialog',\n"
+        "         'workshop.screens.coach_findings', 'workshop.screens.review',\n"
+        "         'workshop.widgets.comment_list',\n"
         "         'json', 'workshop.export.markdown', 'workshop.export.structure']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
