@@ -126,7 +126,7 @@ def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
         "         'docx', 'workshop.export.word',\n"
         "         'workshop.export.html', 'workshop.screens.export_dialog',\n"
         "         'workshop.screens.coach_findings', 'workshop.screens.review',\n"
-        "         'workshop.widgets.comment_list',\n"
+        "         'workshop.widgets.comment_list', 'workshop.widgets.question_list',\n"
         "         'json', 'workshop.export.markdown', 'workshop.export.structure']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
