@@ -194,6 +194,9 @@ class SessionScreen(DecisionStepMixin, Screen):
         keeps start-up close to a bare Textual app's (issue 7).
         """
         self.title = shown(self.session.title)
+        # Before anything else can change the session (a team host serving it starts
+        # right after the first frame): every change must reach this screen's autosave.
+        self.changes.listen_for_changes()
         self._refresh_progress()
         self._refresh_words()
         steps = self.template.steps
@@ -268,8 +271,6 @@ class SessionScreen(DecisionStepMixin, Screen):
             view = self.step_view
             if view is not None:
                 view.scroll_to_focus()
-            # Changes made in pushed views reach this screen (and its autosave).
-            self.changes.listen_for_changes()
             # Last: the first check (a thread) would otherwise compete with
             # drawing for the interpreter (about +80 ms on the large session).
             self.coach.start()
