@@ -191,10 +191,13 @@ class SessionScreen(DecisionStepMixin, Screen):
 
         The first frame holds what a person needs to start typing: where they
         are, the question and the answer boxes. The step list and the
-        facilitation bar are mounted right after it (`_mount_rest`), which
+        facilitation bar are mounted right after it (`QuickStart.mount_rest`), which
         keeps start-up close to a bare Textual app's (issue 7).
         """
         self.title = shown(self.session.title)
+        # Before anything else can change the session (a team host serving it starts
+        # right after the first frame): every change must reach this screen's autosave.
+        self.changes.listen_for_changes()
         self._refresh_progress()
         self._refresh_words()
         await self.quick_start.first_step()

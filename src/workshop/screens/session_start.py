@@ -1,14 +1,14 @@
 """Provides QuickStart: the session screen's start: the first step in the first frame, the rest one piece per frame.
 
 Issue 7 asks for the first step's question on screen (and taking keys) soon
-after the process starts. The screen's `on_mount` shows the title, progress
+after the process starts. The screen's `on_mount` listens for changes, shows the title, progress
 and word count and hands over to `first_step()`: the step the session was
 left on, in its quick form (question and answer boxes), and the document's
 warnings. Once the first frame is out, `mount_rest()` runs in a worker and
 mounts what the first frame left out, with a frame between pieces: the
 backup and the lock (in a thread), the step's help panels and checklist, the
-step list, the facilitation bar and the footer; then the change listener and
-the coach's first check. The session screen makes one `QuickStart(self)`,
+step list, the facilitation bar and the footer; then the coach's first
+check. The session screen makes one `QuickStart(self)`,
 passing itself as the part's `QuickStartHost` (the Protocol below).
 """
 
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from ..model.template import Template
     from ..widgets.status_bar import SessionStatusBar
     from ..widgets.step_view import StepView
-    from .changes import ChangesPart
     from .coach import CoachPart
     from .facilitation import SessionFacilitation
     from .session_files import SessionFiles
@@ -43,8 +42,6 @@ class QuickStartHost(Protocol):
     """The open session (its warnings, read-only state, backup and lock)."""
     files: SessionFiles
     """Files (it shows the read-only state)."""
-    changes: ChangesPart
-    """Changes (it starts listening once everything is there)."""
     coach: CoachPart
     """The coach (its first check comes last)."""
     facilitation: SessionFacilitation
@@ -159,8 +156,6 @@ class QuickStart:
             view = host.step_view
             if view is not None:
                 view.scroll_to_focus()
-            # Changes made in pushed views reach this screen (and its autosave).
-            host.changes.listen_for_changes()
             # Last: the first check (a thread) would otherwise compete with
             # drawing for the interpreter (about +80 ms on the large session).
             host.coach.start()
