@@ -326,9 +326,10 @@ async def test_a_change_from_outside_the_screen_before_the_rest_is_mounted_is_sa
     """
     from workshop.model import operations as ops
     from workshop.screens.session import SessionScreen
+    from workshop.screens.session_start import QuickStart
 
     held: list[SessionScreen] = []
-    monkeypatch.setattr(SessionScreen, "_start_rest", lambda self: held.append(self))
+    monkeypatch.setattr(QuickStart, "start_rest", lambda self: held.append(self.host))
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: bool(held))
