@@ -39,6 +39,20 @@ def key_for(node: DOMNode, binding_id: str, default: str) -> str:
     return default
 
 
+def key_or(node: DOMNode, binding_id: str, default: str) -> str:
+    """Return `default` as written unless the key of `binding_id` was changed, else `key_for`.
+
+    For hints whose default spelling says more than one key's display would
+    ("shift+↑↓", "←→", "Enter"): a remap in `[keymap]` or the leader preset
+    still shows the key that is really bound.
+    """
+    try:
+        changed = bool(keymap(node.app).get(binding_id)) or leader_key(node.app, binding_id) is not None
+    except Exception:  # noqa: BLE001 - no app yet (a widget built outside one)
+        changed = False
+    return key_for(node, binding_id, default) if changed else default
+
+
 def key_namer(node: DOMNode | None) -> Callable[[str, str], str]:
     """Return `name(binding_id, default)`: `key_for` on `node`, or the default without a node.
 

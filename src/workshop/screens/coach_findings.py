@@ -27,7 +27,7 @@ class FindingActions(CoachPiece):
         if not finding.step_id:
             self.host.notify(
                 "This finding is about the session's title. Rename the session from the "
-                "home screen, or dismiss the finding (d).",
+                f"home screen, or dismiss the finding ({self.host.key('finding_dismiss', 'd')}).",
                 title="Session title",
                 markup=False,
             )
@@ -89,7 +89,8 @@ class FindingActions(CoachPiece):
             return False
         self.coach.after_edit()
         self.host.notify(
-            f"{finding.rule_id} dismissed. v on the findings list shows dismissed ones (d brings one back).",
+            f"{finding.rule_id} dismissed. {self.host.key('findings_dismissed', 'v')} on the findings list shows "
+            f"dismissed ones ({self.host.key('finding_dismiss', 'd')} brings one back).",
             title="Dismissed",
             markup=False,
         )

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ..keys import key_or
 from ..safe import shown, typed
 from ..widgets.entry import EntryInput
 from .dismiss_once import DismissOnce
@@ -127,7 +128,9 @@ class ConfirmDialog(DismissOnce, ModalScreen[bool]):
                 )
                 yield Button(self.cancel_label, id="cancel")
             yield Static(
-                f"Enter: {self.confirm_label} · Esc: {self.cancel_label} · Tab/←→: switch",
+                # Enter presses the focused button and Tab moves the focus: no binding ids of ours.
+                f"Enter: {self.confirm_label} · {key_or(self, 'dialog_cancel', 'Esc')}: {self.cancel_label}"
+                f" · Tab/{key_or(self, 'dialog_switch', '←→')}: switch",
                 id="dialog-keys",
                 classes="dialog-keys",
                 markup=False,
@@ -234,7 +237,7 @@ class PathDialog(DismissOnce, ModalScreen["Path | None"]):
                 yield Button(self.confirm_label, id="confirm", variant="primary")
                 yield Button("Cancel", id="cancel")
             yield Static(
-                f"Enter: {self.confirm_label} · Esc: Cancel",
+                f"Enter: {self.confirm_label} · {key_or(self, 'dialog_cancel', 'Esc')}: Cancel",  # Enter: the Input's submit
                 id="dialog-keys",
                 classes="dialog-keys",
                 markup=False,

@@ -21,7 +21,7 @@ def park_prompt(live: LiveSession, step_id: str) -> TextPrompt:
         "Park an off-topic point",
         placeholder="What should the group come back to later?",
         hint=f"From {display_name(live.contributor)}, during “{where}”. It goes to the parking lot.",
-        check=not_blank("Type the point to park, or press Esc."),
+        check=not_blank("Type the point to park, or cancel."),
     )
 
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..dispatch import Change, Dispatcher
+from ..keys import key_for
 from ..model import operations as ops
 from ..model.live import LiveSession, display_name
 from ..model.template import FieldType
@@ -210,10 +211,10 @@ class PresenterScreen(IdeaMergeMixin, DismissOnce, UndoInView, Screen["str | Non
 
     def commands(self) -> Iterable[SystemCommand]:
         """Palette commands in presenter mode."""
-        yield SystemCommand("Next step", "Present the next step (F6)", lambda: self.action_step(1))
-        yield SystemCommand("Previous step", "Present the previous step (F5)", lambda: self.action_step(-1))
+        yield SystemCommand("Next step", f"Present the next step ({key_for(self, 'next_step', 'f6')})", lambda: self.action_step(1))
+        yield SystemCommand("Previous step", f"Present the previous step ({key_for(self, 'previous_step', 'f5')})", lambda: self.action_step(-1))
         yield SystemCommand(
-            "Facilitator mode", "Back to the full view with notes and fields (F7)",
+            "Facilitator mode", f"Back to the full view with notes and fields ({key_for(self, 'presenter_mode', 'f7')})",
             self.action_presenter_mode,
         )
         for command in self.facilitation.commands():

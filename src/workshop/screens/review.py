@@ -435,7 +435,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
         await self.refresh_document()
         self.notify(
             f"{FAQ_TITLES[kind]} Q{number}: “{item.question}” — waiting for an answer. "
-            "The comment is resolved (r reopens it).",
+            f"The comment is resolved ({key_for(self, 'comment_resolve', 'r')} reopens it).",
             title="Added to the FAQ",
             markup=False,
             timeout=8,

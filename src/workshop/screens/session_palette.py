@@ -69,13 +69,13 @@ class PaletteHost(Protocol):
 def session_commands(host: PaletteHost) -> Iterable[SystemCommand]:
     """The session screen's command-palette commands (the app adds them to ctrl+p)."""
     export_to = host.last_export or host.default_export_path()
-    yield SystemCommand("Next step", "Go to the next step (F6)", host.action_next_step)
+    yield SystemCommand("Next step", f"Go to the next step ({host.key('next_step', 'f6')})", host.action_next_step)
     yield SystemCommand(
-        "Previous step", "Go back to the previous step (F5)", host.action_previous_step
+        "Previous step", f"Go back to the previous step ({host.key('previous_step', 'f5')})", host.action_previous_step
     )
-    yield SystemCommand("Show steps", "The list of steps, to jump to any (F4)", host.action_steps)
+    yield SystemCommand("Show steps", f"The list of steps, to jump to any ({host.key('show_steps', 'f4')})", host.action_steps)
     yield SystemCommand(
-        "Save session", "Save now (F2); changes also save by themselves", host.action_save
+        "Save session", f"Save now ({host.key('save_session', 'f2')}); changes also save by themselves", host.action_save
     )
     yield SystemCommand(
         "Save session as…",
@@ -94,11 +94,11 @@ def session_commands(host: PaletteHost) -> Iterable[SystemCommand]:
         "Copy PR/FAQ", "Put the PR/FAQ in Markdown on the clipboard", host.action_copy_prfaq
     )
     yield SystemCommand(
-        "Add question", "Type a new FAQ question (ctrl+n on an FAQ step)", host.action_add_question
+        "Add question", f"Type a new FAQ question ({host.key('add_question', '^n')} on an FAQ step)", host.action_add_question
     )
     yield SystemCommand(
         "Use suggested question",
-        "Add one of the template's starter questions (ctrl+g)",
+        f"Add one of the template's starter questions ({host.key('use_suggestion', '^g')})",
         host.action_use_suggestion,
     )
     view = host.step_view
@@ -111,7 +111,7 @@ def session_commands(host: PaletteHost) -> Iterable[SystemCommand]:
         )
         yield SystemCommand(
             "Mark question answered",
-            "Mark the selected question answered, or open again (ctrl+t)",
+            f"Mark the selected question answered, or open again ({host.key('mark_answered', '^t')})",
             host.action_toggle_answered,
         )
         yield SystemCommand(
@@ -119,11 +119,11 @@ def session_commands(host: PaletteHost) -> Iterable[SystemCommand]:
             host.action_delete_question,
         )
         yield SystemCommand(
-            "Move question up", "Move the selected question up (shift+↑)",
+            "Move question up", f"Move the selected question up ({host.key('faq_move_up', 'shift+↑')})",
             partial(host.action_move_question, -1),
         )
         yield SystemCommand(
-            "Move question down", "Move the selected question down (shift+↓)",
+            "Move question down", f"Move the selected question down ({host.key('faq_move_down', 'shift+↓')})",
             partial(host.action_move_question, 1),
         )
     yield from host.changes.undo_commands()
@@ -133,15 +133,15 @@ def session_commands(host: PaletteHost) -> Iterable[SystemCommand]:
         host.action_edit_external,
     )
     yield SystemCommand(
-        "Toggle guidance", "Show or hide how to answer this step (F8)",
+        "Toggle guidance", f"Show or hide how to answer this step ({host.key('toggle_guidance', 'f8')})",
         partial(host.action_toggle_panel, "guidance"),
     )
     yield SystemCommand(
-        "Toggle worked example", "Show or hide an example answer (F9)",
+        "Toggle worked example", f"Show or hide an example answer ({host.key('toggle_example', 'f9')})",
         partial(host.action_toggle_panel, "example"),
     )
     yield SystemCommand(
-        "Toggle facilitator notes", "Show or hide notes for the person running the session (F10)",
+        "Toggle facilitator notes", f"Show or hide notes for the person running the session ({host.key('toggle_notes', 'f10')})",
         partial(host.action_toggle_panel, "notes"),
     )
     yield from host.coach.commands()

@@ -154,7 +154,7 @@ class StepsPart:
             await self.host.show_step(steps[index + 1].id)
         else:
             self.host.notify(
-                f"This is the last step. Press {self.host.key('export_markdown', 'f3')} (or ctrl+p → "
+                f"This is the last step. Press {self.host.key('export_markdown', 'f3')} (or {self.host.key('command_palette', 'ctrl+p')} → "
                 "Export PR/FAQ as…) to write the PR/FAQ.",
                 title="Last step",
             )

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from ..keys import keys_text
 from ..model.comments import (
     FAQ_TITLES,
     Comment,
@@ -102,5 +103,6 @@ class CommentList(SafeOptionList):
         return Content.assemble(
             (f"{self.open_count} open", "bold $text-warning" if self.open_count else "$text-muted"),
             (f" · {resolved} resolved", "$text-muted"),
-            ("  r resolve · f/i → customer/internal FAQ · x delete", "$text-muted"),
+            (keys_text(self, "  {comment_resolve} resolve · {comment_to_customer_faq}/{comment_to_internal_faq}"
+                       " → customer/internal FAQ · {comment_delete} delete"), "$text-muted"),
         )

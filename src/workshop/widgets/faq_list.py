@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..keys import key_for
+from ..keys import key_for, key_or
 from ..model.session import FaqItem
 from ..model.text import plural
 from .entry import EntryInput, put_back
@@ -173,6 +173,7 @@ class FaqPanel(Vertical):
                 with Horizontal(id="editor-row"):
                     yield Checkbox("Answered", id="answered", button_first=True)
                     yield Static("", id="editor-keys", markup=False)
+        # Enter is the OptionList's own select key (no binding id to ask for).
         yield Label("Suggested questions (Enter adds one)", classes="faq-heading", id="suggest-heading")
         yield SafeOptionList(id="suggestions", markup=False)
 
@@ -189,13 +190,16 @@ class FaqPanel(Vertical):
         add = self.key("add_question", "^n")
         suggest = self.key("use_suggestion", "^g")
         answered = self.key("mark_answered", "^t")
-        self.query_one("#faq-keys", Static).update(
+        up, down = key_or(self, "faq_move_up", "shift+↑"), key_or(self, "faq_move_down", "shift+↓")
+        moves = "shift+↑↓" if (up, down) == ("shift+↑", "shift+↓") else f"{up}/{down}"
+        self.query_one("#faq-keys", Static).update(  # Tab moves the focus: no binding of ours
             f"{add} new question · {suggest} use a suggestion · {answered} mark answered · "
-            "Tab to the list: Enter answers, d deletes, u undoes, shift+↑↓ moves"
+            f"Tab to the list: {key_or(self, 'faq_answer', 'Enter')} answers, {self.key('faq_delete', 'd')} deletes, "
+            f"{self.key('faq_undo', 'u')} undoes, {moves} moves"
         )
         editor_keys = self.query_one_optional("#editor-keys", Static)
         if editor_keys is not None:  # absent when the panel is taken down as it mounts
-            editor_keys.update(f"{answered} or space on the list")
+            editor_keys.update(f"{answered} or {key_or(self, 'faq_toggle_answered', 'space')} on the list")
         self.set_items(self.items, select=self.items[0].id if self.items else "")
 
     # ------------------------------------------------------------ state in

@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..keys import key_for, key_namer, key_or
 from ..model.template import Template
 from ..safe import shown
 from .paging import SafeOptionList
@@ -298,8 +299,11 @@ class FindingsPanel(Vertical):
         """A summary line, the list, a line of keys."""
         yield Static("Checking…", id="findings-summary")
         yield FindingList(id="findings-list", markup=False)
+        key = key_namer(self)
         yield Static(
-            "Enter: go there · d: dismiss · s: this step/all · v: dismissed · Esc: back",
+            # Enter is the OptionList's own select key (no binding id to ask for).
+            f"Enter: go there · {key('finding_dismiss', 'd')}: dismiss · {key('findings_scope', 's')}: this step/all"
+            f" · {key('findings_dismissed', 'v')}: dismissed · {key_or(self, 'findings_leave', 'Esc')}: back",
             id="findings-keys",
             markup=False,
         )
@@ -427,7 +431,8 @@ class FindingsPanel(Vertical):
             where = f"on “{here_name}”" if self.scope == "step" else "in the session"
             count = len(self.shown)
             parts.append(
-                (f"Dismissed {where}: {count} (d restores one · v back to findings)", "italic")
+                (f"Dismissed {where}: {count} ({key_for(self, 'finding_dismiss', 'd')} restores one · "
+                 f"{key_for(self, 'findings_dismissed', 'v')} back to findings)", "italic")
             )
         else:
             parts += [
