@@ -128,13 +128,13 @@ async def test_faq_keys_line_is_unchanged_with_the_default_keymap(make_app, work
 
 async def test_palette_help_and_last_step_notice_name_remapped_keys(make_app, sample_session: Path) -> None:
     _write_keymap(next_step="f11", previous_step="alt+j", show_steps="alt+y", save_session="ctrl+b",
-                  toggle_guidance="ctrl+e", add_question="ctrl+o", presenter_mode="alt+z", command_palette="ctrl+k")
+                  toggle_guidance="ctrl+e", add_question="ctrl+o", presenter_mode="alt+z", command_palette="alt+q")
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = session_screen(app)
         helps = {command.title: command.help for command in app.get_system_commands(screen)}
-        shown = {key: _shown(app, key) for key in ("f11", "alt+j", "alt+y", "ctrl+b", "ctrl+e", "ctrl+o", "alt+z", "ctrl+k")}
+        shown = {key: _shown(app, key) for key in ("f11", "alt+j", "alt+y", "ctrl+b", "ctrl+e", "ctrl+o", "alt+z", "alt+q")}
         assert helps["Next step"] == f"Go to the next step ({shown['f11']})"
         assert helps["Previous step"] == f"Go back to the previous step ({shown['alt+j']})"
         assert helps["Show steps"].endswith(f"({shown['alt+y']})")
@@ -145,7 +145,7 @@ async def test_palette_help_and_last_step_notice_name_remapped_keys(make_app, sa
         await settle(pilot)
         await screen.action_next_step()
         await pilot.pause()
-        assert f"(or {shown['ctrl+k']} → Export PR/FAQ as…)" in notifications(app)
+        assert f"(or {shown['alt+q']} → Export PR/FAQ as…)" in notifications(app)
         await pilot.press("alt+z")  # presenter mode, on its remapped key
         await settle(pilot)
         presenter = app.screen
