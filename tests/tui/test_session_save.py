@@ -177,7 +177,7 @@ async def test_save_as_moves_the_session_somewhere_writable(
         await pilot.pause()
         await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
         await run_command(app, "Save session as…")
-        await wait_until(pilot, lambda: isinstance(app.screen, PathDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, PathDialog) and getattr(app.focused, "id", "") == "path")
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         await wait_until(pilot, lambda: session_screen(app).document.path == target)
