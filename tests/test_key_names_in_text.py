@@ -26,6 +26,7 @@ HINT = re.compile(
     r"|(?<![\w'’.%-])[a-z]: [a-z]"  # d: dismiss (not a log format's %s: )
     r"|(?<![\w/'’.-])[a-z]/[a-z](?![\w/])"  # f/i
     r"|\bEsc(?:ape)?\b"  # Esc: back, press Esc
+    r"|\b[Ss]pace(?: (?:ticks|marks|toggles|picks|chooses)\b|: )"  # (space ticks), Space: choose
 )
 """What a literal key hint looks like."""
 
@@ -36,6 +37,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     # (module path under src/workshop, the literal) -> why it may name a key as written
     ("keys.py", "*"): "the keymap module itself: the leader preset's description names its own key",
     ("cli/completion.py", "*"): "shell completion scripts: zsh's ${(f)…} and (z) flags, no key hints",
+    ("screens/export_dialog.py", "Enter: Export · {dialog_cancel}: Cancel · Tab: next choice · Space: choose"):
+        "Space is the RadioSet's and Checkbox's own key (no binding id of ours); the cancel key is asked for",
 }
 """Literals allowed to look like key hints, each with its reason ("*": the whole module)."""
 
@@ -107,6 +110,7 @@ def test_the_scan_finds_the_hints_it_is_meant_to_find() -> None:
         'shown = "The roster is empty: alt+o adds people."',
         'shown = f"Enter: go there · d: dismiss · {x}"',
         'shown = "Type the point to park, or press Esc."',
+        'title = "Checklists (space ticks)"',
     ]
     for source in bad:
         assert literal_key_hints(source), source

@@ -173,3 +173,17 @@ async def test_dialog_keys_line_names_remapped_keys() -> None:
         app.push_screen(PathDialog("Save as", Path("x.toml")))
         await pilot.pause()
         assert f"{_shown(app, 'ctrl+b')}: Cancel" in str(app.screen.query_one("#dialog-keys").content)
+
+
+async def test_readiness_checklist_title_names_the_remapped_tick_key(make_app, sample_session: Path) -> None:
+    from workshop.screens.readiness import ChecklistList, ReadinessScreen
+
+    _write_keymap(readiness_tick="alt+j")
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("alt+k")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadinessScreen)
+        title = app.screen.query_one("#checklist", ChecklistList).border_title
+        assert title == f"Checklists ({_shown(app, 'alt+j')} ticks)", title

@@ -117,6 +117,7 @@ class ExportDialog(DismissOnce, ModalScreen["ExportRequest | None"]):
                 yield Button("Export", id="confirm", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
             yield Static(
+                # Enter submits the Input, Tab moves the focus, Space is the RadioSet's and Checkbox's own key.
                 keys_text(self, "Enter: Export · {dialog_cancel}: Cancel · Tab: next choice · Space: choose"),
                 id="dialog-keys",
                 classes="dialog-keys",

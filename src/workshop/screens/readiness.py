@@ -21,6 +21,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..dispatch import Change, Dispatcher
+from ..keys import key_or
 from ..model import operations as ops
 from ..model.readiness import stage_checklist
 from ..model.session import Session
@@ -116,7 +117,9 @@ class ReadinessScreen(DismissOnce, UndoInView, Screen["Finding | str | None"]):
         """Fill in the lists; check again in the background."""
         self.title = shown(self.session.title)
         self.sub_title = "Readiness"
-        self.query_one("#checklist", ChecklistList).border_title = "Checklists (space ticks)"
+        ticks = key_or(self, "readiness_tick", "space")
+        self.query_one("#checklist", ChecklistList).border_title = f"Checklists ({ticks} ticks)"
+        # Enter is the OptionList's own select key (no binding id to ask for).
         self.query_one("#stage-findings", OptionList).border_title = "Checks (Enter goes there)"
         self._fill_checklist()
         self._paint()

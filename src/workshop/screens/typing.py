@@ -76,6 +76,7 @@ def _list_message(screen: Screen, focused: OptionList) -> str:
     if focused.id == "navigator":
         back = key_for(screen, "navigator_leave", "escape")
         return f"The step list has the focus, so typing goes nowhere: Enter opens a step, {back} goes back to the answer."
+    # Enter is an OptionList's own select key and Tab moves the focus: no binding ids to ask for.
     return "A list has the focus, so typing goes nowhere: Enter picks the highlighted row, Tab moves to the next box."
 
 
