@@ -200,3 +200,19 @@ async def test_participant_tab_then_typing_goes_to_the_next_box() -> None:
         assert question.value == "Is it"
         assert app.screen.query_one("#faq-answer", Input).value == "Ten dollars"
         assert app.screen.query_one("#comment", Input).value == "Nice"
+
+
+async def test_leader_key_then_a_step_key_then_typing_goes_to_the_next_step(make_app, make_session) -> None:
+    """The leader's key list has no box and reads the letter in its own handler: keys after it wait too."""
+    from test_key_presets import _use_leader_preset
+
+    _use_leader_preset()
+    path = make_session("Handoff", current_step="customer-today")
+    app = make_app(session_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _session_on(pilot, "customer-today")
+        burst(pilot, *"first box", "ctrl+g", "right", *"second box")
+        await _quiet(pilot)
+        assert screen.session.current_step == "problem-statement"
+        assert screen.session.get_text("customer-today", "today") == "first box"
+        assert _box(screen, "problem").text == "second box"

@@ -9,9 +9,10 @@ in a closing dialog they were dropped with it, elsewhere they landed in the
 previous box.
 
 `KeyHandoff` is the one place that fixes this for every such path. The app
-asks it, for each key it reads, whether the key may move the focus (it runs
-a binding: Tab, Escape, F-keys, a list's Enter, a button's Enter, an
-Input's submit key; a box's own editing keys and typed text never do). After
+asks it, for each key it reads, whether the key may move the focus (in a
+text box: a key that runs a binding, such as Tab, Escape, F-keys or the
+submit key, but not the text typed nor the box's own editing keys; outside
+a box, on a list, a button or the leader's key list: any key). After
 such a key is passed on, the keys and pastes read next are held, in order,
 while the widget that got the key, its ancestors up to the screen, the app
 and whatever has the focus then work through what they have queued; once
@@ -49,23 +50,24 @@ Deliver = Callable[[events.Event], Awaitable[None]]
 def may_move_focus(app: App, event: events.Event) -> bool:
     """Whether `event` (a key the app has just read) may move the focus or change the screen.
 
-    A key that runs a binding may (Tab, Escape, F-keys, a list's or button's
-    Enter, an Input's submit key); text typed into a box, and a box's own
-    editing keys (arrows, Backspace, ctrl+z…), do not.
+    In a text box, a key that runs a binding may (Tab, Escape, F-keys, the
+    submit key); the text typed, and the box's own editing keys (arrows,
+    Backspace, ctrl+z…), do not. Anywhere else (a list, a button, a dialog
+    without a box such as the leader's key list, no focus at all) any key
+    may: such widgets and screens act on keys in their own handlers too.
     """
     if not isinstance(event, events.Key):
         return False
     screen = app.screen
     focused = screen.focused
-    in_box = takes_text(focused)
-    if in_box and event.is_printable:
+    if not takes_text(focused):
+        return True
+    if event.is_printable:
         return False
     active = screen.active_bindings.get(event.key)
     if active is None:
         return False
-    if in_box and active.node is focused and active.binding.action not in SUBMIT_ACTIONS:
-        return False
-    return True
+    return active.node is not focused or active.binding.action in SUBMIT_ACTIONS
 
 
 def _chain(node: DOMNode | None) -> list[MessagePump]:
