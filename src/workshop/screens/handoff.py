@@ -30,7 +30,7 @@ from functools import partial
 from typing import Awaitable, Callable
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -82,6 +82,14 @@ def _chain(node: DOMNode | None) -> list[MessagePump]:
         if isinstance(each, Screen):
             break
     return chain
+
+
+def _focus_now(app: App) -> tuple[Screen | None, DOMNode | None]:
+    """The app's screen and focused widget now ((None, None) once it has no screen: it is closing)."""
+    try:
+        return app.screen, app.focused
+    except ScreenStackError:
+        return None, None
 
 
 async def _caught_up(node: MessagePump, until: float) -> bool:
@@ -143,18 +151,19 @@ class KeyHandoff:
         app = self.app
         until = time.monotonic() + WAIT
         try:
-            last: tuple[object, object] | None = None
+            last: tuple[Screen | None, DOMNode | None] | None = None
             for _ in range(PASSES):
                 watched: list[MessagePump] = []
                 for node in [*_chain(origin), app]:
                     if await _caught_up(node, until):
                         watched.append(node)
-                for node in _chain(app.focused or app.screen):
+                state = _focus_now(app)
+                for node in _chain(state[1] or state[0]):
                     if await _caught_up(node, until):
                         watched.append(node)
-                if time.monotonic() >= until:
+                if time.monotonic() >= until or state[0] is None:
                     break
-                state = (app.screen, app.focused)
+                state = _focus_now(app)
                 if state == last and not any(node.message_queue_size for node in watched):
                     break
                 last = state
