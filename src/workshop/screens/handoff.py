@@ -24,7 +24,6 @@ again). Nothing typed is lost and the order is kept.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import deque
 from functools import partial
 from typing import Awaitable, Callable
@@ -40,7 +39,7 @@ from .typing import takes_text
 PASSES = 12
 """At most this many rounds over the queues before the held keys go on."""
 WAIT = 5.0
-"""Seconds the held keys wait at most (a handler stuck elsewhere never swallows typing)."""
+"""Seconds the held keys wait for one widget that does not answer (a stuck handler never swallows typing)."""
 SUBMIT_ACTIONS = frozenset({"submit"})
 """Actions of a text box's own bindings that may move the focus (Enter submits; the others edit)."""
 
@@ -92,15 +91,22 @@ def _focus_now(app: App) -> tuple[Screen | None, DOMNode | None]:
         return None, None
 
 
-async def _caught_up(node: MessagePump, until: float) -> bool:
-    """Wait until `node` has handled what it has queued now; False when it is closing or too slow."""
+class _Stuck(Exception):
+    """A widget did not answer within `WAIT` seconds."""
+
+
+async def _caught_up(node: MessagePump) -> bool:
+    """Wait until `node` has handled what it has queued now; False when it is closing.
+
+    Raises `_Stuck` when it does not answer within `WAIT` seconds.
+    """
     done = asyncio.Event()
     if not node.call_later(done.set):
         return False
     try:
-        await asyncio.wait_for(done.wait(), max(0.0, until - time.monotonic()))
+        await asyncio.wait_for(done.wait(), WAIT)
     except asyncio.TimeoutError:
-        return False
+        raise _Stuck(node) from None
     return True
 
 
@@ -149,24 +155,25 @@ class KeyHandoff:
     async def _settle(self, origin: DOMNode) -> None:
         """Wait until the key's effects are handled (the focus still), then release the held keys."""
         app = self.app
-        until = time.monotonic() + WAIT
         try:
             last: tuple[Screen | None, DOMNode | None] | None = None
             for _ in range(PASSES):
                 watched: list[MessagePump] = []
                 for node in [*_chain(origin), app]:
-                    if await _caught_up(node, until):
+                    if await _caught_up(node):
                         watched.append(node)
                 state = _focus_now(app)
                 for node in _chain(state[1] or state[0]):
-                    if await _caught_up(node, until):
+                    if await _caught_up(node):
                         watched.append(node)
-                if time.monotonic() >= until or state[0] is None:
+                if state[0] is None:
                     break
                 state = _focus_now(app)
                 if state == last and not any(node.message_queue_size for node in watched):
                     break
                 last = state
+        except _Stuck as stuck:
+            app.log.warning(f"key handoff: {stuck.args[0]!r} did not answer in {WAIT} s; typing goes on")
         finally:
             self.moving = False
             app.call_later(self._release)
