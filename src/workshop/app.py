@@ -326,7 +326,9 @@ class WorkshopApp(App[int]):
         A key with a priority binding (F6, ctrl+q, alt+r…) acts as soon as it
         is read, so it first waits for the keys typed before it; after passing
         on a key or paste, a busy box may catch up, so saves and timers run
-        during a long burst.
+        during a long burst. Keys read after a key that may move the focus
+        (Enter closing a dialog, Tab…) wait until it has moved
+        (`key_handoff`), so they reach the box focused afterwards.
         """
         typed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
         origin = None
