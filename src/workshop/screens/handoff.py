@@ -34,6 +34,7 @@ from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
+from ..widgets.entry import EntryInput
 from .typing import takes_text
 
 PASSES = 12
@@ -51,7 +52,10 @@ def may_move_focus(app: App, event: events.Event) -> bool:
 
     In a text box, a key that runs a binding may (Tab, Escape, F-keys, the
     submit key); the text typed, and the box's own editing keys (arrows,
-    Backspace, ctrl+z…), do not. Anywhere else (a list, a button, a dialog
+    Backspace, ctrl+z…), do not, nor the submit key of a box that adds an
+    item and keeps the cursor (`EntryInput(take=True)`: it hands the text over
+    in order itself, and a refused item goes back in front of the keys typed
+    after it). Anywhere else (a list, a button, a dialog
     without a box such as the leader's key list, no focus at all) any key
     may: such widgets and screens act on keys in their own handlers too.
     """
@@ -66,7 +70,11 @@ def may_move_focus(app: App, event: events.Event) -> bool:
     active = screen.active_bindings.get(event.key)
     if active is None:
         return False
-    return active.node is not focused or active.binding.action in SUBMIT_ACTIONS
+    if active.node is not focused:
+        return True
+    if isinstance(focused, EntryInput) and focused.take:
+        return False  # adds an item and stays: the keys after it start the next one (widgets/entry.py)
+    return active.binding.action in SUBMIT_ACTIONS
 
 
 def _chain(node: DOMNode | None) -> list[MessagePump]:
