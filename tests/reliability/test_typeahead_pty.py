@@ -122,3 +122,40 @@ def test_words_typed_around_f6_land_in_their_boxes(tmp_path: Path) -> None:
     assert saved.get_text("customer-today", "today") == long_answer + first
     assert saved.current_step == "problem-statement"
     assert saved.get_text("problem-statement", "problem") == second
+
+
+CTRL_L = b"\x0c"  # park a point: a dialog
+ENTER = b"\r"
+
+
+def test_words_typed_around_a_dialog_closed_by_enter_land_in_the_answer(tmp_path: Path) -> None:
+    """Answer, open the park dialog, its text, Enter, more answer, ctrl+q: written in one go.
+
+    The keys after Enter used to go to the closing dialog's box and were dropped with it.
+    """
+    template = content.resolve(None)
+    session, path = store.create("Type-ahead", template, tmp_path)
+    session.go_to("customer-today")
+    store.save(session, path, template)
+    marker = template.step("customer-today").question.encode()
+    first = " ".join(f"first{n:02d}" for n in range(1, 11))
+    second = " " + " ".join(f"second{n:02d}" for n in range(1, 11))
+    keys = first.encode() + CTRL_L + b"pricing later" + ENTER + second.encode() + CTRL_Q
+    assert _type_then_wait_for_exit(path, marker, keys) == 0
+    saved = store.load(path)
+    assert [point.text for point in saved.facilitation.parking_lot] == ["pricing later"]
+    assert saved.get_text("customer-today", "today") == first + second
+
+
+def test_words_typed_after_enter_in_a_short_answer_land_in_the_next_box(tmp_path: Path) -> None:
+    template = content.resolve(None)
+    session, path = store.create("Type-ahead", template, tmp_path)
+    session.go_to("customer-who")
+    store.save(session, path, template)
+    marker = template.step("customer-who").question.encode()
+    keys = b"Teachers" + ENTER + b"in rural schools" + b"\t" + b"time" + CTRL_Q
+    assert _type_then_wait_for_exit(path, marker, keys) == 0
+    saved = store.load(path)
+    assert saved.get_text("customer-who", "segment") == "Teachers"
+    assert saved.get_text("customer-who", "context") == "in rural schools"
+    assert saved.get_text("customer-who", "needs") == "time"
