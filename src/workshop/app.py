@@ -156,6 +156,9 @@ class WorkshopApp(App[int]):
     def on_mount(self) -> None:
         """Apply settings and show the first screen."""
         self.screen_change_signal.subscribe(self, self._cover_new_screen)
+        from .stop_signals import quit_on_stop_signals
+
+        quit_on_stop_signals(self, self.quit_for_signal)
         if self.settings.theme:
             if self.settings.theme in self.available_themes:
                 self.theme = self.settings.theme
@@ -446,6 +449,11 @@ class WorkshopApp(App[int]):
                     pass
         code = 1 if errors else 0
         self.exit(code, return_code=code)
+
+    async def quit_for_signal(self) -> None:
+        """SIGTERM or SIGHUP (stop_signals): quit as the quit key does, without asking twice if a save fails."""
+        self._quit_armed = True  # the system is ending the app: a second key press will not come
+        await self.action_quit()
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
         """Tell the user (once) that a key remap collides with another key."""

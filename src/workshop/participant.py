@@ -20,6 +20,8 @@ from .screens.participant_name import NAME_LIMIT, NameScreen, clean_name
 __all__ = ["NAME_LIMIT", "ParticipantApp", "clean_name", "run_participant"]
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from .team.client import TeamClient
 
 def _team_client(url: str, name: str) -> "TeamClient":
@@ -57,6 +59,15 @@ class ParticipantApp(App[int]):
         """The name given on the command line (None: asked)."""
         self.make_client = make_client
         """Builds the team client."""
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; in a browser tab (textual-serve), one that quits when the host is gone."""
+        driver_class = super().get_driver_class()
+        if driver_class.__module__ == "textual.drivers.web_driver":
+            from .browser_tab import driver_for
+
+            return driver_for(driver_class)
+        return driver_class
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:  # type: ignore[override]
         """Notify with control characters made visible (names and text come from other people)."""
