@@ -228,3 +228,35 @@ async def test_drop_oldest_notifications_keeps_the_newest() -> None:
         assert [n.message for n in app._notifications] == ["bad"]
         compat.drop_oldest_notifications(app, 0)
         assert len(app._notifications) == 0
+
+
+def test_writes_to_a_closed_terminal_are_dropped_not_blocking() -> None:
+    """Textual's output thread ends at its first failed write (a closed terminal: EIO); the app's later
+    writes (more than its queue holds) and the stop must return instead of waiting for ever."""
+    import threading
+
+    from textual.drivers._writer_thread import WriterThread
+
+    from workshop import textual_compat
+
+    textual_compat.install()
+
+    class ClosedTerminal:
+        def write(self, text: str) -> None:
+            raise OSError(5, "Input/output error")
+
+        def flush(self) -> None:
+            pass
+
+    writer = WriterThread(ClosedTerminal())  # type: ignore[arg-type]
+    writer.start()
+    done = threading.Event()
+
+    def app_writes() -> None:
+        for _ in range(100):
+            writer.write("x")
+        writer.stop()
+        done.set()
+
+    threading.Thread(target=app_writes, daemon=True).start()
+    assert done.wait(30), "the app's writes blocked on a terminal that has closed"

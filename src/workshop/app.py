@@ -24,6 +24,7 @@ from .document import OpenDocument
 from .keymap_check import keymap_problems
 from .keys import key_for
 from .safe import shown
+from .stop_signals import StopSignals
 from .textual_compat import (
     app_context,
     app_loop,
@@ -106,6 +107,8 @@ class WorkshopApp(App[int]):
         self._reported_clashes: set[str] = set()
         self._control_filter = ControlFilter()
         """Drops control characters a path forgot to show (see `get_line_filters`)."""
+        self.stop_signals: StopSignals | None = None
+        """Quits the app on SIGTERM and SIGHUP (set up when mounted)."""
 
     # ------------------------------------------------------------ safe output
     def notify(
@@ -157,6 +160,8 @@ class WorkshopApp(App[int]):
     def on_mount(self) -> None:
         """Apply settings and show the first screen."""
         self.screen_change_signal.subscribe(self, self._cover_new_screen)
+        self.stop_signals = StopSignals(self, self.quit_for_signal)
+        self.stop_signals.install()
         if self.settings.theme:
             if self.settings.theme in self.available_themes:
                 self.theme = self.settings.theme
@@ -463,6 +468,16 @@ class WorkshopApp(App[int]):
                     pass
         code = 1 if errors else 0
         self.exit(code, return_code=code)
+
+    async def quit_for_signal(self) -> None:
+        """SIGTERM or SIGHUP (stop_signals): quit as the quit key does, without asking twice if a save fails."""
+        self._quit_armed = True  # the system is ending the app: a second key press will not come
+        await self.action_quit()
+
+    def on_unmount(self) -> None:
+        """The app has finished: after SIGTERM or SIGHUP the process ends even if the terminal is gone."""
+        if self.stop_signals is not None:
+            self.stop_signals.finished(int(self.return_code or 0))
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
         """Tell the user (once) that a key remap collides with another key."""

@@ -21,6 +21,8 @@ from .screens.participant_name import NAME_LIMIT, NameScreen, clean_name
 __all__ = ["NAME_LIMIT", "ParticipantApp", "clean_name", "run_participant"]
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from .team.client import TeamClient
 
 def _team_client(url: str, name: str) -> "TeamClient":
@@ -68,6 +70,15 @@ class ParticipantApp(App[int]):
         origin = self.key_handoff.may_move(event)
         await super().on_event(event)
         self.key_handoff.passed_on(origin)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; in a browser tab (textual-serve), one that quits when the host is gone."""
+        driver_class = super().get_driver_class()
+        if driver_class.__module__ == "textual.drivers.web_driver":
+            from .browser_tab import driver_for
+
+            return driver_for(driver_class)
+        return driver_class
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:  # type: ignore[override]
         """Notify with control characters made visible (names and text come from other people)."""

@@ -26,6 +26,8 @@ and only here.
   `App._unnotify`), so only as many toasts as fit are shown;
 - `install_fast_wrapped_height`: TextArea's wrapped height in constant time
   (`textual.document._wrapped_document`), for very long answers.
+- `install()` also makes writes to a closed terminal drop instead of blocking
+  (`textual.drivers._writer_thread.WriterThread`), for quitting on SIGHUP.
 
 Key remaps (`install`): Textual 8.2's `BindingsMap.apply_keymap` has two faults this app's users see:
 
@@ -272,6 +274,43 @@ def install() -> None:
     _install_safe_select_paging()
     _install_select_cursor_stops()
     _install_select_enter_in_order()
+    _install_writes_to_a_closed_terminal_dropped()
+
+
+def _install_writes_to_a_closed_terminal_dropped() -> None:
+    """Writes to a terminal that has closed are dropped instead of blocking the app for ever.
+
+    Textual's output thread (`textual.drivers._writer_thread.WriterThread`) ends at
+    its first failed write (the terminal window was closed: EIO); the app's next
+    writes fill its queue (30 items) and then wait for ever for a thread that is
+    gone. An app that quits on SIGHUP (`stop_signals`) hung so in its very last
+    writes (leaving the app's screen), after saving but before its screens were
+    closed (so `workshop host` never stopped its team server). Here a write that
+    finds the queue full and the thread gone is dropped, and so is the stop mark.
+    """
+    from queue import Full
+
+    from textual.drivers._writer_thread import WriterThread
+
+    if getattr(WriterThread, "_workshop_drops_when_gone", False):
+        return
+
+    def write(self: Any, text: str | None) -> None:
+        while self.ident is None or self.is_alive():  # not started yet, or running
+            try:
+                self._queue.put(text, timeout=0.2)
+                return
+            except Full:  # a slow terminal: wait; a closed one (the thread ended): drop
+                if not self.is_alive():
+                    return
+
+    def stop(self: Any) -> None:
+        write(self, None)
+        self.join()
+
+    WriterThread.write = write  # type: ignore[method-assign]
+    WriterThread.stop = stop  # type: ignore[method-assign]
+    WriterThread._workshop_drops_when_gone = True  # type: ignore[attr-defined]
 
 
 def _install_select_cursor_stops() -> None:

@@ -118,6 +118,36 @@ def test_textual_serves_private_app_builder_is_what_serve_compat_expects():
     assert server.on_startup.__name__ == "on_startup"  # removed from the app: it prints to the terminal
 
 
+def test_textual_serves_private_names_that_serve_compat_uses_to_end_tabs_are_there():
+    """Pins what `TabServer`/`end_tabs` rely on: each tab's `AppService` reaches `_process_messages` once
+    started, its process is `_process` (a shell, `exec`-ed by the host's command), and it takes "quit"."""
+    import inspect
+
+    from textual_serve.app_service import AppService
+    from textual_serve.server import Server
+
+    assert list(inspect.signature(Server._process_messages).parameters) == ["self", "websocket", "app_service"]
+    handler = inspect.getsource(Server.handle_websocket)
+    assert handler.index("await app_service.start(") < handler.index("self._process_messages(websocket, app_service)")
+    assert "self._process = process = await asyncio.create_subprocess_shell(" in inspect.getsource(
+        AppService._open_app_process)
+    assert '{"type": "quit"}' in inspect.getsource(AppService.stop)
+
+
+def test_the_browser_tab_driver_hooks_where_textuals_web_driver_reads_its_input():
+    """`BrowserTabDriver` extends `WebDriver.run_input_thread` (the input thread's target) and reads
+    `exit_event` (set when the app stops): pinned against the installed Textual."""
+    import inspect
+
+    from textual.drivers.web_driver import WebDriver
+
+    from workshop.browser_tab import BrowserTabDriver, driver_for
+
+    assert "target=self.run_input_thread" in inspect.getsource(WebDriver.__init__)
+    assert "self.exit_event.set()" in inspect.getsource(WebDriver.stop_application_mode)
+    assert driver_for(WebDriver) is BrowserTabDriver and driver_for(object) is object
+
+
 @pytest.mark.parametrize("target, anchor", [
     ("step:pr-headline", "pr-headline"), ("field:pr-headline/headline", "pr-headline"),
     ("document", ""), ("", ""), ("faq", "faq"),

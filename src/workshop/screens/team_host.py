@@ -10,6 +10,7 @@ another step publishes the facilitator's state to the participants.
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from dataclasses import dataclass
@@ -41,8 +42,11 @@ class TeamOptions:
     """`port` is only a preference (a crashed host's): when it is taken, serve on a free one."""
 
     def browser_command(self) -> str:
-        """The command textual-serve runs (in a shell) for each browser tab; the host puts the link for `{url}`."""
-        return f"{shlex.quote(sys.executable)} -m workshop join '{{url}}'"
+        """The command textual-serve runs (in a shell) for each browser tab; the host puts the link for `{url}`.
+
+        `exec`: the shell becomes the participant's app, so the process the host ends is that app.
+        """
+        return f"{'exec ' if os.name == 'posix' else ''}{shlex.quote(sys.executable)} -m workshop join '{{url}}'"
 
 
 def participant_rows(participants: Iterable[Any]) -> list[tuple[str, str]]:

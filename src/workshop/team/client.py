@@ -126,8 +126,10 @@ class _Link:
                 delay = min(delay * 2, RETRY_MAX)
 
     async def _pause(self, seconds: float) -> None:
-        with _quiet():
+        try:  # a timeout is the end of the pause; a cancellation (the app exiting) must end the task
             await asyncio.wait_for(self.stopping.wait(), seconds)
+        except asyncio.TimeoutError:
+            pass
 
 
 class _quiet:

@@ -236,6 +236,10 @@ class TeamHost(HostRoutes, RequestIntake):
         for pid in list(self._docs):
             self._write_state(pid, {"ended": True})
         await asyncio.sleep(0.05)  # let the "ended" reach connected clients
+        if self._browser is not None:  # each browser tab's `workshop join`: quit, else terminated, reaped
+            from .serve_compat import end_tabs
+
+            await end_tabs(self._browser)
         for handle in self._retry.values():
             handle.cancel()
         for task in self._tasks:
