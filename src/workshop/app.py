@@ -25,6 +25,7 @@ from . import settings as settings_mod
 from .document import OpenDocument
 from .keys import key_for
 from .safe import shown
+from .startup import resume_collector
 from .textual_compat import (
     app_context,
     app_loop,
@@ -155,6 +156,8 @@ class WorkshopApp(App[int]):
 
     def on_mount(self) -> None:
         """Apply settings and show the first screen."""
+        # `workshop open` holds the garbage collector off until the first frame is out (workshop.startup).
+        self.call_later(self.call_after_refresh, resume_collector)
         self.screen_change_signal.subscribe(self, self._cover_new_screen)
         if self.settings.theme:
             if self.settings.theme in self.available_themes:

@@ -10,6 +10,7 @@ that order and that nothing is lost or different once everything is there.
 from __future__ import annotations
 
 import asyncio
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from session_helpers import SIZE, notifications, session_screen, settle
 from textual.widgets import Button, Collapsible, Footer
 
-from workshop import store
+from workshop import startup, store
 from workshop.app import WorkshopApp
 from workshop.storage import locking
 from workshop.widgets.step_view import StepView
@@ -47,6 +48,30 @@ async def test_first_painted_frame_is_the_question_and_answer_boxes(
         assert {"Header", "StepView", "FieldEditor", "SessionStatusBar"} <= first
         assert not first & {"StepNavigator", "FacilitationBar", "SessionFooter", "StepHelpPanel"}
         assert {"StepNavigator", "FacilitationBar", "SessionFooter", "StepHelpPanel"} <= _names(app)
+
+
+async def test_the_collector_held_off_at_start_is_back_on_after_the_first_frame(
+    make_app, sample_session: Path, monkeypatch
+) -> None:
+    """`workshop open` holds the garbage collector off; the app turns it on once its first frame is out."""
+    at_frames: list[bool] = []
+    original = WorkshopApp._display
+
+    def recording(self, screen, renderable) -> None:  # Textual's paint hook (private)
+        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
+            at_frames.append(gc.isenabled())
+        original(self, screen, renderable)
+
+    monkeypatch.setattr(WorkshopApp, "_display", recording)
+    app = make_app(session_path=sample_session)
+    try:
+        with startup.collector_paused():
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                assert at_frames and at_frames[0] is False  # not turned on before the first frame
+                assert gc.isenabled()  # ... but right after it, while the app runs
+    finally:
+        gc.enable()
 
 
 async def test_everything_is_there_once_started(make_app, sample_session: Path) -> None:
