@@ -40,6 +40,9 @@ from .widgets.safe_text import ControlFilter
 
 _install_textual_fixes()  # key remaps keep their place, no false clash (see textual_compat)
 
+SESSION_CSS = ("screens/session.tcss", "screens/coach.tcss")
+"""The session screen's stylesheets (its CSS_PATH), relative to this file."""
+
 _SETTINGS_LOCK = threading.Lock()
 """Serialises settings writes from overlapping theme changes."""
 
@@ -82,7 +85,10 @@ class WorkshopApp(App[int]):
                 report a broken file before the TUI starts); the app owns it from
                 here: it saves it and releases its lock on close or quit.
         """
-        super().__init__()
+        # A session opened at start: its screen's stylesheets are read with the app's, so
+        # pushing it doesn't re-parse every stylesheet before the first frame (~4 ms).
+        starts_in_session = session_path is not None or document is not None
+        super().__init__(css_path=[self.CSS_PATH, *SESSION_CSS] if starts_in_session else None)
         from .textual_compat import install_fast_wrapped_height
 
         install_fast_wrapped_height()  # typing cost independent of the answer's length

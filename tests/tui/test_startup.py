@@ -74,6 +74,38 @@ async def test_the_collector_held_off_at_start_is_back_on_after_the_first_frame(
         gc.enable()
 
 
+async def test_a_session_opened_at_start_parses_each_of_our_stylesheets_once(
+    make_app, sample_session: Path, monkeypatch
+) -> None:
+    """The session screen's stylesheets come with the app's: pushing it re-parses none (issue 12 §4)."""
+    import textual.css.stylesheet as stylesheet
+
+    parsed: list[str] = []
+    frames: list[list[str]] = []
+    original_parse = stylesheet.parse
+
+    def counting(scope, css, read_from, **kwargs):
+        parsed.append(f"{read_from[0]}:{read_from[1]}")
+        return original_parse(scope, css, read_from, **kwargs)
+
+    original = WorkshopApp._display
+
+    def recording(self, screen, renderable) -> None:  # Textual's paint hook (private)
+        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
+            frames.append(list(parsed))
+        original(self, screen, renderable)
+
+    monkeypatch.setattr(stylesheet, "parse", counting)
+    monkeypatch.setattr(WorkshopApp, "_display", recording)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert frames
+    ours = [source for source in frames[0] if "workshop" in source]
+    assert any(source.endswith("session.tcss:") for source in ours)
+    assert sorted(ours) == sorted(set(ours)), ours
+
+
 async def test_everything_is_there_once_started(make_app, sample_session: Path) -> None:
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
