@@ -182,7 +182,10 @@ def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
         "         'workshop.screens.participant', 'workshop.screens.participant_name',\n"
         "         'docx', 'workshop.export.word',\n"
         "         'workshop.export.html', 'workshop.screens.export_dialog',\n"
-        "         'json', 'workshop.export.markdown', 'workshop.export.structure']\n"
+        "         'json', 'workshop.export.markdown', 'workshop.export.structure',\n"
+        "         'workshop.cli.restore', 'workshop.cli.check', 'workshop.cli.example',\n"
+        "         'workshop.cli.schema', 'workshop.cli.host', 'workshop.cli.join', 'workshop.cli.link',\n"
+        "         'workshop.recovery', 'workshop.examples', 'workshop.schemas']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
