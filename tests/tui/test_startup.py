@@ -187,7 +187,7 @@ def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
         "         'workshop.cli.schema', 'workshop.cli.host', 'workshop.cli.join', 'workshop.cli.link',\n"
         "         'workshop.recovery', 'workshop.examples', 'workshop.schemas',\n"
         "         'workshop.model.comments', 'workshop.model.voting', 'workshop.model.timer',\n"
-        "         'workshop.model.facilitation_records']\n"
+        "         'workshop.model.facilitation_records', 'tomli_w']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -251,7 +251,7 @@ original = WorkshopApp._display
 def recording(self, screen, renderable):  # Textual's paint hook (private)
     if (not loaded and renderable is not None and not self._batch_count
             and type(screen).__name__ == "SessionScreen"):
-        loaded.append(sorted(name for name in sys.modules if name.startswith("workshop.")))
+        loaded.append(sorted(name for name in sys.modules if name.startswith(("workshop.", "tomli_w"))))
     original(self, screen, renderable)
 
 WorkshopApp._display = recording
@@ -286,4 +286,5 @@ def test_the_first_frame_does_not_load_what_only_a_change_needs(sample_session: 
     # A session without comments, votes, timers or other live records doesn't define their types.
     later |= {"workshop.model.comments", "workshop.model.voting", "workshop.model.timer",
               "workshop.model.facilitation_records"}
+    assert "tomli_w" not in done.stdout  # the settings are read, not written
     assert not later & set(loaded), sorted(later & set(loaded))
