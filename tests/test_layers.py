@@ -165,3 +165,51 @@ def test_ruff_finds_nothing() -> None:
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+MAX_LINES = 600
+"""No module over about 600 lines (issue 12 §3): a bigger one moves a cohesive concern into a module of its own."""
+
+LONG_MODULES_ALLOWED = {
+    # One table: every operation's frozen dataclass (fields, describe, inverse kind) and KINDS;
+    # split, its entries would be read in several places to see what an operation is.
+    "model/operation_kinds.py": 800,
+}
+"""Modules allowed over MAX_LINES (path under src/workshop -> their own limit): cohesive tables or rule lists only."""
+
+
+def long_modules(root: Path, allowed: dict[str, int]) -> list[str]:
+    """`path: N lines (limit L)` for each module of `root` over its limit."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        limit = allowed.get(name, MAX_LINES)
+        if lines > limit:
+            found.append(f"{name}: {lines} lines (limit {limit})")
+    return found
+
+
+def test_no_module_over_about_600_lines() -> None:
+    found = long_modules(PACKAGE, LONG_MODULES_ALLOWED)
+    assert not found, (
+        "modules too long; move one cohesive concern into its own module (docs/architecture.md "
+        "§Module size), or, for one table or rule list, add it to LONG_MODULES_ALLOWED with why:\n  "
+        + "\n  ".join(found)
+    )
+
+
+def test_allowed_long_modules_still_exist() -> None:
+    """An allow-list entry whose module is gone (or renamed) would silently allow nothing: drop it."""
+    missing = [name for name in LONG_MODULES_ALLOWED if not (PACKAGE / name).is_file()]
+    assert not missing, missing
+
+
+def test_the_size_check_finds_a_long_module(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "short.py").write_text("x = 1\n" * MAX_LINES)
+    (tmp_path / "sub" / "long.py").write_text("x = 1\n" * (MAX_LINES + 1))
+    (tmp_path / "table.py").write_text("x = 1\n" * (MAX_LINES + 50))
+    assert long_modules(tmp_path, {"table.py": MAX_LINES + 50}) == [
+        f"sub/long.py: {MAX_LINES + 1} lines (limit {MAX_LINES})"
+    ]

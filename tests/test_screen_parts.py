@@ -23,6 +23,7 @@ from workshop.screens import (
     session_faq,
     session_files,
     session_palette,
+    session_start,
     session_steps,
 )
 from workshop.screens.session import SessionScreen
@@ -70,6 +71,7 @@ PARTS = [
     (session_faq.FaqPart, session_faq.FaqHost),
     (session_files.SessionFiles, session_files.FilesHost),
     (session_steps.StepsPart, session_steps.StepsHost),
+    (session_start.QuickStart, session_start.QuickStartHost),
     (facilitation.SessionFacilitation, facilitation.FacilitationHost),
     (facilitation.SessionFacilitation, facilitation.SessionFacilitationHost),
 ]

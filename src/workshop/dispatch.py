@@ -13,11 +13,11 @@ from __future__ import annotations
 import time
 import weakref
 from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
-from .model import operations as ops
-from .model.operations import Operation
-from .model.session import Session
+if TYPE_CHECKING:
+    from .model.operations import Operation
+    from .model.session import Session
 
 TYPING_PAUSE = 1.0
 """Seconds without typing in a box after which the next key starts a new undo step."""
@@ -45,6 +45,8 @@ class Change:
         """Which part of the session the user's change is about: answers, faq, comments,
         readiness, roster, coach, facilitation (also for its undo; a batch: its first step's).
         """
+        from .model import operations as ops
+
         op = self.step.forward
         while isinstance(op, ops.Batch) and op.steps:
             op = op.steps[0]
@@ -74,6 +76,8 @@ class UndoStep:
 
 def typing_of(op: Operation) -> tuple[tuple[Any, ...], str] | None:
     """`(box, text)` when `op` is typing in one text box, else None."""
+    from .model import operations as ops
+
     if isinstance(op, ops.SetAnswer):
         value = op.value
         text = "\n".join(value) if isinstance(value, list) else (value or "")
@@ -149,6 +153,8 @@ class Dispatcher:
         Raises:
             OperationError: the operation does not fit the session (nothing changed).
         """
+        from .model import operations as ops
+
         inverse = ops.apply(self.session, op)
         if inverse is None:
             return None
@@ -183,6 +189,8 @@ class Dispatcher:
 
     def undo(self) -> Change | None:
         """Undo the latest step (None: nothing to undo)."""
+        from .model import operations as ops
+
         while self.undo_stack:
             step = self.undo_stack.pop()
             applied = step.inverse
@@ -198,6 +206,8 @@ class Dispatcher:
 
     def redo(self) -> Change | None:
         """Redo the latest undone step (None: nothing to redo)."""
+        from .model import operations as ops
+
         while self.redo_stack:
             step = self.redo_stack.pop()
             try:

@@ -31,7 +31,8 @@ from textual._wait import wait_for_idle  # what Pilot.press waits with (private)
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
 from workshop import load_warnings, store
-from workshop.app import WorkshopApp, _workshop_classes
+from workshop.app import WorkshopApp
+from workshop.keymap_check import workshop_classes
 from workshop.storage import listing
 
 QUIT_ACTIONS = {"quit"}
@@ -61,7 +62,7 @@ SIZES = [(100, 30), (80, 24), (160, 45), (120, 40), (60, 20), (40, 12), (20, 6),
 def _binding_keys() -> list[str]:
     """Every key of every workshop class's bindings (the app's included), quit excluded."""
     keys: set[str] = set()
-    for cls in _workshop_classes(WorkshopApp):
+    for cls in workshop_classes(WorkshopApp):
         for key, bindings in cls._merge_bindings().key_to_bindings.items():
             if not any(binding.action in QUIT_ACTIONS for binding in bindings):
                 keys.add(key)

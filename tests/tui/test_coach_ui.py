@@ -107,6 +107,32 @@ async def test_dismiss_hides_the_finding_and_is_kept_in_the_file(
     assert target.fingerprint not in {f.fingerprint for f in coach.run_checks(on_disk, template)}
 
 
+async def test_d_on_a_dismissed_finding_brings_it_back(make_app, make_session) -> None:
+    """The dismissed view's d restores the finding: undismissed in the session, listed again."""
+    path = make_session("Restoring", answers={"customer-who": {"segment": "Very busy nurses"}})
+    app = coach_app(make_app, path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await coach_screen(app, pilot, path)
+        await pilot.press("f12")
+        await pilot.pause()
+        panel = screen.query_one(FindingsPanel)
+        await wait_until(pilot, lambda: bool(_vague(panel)))
+        target = _vague(panel)[0]
+        before = screen.coach_state.checks_run
+        assert screen.coach.dismiss(target, "their phrase")
+        await wait_for_check(pilot, screen, before)
+        assert coach.is_dismissed(screen.session, target) and not _vague(panel)
+        panel.finding_list.focus()
+        await pilot.press("v")
+        await pilot.pause()
+        assert [f.fingerprint for f in panel.shown] == [target.fingerprint]
+        before = screen.coach_state.checks_run
+        await pilot.press("d")
+        await wait_for_check(pilot, screen, before)  # restoring checks again at once
+        assert not coach.is_dismissed(screen.session, target)
+        assert "vague-word is back." in notifications(app)
+
+
 async def test_enter_on_a_finding_goes_to_its_step_and_selects_the_words(
     make_app, worked_example: Path
 ) -> None:

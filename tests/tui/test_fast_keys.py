@@ -70,10 +70,10 @@ def test_every_workshop_option_list_pages_safely() -> None:
     from textual.widgets import OptionList
 
     import workshop
-    from workshop.app import _workshop_classes
+    from workshop.keymap_check import workshop_classes
     from workshop.widgets.paging import SafeOptionList
 
-    lists = [cls for cls in _workshop_classes(WorkshopApp) if issubclass(cls, OptionList)]
+    lists = [cls for cls in workshop_classes(WorkshopApp) if issubclass(cls, OptionList)]
     assert len(lists) >= 6
     assert [cls for cls in lists if not issubclass(cls, SafeOptionList)] == []
     source = Path(workshop.__file__).parent
@@ -263,7 +263,7 @@ def test_every_screen_that_dismisses_itself_does_it_once() -> None:
 
     from textual.screen import ModalScreen, Screen
 
-    from workshop.app import _workshop_classes
+    from workshop.keymap_check import workshop_classes
     from workshop.screens.dismiss_once import DismissOnce
     from workshop.screens.home import HomeScreen
     from workshop.screens.session import SessionScreen
@@ -279,7 +279,7 @@ def test_every_screen_that_dismisses_itself_does_it_once() -> None:
 
     screens = [
         cls
-        for cls in _workshop_classes(WorkshopApp)
+        for cls in workshop_classes(WorkshopApp)
         if issubclass(cls, Screen)
         and not issubclass(cls, (HomeScreen, SessionScreen))
         and (issubclass(cls, ModalScreen) or dismissed(cls))

@@ -14,7 +14,8 @@ from session_helpers import (
 
 from workshop import keys
 from workshop import settings as settings_mod
-from workshop.app import WorkshopApp, _workshop_classes
+from workshop.app import WorkshopApp
+from workshop.keymap_check import workshop_classes
 from workshop.screens.help import HelpScreen
 from workshop.screens.leader import LeaderScreen
 from workshop.screens.presenter import PresenterScreen
@@ -27,7 +28,7 @@ def _split(key_list: str) -> list[str]:
 
 def test_the_leader_preset_gives_every_binding_a_key_without_fn_or_alt_and_no_clashes() -> None:
     assert not keys.needs_fn_or_alt(keys.LEADER_KEY)
-    classes = _workshop_classes(WorkshopApp)
+    classes = workshop_classes(WorkshopApp)
     app_ids = {b.id for bs in merged_bindings(WorkshopApp).key_to_bindings.values() for b in bs if b.id}
     walked: set[str] = set()
     for cls in classes:

@@ -10,9 +10,9 @@ from textual.widgets import Select
 from textual.widgets.option_list import Option
 
 from workshop import textual_compat
-from workshop.widgets.faq_list import QuestionList
 from workshop.widgets.navigator import StepNavigator
 from workshop.widgets.paging import SafeOptionList
+from workshop.widgets.question_list import QuestionList
 
 
 async def test_the_step_list_stops_at_the_first_and_last_step(make_app, sample_session: Path) -> None:

@@ -13,7 +13,8 @@ from workshop.export import markdown
 from workshop.export.comments import COMMENTS_HEADING
 from workshop.model.comments import open_comments
 from workshop.screens import review as review_module
-from workshop.screens.review import DOCUMENT_VALUE, CommentList, ReviewScreen
+from workshop.screens.review import DOCUMENT_VALUE, ReviewScreen
+from workshop.widgets.comment_list import CommentList
 
 SIZE = (100, 30)
 
@@ -66,7 +67,7 @@ async def test_review_flow_comment_faq_resolve_and_export_with_open_comments(
 
         listing = review.query_one("#comments", CommentList)
         listing.focus()
-        listing.highlighted = [c.id for c in review._shown].index(comments[0].id)
+        listing.highlighted = [c.id for c in listing.shown].index(comments[0].id)
         before = len(screen.session.faq_items("internal"))
         await pilot.press("i")  # turn Ana's comment into an internal FAQ question
         await settle(pilot)
@@ -79,7 +80,7 @@ async def test_review_flow_comment_faq_resolve_and_export_with_open_comments(
         assert question.question in review.query_one("#document", Markdown).source
         assert "Added to the FAQ" in notifications(app)
 
-        listing.highlighted = [c.id for c in review._shown].index(comments[2].id)
+        listing.highlighted = [c.id for c in listing.shown].index(comments[2].id)
         await pilot.press("r")  # resolve Cy's comment
         await pilot.pause()
         assert comments[2].status == "resolved"

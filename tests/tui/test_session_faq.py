@@ -8,8 +8,9 @@ from session_helpers import SIZE, notifications, session_screen, settle
 from textual.widgets import Checkbox, Input, TextArea
 
 from workshop import store
-from workshop.widgets.faq_list import FaqPanel, QuestionList
+from workshop.widgets.faq_list import FaqPanel
 from workshop.widgets.navigator import StepNavigator
+from workshop.widgets.question_list import QuestionList
 
 
 def questions(panel: FaqPanel) -> list[str]:

@@ -10,7 +10,7 @@ from session_helpers import SIZE, session_screen, settle
 from textual.widgets import Input, TextArea
 
 from workshop import content, store
-from workshop.widgets.faq_list import QuestionList
+from workshop.widgets.question_list import QuestionList
 from workshop.widgets.safe_text import shown, typed
 
 HOSTILE = "A \x1b]0;TITLE\x07 B \x1b[31mRED\x1b[0m C \x9b2J \x7f D\tE"

@@ -311,3 +311,33 @@ async def test_read_only_session_says_so_and_can_be_taken_over(
         assert screen.document.dirty
         await wait_until(pilot, lambda: not screen.document.dirty)
     assert store.load(sample_session).get_text("customer-who", "segment") == "Mine now"
+
+
+async def test_a_change_from_outside_the_screen_before_the_rest_is_mounted_is_saved(
+    make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change submitted to the document before the step list and bars are mounted still saves.
+
+    `workshop host` serves the session right after the first frame: a participant's idea
+    applied while the rest of the screen was still mounting (a loaded machine, a host
+    restarted after a crash with participants waiting) changed the session in memory but
+    never scheduled a save, because the screen heard the document's changes only from
+    its last mounting piece on.
+    """
+    from workshop.model import operations as ops
+    from workshop.screens.session import SessionScreen
+    from workshop.screens.session_start import QuickStart
+
+    held: list[SessionScreen] = []
+    monkeypatch.setattr(QuickStart, "start_rest", lambda self: held.append(self.host))
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(held))
+        screen = held[0]
+        assert screen.navigator is None, "the rest of the screen is not mounted yet"
+        screen.document.dispatcher.submit(
+            ops.SetAnswer("customer-who", "segment", "Night nurses", actor="Ana"))
+        await wait_until(
+            pilot, lambda: store.load(sample_session).get_text("customer-who", "segment") == "Night nurses",
+            timeout=10.0,
+        )

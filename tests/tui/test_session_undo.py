@@ -17,7 +17,8 @@ from textual.widgets import Input, TextArea
 
 from workshop import dispatch, store
 from workshop.screens.changes import SessionChanged
-from workshop.widgets.faq_list import FaqPanel, QuestionList
+from workshop.widgets.faq_list import FaqPanel
+from workshop.widgets.question_list import QuestionList
 
 
 @pytest.fixture(autouse=True)

@@ -14,13 +14,12 @@ ends with the same ids.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from . import clock, live_operations
+from . import clock, live_operations, record_operations
 from .comments import COMMENT_STATUSES, Comment
-from .facilitation import FACILITATION_KEYS, Decision, Facilitation, ParkingItem
+from .facilitation import FACILITATION_KEYS, Facilitation, ParkingItem
 from .live import LiveSession
 from .live_operations import (  # makers that ask the template (rounds, ideas, votes, timeboxes)
     add_idea,
@@ -382,85 +381,6 @@ def _set_vote_secret(session: Session, op: SetVoteSecret) -> Operation | None:
     return _same(op, SetVoteSecret, vote_id=op.vote_id, secret=not op.secret)
 
 
-def _add_parked(session: Session, op: AddParked) -> Operation | None:
-    item = ParkingItem.from_dict(dict(op.parked), "parked")
-    lot = session.facilitation.parking_lot
-    if any(other.id == item.id for other in lot):
-        raise OperationError(f"{op.KIND}: a parked point with id {item.id!r} exists already")
-    lot.insert(len(lot) if op.index < 0 else min(op.index, len(lot)), item)
-    session.touch()
-    return _same(op, DeleteParked, item_id=item.id)
-
-
-def _find_parked(session: Session, item_id: str) -> tuple[int, ParkingItem]:
-    for index, item in enumerate(session.facilitation.parking_lot):
-        if item.id == item_id:
-            return index, item
-    raise KeyError(item_id)
-
-
-def _edit_parked(session: Session, op: EditParked) -> Operation | None:
-    _index, item = _find_parked(session, op.item_id)
-    text = normalise(op.text).strip()
-    if not text:
-        raise ValueError("a parked point needs some text (delete it instead)")
-    if text == item.text:
-        return None
-    before, item.text = item.text, text
-    session.touch()
-    return _same(op, EditParked, item_id=op.item_id, text=before)
-
-
-def _delete_parked(session: Session, op: DeleteParked) -> Operation | None:
-    index, item = _find_parked(session, op.item_id)
-    del session.facilitation.parking_lot[index]
-    session.touch()
-    return _same(op, AddParked, parked=item.to_dict(), index=index)
-
-
-def _decision(op: Operation, data: dict[str, Any]) -> Decision:
-    try:
-        return Decision.from_dict(dict(data), "decision")
-    except SessionDataError as error:
-        raise OperationError(f"{op.KIND}: {error}", str(error.detail)) from None
-
-
-def _find_decision(session: Session, decision_id: str) -> tuple[int, Decision]:
-    for index, item in enumerate(session.facilitation.decisions):
-        if item.id == decision_id:
-            return index, item
-    raise KeyError(decision_id)
-
-
-def _add_decision(session: Session, op: AddDecision) -> Operation | None:
-    decision = _decision(op, op.decision)
-    log = session.facilitation.decisions
-    if any(other.id == decision.id for other in log):
-        raise OperationError(f"{op.KIND}: a decision with id {decision.id!r} exists already")
-    log.insert(len(log) if op.index < 0 else min(op.index, len(log)), decision)
-    session.touch()
-    return _same(op, DeleteDecision, decision_id=decision.id)
-
-
-def _replace_decision(session: Session, op: ReplaceDecision) -> Operation | None:
-    decision = _decision(op, op.decision)
-    _index, current = _find_decision(session, decision.id)
-    if current == decision:
-        return None
-    before = current.to_dict()
-    for name in (item.name for item in fields(Decision)):  # in place: views hold it
-        setattr(current, name, getattr(decision, name))
-    session.touch()
-    return _same(op, ReplaceDecision, decision=before)
-
-
-def _delete_decision(session: Session, op: DeleteDecision) -> Operation | None:
-    index, decision = _find_decision(session, op.decision_id)
-    del session.facilitation.decisions[index]
-    session.touch()
-    return _same(op, AddDecision, decision=decision.to_dict(), index=index)
-
-
 def _set_participants(session: Session, op: SetParticipants) -> Operation | None:
     if session.participants == list(op.names):
         return None
@@ -557,12 +477,12 @@ _APPLY: dict[type[Operation], Any] = {
     CloseVote: _live_state_change,
     CastVote: _cast_vote,
     RetractVote: _retract_vote,
-    AddParked: _add_parked,
-    EditParked: _edit_parked,
-    DeleteParked: _delete_parked,
-    AddDecision: _add_decision,
-    ReplaceDecision: _replace_decision,
-    DeleteDecision: _delete_decision,
+    AddParked: record_operations.apply_add_parked,
+    EditParked: record_operations.apply_edit_parked,
+    DeleteParked: record_operations.apply_delete_parked,
+    AddDecision: record_operations.apply_add_decision,
+    ReplaceDecision: record_operations.apply_replace_decision,
+    DeleteDecision: record_operations.apply_delete_decision,
     SetFacilitation: _set_facilitation,
     MergeItems: _merge_items,
     SetAnonymous: _set_anonymous,

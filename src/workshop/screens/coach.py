@@ -42,11 +42,11 @@ if TYPE_CHECKING:
 
     from ..coach import Finding, Report
     from ..document import OpenDocument
-    from ..model.session import Session
     from ..widgets.findings import FindingsPanel
     from ..widgets.navigator import StepNavigator
     from ..widgets.practice import PracticePanel
     from ..widgets.step_view import StepView
+    from .coach_findings import FindingActions
     from .coach_practice import PracticeMode
     from .coach_views import CoachViews
 
@@ -184,6 +184,13 @@ class CoachPart:
         from .coach_views import CoachViews
 
         return CoachViews(self)
+
+    @cached_property
+    def finding_actions(self) -> FindingActions:
+        """Jumping to a finding, dismissing and restoring one (screens/coach_findings.py)."""
+        from .coach_findings import FindingActions
+
+        return FindingActions(self)
 
     # ---------------------------------------------------------------- state
     @property
@@ -466,41 +473,7 @@ class CoachPart:
 
     async def jump(self, finding: "Finding") -> None:
         """Show a finding's step, put the cursor in its box and select the offending words."""
-        if not finding.step_id:
-            self.host.notify(
-                "This finding is about the session's title. Rename the session from the "
-                "home screen, or dismiss the finding (d).",
-                title="Session title",
-                markup=False,
-            )
-            return
-        show_step = self.host.show_step
-        await show_step(finding.step_id, focus=False)
-        view = self.host.step_view
-        if view is None:
-            return
-        target: Any = None
-        if finding.item_id:
-            panel = view.faq_panel()
-            if panel is not None:
-                if any(item.id == finding.item_id for item in panel.items):
-                    panel.set_items(panel.items, select=finding.item_id)
-                widget_id = "#edit-answer" if finding.part == "answer" else "#edit-question"
-                found = panel.query(widget_id)
-                target = found.first() if found else None
-        elif finding.field_id:
-            found = view.query(f"#field-{finding.field_id}")
-            if found:
-                target = found.first().box
-        if target is None:
-            view.focus_first()
-            return
-        self.host.set_focus(target)
-        from .coach_text import reveal_cursor, select_words
-
-        select_words(target, finding)
-        self.host.call_after_refresh(target.scroll_visible, animate=False)
-        self.host.set_timer(0.05, partial(reveal_cursor, target), name="coach-reveal")
+        await self.finding_actions.jump(finding)
 
     # ---------------------------------------------------------------- dismissing
     def dismiss_requested(self, event: FindingsPanel.DismissRequested) -> None:
@@ -509,49 +482,15 @@ class CoachPart:
 
     def ask_dismiss(self, finding: "Finding") -> None:
         """Ask why, then dismiss the finding for this session."""
-        from .prompt import TextPrompt, not_blank
-
-        self.host.app.push_screen(
-            TextPrompt(
-                "Dismiss this finding — why doesn't it apply?",
-                placeholder="e.g. JOIN is the keyword riders text, not an acronym",
-                hint=f"{finding.rule_id}: {finding.message}",
-                check=not_blank("Say why (it is kept in the session, so others see it)."),
-                id="dismiss-prompt",
-            ),
-            callback=lambda reason: self.dismiss(finding, reason) if reason else None,
-        )
+        self.finding_actions.ask_dismiss(finding)
 
     def dismiss(self, finding: "Finding", reason: str) -> bool:
         """Dismiss `finding` with `reason` (kept in the session); return True if it worked."""
-        from ..coach.dismissed import dismiss_operation
-        from ..dispatch import Dispatcher
-
-        session = self.host.document.session
-        try:
-            _item, op = dismiss_operation(session, finding, reason, actor=_actor(session))
-            Dispatcher.of(session).submit(op)  # undoable like any edit
-        except ValueError as error:
-            self.host.notify(str(error), title="Not dismissed", severity="warning", markup=False)
-            return False
-        self.after_edit()
-        self.host.notify(
-            f"{finding.rule_id} dismissed. v on the findings list shows dismissed ones (d brings one back).",
-            title="Dismissed",
-            markup=False,
-        )
-        return True
+        return self.finding_actions.dismiss(finding, reason)
 
     def restore_requested(self, event: FindingsPanel.RestoreRequested) -> None:
         """`d` on a dismissed finding: bring it back."""
-        from ..coach.dismissed import undismiss_operation
-        from ..dispatch import Dispatcher
-
-        session = self.host.document.session
-        op = undismiss_operation(session, event.finding.fingerprint, actor=_actor(session))
-        if op is not None and Dispatcher.of(session).submit(op) is not None:
-            self.after_edit()
-            self.host.notify(f"{event.finding.rule_id} is back.", title="Restored", markup=False)
+        self.finding_actions.restore(event.finding)
 
     def after_edit(self) -> None:
         """A coach action changed the session: save as usual, and check again now."""
@@ -607,7 +546,3 @@ class CoachPart:
             self.views.export_with_comments,
         )
 
-
-def _actor(session: "Session") -> str:
-    """Who makes a change: the current contributor, else the facilitator."""
-    return session.facilitation.current_contributor or session.facilitator

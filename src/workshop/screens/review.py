@@ -33,25 +33,17 @@ from textual.widgets import (
     Select,
     Static,
 )
-from textual.widgets.option_list import Option
 
 from ..dispatch import Dispatcher
 from ..export import markdown as export_markdown
 from ..keys import key_for
 from ..model import operations as ops
-from ..model.comments import (
-    FAQ_TITLES,
-    Comment,
-    anchor_choices,
-    anchor_label,
-    find_comment,
-    open_comments,
-)
+from ..model.comments import FAQ_TITLES, Comment, anchor_choices, find_comment
 from ..model.session import Session
 from ..model.template import Template
 from ..safe import shown
+from ..widgets.comment_list import CommentList
 from ..widgets.entry import EntryInput, put_back
-from ..widgets.paging import SafeOptionList
 from ..widgets.session_footer import SessionFooter
 from .changes import UNDO_BINDINGS
 from .dismiss_once import DismissOnce
@@ -72,35 +64,6 @@ def format_left(seconds: float) -> str:
     """`07:05` for a countdown."""
     seconds = max(0, int(seconds + 0.999))
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
-
-
-class CommentList(SafeOptionList):
-    """The comments; keys act on the highlighted one."""
-
-    BINDINGS = [
-        Binding("r", "resolve", "Resolve/reopen", id="comment_resolve"),
-        Binding("f", "to_faq('customer')", "→ Customer FAQ", id="comment_to_customer_faq"),
-        Binding("i", "to_faq('internal')", "→ Internal FAQ", id="comment_to_internal_faq"),
-        Binding("x,delete", "delete", "Delete", id="comment_delete", show=False),
-    ]
-
-    def action_resolve(self) -> None:
-        """Resolve the highlighted comment, or reopen it."""
-        screen = self.screen
-        if isinstance(screen, ReviewScreen):
-            screen.action_resolve_comment()
-
-    async def action_to_faq(self, kind: str) -> None:
-        """Turn the highlighted comment into an FAQ question of `kind`."""
-        screen = self.screen
-        if isinstance(screen, ReviewScreen):
-            await screen.action_comment_to_faq(kind)
-
-    def action_delete(self) -> None:
-        """Delete the highlighted comment (asks first)."""
-        screen = self.screen
-        if isinstance(screen, ReviewScreen):
-            screen.action_delete_comment()
 
 
 class ReviewScreen(DismissOnce, Screen[None]):
@@ -152,7 +115,6 @@ class ReviewScreen(DismissOnce, Screen[None]):
         self.dispatcher = dispatcher or Dispatcher.of(session)
         """Where changes go (the open document's: one undo history, one save path)."""
         self._ticker: Timer | None = None
-        self._shown: list[Comment] = []
         self._blocks: list[tuple[Widget, str]] = []
 
     # ------------------------------------------------------------ layout
@@ -439,11 +401,7 @@ class ReviewScreen(DismissOnce, Screen[None]):
     @property
     def highlighted_comment(self) -> Comment | None:
         """The comment under the cursor in the list."""
-        listing = self.query_one("#comments", CommentList)
-        index = listing.highlighted
-        if index is None or not 0 <= index < len(self._shown):
-            return None
-        return self._shown[index]
+        return self.query_one("#comments", CommentList).highlighted_comment
 
     def action_resolve_comment(self) -> None:
         """Resolve the highlighted comment, or reopen a resolved one."""
@@ -559,54 +517,10 @@ class ReviewScreen(DismissOnce, Screen[None]):
             self.show_anchor(comment.anchor)
             self.query_one("#anchor", Select).value = comment.anchor or DOCUMENT_VALUE
 
-    def _comment_prompt(self, comment: Comment) -> Content:
-        where = anchor_label(comment.anchor, self.session, self.template)
-        when = comment.created.astimezone()
-        head = [
-            ("● open  " if comment.is_open else "✓ resolved  ", "bold $text-warning" if comment.is_open else "$text-success"),
-            (where, "$text-accent"),
-        ]
-        lines = [
-            Content.assemble(*head),
-            Content.styled(comment.text, "" if comment.is_open else "$text-muted"),
-            Content.styled(f"{comment.author or 'anonymous'} · {when:%d %b %H:%M}", "$text-muted"),
-        ]
-        if comment.faq_item:
-            item = self.session.find_faq(comment.faq_item)
-            if item is not None:
-                number = self.session.faq_items(item.kind).index(item) + 1
-                lines.append(Content.styled(f"→ became {FAQ_TITLES[item.kind]} Q{number}", "$text-success"))
-        return Content("\n").join(lines)
-
     def _fill_comments(self, select: str | None = None) -> None:
         listing = self.query_one("#comments", CommentList)
-        keep = select or (listing.highlighted_option.id if listing.highlighted_option else None)
-        order = {anchor: i for i, (anchor, _) in enumerate(anchor_choices(self.session, self.template))}
-        opened = sorted(open_comments(self.session), key=lambda c: (order.get(c.anchor, len(order)), c.created))
-        resolved = [c for c in self.session.comments if not c.is_open]
-        self._shown = opened + resolved
-        options: list[Option | None] = []
-        for comment in self._shown:
-            if options:
-                options.append(None)
-            options.append(Option(self._comment_prompt(comment), id=comment.id))
-        listing.set_options(options)
-        ids = [c.id for c in self._shown]
-        if keep in ids:
-            listing.highlighted = ids.index(keep)
-        elif ids:
-            listing.highlighted = 0
-        summary = self.query_one("#comments-summary", Static)
-        if not self._shown:
-            summary.update(Content.styled("No comments yet.", "$text-muted"))
-        else:
-            summary.update(
-                Content.assemble(
-                    (f"{len(opened)} open", "bold $text-warning" if opened else "$text-muted"),
-                    (f" · {len(resolved)} resolved", "$text-muted"),
-                    ("  r resolve · f/i → customer/internal FAQ · x delete", "$text-muted"),
-                )
-            )
+        listing.fill(self.session, self.template, select=select)
+        self.query_one("#comments-summary", Static).update(listing.summary())
 
     # ------------------------------------------------------------ leaving
     def action_close(self) -> None:

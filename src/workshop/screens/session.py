@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -23,7 +22,6 @@ from ..model.session import Session
 from ..model.template import Step, Template
 from ..widgets.fields import FieldEditor
 from ..widgets.safe_text import shown
-from ..widgets.session_footer import SessionFooter
 from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import StepView
 from .changes import UNDO_BINDINGS, ChangesPart, SessionChanged
@@ -33,6 +31,7 @@ from .facilitation import FACILITATION_BINDINGS, SessionFacilitation
 from .outside_edit import OutsideEditPart
 from .session_faq import FaqPart
 from .session_files import SessionFiles
+from .session_start import QuickStart
 from .session_steps import StepsPart
 from .typing import stray_typing
 
@@ -113,6 +112,8 @@ class SessionScreen(DecisionStepMixin, Screen):
         """What happens when the file changed outside workshop (screens/outside_edit.py)."""
         self.facilitation = SessionFacilitation(self)
         """Timer, roster, rounds, votes, parking lot, decisions, agenda (screens/facilitation.py)."""
+        self.quick_start = QuickStart(self)
+        """The first step in the first frame, the rest right after (screens/session_start.py)."""
 
     # ------------------------------------------------------------ shortcuts
     @property
@@ -190,95 +191,16 @@ class SessionScreen(DecisionStepMixin, Screen):
 
         The first frame holds what a person needs to start typing: where they
         are, the question and the answer boxes. The step list and the
-        facilitation bar are mounted right after it (`_mount_rest`), which
+        facilitation bar are mounted right after it (`QuickStart.mount_rest`), which
         keeps start-up close to a bare Textual app's (issue 7).
         """
         self.title = shown(self.session.title)
+        # Before anything else can change the session (a team host serving it starts
+        # right after the first frame): every change must reach this screen's autosave.
+        self.changes.listen_for_changes()
         self._refresh_progress()
         self._refresh_words()
-        steps = self.template.steps
-        start = self.session.current_step
-        if self.template.step(start) is None and steps:
-            start = steps[0].id
-        if start:
-            await self.show_step(start, quick=True)
-        for warning in self.document.warnings:
-            self.notify(warning, title="Note", severity="warning", timeout=12, markup=False)
-        if self.document.read_only:
-            self._show_read_only()
-        # Via the app's queue: at start-up this runs inside the app's own mount,
-        # where Textual holds back painting and runs "after refresh" callbacks
-        # at once; from the app's queue it waits until the first frame is out.
-        self.app.call_later(self._start_rest)
-
-    def _start_rest(self) -> None:
-        """Mount the rest in a worker (so `workers.wait_for_complete()` covers start-up)."""
-        if self.is_attached:
-            self.run_worker(self._mount_rest(), name="session-start", group="session-start")
-
-    async def _mount_rest(self) -> None:
-        """Mount what the first frame left out, one piece per frame, then start the coach.
-
-        One piece at a time, with a frame between, so a key typed meanwhile is
-        shown after at most one piece's work rather than after all of it.
-        """
-        from ..widgets.facilitation_bar import FacilitationBar
-        from ..widgets.navigator import StepNavigator
-
-        async def settle_document() -> None:
-            # The backup (a file copy) and the lock (`OpenDocument.open(..., later=True)`),
-            # in a thread: file work stays off the UI thread, keys typed meanwhile show.
-            before = len(self.document.warnings)
-            await asyncio.to_thread(self.document.settle)
-            for warning in self.document.warnings[before:]:
-                self.notify(warning, title="Note", severity="warning", timeout=12, markup=False)
-            if self.document.read_only and not self.status_bar.read_only:
-                self._show_read_only()
-
-        async def step_extras() -> None:
-            view = self.step_view
-            if view is not None:
-                await view.add_rest()
-
-        async def navigator() -> None:
-            steps = StepNavigator(
-                self.template,
-                {step.id: self.session.step_status(step) for step in self.template.steps},
-                self.session.current_step,
-                id="navigator",
-            )
-            steps.visited.update(self.document.visited)  # coach marks only where someone has been
-            await self.query_one("#session-main", Horizontal).mount(steps, before=0)
-            steps.set_current(self.session.current_step)  # and highlight it
-
-        async def bars() -> None:
-            await self.mount(  # roster, silent round, session time, countdown
-                FacilitationBar(
-                    self.facilitation.live(), self.session.current_step, id="facilitation-bar"
-                ),
-                before=self.status_bar,
-            )
-            footer = SessionFooter()
-            footer.compact = self.size.width < 100
-            await self.mount(footer)
-            self.refresh_bindings()  # a Footer shows keys once bindings are announced
-
-        async def finish() -> None:
-            # The bars took rows from the step: bring the answer box back into view.
-            view = self.step_view
-            if view is not None:
-                view.scroll_to_focus()
-            # Changes made in pushed views reach this screen (and its autosave).
-            self.changes.listen_for_changes()
-            # Last: the first check (a thread) would otherwise compete with
-            # drawing for the interpreter (about +80 ms on the large session).
-            self.coach.start()
-
-        for piece in (settle_document, step_extras, navigator, bars, finish):
-            await self.wait_for_refresh()  # a frame first (before the first piece: the first frame)
-            if not self.is_attached:
-                return
-            await piece()
+        await self.quick_start.first_step()
 
     # ------------------------------------------------------------ steps (screens/session_steps.py)
     @property
