@@ -31,7 +31,7 @@ async def coach_screen(app: Any, pilot: Any, path: Path) -> Any:
     return screen
 
 
-async def wait_for_check(pilot: Any, screen: Any, after: int = 0, timeout: float = 5.0) -> None:
+async def wait_for_check(pilot: Any, screen: Any, after: int = 0, timeout: float = 15.0) -> None:
     """Pause until more than `after` checks have finished on `screen`."""
     await wait_until(pilot, lambda: screen.coach_state.checks_run > after, timeout)
     await pilot.pause()

@@ -24,8 +24,12 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
-async def wait_until(pilot: Any, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Pause until `condition()` is true (fails the test after `timeout` seconds)."""
+async def wait_until(pilot: Any, condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Pause until `condition()` is true (fails the test after `timeout` seconds).
+
+    The default is generous: it only matters when the test fails, and CI's two cores
+    are shared by the whole suite (5 s was seen to run out on a loaded machine).
+    """
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

@@ -177,8 +177,7 @@ async def test_save_as_moves_the_session_somewhere_writable(
         await pilot.pause()
         await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
         await run_command(app, "Save session as…")
-        await pilot.pause()
-        assert isinstance(app.screen, PathDialog)
+        await wait_until(pilot, lambda: isinstance(app.screen, PathDialog) and getattr(app.focused, "id", "") == "path")
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         await wait_until(pilot, lambda: session_screen(app).document.path == target)
@@ -296,8 +295,7 @@ async def test_read_only_session_says_so_and_can_be_taken_over(
 
         other["open"] = False
         await run_command(app, "Take over session")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog), "asks first: typed text is replaced"
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))  # asks first: typed text is replaced
         await pilot.press("enter")
         await settle(pilot)
         screen = session_screen(app)
@@ -307,8 +305,7 @@ async def test_read_only_session_says_so_and_can_be_taken_over(
         field = app.focused
         assert isinstance(field, Input) and field.value == ""  # reloaded from the file
         field.value = "Mine now"
-        await pilot.pause()
-        assert screen.document.dirty
+        await wait_until(pilot, lambda: screen.session.get_text("customer-who", "segment") == "Mine now")
         await wait_until(pilot, lambda: not screen.document.dirty)
     assert store.load(sample_session).get_text("customer-who", "segment") == "Mine now"
 
