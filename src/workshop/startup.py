@@ -3,8 +3,8 @@
 Between `workshop open` parsing its arguments and the first frame, Python
 creates a few hundred thousand objects (Textual's and workshop's modules and
 classes, the session, the widgets) and frees almost none of them, so the
-~60 young and one full collection that run meanwhile find nothing to free and
-cost ~20-30 ms of CPU: about a tenth of start-up (docs/performance.md,
+~150 collections (one of them full) that ran meanwhile found nothing to free
+and cost ~30 ms of CPU: about a tenth of start-up (docs/performance.md,
 "Start-up: the collector, the parser, the template"). The commands that start
 the app hold the collector off (`collector_paused`); the app turns it back
 on once its first frame is out (`resume_collector`), and leaving the `with`
