@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +16,7 @@ from facilitation_helpers import (
     mini_template,
     restore_clock,
 )
-from workshop import store
+from workshop import content, store
 from workshop.model.facilitation import FACILITATION_KEYS
 from workshop.model.live import LiveSession
 from workshop.model.session import Session
@@ -184,3 +187,43 @@ def test_unknown_keys_inside_records_are_named_for_validate(fake_clock: FakeCloc
     text = text.replace("planned_seconds = 600", "planned_seconds = 600\ncolour = \"red\"", 1)
     loaded = store.loads(text)
     assert set(unknown_keys(loaded)) >= {"decisions[0].note", "timers.benefit.colour"}
+
+
+_LOAD = """\
+import sys
+from pathlib import Path
+from workshop import store
+session = store.load(Path(sys.argv[1]))
+records = ("workshop.model.comments", "workshop.model.voting", "workshop.model.timer",
+           "workshop.model.facilitation_records")
+print(" ".join(name for name in records if name in sys.modules))
+print(len(session.comments), len(session.facilitation.votes), len(session.facilitation.decisions),
+      len(session.facilitation.timers))
+"""
+
+
+def test_record_types_are_defined_only_for_a_session_that_has_records(tmp_path: Path) -> None:
+    """Start-up (issue 12 §4): a plain session loads without the comment, vote, timer and record classes."""
+    from workshop.model.facilitation import Decision
+    from workshop.model.voting import Vote, VoteOption
+
+    plain = tmp_path / "plain.toml"
+    template = content.resolve(None)
+    store.save(Session(title="Plain", template_id=template.id), plain, template)
+    done = subprocess.run([sys.executable, "-c", _LOAD, str(plain)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["", "0 0 0 0"]
+
+    full = tmp_path / "full.toml"
+    session = Session(title="Full", template_id=template.id)
+    session.facilitation.decisions.append(Decision(what="Ship it"))
+    session.facilitation.votes.append(Vote(title="Which?", step="s", field="f", options=[VoteOption(text="A")]))
+    store.save(session, full, template)
+    done = subprocess.run([sys.executable, "-c", _LOAD, str(full)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    names, counts = done.stdout.splitlines()
+    assert {"workshop.model.voting", "workshop.model.facilitation_records"} <= set(names.split())
+    assert counts == "0 1 1 0"
+    loaded = store.load(full)
+    assert loaded.facilitation.decisions[0].what == "Ship it"
+    assert type(loaded.facilitation.decisions[0]) is Decision

@@ -24,6 +24,7 @@ from .document import OpenDocument
 from .keymap_check import keymap_problems
 from .keys import key_for
 from .safe import shown
+from .startup import resume_collector
 from .stop_signals import StopSignals
 from .textual_compat import (
     app_context,
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
     from .screens.handoff import KeyHandoff
 
 _install_textual_fixes()  # key remaps keep their place, no false clash (see textual_compat)
+
+SESSION_CSS = ("screens/session.tcss", "screens/coach.tcss")
+"""The session screen's stylesheets (its CSS_PATH), relative to this file."""
 
 _SETTINGS_LOCK = threading.Lock()
 """Serialises settings writes from overlapping theme changes."""
@@ -82,7 +86,10 @@ class WorkshopApp(App[int]):
                 report a broken file before the TUI starts); the app owns it from
                 here: it saves it and releases its lock on close or quit.
         """
-        super().__init__()
+        # A session opened at start: its screen's stylesheets are read with the app's, so
+        # pushing it doesn't re-parse every stylesheet before the first frame (~4 ms).
+        starts_in_session = session_path is not None or document is not None
+        super().__init__(css_path=[self.CSS_PATH, *SESSION_CSS] if starts_in_session else None)
         from .textual_compat import install_fast_wrapped_height
 
         install_fast_wrapped_height()  # typing cost independent of the answer's length
@@ -159,6 +166,8 @@ class WorkshopApp(App[int]):
 
     def on_mount(self) -> None:
         """Apply settings and show the first screen."""
+        # `workshop open` holds the garbage collector off until the first frame is out (workshop.startup).
+        self.call_later(self.call_after_refresh, resume_collector)
         self.screen_change_signal.subscribe(self, self._cover_new_screen)
         self.stop_signals = StopSignals(self, self.quit_for_signal)
         self.stop_signals.install()

@@ -19,7 +19,7 @@ from .model.template import (
     Template,
 )
 from .model.text import normalise
-from .storage import paths, tomlio
+from .storage import parsed_cache, paths, tomlio
 from .storage.tomlio import FileProblem
 
 DEFAULT_TEMPLATE = "working-backwards"
@@ -231,6 +231,8 @@ def load_template_file(path: Path | str, source: str = "") -> Template:
         FileProblem: for syntax (`file:line:col: …`) or schema (`file: key: …`) errors.
     """
     path = Path(path)
+    if source == "built-in":  # its parsed TOML is cached (start-up, issue 12 §4)
+        return template_from_dict(parsed_cache.parsed(path, tomlio.read), path, source)
     return template_from_dict(tomlio.read(path), path, source)
 
 

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from .storage import atomic, paths, tomlio
 from .storage.tomlio import FileProblem
 
@@ -73,4 +71,6 @@ def save(settings: Settings, path: Path | None = None) -> None:
     data.update(settings.extra)
     if settings.keymap:
         data["keymap"] = dict(settings.keymap)
+    import tomli_w  # only to write: start-up reads the settings (issue 12 §4)
+
     atomic.atomic_write(path or settings_path(), tomli_w.dumps(data))

@@ -10,6 +10,7 @@ that order and that nothing is lost or different once everything is there.
 from __future__ import annotations
 
 import asyncio
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from session_helpers import SIZE, notifications, session_screen, settle
 from textual.widgets import Button, Collapsible, Footer
 
-from workshop import store
+from workshop import startup, store
 from workshop.app import WorkshopApp
 from workshop.storage import locking
 from workshop.widgets.step_view import StepView
@@ -47,6 +48,62 @@ async def test_first_painted_frame_is_the_question_and_answer_boxes(
         assert {"Header", "StepView", "FieldEditor", "SessionStatusBar"} <= first
         assert not first & {"StepNavigator", "FacilitationBar", "SessionFooter", "StepHelpPanel"}
         assert {"StepNavigator", "FacilitationBar", "SessionFooter", "StepHelpPanel"} <= _names(app)
+
+
+async def test_the_collector_held_off_at_start_is_back_on_after_the_first_frame(
+    make_app, sample_session: Path, monkeypatch
+) -> None:
+    """`workshop open` holds the garbage collector off; the app turns it on once its first frame is out."""
+    at_frames: list[bool] = []
+    original = WorkshopApp._display
+
+    def recording(self, screen, renderable) -> None:  # Textual's paint hook (private)
+        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
+            at_frames.append(gc.isenabled())
+        original(self, screen, renderable)
+
+    monkeypatch.setattr(WorkshopApp, "_display", recording)
+    app = make_app(session_path=sample_session)
+    try:
+        with startup.collector_paused():
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                assert at_frames and at_frames[0] is False  # not turned on before the first frame
+                assert gc.isenabled()  # ... but right after it, while the app runs
+    finally:
+        gc.enable()
+
+
+async def test_a_session_opened_at_start_parses_each_of_our_stylesheets_once(
+    make_app, sample_session: Path, monkeypatch
+) -> None:
+    """The session screen's stylesheets come with the app's: pushing it re-parses none (issue 12 §4)."""
+    import textual.css.stylesheet as stylesheet
+
+    parsed: list[str] = []
+    frames: list[list[str]] = []
+    original_parse = stylesheet.parse
+
+    def counting(scope, css, read_from, **kwargs):
+        parsed.append(f"{read_from[0]}:{read_from[1]}")
+        return original_parse(scope, css, read_from, **kwargs)
+
+    original = WorkshopApp._display
+
+    def recording(self, screen, renderable) -> None:  # Textual's paint hook (private)
+        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
+            frames.append(list(parsed))
+        original(self, screen, renderable)
+
+    monkeypatch.setattr(stylesheet, "parse", counting)
+    monkeypatch.setattr(WorkshopApp, "_display", recording)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert frames
+    ours = [source for source in frames[0] if "workshop" in source]
+    assert any(source.endswith("session.tcss:") for source in ours)
+    assert sorted(ours) == sorted(set(ours)), ours
 
 
 async def test_everything_is_there_once_started(make_app, sample_session: Path) -> None:
@@ -127,7 +184,12 @@ def test_start_up_does_not_import_what_the_first_frame_does_not_need() -> None:
         "         'workshop.export.html', 'workshop.screens.export_dialog',\n"
         "         'workshop.screens.coach_findings', 'workshop.screens.review',\n"
         "         'workshop.widgets.comment_list', 'workshop.widgets.question_list',\n"
-        "         'json', 'workshop.export.markdown', 'workshop.export.structure']\n"
+        "         'json', 'workshop.export.markdown', 'workshop.export.structure',\n"
+        "         'workshop.cli.restore', 'workshop.cli.check', 'workshop.cli.example',\n"
+        "         'workshop.cli.schema', 'workshop.cli.host', 'workshop.cli.join', 'workshop.cli.link',\n"
+        "         'workshop.recovery', 'workshop.examples', 'workshop.schemas',\n"
+        "         'workshop.model.comments', 'workshop.model.voting', 'workshop.model.timer',\n"
+        "         'workshop.model.facilitation_records', 'tomli_w']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -191,7 +253,7 @@ original = WorkshopApp._display
 def recording(self, screen, renderable):  # Textual's paint hook (private)
     if (not loaded and renderable is not None and not self._batch_count
             and type(screen).__name__ == "SessionScreen"):
-        loaded.append(sorted(name for name in sys.modules if name.startswith("workshop.")))
+        loaded.append(sorted(name for name in sys.modules if name.startswith(("workshop.", "tomli_w"))))
     original(self, screen, renderable)
 
 WorkshopApp._display = recording
@@ -223,7 +285,11 @@ def test_the_first_frame_does_not_load_what_only_a_change_needs(sample_session: 
     loaded = done.stdout.split()
     assert "workshop.screens.session" in loaded, done.stdout
     later = {"workshop.model.operations", "workshop.model.operation_kinds"}
-    assert not later & set(loaded)
+    # A session without comments, votes, timers or other live records doesn't define their types.
+    later |= {"workshop.model.comments", "workshop.model.voting", "workshop.model.timer",
+              "workshop.model.facilitation_records"}
+    assert "tomli_w" not in done.stdout  # the settings are read, not written
+    assert not later & set(loaded), sorted(later & set(loaded))
     # The screen listens for changes from its mount on (a team host may change the session
     # right after the first frame): the dispatcher is there, light, without the operations.
     assert "workshop.dispatch" in loaded

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from .base import EXIT_ERROR, EXIT_OK, CliError
 from .commands import cmd_home
-from .parser import build_parser
+from .parser import build_parser, command_in
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,7 +37,7 @@ def _main(argv: Sequence[str] | None) -> int:
     from ..storage.listing import NotFound
     from ..storage.tomlio import FileProblem
 
-    parser = build_parser()
+    parser = build_parser(only=command_in(sys.argv[1:] if argv is None else argv))  # that command alone
     args, extra = parser.parse_known_args(argv)
     if extra and getattr(args, "command", None) == "export" and args.target is None and len(extra) == 1 and (
         extra[0] == "-" or not extra[0].startswith("-")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..model.text import plural
+from ..startup import collector_paused
 from ..storage import listing, paths
 from .base import EXIT_ERROR, EXIT_OK, CliError
 
@@ -45,6 +46,7 @@ def _cell(text: str) -> str:
     return " ".join("".join(c if c.isprintable() else " " for c in shown(text)).split())
 
 
+@collector_paused()  # no cyclic collection until the app's first frame (workshop.startup)
 def _run_app(**kwargs: object) -> int:
     try:
         from ..app import run
@@ -82,6 +84,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     return _run_app(sessions_dir=_folder(args), session_path=path)
 
 
+@collector_paused()  # from before the session is read (workshop.startup)
 def cmd_open(args: argparse.Namespace) -> int:
     """Resume a session in the TUI where it was left."""
     from ..document import OpenDocument

@@ -1,12 +1,18 @@
-"""Provides the argument parser: every command, the shared options, and how commands register."""
+"""Provides the argument parser: every command, the shared options, and how commands register.
+
+`build_parser()` builds every command (for `--help`, completion scripts and
+errors); `build_parser(only=command_in(argv))` builds just the command a
+command line runs, without importing the other commands' modules (start-up,
+issue 12 §4), and parses that command line exactly as the whole parser does.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Callable
+from importlib import import_module
+from typing import Callable, Sequence
 
 from .. import __version__
-from . import check, completion, example, host, join, link, restore, schema
 from .commands import (
     cmd_export,
     cmd_list,
@@ -21,8 +27,24 @@ from .json_output import add_format_option
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser with every command."""
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs, when a parser of that command alone parses it the same; else None.
+
+    None (build the whole parser) for no command, `--help`, `--version`, an
+    abbreviated or unknown option or command (their help and errors list
+    every command), and for `completion` (its scripts cover every command).
+    """
+    args = iter(argv)
+    for arg in args:
+        if arg == "--sessions-dir":
+            next(args, None)
+        elif not arg.startswith("--sessions-dir="):
+            return arg if arg in ALONE else None  # an option (or `--`) starts with "-": None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser with every command (`only`: that command alone, see `command_in`)."""
     parser = argparse.ArgumentParser(
         prog="workshop",
         description="Run a Working Backwards workshop and write a PR/FAQ, in your terminal.",
@@ -48,6 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
         COMMANDS[name] = func
         return command
 
+    for name, register in CORE_COMMANDS.items():
+        if only in (None, name):
+            register(add)
+    for name in COMMAND_MODULES:
+        if only in (None, name):
+            import_module(f".{name}", __package__).register(add)
+    parser.set_defaults(parser=parser)  # `workshop completion` writes its script from it
+    return parser
+
+
+Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+"""`add(name, func, help)`: adds a command to the parser and returns its own parser."""
+
+
+def _new(add: Add) -> None:
     new = add("new", cmd_new, "start a new session and open it")
     new.add_argument("title", metavar="TITLE", help="what the session is about")
     new.add_argument("--template", metavar="ID|PATH", help="template id or .toml file (default: working-backwards)")
@@ -55,13 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--participant", metavar="NAME", action="append", help="a participant (repeat for each)")
     new.add_argument("--no-open", action="store_true", help="only create the file and print its path")
 
+
+def _open(add: Add) -> None:
     open_ = add("open", cmd_open, "resume a session where it was left")
     open_.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, a title, or the unique beginning of a name or title")
 
+
+def _list(add: Add) -> None:
     listing = add("list", cmd_list, "list sessions with progress and last change")
     add_format_option(listing)
     add_names_option(listing)  # hidden: session names for shell completion
 
+
+def _export(add: Add) -> None:
     export = add("export", cmd_export, "write a session as a PR/FAQ in Markdown, HTML or Word")
     export.add_argument("ref", metavar="REF", help="a file path, a file name in the sessions folder, a title, or the unique beginning of a name or title")
     export.add_argument(
@@ -90,20 +133,34 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--gfm", action="store_true", help="Markdown with GitHub tables (default: strict CommonMark)")
     export.add_argument("--force", action="store_true", help="replace the output file if it exists")
 
+
+def _templates(add: Add) -> None:
     add_format_option(add("templates", cmd_templates, "list available workshop templates"))
 
+
+def _validate(add: Add) -> None:
     validate = add("validate", cmd_validate, "check session or template files")
     validate.add_argument("files", metavar="FILE", nargs="+", help="the .toml files to check")
 
-    for module in COMMAND_MODULES:
-        module.register(add)
-    parser.set_defaults(parser=parser)  # `workshop completion` writes its script from it
-    return parser
 
+CORE_COMMANDS: dict[str, Callable[[Add], None]] = {
+    "new": _new,
+    "open": _open,
+    "list": _list,
+    "export": _export,
+    "templates": _templates,
+    "validate": _validate,
+}
+"""The core commands (cli/commands.py), in the order `--help` lists them, and what adds each."""
 
-COMMAND_MODULES = (restore, check, example, completion, schema, host, link, join)
-"""Modules with a `register(add)` function that adds their commands.
+COMMAND_MODULES = ("restore", "check", "example", "completion", "schema", "host", "link", "join")
+"""Modules of workshop.cli (each named after its one command, listed in this order after
+the core ones) with a `register(add)` function that adds the command; imported only
+when their command is built.
 
 `add(name, func, help)` returns the command's argparse parser; `func(args)`
 returns the exit code and may raise CliError for a one-line error.
 """
+
+ALONE = frozenset(CORE_COMMANDS) | (frozenset(COMMAND_MODULES) - {"completion"})
+"""Commands a parser of their own parses exactly as the whole parser does."""

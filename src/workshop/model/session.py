@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Iterable, Literal
 
 from . import base, clock
 from .base import SessionDataError, new_id
-from .comments import Comment, comments_from_dict, comments_to_dict
 from .facilitation import Facilitation
 from .readiness import Readiness
 from .template import FAQ_KINDS, Field, FieldType, Step, Template
 from .text import normalise
+
+if TYPE_CHECKING:
+    from .comments import Comment
 
 SCHEMA_VERSION = 1
 """The session file format this code writes."""
@@ -376,7 +378,10 @@ class Session:
         if drafts:
             data["faq_drafts"] = drafts
         data.update(self.facilitation.to_dict())
-        data.update(comments_to_dict(self.comments))
+        if self.comments:  # model.comments is imported only for a session that has some (start-up)
+            from .comments import comments_to_dict
+
+            data.update(comments_to_dict(self.comments))
         data.update(self.readiness.to_dict())
         for key, value in self.extra.items():
             if isinstance(value, dict) or _is_table_array(value):
@@ -452,7 +457,11 @@ class Session:
             if value:
                 faq_drafts[kind] = value
         facilitation = Facilitation.from_dict(data)
-        comments = comments_from_dict(data)
+        comments: list[Comment] = []
+        if "comments" in data:
+            from .comments import comments_from_dict
+
+            comments = comments_from_dict(data)
         readiness = Readiness.from_dict(data)
         participants = data.pop("participants", [])
         if not isinstance(participants, list):

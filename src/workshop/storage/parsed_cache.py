@@ -1,0 +1,70 @@
+"""Provides a cache of parsed built-in TOML files (the templates): `marshal` data in the user cache folder.
+
+Parsing the default template's 53 KB of TOML takes ~4 ms, on every start of
+`workshop open` (issue 12 §4); reading back the parsed data with `marshal`
+(built in, nothing to import) takes ~0.1 ms. An entry is used only while its
+key matches: the file's resolved path, size, modification time and inode,
+workshop's version and Python's (tomllib and marshal come with it), and the
+file has been still for 2 s (the "racy clean" rule of `list_cache`). A
+missing, stale, unreadable or corrupt entry is parsed again and rewritten; a
+cache folder that can't be written is skipped. Only files that ship with
+workshop are cached (a user's template is read as it is).
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any, Callable
+
+from .. import __version__
+from .atomic import atomic_write
+from .paths import user_dirs
+
+FORMAT = 1
+"""Bumped whenever an entry's layout changes (older entries are ignored)."""
+SETTLE_NS = 2_000_000_000
+"""Files changed less than this long ago (2 s) are not cached (see `list_cache.SETTLE_NS`)."""
+
+
+def parsed(path: Path, parse: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
+    """Return `parse(path)`, from the cache while the file is unchanged.
+
+    Errors of `parse` (a broken file) pass through and are never cached.
+    """
+    key = _key(path)
+    entry = _entry_file(path)
+    if key is not None:
+        try:
+            stored_key, data = marshal.loads(entry.read_bytes())
+            if stored_key == key and isinstance(data, dict):
+                return data
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # no entry yet, or a broken one: parse and write it again
+    data = parse(path)
+    if key is not None and time.time_ns() - key[3] > SETTLE_NS:
+        try:
+            atomic_write(entry, marshal.dumps((key, data)))
+        except (OSError, ValueError):  # unwritable folder; or data marshal can't hold
+            pass
+    return data
+
+
+def _key(path: Path) -> tuple[Any, ...] | None:
+    """What must match for an entry to be used (None: the file can't be looked at)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (FORMAT, os.path.realpath(path), info.st_size, info.st_mtime_ns, info.st_ino,
+            __version__, sys.hexversion)
+
+
+def _entry_file(path: Path) -> Path:
+    """The cache file of `path` (its name, plus a checksum of where it is)."""
+    where = zlib.crc32(os.fsencode(os.path.realpath(path)))
+    return Path(user_dirs().user_cache_dir) / "parsed" / f"{Path(path).stem}-{where:08x}.marshal"
