@@ -107,5 +107,16 @@ class HostApp(App[None]):
 
 
 def make_host(step: str = "problem-benefit", participants: tuple[str, ...] = ("Ana", "Ben", "Caro")) -> HostApp:
-    """A host app on `step` with the given roster."""
-    return HostApp(Session("Demo", participants=list(participants), current_step=step))
+    """A host app on `step` with the given roster; every notification is kept in `notification_log`
+    (a toast that timed out on a loaded machine before the test looked is still there)."""
+    app = HostApp(Session("Demo", participants=list(participants), current_step=step))
+    log: list = []
+    add = app._notifications.add
+
+    def recording_add(notification):  # type: ignore[no-untyped-def]
+        log.append(notification)
+        return add(notification)
+
+    app._notifications.add = recording_add  # type: ignore[method-assign]
+    app.notification_log = log  # type: ignore[attr-defined]
+    return app
