@@ -12,6 +12,7 @@ import ast
 import inspect
 import re
 from pathlib import Path
+from typing import Generic, Protocol
 
 import pytest
 
@@ -78,9 +79,18 @@ PARTS = [
 
 
 def _protocol_members(protocol: type) -> set[str]:
-    names = {name for name in vars(protocol) if not name.startswith("_")}
-    names |= set(getattr(protocol, "__annotations__", {}))
+    """What a host Protocol names, its inherited Protocols' (`SessionBasics`) included."""
+    names: set[str] = set()
+    for cls in protocol.__mro__:
+        if cls in (object, Protocol, Generic):
+            continue
+        names |= {name for name in vars(cls) if not name.startswith("_")}
+        names |= set(vars(cls).get("__annotations__", {}))
     return names
+
+
+def test_protocol_members_include_inherited_ones() -> None:
+    assert {"app", "session", "template", "step_view"} <= _protocol_members(session_faq.FaqHost)
 
 
 def _init_assigns(cls: type) -> set[str]:

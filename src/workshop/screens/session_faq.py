@@ -14,28 +14,17 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Protocol
 from ..model.template import FieldType
 from ..model.text import normalise
 from ..widgets.safe_text import shown
+from .session_host import SessionBasics
 
 if TYPE_CHECKING:
-    from textual.app import App
 
     from ..model.operations import Operation
-    from ..model.session import Session
-    from ..model.template import Template
     from ..widgets.faq_list import FaqPanel
-    from ..widgets.step_view import StepView
 
 
-class FaqHost(Protocol):
+class FaqHost(SessionBasics, Protocol):
     """What the FAQ part may ask of its screen (the session screen)."""
 
-    @property
-    def app(self) -> App[Any]: ...
-    @property
-    def session(self) -> Session: ...
-    @property
-    def template(self) -> Template: ...
-    @property
-    def step_view(self) -> StepView | None: ...
     def submit(self, op: Operation) -> Any: ...
     def actor(self) -> str: ...
     def key(self, binding_id: str, default: str) -> str: ...

@@ -26,9 +26,9 @@ from ..model import clock
 from ..model.session import Session
 from ..model.text import plural
 from ..storage import listing
+from .session_host import SessionBasics
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.timer import Timer
 
     from ..model.template import Template
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from .outside_edit import OutsideEditPart
 
 
-class FilesHost(Protocol):
+class FilesHost(SessionBasics, Protocol):
     """What the files part may ask of its screen (the session screen)."""
 
     document: OpenDocument
@@ -46,12 +46,6 @@ class FilesHost(Protocol):
     outside: OutsideEditPart
     """The outside-edit part (asked when a save finds the file changed)."""
 
-    @property
-    def app(self) -> App[Any]: ...
-    @property
-    def session(self) -> Session: ...
-    @property
-    def template(self) -> Template: ...
     @property
     def status_bar(self) -> SessionStatusBar: ...
     @property

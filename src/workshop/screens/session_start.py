@@ -20,22 +20,19 @@ from typing import TYPE_CHECKING, Any, Awaitable, Protocol
 from textual.containers import Horizontal
 
 from ..widgets.session_footer import SessionFooter
+from .session_host import SessionBasics
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.geometry import Size
 
     from ..document import OpenDocument
-    from ..model.session import Session
-    from ..model.template import Template
     from ..widgets.status_bar import SessionStatusBar
-    from ..widgets.step_view import StepView
     from .coach import CoachPart
     from .facilitation import SessionFacilitation
     from .session_files import SessionFiles
 
 
-class QuickStartHost(Protocol):
+class QuickStartHost(SessionBasics, Protocol):
     """What the start may ask of its screen (the session screen)."""
 
     document: OpenDocument
@@ -47,14 +44,6 @@ class QuickStartHost(Protocol):
     facilitation: SessionFacilitation
     """The facilitation (the bar shows its live state)."""
 
-    @property
-    def app(self) -> App[Any]: ...
-    @property
-    def session(self) -> Session: ...
-    @property
-    def template(self) -> Template: ...
-    @property
-    def step_view(self) -> StepView | None: ...
     @property
     def status_bar(self) -> SessionStatusBar: ...
     @property

@@ -17,20 +17,18 @@ from ..model.template import StageKind
 from ..widgets.safe_text import shown
 from ..widgets.step_view import PANELS, StepContext, StepView
 from ..widgets.typeahead import handle_typeahead
+from .session_host import SessionBasics
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.widgets import Button, Collapsible
 
     from ..document import OpenDocument
-    from ..model.session import Session
-    from ..model.template import Template
     from ..widgets.navigator import StepNavigator
     from .coach import CoachPart
     from .facilitation import SessionFacilitation
 
 
-class StepsHost(Protocol):
+class StepsHost(SessionBasics, Protocol):
     """What the steps part may ask of its screen (the session screen)."""
 
     document: OpenDocument
@@ -44,14 +42,6 @@ class StepsHost(Protocol):
     sub_title: Any
     """The screen's subtitle (stage and step)."""
 
-    @property
-    def app(self) -> App[Any]: ...
-    @property
-    def session(self) -> Session: ...
-    @property
-    def template(self) -> Template: ...
-    @property
-    def step_view(self) -> StepView | None: ...
     @property
     def navigator(self) -> StepNavigator | None: ...
     def key(self, binding_id: str, default: str) -> str: ...
