@@ -19,6 +19,7 @@ ALLOWED = {
     ("cli/check.py", "findings per 1,000 words"),  # a rate, not a count
     ("screens/home.py", "days ago"),  # only for 2 to 29 days ("yesterday" before)
     ("screens/review.py", "comments on the section"),  # a key, then the verb "comments"
+    ("widgets/faq_list.py", "answers, {self.key('faq_delete'"),  # a key, then the verb "answers"
     ("screens/session.py", "seconds. To keep"),  # a constant that is never 1
     ("screens/session_files.py", "seconds. To keep"),  # the same message, moved
     ("store.py", "schema {version} files"),  # a version number, not a count
