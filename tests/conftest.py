@@ -159,3 +159,19 @@ def user_templates_dir() -> Path:
 def template() -> Template:
     """The built-in `working-backwards` template."""
     return content.resolve(content.DEFAULT_TEMPLATE)
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]):
+    """Return `run(*args) -> (exit code, stdout, stderr)` calling `cli.main` in-process."""
+    from workshop import cli  # at use: collecting the tests must not load the CLI
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit_:  # argparse's --help, --version and usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke

@@ -9,28 +9,13 @@ from pathlib import Path
 import pytest
 
 import workshop
-from workshop import cli, store
+from workshop import store
 from workshop.cli import commands, parser
 from workshop.model import Template
 
 CORE_COMMANDS = ("new", "open", "list", "export", "templates", "validate")
 
 Run = tuple[int, str, str]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    """Return `run(*args) -> (exit code, stdout, stderr)` calling `cli.main` in-process."""
-
-    def invoke(*args: str) -> Run:
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exit_:  # argparse's --help, --version and usage errors
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 @pytest.fixture

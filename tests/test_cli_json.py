@@ -8,26 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, store
+from workshop import store
 from workshop.model import Template
 
 SESSION_KEYS = {"name", "path", "title", "template", "answered", "total", "updated", "error"}
 TEMPLATE_KEYS = {"id", "title", "version", "description", "stages", "steps", "source", "path", "error"}
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    """Return `run(*args) -> (exit code, stdout, stderr)` calling `cli.main` in-process."""
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 def test_list_json_has_every_session_with_stable_keys(run, sessions_dir: Path, template: Template) -> None:

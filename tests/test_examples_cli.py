@@ -7,25 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, examples, store
+from workshop import examples, store
 from workshop.cli import commands
 from workshop.model import clock
 from workshop.storage import listing
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    """Return `run(*args) -> (exit code, stdout, stderr)` calling `cli.main` in-process."""
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli, coach, content, examples, store
+from workshop import coach, content, examples, store
 from workshop.export.markdown import export
 from workshop.model.template import FieldType, StageKind
 
@@ -23,21 +23,6 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / name.lower()))
     monkeypatch.setattr(content, "user_templates_dir", lambda: tmp_path / "templates")
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    """`run(*args) -> (exit code, stdout, stderr)` calling `cli.main` in-process."""
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 def test_the_feature_template_is_one_hour_customer_problem_press_release_six_questions() -> None:

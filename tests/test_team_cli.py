@@ -7,24 +7,11 @@ from typing import Any
 
 import pytest
 
-from workshop import cli, content, store
+from workshop import content, store
 from workshop.cli import host as host_cli
 from workshop.cli.host import bind_warning, is_loopback
 
 Run = tuple[int, str, str]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    def invoke(*args: str) -> Run:
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 @pytest.fixture
