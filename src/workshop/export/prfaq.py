@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from ..model.session import Answer, FaqItem, Session
 from ..model.template import FAQ_KINDS, Field, FieldType, StageKind, Step, Template
+from . import words
 from .structure import (
     Anchors,
     Block,
@@ -88,18 +89,8 @@ def dateline(city: str, when: str) -> str:
 
 # ------------------------------------------------------------------ values
 def pr_values(session: Session, template: Template | None) -> dict[str, str]:
-    """The press release's text by role (`headline`, `city`, …), stripped."""
-    values: dict[str, str] = {}
-    if template is None:
-        return values
-    for stage in template.stages:
-        if stage.kind is not StageKind.PRESS_RELEASE:
-            continue
-        for step in stage.steps:
-            for item in step.fields:
-                if item.role:
-                    values[item.role] = session.get_text(step.id, item.id).strip()
-    return values
+    """The press release's text by role (`headline`, `city`, …), stripped (none without a template)."""
+    return words.pr_values(session, template) if template is not None else {}
 
 
 def has_text(value: Answer) -> bool:
