@@ -7,7 +7,7 @@ import sys
 import threading
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -35,9 +35,6 @@ from .textual_compat import (
 from .textual_compat import install as _install_textual_fixes
 from .widgets import too_small
 from .widgets.safe_text import ControlFilter
-
-if TYPE_CHECKING:
-    from .screens.handoff import KeyHandoff
 
 _install_textual_fixes()  # key remaps keep their place, no false clash (see textual_compat)
 
@@ -101,7 +98,6 @@ class WorkshopApp(App[int]):
         """The session to open at start, if any."""
         self._start_document = document
         self._home_pending = False
-        self._key_handoff: KeyHandoff | None = None
         self._home_focus: Path | None = None
         self.settings = settings_mod.load()
         """Remembered theme and key remaps."""
@@ -340,35 +336,19 @@ class WorkshopApp(App[int]):
         A key with a priority binding (F6, ctrl+q, alt+r…) acts as soon as it
         is read, so it first waits for the keys typed before it; after passing
         on a key or paste, a busy box may catch up, so saves and timers run
-        during a long burst. Keys read after a key that may move the focus
-        (Enter closing a dialog, Tab…) wait until it has moved
-        (`key_handoff`), so they reach the box focused afterwards.
+        during a long burst.
         """
         typed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
-        origin = None
         if typed:
             from .widgets.typeahead import handle_typeahead, keep_up
 
-            if self.key_handoff.hold(event):  # read after a key that may move the focus: wait for it
-                return
-            origin = self.key_handoff.may_move(event)
             if isinstance(event, events.Key) and not event.is_printable:
                 active = self.screen.active_bindings.get(event.key)
                 if active is not None and active.binding.priority:
                     await handle_typeahead(self)
         await super().on_event(event)  # forwarding marks the event forwarded
         if typed:
-            self.key_handoff.passed_on(origin)
             await keep_up(self)
-
-    @property
-    def key_handoff(self) -> KeyHandoff:
-        """Holds keys read after one that may move the focus until it has (screens/handoff.py)."""
-        if self._key_handoff is None:
-            from .screens.handoff import KeyHandoff
-
-            self._key_handoff = KeyHandoff(self, self.on_event)
-        return self._key_handoff
 
     # ------------------------------------------------------------ commands
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

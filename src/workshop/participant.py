@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from textual import events, on
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 
 from .safe import shown
-from .screens.handoff import KeyHandoff
 from .screens.participant_name import NAME_LIMIT, NameScreen, clean_name
 
 __all__ = ["NAME_LIMIT", "ParticipantApp", "clean_name", "run_participant"]
@@ -60,16 +59,6 @@ class ParticipantApp(App[int]):
         """The name given on the command line (None: asked)."""
         self.make_client = make_client
         """Builds the team client."""
-        self.key_handoff = KeyHandoff(self, self.on_event)
-        """Holds keys read after one that may move the focus until it has."""
-
-    async def on_event(self, event: events.Event) -> None:
-        """Handle an event; keys read after one that may move the focus go where it went (screens/handoff.py)."""
-        if self.key_handoff.hold(event):
-            return
-        origin = self.key_handoff.may_move(event)
-        await super().on_event(event)
-        self.key_handoff.passed_on(origin)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver; in a browser tab (textual-serve), one that quits when the host is gone."""
