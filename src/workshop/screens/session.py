@@ -24,6 +24,7 @@ from ..widgets.fields import FieldEditor
 from ..widgets.safe_text import shown
 from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import StepView
+from .breakpoints import start_breakpoints
 from .changes import UNDO_BINDINGS, ChangesPart, SessionChanged
 from .coach import COACH_BINDINGS, CoachPart, CoachState
 from .decision_step import DecisionStepMixin
@@ -94,7 +95,9 @@ class SessionScreen(DecisionStepMixin, Screen):
         Args:
             document: The open session (model, template, file).
         """
-        super().__init__()
+        # Starts with the breakpoint classes of the terminal it opens in, so its
+        # first resize doesn't restyle every widget a second time.
+        super().__init__(classes=" ".join(start_breakpoints(type(self), self.app, self.app.size)))
         self.document = document
         """The open session; the app saves every screen's `document` on quit."""
         self.set_reactive(Screen.title, shown(document.session.title))  # in the first frame
