@@ -87,6 +87,19 @@ def test_the_exception_hook_is_still_there_and_overridden() -> None:
     assert compat.HANDLE_EXCEPTION in vars(WorkshopApp)
 
 
+def test_the_display_hook_and_the_start_batch_are_still_there() -> None:
+    hook = getattr(App, compat.DISPLAY)
+    assert list(inspect.signature(hook).parameters) == ["self", "screen", "renderable"]
+    assert compat.DISPLAY in vars(WorkshopApp)
+    app = App()
+    assert app._batch_count == 0
+    with app.batch_update():
+        assert app._batch_count == 1
+        with compat.batch_lifted(app):
+            assert app._batch_count == 0
+        assert app._batch_count == 1
+
+
 async def test_markdown_internals() -> None:
     header_class, paragraph_class = compat.markdown_classes()
     assert issubclass(header_class, MarkdownBlock) and issubclass(paragraph_class, MarkdownBlock)

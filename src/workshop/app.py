@@ -29,7 +29,9 @@ from .stop_signals import StopSignals
 from .textual_compat import (
     app_context,
     app_loop,
+    batch_lifted,
     drop_oldest_notifications,
+    held_by_start_batch,
     invoke,
 )
 from .textual_compat import install as _install_textual_fixes
@@ -108,6 +110,8 @@ class WorkshopApp(App[int]):
         """Save errors the user chose to quit with (printed after exit)."""
         self._quit_armed = False
         self._reported_clashes: set[str] = set()
+        self._painted = False
+        """Whether a frame has been written to the terminal (`_display`)."""
         self._control_filter = ControlFilter()
         """Drops control characters a path forgot to show (see `get_line_filters`)."""
         self.stop_signals: StopSignals | None = None
@@ -524,6 +528,17 @@ class WorkshopApp(App[int]):
             else:
                 statuses.append((document.path, "saved"))
         return statuses
+
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:  # textual_compat.DISPLAY
+        """Paint an update; the first whole frame even inside Textual's start-up batch (textual_compat)."""
+        if not self._painted and renderable is not None:
+            if held_by_start_batch(self, screen, renderable):
+                with batch_lifted(self):
+                    super()._display(screen, renderable)
+                self._painted = True
+                return
+            self._painted = not self._batch_count
+        super()._display(screen, renderable)
 
     def _handle_exception(self, error: Exception) -> None:  # textual_compat.HANDLE_EXCEPTION
         """Save open sessions and write a crash log before Textual exits."""

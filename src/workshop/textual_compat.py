@@ -26,6 +26,9 @@ and only here.
   `App._unnotify`), so only as many toasts as fit are shown;
 - `install_fast_wrapped_height`: TextArea's wrapped height in constant time
   (`textual.document._wrapped_document`), for very long answers.
+- `DISPLAY`, `held_by_start_batch`, `batch_lifted`: the app's first whole frame
+  is painted even though Textual's start-up batch (`App._batch_count`) would
+  drop it (`App._display`, `textual._compositor.LayoutUpdate`); see `held_by_start_batch`.
 - `install()` also makes writes to a closed terminal drop instead of blocking
   (`textual.drivers._writer_thread.WriterThread`), for quitting on SIGHUP.
 
@@ -57,11 +60,12 @@ typed right after it (type to search) no longer move the highlight first.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Iterator
 
 from textual import events
 from textual._callback import invoke as _invoke
+from textual._compositor import LayoutUpdate
 from textual._context import active_message_pump
 from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
 from textual.keys import _normalize_key_list
@@ -73,11 +77,15 @@ if TYPE_CHECKING:
 
     from textual.app import App
     from textual.dom import DOMNode
+    from textual.screen import Screen
     from textual.widgets import Markdown, OptionList
     from textual.widgets.markdown import MarkdownBlock
 
 __all__ = [
+    "DISPLAY",
     "HANDLE_EXCEPTION",
+    "batch_lifted",
+    "held_by_start_batch",
     "FooterKey",
     "app_context",
     "app_loop",
@@ -99,6 +107,39 @@ __all__ = [
 
 HANDLE_EXCEPTION = "_handle_exception"
 """`App._handle_exception(error)`: called with an error no handler caught, before the app exits."""
+
+
+DISPLAY = "_display"
+"""`App._display(screen, renderable)`: writes one rendered update to the terminal (dropped during a batch)."""
+
+
+def held_by_start_batch(app: App[Any], screen: Screen[Any], renderable: object) -> bool:
+    """Whether `renderable` is a whole frame of the top screen that only Textual's start-up batch holds back.
+
+    Textual runs the app's compose and mount inside a batch (`App._batch_count`
+    is 1) so that nothing half-built flickers. A screen pushed from the app's
+    `on_mount` (the session screen of `workshop open`) is composed, laid out
+    and rendered whole while that batch is still open, and `App._display`
+    drops the frame. The compositor takes it as drawn, so the first frame
+    Textual then writes (after the batch) holds only what changed since:
+    the header, the question and some labels, without the answer boxes or the
+    status line, which follow a frame later (seen in a real terminal). A whole
+    frame (`LayoutUpdate`, never a partial one) of the screen on top is
+    complete whatever comes next, so painting it is safe and puts the whole
+    first screen up ~10 ms sooner (issue 12 §4).
+    """
+    return isinstance(renderable, LayoutUpdate) and app._batch_count == 1 and screen is app.screen
+
+
+@contextmanager
+def batch_lifted(app: App[Any]) -> Iterator[None]:
+    """Within the block the app paints as if no batch were open."""
+    count = app._batch_count
+    app._batch_count = 0
+    try:
+        yield
+    finally:
+        app._batch_count = count
 
 
 def invoke(callback: Callable[..., Any]) -> Awaitable[Any]:

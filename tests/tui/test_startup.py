@@ -51,6 +51,42 @@ async def test_first_painted_frame_is_the_question_and_answer_boxes(
         assert {"StepNavigator", "FacilitationBar", "SessionFooter", "StepHelpPanel"} <= _names(app)
 
 
+async def test_the_first_frame_painted_is_the_whole_first_screen(
+    make_app, sample_session: Path, monkeypatch
+) -> None:
+    """The session screen's first whole frame is painted, not dropped by Textual's start-up batch.
+
+    Before, it was rendered inside the batch and dropped; the first frame
+    written held only what changed after it (the question and labels, no
+    answer boxes, no status line), the rest a frame later (issue 12 §4).
+    """
+    import re
+
+    from textual.app import App
+    from textual._compositor import LayoutUpdate
+
+    painted: list[object] = []
+    textual_display = App._display
+
+    def recording(self, screen, renderable) -> None:  # Textual's paint hook (private)
+        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
+            painted.append(renderable)
+        textual_display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", recording)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert painted, "no frame of the session screen was painted"
+        first = painted[0]
+        assert isinstance(first, LayoutUpdate), type(first).__name__  # the whole screen, not a part
+        text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", first.render_segments(app.console))
+        step = app.screen.template.step(app.screen.session.current_step)
+        assert " ".join(step.question.split())[:20] in " ".join(text.split())
+        assert "steps answered" in text  # the status line
+        assert step.fields[0].label in text
+
+
 async def test_the_collector_held_off_at_start_is_back_on_after_the_first_frame(
     make_app, sample_session: Path, monkeypatch
 ) -> None:
