@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Protocol
 
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
 
 from ..model.template import FieldType
 from ..model.text import plural
+from .coach_keys import COACH_BINDINGS  # noqa: F401 - the coach's keys, defined apart (start-up)
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -52,25 +52,6 @@ if TYPE_CHECKING:
 
 CHECK_DELAY = 0.6
 """Seconds after the last change before the writing checks run again."""
-
-COACH_BINDINGS: list[Binding] = [
-    Binding("f12,alt+f", "toggle_findings", "Findings", id="toggle_findings", priority=True,
-            tooltip="Show the writing coach's findings (again: back to the answer)"),
-    Binding("alt+t", "toggle_practice", "Practice", id="toggle_practice", show=False,
-            priority=True, tooltip="Practice mode: worked example, weak vs strong answer, hints"),
-    Binding("alt+h", "next_hint", "Next hint", id="next_hint", show=False, priority=True),
-    Binding("alt+c", "review_meeting", "Review", id="review_meeting", show=False,
-            priority=True, tooltip="Read the whole PR/FAQ and collect comments"),
-    Binding("alt+k", "readiness", "Readiness", id="readiness", show=False,
-            priority=True, tooltip="Checklists and check results per stage"),
-]
-"""Keys for the coach's actions (every one is also a palette command).
-
-The alt+letter keys are priority bindings: in a real terminal alt+t arrives
-as a key whose character is "t", and an Input or TextArea with focus would
-type it instead of letting a normal binding run.
-"""
-
 
 @dataclass
 class CoachState:

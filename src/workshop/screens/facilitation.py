@@ -28,10 +28,10 @@ import inspect
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Protocol
 
 from textual.app import SystemCommand
-from textual.binding import Binding
 
 from ..keys import key_for
 from ..model.text import plural
+from .facilitation_keys import FACILITATION_BINDINGS  # noqa: F401 - the keys, defined apart (start-up)
 from .idea_merge import IdeaMergeMixin
 
 if TYPE_CHECKING:
@@ -43,25 +43,6 @@ if TYPE_CHECKING:
     from ..model.operations import Operation
     from ..widgets.step_view import StepView
     from ..widgets.timer import TimerDisplay
-
-FACILITATION_BINDINGS: list[Binding] = [
-    Binding("ctrl+r", "facilitation(\'timer_toggle')", "Timer", id="timer_toggle", tooltip="Start or pause the timer"),
-    Binding("alt+m", "facilitation(\'timer_add_minute')", "+1 min", id="timer_add_minute", show=False, priority=True),
-    Binding("alt+x", "facilitation(\'timer_reset')", "Reset timer", id="timer_reset", show=False, priority=True),
-    Binding("ctrl+o", "facilitation(\'next_contributor')", "Next person", id="next_contributor"),
-    Binding("alt+o", "facilitation(\'roster')", "Roster", id="roster", show=False, priority=True),
-    Binding("ctrl+l", "facilitation(\'park_item')", "Park", id="park_item", tooltip="Park an off-topic point"),
-    Binding("alt+i", "facilitation(\'add_idea')", "Ideas", id="add_idea", show=False, priority=True),
-    Binding("alt+s", "facilitation(\'start_round')", "Silent round", id="start_round", show=False, priority=True),
-    Binding("alt+r", "facilitation(\'reveal_round')", "Reveal", id="reveal_round", show=False, priority=True),
-    Binding("alt+v", "facilitation(\'voting')", "Vote", id="voting", show=False, priority=True),
-    Binding("alt+a", "facilitation(\'agenda')", "Agenda", id="agenda", show=False, priority=True),
-    Binding("alt+l", "facilitation(\'parking_lot')", "Parking lot", id="parking_lot", show=False, priority=True),
-    Binding("alt+d", "facilitation(\'decision_log')", "Decisions", id="decision_log", show=False, priority=True),
-    Binding("f7,alt+p", "presenter_mode", "Present", id="presenter_mode", priority=True),
-]
-"""Keys for the facilitation actions (all of them are also palette commands); ids are the action names."""
-
 
 class FacilitationHost(Protocol):
     """What every facilitation part may ask of its screen."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -26,11 +27,9 @@ from ..widgets.status_bar import SessionStatusBar
 from ..widgets.step_view import StepView
 from .breakpoints import start_breakpoints
 from .changes import UNDO_BINDINGS, ChangesPart, SessionChanged
-from .coach import COACH_BINDINGS, CoachPart, CoachState
+from .coach_keys import COACH_BINDINGS
 from .decision_step import DecisionStepMixin
-from .facilitation import FACILITATION_BINDINGS, SessionFacilitation
-from .outside_edit import OutsideEditPart
-from .session_faq import FaqPart
+from .facilitation_keys import FACILITATION_BINDINGS
 from .session_files import SessionFiles
 from .session_start import QuickStart
 from .session_steps import StepsPart
@@ -44,6 +43,10 @@ if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, iss
     from ..widgets.findings import FindingsPanel
     from ..widgets.navigator import StepNavigator
     from ..widgets.timer import TimerDisplay
+    from .coach import CoachPart, CoachState
+    from .facilitation import SessionFacilitation
+    from .outside_edit import OutsideEditPart
+    from .session_faq import FaqPart
 
 class SessionScreen(DecisionStepMixin, Screen):
     """One session: navigator, the current step, status line; saves itself.
@@ -107,16 +110,39 @@ class SessionScreen(DecisionStepMixin, Screen):
         """Steps and navigation: show a step, next, previous, the step list (screens/session_steps.py)."""
         self.files = SessionFiles(self)
         """Autosave, save as, read-only, export and close (screens/session_files.py)."""
-        self.faq = FaqPart(self)
-        """FAQ lists: questions added, edited, moved, deleted (screens/session_faq.py)."""
-        self.coach = CoachPart(self)
-        """The writing coach, practice mode, review and readiness (screens/coach.py)."""
-        self.outside = OutsideEditPart(self)
-        """What happens when the file changed outside workshop (screens/outside_edit.py)."""
-        self.facilitation = SessionFacilitation(self)
-        """Timer, roster, rounds, votes, parking lot, decisions, agenda (screens/facilitation.py)."""
         self.quick_start = QuickStart(self)
         """The first step in the first frame, the rest right after (screens/session_start.py)."""
+
+    # ------------------------------------------------------------ parts made on first use
+    # Not needed for the first frame: each is made, and its module loaded, when
+    # first asked for, which is right after the first frame (start-up, issue 12 §4).
+    @cached_property
+    def faq(self) -> FaqPart:
+        """FAQ lists: questions added, edited, moved, deleted (screens/session_faq.py)."""
+        from .session_faq import FaqPart
+
+        return FaqPart(self)
+
+    @cached_property
+    def coach(self) -> CoachPart:
+        """The writing coach, practice mode, review and readiness (screens/coach.py)."""
+        from .coach import CoachPart
+
+        return CoachPart(self)
+
+    @cached_property
+    def outside(self) -> OutsideEditPart:
+        """What happens when the file changed outside workshop (screens/outside_edit.py)."""
+        from .outside_edit import OutsideEditPart
+
+        return OutsideEditPart(self)
+
+    @cached_property
+    def facilitation(self) -> SessionFacilitation:
+        """Timer, roster, rounds, votes, parking lot, decisions, agenda (screens/facilitation.py)."""
+        from .facilitation import SessionFacilitation
+
+        return SessionFacilitation(self)
 
     # ------------------------------------------------------------ shortcuts
     @property
@@ -319,8 +345,8 @@ class SessionScreen(DecisionStepMixin, Screen):
         """Export the PR/FAQ with the open comments appended."""
         self.coach.views.export_with_comments()
 
-    @on(CoachPart.Checked)
-    def _coach_checked(self, message: CoachPart.Checked) -> None:
+    # By name, not @on: the coach is loaded after the first frame (start-up).
+    def on_coach_part_checked(self, message: CoachPart.Checked) -> None:
         message.stop()
         self.coach.checked(message)
 

@@ -20,8 +20,6 @@ from textual.worker import Worker, WorkerState
 from .. import autosave
 from ..autosave import Autosave
 from ..document import OpenDocument, SaveResult
-from ..export.target import ExistsError
-from ..export.write import LABEL, SUFFIX, ExportOptions, write_snapshot
 from ..model import clock
 from ..model.session import Session
 from ..model.text import plural
@@ -31,6 +29,7 @@ from .session_host import SessionBasics
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from ..export.write import ExportOptions
     from ..model.template import Template
     from ..widgets.navigator import StepNavigator
     from ..widgets.status_bar import SessionStatusBar
@@ -70,11 +69,36 @@ class SessionFiles:
         """When to save and what to say about it (workshop.autosave; the timers are here)."""
         self.last_export: Path | None = None
         """Where the last export went."""
-        self.export_options = ExportOptions()
-        """The last export's choices (format, clean copy): F3 exports again with them."""
-        self._pending_export = ExportOptions()
+        self._export_options: ExportOptions | None = None
+        self._pending: ExportOptions | None = None
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
+
+    # The export code loads on first use (not before the first frame, issue 12 §4).
+    @property
+    def export_options(self) -> ExportOptions:
+        """The last export's choices (format, clean copy): F3 exports again with them."""
+        if self._export_options is None:
+            from ..export.write import ExportOptions
+
+            self._export_options = ExportOptions()
+        return self._export_options
+
+    @export_options.setter
+    def export_options(self, options: ExportOptions) -> None:
+        self._export_options = options
+
+    @property
+    def _pending_export(self) -> ExportOptions:
+        if self._pending is None:
+            from ..export.write import ExportOptions
+
+            self._pending = ExportOptions()
+        return self._pending
+
+    @_pending_export.setter
+    def _pending_export(self, options: ExportOptions) -> None:
+        self._pending = options
 
     def schedule_save(self) -> None:
         """(Re)start the autosave timer when `self.autosave` says so (workshop.autosave)."""
@@ -351,6 +375,7 @@ class SessionFiles:
         A file this screen did not just write is replaced only after a
         question; in a browser the export is downloaded instead.
         """
+        from ..export.write import SUFFIX
         from .export_dialog import ExportRequest, confirm_replace
 
         options = self.export_options
@@ -381,6 +406,8 @@ class SessionFiles:
 
     def export_markdown(self, path: Path) -> None:
         """Export the Markdown PR/FAQ to `path` (never replacing a file: see `export`)."""
+        from ..export.write import ExportOptions
+
         self.export_to(path, ExportOptions(), False)
 
     def export_to(self, path: Path, options: ExportOptions, force: bool) -> None:
@@ -389,6 +416,8 @@ class SessionFiles:
         The worker only sees the snapshot (plain data copied on this thread),
         never the live session that keeps changing while the user types.
         """
+        from ..export.write import write_snapshot
+
         _revision, data = self.host.document.snapshot()
         self._pending_export = options
         self.host.run_worker(
@@ -421,6 +450,8 @@ class SessionFiles:
 
     def copy_prfaq(self) -> None:
         """Put the PR/FAQ in Markdown on the clipboard (the last export's clean-copy choice)."""
+        from ..export.write import ExportOptions
+
         _revision, data = self.host.document.snapshot()
         self.host.run_worker(
             partial(self._copy_prfaq, data, self._export_template(),
@@ -446,6 +477,9 @@ class SessionFiles:
         )
 
     def _export_finished(self, worker: Worker, state: WorkerState) -> None:
+        from ..export.target import ExistsError
+        from ..export.write import LABEL
+
         options = self._pending_export
         label = LABEL[options.format]
         if state is WorkerState.SUCCESS:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Awaitable, Protocol
 
 from textual.containers import Horizontal
 
-from ..widgets.session_footer import SessionFooter
 from .session_host import SessionBasics
 
 if TYPE_CHECKING:
@@ -99,6 +98,7 @@ class QuickStart:
         """
         from ..widgets.facilitation_bar import FacilitationBar
         from ..widgets.navigator import StepNavigator
+        from ..widgets.session_footer import SessionFooter
 
         host = self.host
 

@@ -132,7 +132,8 @@ class StepsPart:
             navigator.set_current(step_id)
         self.host.sub_title = shown(f"{stage.title} · {step.title}")
         self.host.refresh_bindings()
-        self.host.coach.step_changed(step_id)
+        if not quick:  # the first frame's step: the coach starts after it (QuickStart), on this step
+            self.host.coach.step_changed(step_id)
         if focus:
             view.focus_first()
 
