@@ -62,8 +62,8 @@ async def test_the_first_frame_painted_is_the_whole_first_screen(
     """
     import re
 
-    from textual.app import App
     from textual._compositor import LayoutUpdate
+    from textual.app import App
 
     painted: list[object] = []
     textual_display = App._display
