@@ -115,3 +115,57 @@ def test_a_users_template_is_not_cached(settled_toml: Path) -> None:
     os.utime(settled_toml, ns=(old, old))
     content.load_template_file(settled_toml, "user")
     assert not parsed_cache._entry_file(settled_toml).exists()
+
+
+# ---------------------------------------------------------------- remembered values (the theme's colours)
+def _code_file(tmp_path: Path) -> Path:
+    code = tmp_path / "code.py"
+    code.write_text("x = 1\n", encoding="utf-8")
+    return code
+
+
+def test_a_remembered_value_is_computed_once_per_key(tmp_path: Path) -> None:
+    code = _code_file(tmp_path)
+    calls: list[int] = []
+
+    def compute() -> dict:
+        calls.append(1)
+        return {"text": f"#{len(calls):06x}"}
+
+    first = parsed_cache.remembered("t", str(code), ("a", "1"), compute)
+    assert parsed_cache.remembered("t", str(code), ("a", "1"), compute) == first
+    assert len(calls) == 1
+    assert parsed_cache.remembered("t", str(code), ("a", "2"), compute) == {"text": "#000002"}  # other key
+    assert len(calls) == 2
+
+
+def test_a_changed_module_or_a_broken_entry_computes_again(tmp_path: Path) -> None:
+    code = _code_file(tmp_path)
+    calls: list[int] = []
+
+    def compute() -> str:
+        calls.append(1)
+        return "v"
+
+    parsed_cache.remembered("t", str(code), "k", compute)
+    code.write_text("x = 22\n", encoding="utf-8")  # the computing code changed: its size did
+    parsed_cache.remembered("t", str(code), "k", compute)
+    assert len(calls) == 2
+    entry = Path(parsed_cache.user_dirs().user_cache_dir) / "parsed" / "t.marshal"
+    entry.write_bytes(b"\x00 not marshal")
+    assert parsed_cache.remembered("t", str(code), "k", compute) == "v"
+    assert len(calls) == 3
+
+
+def test_the_theme_colours_come_back_the_same_from_the_cache() -> None:
+    from textual.app import App
+
+    from workshop import themes
+
+    variables = App().get_css_variables()
+    computed = themes._adjusted(variables)
+    themes._cache.clear()
+    assert themes.readable(variables) == {**variables, **computed}  # computed and stored
+    themes._cache.clear()
+    assert themes.readable(variables) == {**variables, **computed}  # read back
+    assert list(Path(parsed_cache.user_dirs().user_cache_dir).glob("parsed/readable-colours.marshal"))

@@ -22,6 +22,7 @@ are left as they are.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable
 
 from textual.color import Color
@@ -162,7 +163,10 @@ def readable(variables: dict[str, str]) -> dict[str, str]:
     names = (*TEXT, *BACKGROUNDS, "footer-background", "primary", "warning", "error", "boost")
     key = tuple((name, variables.get(name, "")) for name in names)
     if key not in _cache:
-        _cache[key] = _adjusted(variables)
+        # Kept in the user cache between runs (~1.3 ms at each start, issue 12 §4).
+        from .storage.parsed_cache import remembered
+
+        _cache[key] = remembered("readable-colours", __file__, key, partial(_adjusted, variables))
     return {**variables, **_cache[key]}
 
 
