@@ -330,7 +330,8 @@ def test_the_first_frame_does_not_load_what_only_a_change_needs(sample_session: 
     # The session screen's parts the first frame doesn't use are made (and loaded) right after it.
     later |= {"workshop.screens.coach", "workshop.screens.coach_text", "workshop.screens.facilitation",
               "workshop.screens.idea_merge", "workshop.screens.outside_edit", "workshop.screens.session_faq",
-              "workshop.export.write", "workshop.export.target", "workshop.widgets.session_footer"}
+              "workshop.export.write", "workshop.export.target", "workshop.widgets.session_footer",
+              "workshop.autosave"}
     assert "tomli_w" not in done.stdout  # the settings are read, not written
     assert not later & set(loaded), sorted(later & set(loaded))
     # The screen listens for changes from its mount on (a team host may change the session

@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, Header
 from textual.worker import Worker
 
-from ..autosave import Autosave
 from ..document import OpenDocument
 from ..export import words
 from ..keys import key_for
@@ -36,6 +35,7 @@ from .session_steps import StepsPart
 from .typing import stray_typing
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
+    from ..autosave import Autosave
     from ..dispatch import Change
     from ..export.write import ExportOptions
     from ..model.operations import Operation

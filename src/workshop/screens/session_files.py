@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import os
 import time
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Protocol
 
 from textual.worker import Worker, WorkerState
 
-from .. import autosave
-from ..autosave import Autosave
 from ..document import OpenDocument, SaveResult
 from ..model import clock
 from ..model.session import Session
@@ -29,6 +27,7 @@ from .session_host import SessionBasics
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from ..autosave import Autosave
     from ..export.write import ExportOptions
     from ..model.template import Template
     from ..widgets.navigator import StepNavigator
@@ -65,14 +64,22 @@ class SessionFiles:
         """Create the part; `host` is the screen (it satisfies FilesHost)."""
         self.host = host
         """The screen this is part of."""
-        self.autosave = Autosave()
-        """When to save and what to say about it (workshop.autosave; the timers are here)."""
         self.last_export: Path | None = None
         """Where the last export went."""
         self._export_options: ExportOptions | None = None
         self._pending: ExportOptions | None = None
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
+
+    @cached_property
+    def autosave(self) -> Autosave:
+        """When to save and what to say about it (workshop.autosave; the timers are here).
+
+        Made on first use: the first frame saves nothing (start-up, issue 12 §4).
+        """
+        from ..autosave import Autosave
+
+        return Autosave()
 
     # The export code loads on first use (not before the first frame, issue 12 §4).
     @property
@@ -190,6 +197,8 @@ class SessionFiles:
             self.save_in_background()
 
     def _save_failed(self, reason: str) -> None:
+        from ..autosave import RETRY_DELAY
+
         bar = self.host.status_bar
         failure = self.autosave.failed(reason)
         bar.save_detail = reason
@@ -197,7 +206,7 @@ class SessionFiles:
         if failure.notify:
             self.host.notify(
                 f"{reason}\nYour work is kept in memory and saving is retried every "
-                f"{autosave.RETRY_DELAY:g} seconds. To keep it somewhere else now, use "
+                f"{RETRY_DELAY:g} seconds. To keep it somewhere else now, use "
                 f"{self.host.key('command_palette', 'ctrl+p')} → “Save session as…”.",
                 title="NOT SAVED",
                 severity="error",
@@ -208,7 +217,7 @@ class SessionFiles:
             if self._retry_timer is not None:
                 self._retry_timer.stop()
             self._retry_timer = self.host.set_interval(
-                autosave.RETRY_DELAY, self._retry_save, name="save-retry"
+                RETRY_DELAY, self._retry_save, name="save-retry"
             )
 
     def _retry_save(self) -> None:
