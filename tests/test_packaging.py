@@ -91,7 +91,7 @@ def test_wheel_ships_the_content_and_the_package_data(wheel: Path) -> None:
     for style in styles:  # Textual styles next to their modules must ship too
         assert str(style.relative_to(REPO / "src")).replace(os.sep, "/") in names
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "workshop = workshop.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "workshop = workshop.launch:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     # `workshop` on the package index is an unrelated project: ours has its own name, same command
     assert "\nName: working-backwards-workshop\n" in zipfile.ZipFile(wheel).read(metadata).decode()

@@ -111,3 +111,65 @@ def test_the_home_screen_and_new_hold_it_until_the_app(
     assert cli.main(["--sessions-dir", str(tmp_path), "new", "Idea"]) == 0
     assert seen == [False, False]
     assert gc.isenabled()
+
+
+
+_LAUNCH = """\
+import gc, sys
+during_import = []
+started = []
+
+def record(phase, info):
+    if phase == "stop" and started:
+        cli = sys.modules.get("workshop.cli")
+        during_import.append(cli is None or not hasattr(cli, "main"))
+
+gc.callbacks.append(record)
+from workshop import launch
+sys.argv = ["workshop", "--sessions-dir", sys.argv[1], "list"]
+started.append(True)
+status = launch.main()
+print(status, sum(during_import), gc.isenabled())
+"""
+
+
+def test_the_entry_point_holds_it_while_the_command_line_loads(tmp_path: Path) -> None:
+    """No collection runs while `workshop` imports its command line (~20 ran before: ~2.5 ms)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _LAUNCH, str(tmp_path)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    status, collections_while_loading, on_after = done.stdout.split()[-3:]
+    assert (status, collections_while_loading, on_after) == ("0", "0", "True")
+
+
+def test_from_the_entry_point_a_plain_command_runs_with_it_on_and_open_without(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workshop import launch
+    from workshop.cli import parser
+
+    seen: dict[str, bool] = {}
+    real_list = commands.cmd_list
+
+    def watched_list(args: object) -> int:
+        seen["list"] = gc.isenabled()
+        return real_list(args)
+
+    def fake_run_app(**kwargs: object) -> int:
+        seen["app"] = gc.isenabled()
+        return 0
+
+    monkeypatch.setattr(parser, "cmd_list", watched_list)
+    monkeypatch.setattr(commands, "_run_app", fake_run_app)
+    folder = str(tmp_path / "sessions")
+    monkeypatch.setattr("sys.argv", ["workshop", "--sessions-dir", folder, "list"])
+    assert launch.main() == 0
+    assert seen == {"list": True} and gc.isenabled()
+    assert cli.main(["--sessions-dir", folder, "new", "Pocket Planner", "--no-open"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.argv", ["workshop", "--sessions-dir", folder, "open", "pocket-planner"])
+    assert launch.main() == 0
+    assert seen == {"list": True, "app": False} and gc.isenabled()

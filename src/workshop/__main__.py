@@ -1,5 +1,5 @@
 """Provides `python -m workshop`."""
 
-from workshop.cli import main
+from workshop.launch import main
 
 raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""Provides the `workshop` command line; `main` is the console script (`workshop.cli:main`).
+"""Provides the `workshop` command line; `main` runs it (the console script, `workshop.launch:main`, calls it).
 
 One module per concern: `parser` (argparse, every command), `commands` (the
 core commands), `restore`, `check`, `example`, `completion`, `schema` (one
@@ -11,8 +11,9 @@ import os
 import sys
 from typing import Sequence
 
+from ..startup import resume_collector
 from .base import EXIT_ERROR, EXIT_OK, CliError
-from .commands import cmd_home
+from .commands import cmd_home, cmd_open
 from .parser import build_parser, command_in
 
 
@@ -47,6 +48,10 @@ def _main(argv: Sequence[str] | None) -> int:
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     func = getattr(args, "func", cmd_home)
+    if func not in (cmd_open, cmd_home):
+        # Held off since launch (workshop.launch); only these two start the app at once, and
+        # keep it off until its first frame. Every other command runs with it on.
+        resume_collector()
     try:
         return func(args)
     except CliError as error:
