@@ -40,7 +40,7 @@ from .widgets.safe_text import ControlFilter
 
 _install_textual_fixes()  # key remaps keep their place, no false clash (see textual_compat)
 
-SESSION_CSS = ("screens/session.tcss", "screens/coach.tcss")
+SESSION_CSS = ("screens/session.tcss",)
 """The session screen's stylesheets (its CSS_PATH), relative to this file."""
 
 _SETTINGS_LOCK = threading.Lock()

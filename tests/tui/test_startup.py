@@ -331,7 +331,7 @@ def test_the_first_frame_does_not_load_what_only_a_change_needs(sample_session: 
     later |= {"workshop.screens.coach", "workshop.screens.coach_text", "workshop.screens.facilitation",
               "workshop.screens.idea_merge", "workshop.screens.outside_edit", "workshop.screens.session_faq",
               "workshop.export.write", "workshop.export.target", "workshop.widgets.session_footer",
-              "workshop.autosave"}
+              "workshop.autosave", "workshop.widgets.coach_side"}
     assert "tomli_w" not in done.stdout  # the settings are read, not written
     assert not later & set(loaded), sorted(later & set(loaded))
     # The screen listens for changes from its mount on (a team host may change the session

@@ -358,7 +358,9 @@ class CoachPart:
         found = self.host.query("#coach-side")
         if found:
             return found.first(Container)
-        side = Container(id="coach-side")
+        from ..widgets.coach_side import CoachSide
+
+        side = CoachSide(id="coach-side")
         main = self.host.query("#session-main")
         if main:
             main.first().mount(side)

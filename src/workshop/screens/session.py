@@ -61,7 +61,7 @@ class SessionScreen(DecisionStepMixin, Screen):
     typing never waits for the disk.
     """
 
-    CSS_PATH = ["session.tcss", "coach.tcss"]
+    CSS_PATH = ["session.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
