@@ -18,10 +18,12 @@ from . import content
 from .model.base import SessionDataError
 from .model.session import SCHEMA_VERSION, Session
 from .model.template import Template
-from .storage import atomic, list_cache, listing, locking, paths, tomlio
+from .storage import atomic, listing, paths, tomlio
 from .storage.atomic import SaveError
 from .storage.migrations import MIGRATIONS
 from .storage.tomlio import FileProblem
+
+# list_cache and locking are imported where used: `workshop open` needs neither (start-up).
 
 # ------------------------------------------------------------------ format
 # `MIGRATIONS[n]` turns schema n data into schema n+1 data: see workshop.storage.migrations.
@@ -148,6 +150,8 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
     inode, same template) are not read again: their rows come from the
     session-list cache (see workshop.storage.list_cache).
     """
+    from .storage import list_cache
+
     cached = list_cache.read(folder)
     entries: dict[str, dict[str, Any]] = {}
     templates: dict[str, tuple[Template | None, str]] = {}
@@ -242,6 +246,8 @@ def move_to_trash(path: Path) -> Path:
             would bring the file back), with who has it.
         OSError: the file can't be moved.
     """
+    from .storage import locking
+
     try:
         lock = locking.acquire(path, record=False)
     except locking.LockHeld as held:
