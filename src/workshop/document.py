@@ -157,14 +157,14 @@ class OpenDocument:
             missing = True
         from . import resume
 
-        resumed = resume.recall(session.id)  # where this person left it: wins over the file's
+        resumed, visited = resume.recall_point(session.id)  # where this person left it: wins over the file's
         if resumed and template.step(resumed) is not None:
             session.current_step = resumed
         if template.step(session.current_step) is None and template.steps:
             session.current_step = template.steps[0].id
         doc = cls(session=session, path=path, template=template, template_missing=missing)
         doc.resume_step = session.current_step
-        doc.visited = resume.recall_visited(session.id) | {session.current_step}
+        doc.visited = visited | {session.current_step}
         doc.saved_revision = session.revision
         doc._unhashed = (raw, _mtime_ns(path))  # `known` hashes them on first need
         doc.warnings += load_warnings.unknown_key_warnings(session, path)

@@ -98,18 +98,22 @@ def _read(session_id: str) -> dict | None:
 
 def recall(session_id: str) -> str | None:
     """Return the step a session was left on here, or None when unknown or unreadable."""
-    data = _read(session_id)
-    step = data.get("step") if data is not None else None
-    return step if isinstance(step, str) and step else None
+    return recall_point(session_id)[0]
 
 
 def recall_visited(session_id: str) -> set[str]:
     """Return the steps visited here (empty when unknown or unreadable; a bad entry is skipped)."""
+    return recall_point(session_id)[1]
+
+
+def recall_point(session_id: str) -> tuple[str | None, set[str]]:
+    """Return `recall` and `recall_visited` from one read of the file (opening a session)."""
     data = _read(session_id)
-    visited = data.get("visited") if data is not None else None
-    if not isinstance(visited, list):
-        return set()
-    return {step for step in visited if isinstance(step, str) and step}
+    if data is None:
+        return None, set()
+    step, visited = data.get("step"), data.get("visited")
+    steps = {s for s in visited if isinstance(s, str) and s} if isinstance(visited, list) else set()
+    return (step if isinstance(step, str) and step else None), steps
 
 
 def remember(session_id: str, step_id: str, visited: Iterable[str] = ()) -> bool:
@@ -132,4 +136,4 @@ def remember(session_id: str, step_id: str, visited: Iterable[str] = ()) -> bool
     return True
 
 
-__all__ = ["VERSION", "old_resume_file", "recall", "recall_visited", "remember", "resume_dir", "resume_file"]
+__all__ = ["VERSION", "old_resume_file", "recall", "recall_point", "recall_visited", "remember", "resume_dir", "resume_file"]
