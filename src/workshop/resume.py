@@ -27,6 +27,7 @@ interpreter's built-in module, as `random` does, for the same reason (see `_sha2
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable
@@ -60,12 +61,12 @@ def _sha256_hex(data: bytes) -> str:
     list of digests), from the interpreter's built-in module as `random` does; hashlib
     where a Python has no such module. The digest is the same either way."""
     try:
-        from _sha2 import sha256  # Python 3.12 and later
-    except ImportError:
-        try:
-            from _sha256 import sha256  # Python 3.11
-        except ImportError:  # pragma: no cover - a Python built without them
-            from hashlib import sha256
+        if sys.version_info >= (3, 12):
+            from _sha2 import sha256
+        else:  # not both tries: a missing module costs a search of sys.path (~0.06 ms)
+            from _sha256 import sha256
+    except ImportError:  # pragma: no cover - a Python built without them
+        from hashlib import sha256
     return sha256(data).hexdigest()
 
 
