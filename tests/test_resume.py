@@ -41,16 +41,23 @@ def test_the_resume_point_wins_over_the_files_step_on_open(sessions_dir, templat
 def test_a_broken_or_foreign_resume_point_is_ignored(sessions_dir, template):
     path = _make(sessions_dir, template)
     session_id = store.load(path).id
-    where = resume.resume_file(session_id)
+    where, old = resume.resume_file(session_id), resume.old_resume_file(session_id)
     where.parent.mkdir(parents=True, exist_ok=True)
-    for text in (
-        "\x00\xff not json",
-        "[1, 2]",
-        '{"version": 1, "session": "someone-else", "step": "problem-statement"}',
-        f'{{"version": 99, "session": "{session_id}", "step": "problem-statement"}}',
-        f'{{"version": 1, "session": "{session_id}", "step": 3}}',
-    ):
-        where.write_text(text, encoding="utf-8", errors="surrogateescape")
+    bad = [
+        (where, "\x00\xff not toml"),
+        (where, "[1, 2]"),
+        (where, 'version = 1\nsession = "someone-else"\nstep = "problem-statement"\n'),
+        (where, f'version = 99\nsession = "{session_id}"\nstep = "problem-statement"\n'),
+        (where, f'version = 1\nsession = "{session_id}"\nstep = 3\n'),
+        (old, "\x00\xff not json"),  # a point kept by an older workshop (JSON)
+        (old, "[1, 2]"),
+        (old, '{"version": 1, "session": "someone-else", "step": "problem-statement"}'),
+        (old, f'{{"version": 99, "session": "{session_id}", "step": "problem-statement"}}'),
+        (old, f'{{"version": 1, "session": "{session_id}", "step": 3}}'),
+    ]
+    for file, text in bad:
+        where.unlink(missing_ok=True)
+        file.write_text(text, encoding="utf-8", errors="surrogateescape")
         assert resume.recall(session_id) is None, text
         doc = OpenDocument.open(path)
         assert doc.session.current_step == template.steps[0].id
@@ -101,8 +108,38 @@ def test_a_resume_point_without_or_with_bad_visited_steps_is_read(sessions_dir, 
     session = store.load(path)
     where = resume.resume_file(session.id)
     where.parent.mkdir(parents=True, exist_ok=True)
-    where.write_text(f'{{"version": 1, "session": "{session.id}", "step": "problem-statement"}}')
+    where.write_text(f'version = 1\nsession = "{session.id}"\nstep = "problem-statement"\n')
     assert resume.recall_visited(session.id) == set()  # an older file: nothing visited yet
     assert resume.recall(session.id) == "problem-statement"
-    where.write_text(f'{{"version": 1, "session": "{session.id}", "step": "x", "visited": ["a", 3, ""]}}')
+    where.write_text(f'version = 1\nsession = "{session.id}"\nstep = "x"\nvisited = ["a", 3, ""]\n')
     assert resume.recall_visited(session.id) == {"a"}
+
+
+def test_a_json_resume_point_of_an_older_workshop_is_read_then_replaced(sessions_dir, template):
+    """Up to 4 Dec 2026 resume points were JSON; they still resume, and the next point replaces them."""
+    path = _make(sessions_dir, template)
+    session = store.load(path)
+    old = resume.old_resume_file(session.id)
+    assert old.name == resume.resume_file(session.id).stem + ".json"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text(
+        f'{{"version": 1, "session": "{session.id}", "step": "problem-statement", '
+        '"visited": ["customer-who", "problem-statement"]}\n'
+    )
+    doc = OpenDocument.open(path)
+    assert doc.session.current_step == "problem-statement"
+    assert doc.visited == {"customer-who", "problem-statement"}
+    assert doc.remember_step("customer-today")
+    assert not old.exists() and resume.resume_file(session.id).exists()
+    assert resume.recall(session.id) == "customer-today"
+    assert resume.recall_visited(session.id) == {"customer-who", "customer-today", "problem-statement"}
+    doc.close()
+
+
+def test_the_resume_files_name_is_the_sha256_of_the_session_id(sessions_dir, template):
+    """The built-in SHA-256 (no hashlib at start-up) names the file as hashlib did."""
+    import hashlib
+
+    for session_id in ("01J0ABCDEF", "ünïcode id", "x" * 200):
+        digest = hashlib.sha256(session_id.encode("utf-8")).hexdigest()[:24]
+        assert resume.resume_file(session_id).stem == digest

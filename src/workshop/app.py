@@ -7,7 +7,7 @@ import sys
 import threading
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -18,10 +18,9 @@ from textual.filter import LineFilter
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
-from . import crash, keys
+from . import keys
 from . import settings as settings_mod
 from .document import OpenDocument
-from .keymap_check import keymap_problems
 from .keys import key_for
 from .safe import shown
 from .startup import resume_collector
@@ -37,6 +36,9 @@ from .textual_compat import (
 from .textual_compat import install as _install_textual_fixes
 from .widgets import too_small
 from .widgets.safe_text import ControlFilter
+
+if TYPE_CHECKING:  # imported when needed: a crash, a [keymap] in the settings (start-up)
+    from .crash import CrashReport
 
 _install_textual_fixes()  # key remaps keep their place, no false clash (see textual_compat)
 
@@ -104,7 +106,7 @@ class WorkshopApp(App[int]):
         self.settings = settings_mod.load()
         """Remembered theme and key remaps."""
         keys.set_preset(self, self.settings.key_preset)
-        self.crash_report: crash.CrashReport | None = None
+        self.crash_report: CrashReport | None = None
         """What was saved and logged after an unhandled exception (None: no crash)."""
         self.unsaved_at_exit: list[str] = []
         """Save errors the user chose to quit with (printed after exit)."""
@@ -192,6 +194,8 @@ class WorkshopApp(App[int]):
                 timeout=10,
             )
         if self.settings.keymap:
+            from .keymap_check import keymap_problems
+
             self.set_keymap(self.settings.keymap)
             problems = keymap_problems(self.settings.keymap, type(self))
             if problems:
@@ -547,6 +551,9 @@ class WorkshopApp(App[int]):
                 sessions = self._save_for_crash()
             except Exception as save_error:  # noqa: BLE001 - never mask the original error
                 sessions = [(Path("?"), f"NOT saved: saving failed too ({save_error!r})")]
+            # Here, not at the top: only a crash needs it (start-up, issue 12 §4).
+            from . import crash
+
             self.crash_report = crash.report(error, sessions)
         super()._handle_exception(error)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,11 +11,15 @@ from . import content, load_warnings, store
 from .model.base import SessionDataError
 from .model.session import SCHEMA_VERSION, Session
 from .model.template import Template
-from .storage import atomic, backups, listing, locking, outside, tomlio
+from .storage import atomic, tomlio
 from .storage.tomlio import FileProblem
 
 if TYPE_CHECKING:  # imported on first use, after the first frame (start-up)
     from .dispatch import Dispatcher
+    from .storage import locking, outside
+
+# The backups, the lock and the outside-edit check (and hashlib with them) come after
+# the first frame: `settle()` and the writes import them (issue 12 §4).
 
 
 @dataclass
@@ -68,8 +71,9 @@ class OpenDocument:
     """Problems found on open that did not stop it (unknown keys, missing template…)."""
     session_lock: locking.SessionLock | None = field(default=None, repr=False)
     """This window's hold on the session file (None when read-only or unlockable)."""
-    known: outside.Fingerprint | None = field(default=None, repr=False)
-    """The file as this document last loaded or saved it (None: never compared)."""
+    _known: outside.Fingerprint | None = field(default=None, repr=False)
+    _unhashed: tuple[bytes, int] | None = field(default=None, repr=False)
+    """The bytes (and time) read at open, until `known` fingerprints them (after the first frame)."""
     outside_change: outside.OutsideChange | None = None
     """Set when a save found the file changed outside workshop: nothing is saved to
     `path` until `keep_mine()`, `reload_theirs()` or `keep_both()`."""
@@ -82,6 +86,25 @@ class OpenDocument:
     visited: set[str] = field(default_factory=set)
     """Steps this person has visited (kept with the resume point, never in the session file)."""
     _dispatcher: Dispatcher | None = field(default=None, repr=False)
+
+    @property
+    def known(self) -> outside.Fingerprint | None:
+        """The file as this document last loaded or saved it (None: never compared).
+
+        The bytes read at open are hashed on first need (`settle()`, off the UI
+        thread, or the first save), not before the first frame: the same bytes,
+        so an edit made outside between open and the first save is still found.
+        """
+        if self._unhashed is not None:
+            from .storage import outside
+
+            raw, mtime = self._unhashed
+            self._known, self._unhashed = outside.Fingerprint.of(raw, mtime), None
+        return self._known
+
+    @known.setter
+    def known(self, value: outside.Fingerprint | None) -> None:
+        self._known, self._unhashed = value, None
 
     @property
     def dispatcher(self) -> Dispatcher:
@@ -134,16 +157,16 @@ class OpenDocument:
             missing = True
         from . import resume
 
-        resumed = resume.recall(session.id)  # where this person left it: wins over the file's
+        resumed, visited = resume.recall_point(session.id)  # where this person left it: wins over the file's
         if resumed and template.step(resumed) is not None:
             session.current_step = resumed
         if template.step(session.current_step) is None and template.steps:
             session.current_step = template.steps[0].id
         doc = cls(session=session, path=path, template=template, template_missing=missing)
         doc.resume_step = session.current_step
-        doc.visited = resume.recall_visited(session.id) | {session.current_step}
+        doc.visited = visited | {session.current_step}
         doc.saved_revision = session.revision
-        doc.known = outside.Fingerprint.of(raw, outside.mtime_ns(path))
+        doc._unhashed = (raw, _mtime_ns(path))  # `known` hashes them on first need
         doc.warnings += load_warnings.unknown_key_warnings(session, path)
         if missing:
             doc.warnings.append(load_warnings.missing_template_warning(session, path))
@@ -166,9 +189,12 @@ class OpenDocument:
         session, and `warnings` may hold a new line (a lock file that can't be made).
         """
         with self._lock:
+            self.known  # noqa: B018 - hash the bytes read at open here, off the UI thread
             kind, self._pending = self._pending, ""
             if not kind:
                 return
+            from .storage import backups
+
             try:
                 backups.take(self.path, kind)
             except OSError:
@@ -178,6 +204,8 @@ class OpenDocument:
 
     # ------------------------------------------------------------ locking
     def _lock_file(self) -> None:
+        from .storage import locking
+
         try:
             result = locking.try_acquire(self.path)
         except OSError as error:
@@ -209,6 +237,8 @@ class OpenDocument:
         """
         if not self.read_only:
             return None
+        from .storage import locking, outside
+
         try:
             result = locking.try_acquire(self.path)
         except OSError:
@@ -277,6 +307,8 @@ class OpenDocument:
         """Write a snapshot atomically (safe to call from a worker thread)."""
         target = Path(path) if path is not None else self.path
         self.settle()  # the backup and the lock come before any write
+        from .storage import backups, locking, outside
+
         with self._lock:
             if self.read_only and target == self.path:
                 self.last_error = (
@@ -315,6 +347,8 @@ class OpenDocument:
         """
         path = Path(path)
         self.settle()
+        from .storage import locking
+
         revision, data = self.snapshot()
         new_lock: locking.SessionLock | None = None
         if path != self.path:
@@ -352,6 +386,8 @@ class OpenDocument:
         says so. A missing file (or folder) is not an outside edit: it is
         recreated, and the session lock with it (see `locking.SessionLock.renew`).
         """
+        from .storage import backups, outside
+
         if self.outside_change is None and self.known is not None:
             try:
                 found = outside.read(self.path)
@@ -425,6 +461,8 @@ class OpenDocument:
             FileProblem: the file can't be read or is not a valid session
                 (nothing changed; their bytes are still in the backups).
         """
+        from .storage import backups, outside
+
         raw = tomlio.read_bytes(self.path)
         fresh = store.loads(tomlio.decode(raw, self.path), self.path)
         _revision, data = self.snapshot()
@@ -467,6 +505,7 @@ class OpenDocument:
         is released. Call on the thread that edits the session.
         """
         from .model.base import new_id
+        from .storage import listing
 
         old_title, old_id = self.session.title, self.session.id
         target = listing.unique_path(self.path.parent, f"{self.path.stem}-my-copy")
@@ -483,11 +522,21 @@ class OpenDocument:
 
 def _sweep_temp_files(path: Path) -> None:
     """Delete temp files a killed save left beside `path` (only call while holding its lock)."""
+    from glob import escape as glob_escape
+
     for leftover in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
         try:
             leftover.unlink()
         except OSError:
             pass
+
+
+def _mtime_ns(path: Path) -> int:
+    """A file's modification time in ns, 0 when unknown (as `storage.outside.mtime_ns`, without importing it)."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 __all__ = ["FileProblem", "OpenDocument", "SaveResult"]

@@ -2,7 +2,7 @@
 
 Moving between steps is not an edit, so it must not change the session file
 (a session kept in git would show a diff for every look around). The step a
-person was on is kept instead in `<state folder>/resume/<hash of id>.json`,
+person was on is kept instead in `<state folder>/resume/<hash of id>.toml`,
 keyed by the session id, so it follows the session when the file is renamed
 or moved within this machine. On open, a resume point found here wins over
 the file's `current_step`, which is now the step of the last saved edit (what
@@ -16,15 +16,23 @@ step. Like the resume point, that is this person's view, not the session's.
 Resume points are a convenience: one that can't be read (missing, garbled,
 for another session) is ignored, and one that can't be written is skipped
 without a word.
+
+They are TOML, read with the `tomllib` that reads the session anyway: `workshop
+open` reads its resume point before its first frame, and JSON (what workshop
+wrote up to 4 December 2026, `<hash of id>.json`) cost another ~1 ms of start-up
+to import. A `.json` point is still read (then `json` is imported) until the
+session's next resume point replaces it. The file name's hash is SHA-256 from the
+interpreter's built-in module, as `random` does, for the same reason (see `_sha256_hex`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import sys
+import tomllib
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
+from .storage import tomlio
 from .storage.atomic import atomic_write
 from .storage.paths import user_dirs
 
@@ -39,8 +47,39 @@ def resume_dir() -> Path:
 
 def resume_file(session_id: str) -> Path:
     """Return the file that holds one session's resume point."""
-    digest = hashlib.sha256(session_id.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return resume_dir() / f"{digest}.json"
+    digest = _sha256_hex(session_id.encode("utf-8", "surrogateescape"))[:24]
+    return resume_dir() / f"{digest}.toml"
+
+
+def old_resume_file(session_id: str) -> Path:
+    """Return where workshop up to 4 December 2026 kept the resume point (JSON)."""
+    return resume_file(session_id).with_suffix(".json")
+
+
+def _sha256_hex(data: bytes) -> str:
+    """SHA-256 of `data` in hex, without importing hashlib (~1.3 ms of start-up: OpenSSL's
+    list of digests), from the interpreter's built-in module as `random` does; hashlib
+    where a Python has no such module. The digest is the same either way."""
+    try:
+        if sys.version_info >= (3, 12):
+            from _sha2 import sha256
+        else:  # not both tries: a missing module costs a search of sys.path (~0.06 ms)
+            from _sha256 import sha256
+    except ImportError:  # pragma: no cover - a Python built without them
+        from hashlib import sha256
+    return sha256(data).hexdigest()
+
+
+def _load(session_id: str) -> Any:
+    """The resume point's data (TOML, else the older JSON file); raises OSError or ValueError."""
+    try:
+        text = resume_file(session_id).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = old_resume_file(session_id).read_text(encoding="utf-8")  # kept by an older workshop?
+        import json  # only then
+
+        return json.loads(text)
+    return tomllib.loads(text)
 
 
 def _read(session_id: str) -> dict | None:
@@ -48,7 +87,7 @@ def _read(session_id: str) -> dict | None:
     if not session_id:
         return None
     try:
-        data = json.loads(resume_file(session_id).read_text(encoding="utf-8"))
+        data = _load(session_id)
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("version") != VERSION:
@@ -60,18 +99,22 @@ def _read(session_id: str) -> dict | None:
 
 def recall(session_id: str) -> str | None:
     """Return the step a session was left on here, or None when unknown or unreadable."""
-    data = _read(session_id)
-    step = data.get("step") if data is not None else None
-    return step if isinstance(step, str) and step else None
+    return recall_point(session_id)[0]
 
 
 def recall_visited(session_id: str) -> set[str]:
     """Return the steps visited here (empty when unknown or unreadable; a bad entry is skipped)."""
+    return recall_point(session_id)[1]
+
+
+def recall_point(session_id: str) -> tuple[str | None, set[str]]:
+    """Return `recall` and `recall_visited` from one read of the file (opening a session)."""
     data = _read(session_id)
-    visited = data.get("visited") if data is not None else None
-    if not isinstance(visited, list):
-        return set()
-    return {step for step in visited if isinstance(step, str) and step}
+    if data is None:
+        return None, set()
+    step, visited = data.get("step"), data.get("visited")
+    steps = {s for s in visited if isinstance(s, str) and s} if isinstance(visited, list) else set()
+    return (step if isinstance(step, str) and step else None), steps
 
 
 def remember(session_id: str, step_id: str, visited: Iterable[str] = ()) -> bool:
@@ -82,12 +125,16 @@ def remember(session_id: str, step_id: str, visited: Iterable[str] = ()) -> bool
     if not session_id or not step_id:
         return False
     data = {"version": VERSION, "session": session_id, "step": step_id, "visited": sorted(set(visited))}
-    text = json.dumps(data) + "\n"
     try:
+        text = tomlio.dumps(data, multiline_strings=False)
         atomic_write(resume_file(session_id), text)
+    except (OSError, UnicodeError, TypeError, ValueError):
+        return False  # an unwritable folder, or an id no file can hold (a lone surrogate)
+    try:
+        old_resume_file(session_id).unlink(missing_ok=True)  # replaced by the TOML point
     except OSError:
-        return False
+        pass
     return True
 
 
-__all__ = ["VERSION", "recall", "recall_visited", "remember", "resume_dir", "resume_file"]
+__all__ = ["VERSION", "old_resume_file", "recall", "recall_point", "recall_visited", "remember", "resume_dir", "resume_file"]

@@ -9,19 +9,21 @@ from __future__ import annotations
 import errno
 import os
 import time
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import content
 from .model.base import SessionDataError
 from .model.session import SCHEMA_VERSION, Session
 from .model.template import Template
-from .storage import atomic, list_cache, listing, locking, paths, tomlio
+from .storage import atomic, listing, paths, tomlio
 from .storage.atomic import SaveError
 from .storage.migrations import MIGRATIONS
 from .storage.tomlio import FileProblem
+
+# list_cache and locking are imported where used: `workshop open` needs neither (start-up).
+if TYPE_CHECKING:
+    from .storage.list_cache import SessionInfo
 
 # ------------------------------------------------------------------ format
 # `MIGRATIONS[n]` turns schema n data into schema n+1 data: see workshop.storage.migrations.
@@ -127,17 +129,14 @@ def save(session: Session, path: Path | str, template: Template | None = None) -
 
 
 # ------------------------------------------------------------------ lookup
-@dataclass(frozen=True)
-class SessionInfo:
-    """One row of `workshop list`."""
+def __getattr__(name: str) -> Any:
+    """`SessionInfo` (a row of `workshop list`) is defined with the list cache: `workshop
+    open` never lists, and defining the dataclass is ~0.5 ms of its start-up (issue 12 §4)."""
+    if name == "SessionInfo":
+        from .storage.list_cache import SessionInfo
 
-    path: Path
-    title: str = ""
-    template_id: str = ""
-    answered: int = 0
-    total: int = 0
-    updated: datetime | None = None
-    problem: str = ""
+        return SessionInfo
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     """Why the file could not be read (empty when fine)."""
 
 
@@ -148,6 +147,9 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
     inode, same template) are not read again: their rows come from the
     session-list cache (see workshop.storage.list_cache).
     """
+    from .storage import list_cache
+    from .storage.list_cache import SessionInfo
+
     cached = list_cache.read(folder)
     entries: dict[str, dict[str, Any]] = {}
     templates: dict[str, tuple[Template | None, str]] = {}
@@ -242,6 +244,8 @@ def move_to_trash(path: Path) -> Path:
             would bring the file back), with who has it.
         OSError: the file can't be moved.
     """
+    from .storage import locking
+
     try:
         lock = locking.acquire(path, record=False)
     except locking.LockHeld as held:

@@ -63,6 +63,48 @@ def test_outside_edit_is_found_by_content_even_with_equal_size_and_mtime(make_se
         doc.close()
 
 
+def test_an_outside_edit_before_the_open_settles_is_found(make_session):
+    """`workshop open` hashes the bytes it read after its first frame (issue 12 §4): an editor
+    that saves between the read and that hash must still be caught, not taken as the known file."""
+    path = make_session(**{"customer-today__today": "They use spreadsheets."})
+    doc = OpenDocument.open(path, later=True)  # as the app opens it: nothing hashed yet
+    try:
+        theirs = _outside_edit(path, "Reliable idea", "Reliable IDEA")
+        doc.settle()  # the app's worker, after the first frame
+        _type(doc, "mine: typed in workshop")
+        result = doc.save_now()
+        assert not result.ok and result.outside is not None
+        assert path.read_bytes() == theirs
+    finally:
+        doc.close()
+
+
+def test_an_outside_edit_before_the_first_save_of_an_unsettled_document_is_found(make_session):
+    """The first save settles the document itself; the fingerprint is still of the bytes read at open."""
+    path = make_session(**{"customer-today__today": "They use spreadsheets."})
+    doc = OpenDocument.open(path, later=True)
+    try:
+        theirs = _outside_edit(path, "Reliable idea", "Reliable IDEA")
+        _type(doc, "mine: typed in workshop")
+        result = doc.save_now()
+        assert not result.ok and result.outside is not None
+        assert path.read_bytes() == theirs
+    finally:
+        doc.close()
+
+
+def test_an_unsettled_document_saves_when_nothing_changed_outside(make_session):
+    path = make_session()
+    doc = OpenDocument.open(path, later=True)
+    try:
+        _type(doc, "typed at once")
+        assert doc.save_now().ok
+        assert doc.known is not None and doc.known.size == len(path.read_bytes())
+        assert store.load(path).get_text("customer-today", "today") == "typed at once"
+    finally:
+        doc.close()
+
+
 def test_touch_with_identical_bytes_is_not_an_outside_edit(make_session):
     path = make_session()
     doc = OpenDocument.open(path)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,19 @@ VERSION = 1
 
 Stamp = list[int]
 """`[size, mtime_ns, inode]` of a file."""
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """One row of `workshop list` (`store.list_sessions`; also `store.SessionInfo`)."""
+
+    path: Path
+    title: str = ""
+    template_id: str = ""
+    answered: int = 0
+    total: int = 0
+    updated: datetime | None = None
+    problem: str = ""
 SETTLE_NS = 2_000_000_000
 """Files changed less than this long ago (2 s) are not cached.
 
@@ -98,7 +113,7 @@ def write(folder: Path, entries: dict[str, dict[str, Any]]) -> None:
 
 
 def to_entry(row: Any, stamp: Stamp, template: str) -> dict[str, Any]:
-    """Return the cache entry for a `store.SessionInfo` read from a file with `stamp`."""
+    """Return the cache entry for a `SessionInfo` read from a file with `stamp`."""
     return {
         "stamp": stamp,
         "template_stamp": template,
@@ -111,9 +126,7 @@ def to_entry(row: Any, stamp: Stamp, template: str) -> dict[str, Any]:
 
 
 def from_entry(entry: Any, stamp: Stamp | None) -> dict[str, Any] | None:
-    """Return `store.SessionInfo` fields from a cache entry still valid for `stamp`, else None."""
-    from datetime import datetime
-
+    """Return `SessionInfo` fields from a cache entry still valid for `stamp`, else None."""
     from ..model.base import FIRST_YEAR, LAST_YEAR
 
     if stamp is None or not isinstance(entry, dict) or entry.get("stamp") != stamp:

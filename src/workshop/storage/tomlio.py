@@ -19,7 +19,9 @@ Python's TOML parser recurses once per level and would end in a RecursionError
 (a traceback) on a few hundred; the writers and the checks recurse too.
 """
 
-_LOCATION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# The patterns below are compiled on first use (re keeps them): only a broken file or a
+# write needs them, and compiling them all costs ~0.4 ms of `workshop open` (issue 12 §4).
+_LOCATION = r"\(at line (\d+), column (\d+)\)"
 _AT_END = "(at end of document)"
 
 
@@ -102,9 +104,10 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
         raise FileProblem(path, "too large to read into memory; is this really a workshop file?") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
-        match = _LOCATION.search(message)
+        location = re.compile(_LOCATION)
+        match = location.search(message)
         at_end = _AT_END in message
-        detail = _LOCATION.sub("", message).replace(_AT_END, "").strip()
+        detail = location.sub("", message).replace(_AT_END, "").strip()
         detail = f"invalid TOML: {detail[0].lower() + detail[1:] if detail else 'syntax error'}"
         if match:
             raise FileProblem(
@@ -142,9 +145,9 @@ def _too_nested(value: Any) -> bool:
     return False
 
 
-_TOKENS = re.compile(r'"""|\'\'\'|"|\'|#|\n|[\[\]{}]')
-_BASIC_END = re.compile(r'["\\\n]')
-_LITERAL_END = re.compile(r"['\n]")
+_TOKENS = r'"""|\'\'\'|"|\'|#|\n|[\[\]{}]'
+_BASIC_END = r'["\\\n]'
+_LITERAL_END = r"['\n]"
 
 
 def _too_deep(text: str, path: Path | str, key: str = "") -> FileProblem:
@@ -157,10 +160,11 @@ def _too_deep(text: str, path: Path | str, key: str = "") -> FileProblem:
         f"tables and arrays nested more than {MAX_DEPTH} levels deep (a workshop file "
         "needs a few); is this really a workshop file?"
     )
+    tokens, basic_end, literal_end = (re.compile(p) for p in (_TOKENS, _BASIC_END, _LITERAL_END))
     depth = 0
     pos = 0
     while True:
-        match = _TOKENS.search(text, pos)
+        match = tokens.search(text, pos)
         if match is None:
             return FileProblem(path, detail, key=key)
         token = match.group()
@@ -181,7 +185,7 @@ def _too_deep(text: str, path: Path | str, key: str = "") -> FileProblem:
             pos = len(text) if end < 0 else end + 3
         elif token == '"':
             while True:
-                end = _BASIC_END.search(text, pos)
+                end = basic_end.search(text, pos)
                 if end is None or end.group() == "\n":
                     pos = len(text) if end is None else end.start()
                     break
@@ -189,7 +193,7 @@ def _too_deep(text: str, path: Path | str, key: str = "") -> FileProblem:
                 if end.group() == '"':
                     break
         elif token == "'":
-            end = _LITERAL_END.search(text, pos)
+            end = literal_end.search(text, pos)
             pos = len(text) if end is None else (end.end() if end.group() == "'" else end.start())
 
 
@@ -265,7 +269,7 @@ def _too_big(path: Path, size: int) -> FileProblem:
 
 
 # ------------------------------------------------------------------ writing
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_KEY = r"[A-Za-z0-9_-]+"
 
 
 def dumps(data: Mapping[str, Any], *, multiline_strings: bool = True) -> str:
@@ -318,6 +322,6 @@ def _key_part(key: str) -> str:
     """Return a key as TOML writes it in a table header (quoted unless bare)."""
     import tomli_w
 
-    if _BARE_KEY.fullmatch(key):
+    if re.fullmatch(_BARE_KEY, key):
         return key
     return tomli_w.dumps({"k": key}).split(" = ", 1)[1].rstrip("\n")
