@@ -87,6 +87,44 @@ async def test_the_first_frame_painted_is_the_whole_first_screen(
         assert step.fields[0].label in text
 
 
+async def test_the_screen_is_styled_once_before_its_first_frame_and_again_when_it_comes_back(
+    make_app, sample_session: Path, monkeypatch
+) -> None:
+    """Its widgets are styled as they are mounted, not all again on its first resume (issue 12 §4)."""
+    from textual import events
+    from textual.app import App
+    from textual.css.stylesheet import Stylesheet
+
+    restyled: list[int] = []
+    painted: list[bool] = []
+    update_nodes = Stylesheet.update_nodes
+    textual_display = App._display
+
+    def counting(self, nodes, animate=False) -> None:
+        nodes = list(nodes)
+        restyled.append(len(nodes))
+        update_nodes(self, nodes, animate)
+
+    def display(self, screen, renderable) -> None:
+        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
+            if not painted:
+                restyled.append(-1)  # the first frame
+            painted.append(True)
+        textual_display(self, screen, renderable)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counting)
+    monkeypatch.setattr(App, "_display", display)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before_first_frame = restyled[: restyled.index(-1)]
+        assert before_first_frame and max(before_first_frame) < 5, before_first_frame  # 27 before
+        restyled.clear()
+        app.screen.post_message(events.ScreenResume())  # what switching back to it sends
+        await settle(pilot)
+        assert max(restyled) > 20  # a later resume restyles every widget, as Textual does
+
+
 async def test_the_collector_held_off_at_start_is_back_on_after_the_first_frame(
     make_app, sample_session: Path, monkeypatch
 ) -> None:
