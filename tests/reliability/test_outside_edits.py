@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from workshop import cli, store
 from workshop.document import OpenDocument
 from workshop.storage import backups, locking
@@ -63,28 +65,20 @@ def test_outside_edit_is_found_by_content_even_with_equal_size_and_mtime(make_se
         doc.close()
 
 
-def test_an_outside_edit_before_the_open_settles_is_found(make_session):
+@pytest.mark.parametrize("settled_first", [True, False], ids=["settled-by-the-app", "settled-by-the-save"])
+def test_an_outside_edit_before_the_open_settles_is_found(make_session, settled_first: bool):
     """`workshop open` hashes the bytes it read after its first frame (issue 12 §4): an editor
-    that saves between the read and that hash must still be caught, not taken as the known file."""
+    that saves between the read and that hash must still be caught, not taken as the known file.
+
+    The app's worker settles the document after the first frame; a save that comes first
+    settles it itself. Either way the fingerprint is of the bytes read at open.
+    """
     path = make_session(**{"customer-today__today": "They use spreadsheets."})
     doc = OpenDocument.open(path, later=True)  # as the app opens it: nothing hashed yet
     try:
         theirs = _outside_edit(path, "Reliable idea", "Reliable IDEA")
-        doc.settle()  # the app's worker, after the first frame
-        _type(doc, "mine: typed in workshop")
-        result = doc.save_now()
-        assert not result.ok and result.outside is not None
-        assert path.read_bytes() == theirs
-    finally:
-        doc.close()
-
-
-def test_an_outside_edit_before_the_first_save_of_an_unsettled_document_is_found(make_session):
-    """The first save settles the document itself; the fingerprint is still of the bytes read at open."""
-    path = make_session(**{"customer-today__today": "They use spreadsheets."})
-    doc = OpenDocument.open(path, later=True)
-    try:
-        theirs = _outside_edit(path, "Reliable idea", "Reliable IDEA")
+        if settled_first:
+            doc.settle()  # the app's worker, after the first frame
         _type(doc, "mine: typed in workshop")
         result = doc.save_now()
         assert not result.ok and result.outside is not None

@@ -29,18 +29,28 @@ def _names(app: WorkshopApp) -> set[str]:
     return {type(widget).__name__ for widget in app.screen.walk_children()}
 
 
+def on_session_frames(monkeypatch, record) -> None:
+    """Call `record(app, renderable)` for every frame of the session screen that Textual paints.
+
+    Textual's paint hook (`App._display`, private): frames held back by a batch are not painted.
+    """
+    from textual.app import App
+
+    textual_display = App._display
+
+    def recording(self, screen, renderable) -> None:
+        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
+            record(self, renderable)
+        textual_display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", recording)
+
+
 async def test_first_painted_frame_is_the_question_and_answer_boxes(
     make_app, sample_session: Path, monkeypatch
 ) -> None:
     frames: list[set[str]] = []
-    original = WorkshopApp._display
-
-    def recording(self, screen, renderable) -> None:  # Textual's paint hook (private)
-        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
-            frames.append({type(widget).__name__ for widget in screen.walk_children()})
-        original(self, screen, renderable)
-
-    monkeypatch.setattr(WorkshopApp, "_display", recording)
+    on_session_frames(monkeypatch, lambda app, _: frames.append(_names(app)))
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -63,17 +73,9 @@ async def test_the_first_frame_painted_is_the_whole_first_screen(
     import re
 
     from textual._compositor import LayoutUpdate
-    from textual.app import App
 
     painted: list[object] = []
-    textual_display = App._display
-
-    def recording(self, screen, renderable) -> None:  # Textual's paint hook (private)
-        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
-            painted.append(renderable)
-        textual_display(self, screen, renderable)
-
-    monkeypatch.setattr(App, "_display", recording)
+    on_session_frames(monkeypatch, lambda _, renderable: painted.append(renderable))
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -92,28 +94,22 @@ async def test_the_screen_is_styled_once_before_its_first_frame_and_again_when_i
 ) -> None:
     """Its widgets are styled as they are mounted, not all again on its first resume (issue 12 §4)."""
     from textual import events
-    from textual.app import App
     from textual.css.stylesheet import Stylesheet
 
     restyled: list[int] = []
-    painted: list[bool] = []
     update_nodes = Stylesheet.update_nodes
-    textual_display = App._display
 
     def counting(self, nodes, animate=False) -> None:
         nodes = list(nodes)
         restyled.append(len(nodes))
         update_nodes(self, nodes, animate)
 
-    def display(self, screen, renderable) -> None:
-        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
-            if not painted:
-                restyled.append(-1)  # the first frame
-            painted.append(True)
-        textual_display(self, screen, renderable)
+    def first_frame(app, renderable) -> None:
+        if -1 not in restyled:
+            restyled.append(-1)  # the first frame
 
     monkeypatch.setattr(Stylesheet, "update_nodes", counting)
-    monkeypatch.setattr(App, "_display", display)
+    on_session_frames(monkeypatch, first_frame)
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -130,14 +126,7 @@ async def test_the_collector_held_off_at_start_is_back_on_after_the_first_frame(
 ) -> None:
     """`workshop open` holds the garbage collector off; the app turns it on once its first frame is out."""
     at_frames: list[bool] = []
-    original = WorkshopApp._display
-
-    def recording(self, screen, renderable) -> None:  # Textual's paint hook (private)
-        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
-            at_frames.append(gc.isenabled())
-        original(self, screen, renderable)
-
-    monkeypatch.setattr(WorkshopApp, "_display", recording)
+    on_session_frames(monkeypatch, lambda app, _: at_frames.append(gc.isenabled()))
     app = make_app(session_path=sample_session)
     try:
         with startup.collector_paused():
@@ -163,15 +152,8 @@ async def test_a_session_opened_at_start_parses_each_of_our_stylesheets_once(
         parsed.append(f"{read_from[0]}:{read_from[1]}")
         return original_parse(scope, css, read_from, **kwargs)
 
-    original = WorkshopApp._display
-
-    def recording(self, screen, renderable) -> None:  # Textual's paint hook (private)
-        if renderable is not None and not self._batch_count and type(screen).__name__ == "SessionScreen":
-            frames.append(list(parsed))
-        original(self, screen, renderable)
-
     monkeypatch.setattr(stylesheet, "parse", counting)
-    monkeypatch.setattr(WorkshopApp, "_display", recording)
+    on_session_frames(monkeypatch, lambda app, _: frames.append(list(parsed)))
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

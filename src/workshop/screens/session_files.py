@@ -67,7 +67,8 @@ class SessionFiles:
         self.last_export: Path | None = None
         """Where the last export went."""
         self._export_options: ExportOptions | None = None
-        self._pending: ExportOptions | None = None
+        self._pending_export: ExportOptions | None = None
+        """The choices of the export being written (set by `export_to`, read when it finishes)."""
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
 
@@ -94,18 +95,6 @@ class SessionFiles:
     @export_options.setter
     def export_options(self, options: ExportOptions) -> None:
         self._export_options = options
-
-    @property
-    def _pending_export(self) -> ExportOptions:
-        if self._pending is None:
-            from ..export.write import ExportOptions
-
-            self._pending = ExportOptions()
-        return self._pending
-
-    @_pending_export.setter
-    def _pending_export(self, options: ExportOptions) -> None:
-        self._pending = options
 
     def schedule_save(self) -> None:
         """(Re)start the autosave timer when `self.autosave` says so (workshop.autosave)."""
@@ -489,7 +478,7 @@ class SessionFiles:
         from ..export.target import ExistsError
         from ..export.write import LABEL
 
-        options = self._pending_export
+        options = self._pending_export or self.export_options
         label = LABEL[options.format]
         if state is WorkerState.SUCCESS:
             if not options.with_comments:  # the review's copy with comments is not what F3 repeats
