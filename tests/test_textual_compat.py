@@ -273,3 +273,32 @@ def test_writes_to_a_closed_terminal_are_dropped_not_blocking() -> None:
 
     threading.Thread(target=app_writes, daemon=True).start()
     assert done.wait(30), "the app's writes blocked on a terminal that has closed"
+
+
+async def test_a_widget_removed_under_a_dialog_is_not_drawn_with_the_dialog() -> None:
+    """The dialog draws the screen under it from that screen's last layout; a TextArea removed
+    meanwhile (its styles cleared by Textual) raised KeyError 'text-area--gutter' and ended the app."""
+    from textual.screen import ModalScreen
+    from textual.widgets import Static, TextArea
+
+    class Dialog(ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("a dialog")
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextArea("an answer", id="box")
+
+    compat.install()
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        under = app.screen
+        await app.push_screen(Dialog())
+        await pilot.pause()
+        await under.query_one("#box", TextArea).remove()  # while the dialog is on top
+        assert not under.query("#box")
+        under._compositor.render_strips()  # what the dialog's background draws (raised KeyError)
+        app.screen.refresh()
+        await pilot.pause()
+        assert app.is_running and app._exception is None

@@ -30,7 +30,9 @@ and only here.
   is painted even though Textual's start-up batch (`App._batch_count`) would
   drop it (`App._display`, `textual._compositor.LayoutUpdate`); see `held_by_start_batch`.
 - `install()` also makes writes to a closed terminal drop instead of blocking
-  (`textual.drivers._writer_thread.WriterThread`), for quitting on SIGHUP.
+  (`textual.drivers._writer_thread.WriterThread`), for quitting on SIGHUP, and
+  leaves widgets removed from a screen under a dialog out of what is drawn
+  (`textual._compositor.Compositor.visible_widgets`): drawing one crashed the app.
 
 Key remaps (`install`): Textual 8.2's `BindingsMap.apply_keymap` has two faults this app's users see:
 
@@ -316,6 +318,36 @@ def install() -> None:
     _install_select_cursor_stops()
     _install_select_enter_in_order()
     _install_writes_to_a_closed_terminal_dropped()
+    _install_removed_widgets_not_drawn()
+
+
+def _install_removed_widgets_not_drawn() -> None:
+    """A widget removed from a screen that lies under another is no longer drawn (it crashed the app).
+
+    A dialog draws the screen under it from that screen's last layout
+    (`textual._compositor.Compositor.visible_widgets`), which Textual refreshes
+    only when the screen is on top again. A widget removed meanwhile (the session
+    screen replaces an answer box when an idea is added or undone from a dialog)
+    is still in that layout, but Textual has cleared its styles; a TextArea
+    then raised "No 'text-area--gutter' key in COMPONENT_CLASSES" as the dialog
+    redrew, which ended the app (seen in CI, ~1 run in 18 under load). A widget
+    that has left the DOM (no parent) is left out of what is drawn; the screen
+    under it shows until the layout is refreshed.
+    """
+    from textual._compositor import Compositor
+
+    layout_widgets = Compositor.visible_widgets
+    if getattr(layout_widgets.fget, "_workshop_skips_removed", False):
+        return
+
+    def visible_widgets(self: Compositor) -> dict[Any, Any]:
+        widgets = layout_widgets.fget(self)
+        if any(widget._parent is None for widget in widgets):
+            return {widget: place for widget, place in widgets.items() if widget._parent is not None}
+        return widgets
+
+    visible_widgets._workshop_skips_removed = True  # type: ignore[attr-defined]
+    Compositor.visible_widgets = property(visible_widgets)  # type: ignore[method-assign]
 
 
 def _install_writes_to_a_closed_terminal_dropped() -> None:

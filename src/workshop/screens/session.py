@@ -114,10 +114,9 @@ class SessionScreen(DecisionStepMixin, Screen):
         self.quick_start = QuickStart(self)
         """The first step in the first frame, the rest right after (screens/session_start.py)."""
         self._resumed = False
+        """Whether the screen has been on top (its first `ScreenResume` seen; see `post_message`)."""
 
-    # ------------------------------------------------------------ parts made on first use
-    # Not needed for the first frame: each is made, and its module loaded, when
-    # first asked for, which is right after the first frame (start-up, issue 12 §4).
+    # ------------------------------------------------------------ parts made (and loaded) after the first frame
     @cached_property
     def faq(self) -> FaqPart:
         """FAQ lists: questions added, edited, moved, deleted (screens/session_faq.py)."""
@@ -218,14 +217,7 @@ class SessionScreen(DecisionStepMixin, Screen):
         yield SessionStatusBar(id="status")
 
     def post_message(self, message: Message) -> bool:
-        """Post `message`; the first `ScreenResume` doesn't restyle the screen.
-
-        Textual restyles every widget of a screen when it becomes the top one
-        (`ScreenResume.refresh_styles`): styles may have changed while it lay
-        under another. The first time, the screen was just composed and every
-        widget styled as it was mounted, so it would style all of them a second
-        time (~4.5 ms of the first frame, issue 12 §4). Later resumes restyle.
-        """
+        """Post `message`; the first `ScreenResume` doesn't restyle widgets styled as they were mounted (start-up)."""
         if isinstance(message, events.ScreenResume) and not self._resumed:
             self._resumed = True
             message.refresh_styles = False

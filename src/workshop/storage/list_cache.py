@@ -37,12 +37,21 @@ class SessionInfo:
     """One row of `workshop list` (`store.list_sessions`; also `store.SessionInfo`)."""
 
     path: Path
+    """The session file."""
     title: str = ""
+    """Its title (empty when it can't be read)."""
     template_id: str = ""
+    """The template it follows."""
     answered: int = 0
+    """Steps answered."""
     total: int = 0
+    """Steps in the template."""
     updated: datetime | None = None
+    """When it last changed (None when unknown)."""
     problem: str = ""
+    """Why it can't be read (empty when it can)."""
+
+
 SETTLE_NS = 2_000_000_000
 """Files changed less than this long ago (2 s) are not cached.
 
