@@ -114,3 +114,43 @@ def test_workshop_open_imports_no_other_command(sessions_dir: Path, tmp_path: Pa
     assert "workshop.cli.commands" in loaded
     assert not others & loaded, sorted(others & loaded)
     assert not {"workshop.recovery", "workshop.examples", "workshop.schemas"} & loaded
+    # `workshop open REF` is parsed without argparse (cli.quick_args): none of it is imported.
+    assert not {"argparse", "gettext", "workshop.cli.parser", "workshop.cli.completion"} & loaded
+
+
+QUICK = [
+    [], ["open", "x"], ["open", "my session.toml"], ["open", "Ideen für 2027"], ["open", ""],
+    ["open", "a=b"], ["--sessions-dir", "d", "open", "x"], ["--sessions-dir=d", "open", "x"],
+    ["--sessions-dir=", "open", "x"], ["--sessions-dir=a=b", "open", "x"], ["--sessions-dir", "d"],
+    ["--sessions-dir=d"], ["--sessions-dir", "open", "open", "x"],
+]
+"""Command lines `quick_args` parses itself: `workshop` and `workshop open REF`."""
+
+NOT_QUICK = [
+    ["open"], ["open", "-x"], ["open", "-"], ["open", "--help"], ["open", "a", "b"], ["open", "--", "x"],
+    ["open", "x", "--sessions-dir", "d"], ["--sessions-dir", "open", "list"], ["--sessions-dir"],
+    ["--sessions-dir", "-x", "open", "a"], ["--sess", "d", "open", "x"], ["--sessions-dir=d", "list"],
+    ["-h"], ["--help"], ["--version"], ["op", "x"], ["--", "open", "x"], ["list"], ["new", "x"],
+    ["export", "x"], ["--sessions-dir", "d", "--sessions-dir", "e", "open", "x"],
+]
+"""Everything else goes to argparse (its errors, help, abbreviations and other commands)."""
+
+
+@pytest.mark.parametrize("argv", QUICK, ids=repr)
+def test_quick_args_parse_workshop_and_open_as_argparse_does(argv: list[str]) -> None:
+    from workshop import cli
+    from workshop.cli.commands import cmd_home
+
+    quick = cli.quick_args(argv)
+    assert quick is not None
+    full = FULL.parse_args(argv)
+    expected = {key: value for key, value in vars(full).items() if key != "parser"}
+    expected["func"] = getattr(full, "func", cmd_home)  # argparse sets none without a command
+    assert vars(quick) == expected
+
+
+@pytest.mark.parametrize("argv", NOT_QUICK, ids=repr)
+def test_every_other_command_line_goes_to_argparse(argv: list[str]) -> None:
+    from workshop import cli
+
+    assert cli.quick_args(argv) is None

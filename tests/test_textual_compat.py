@@ -21,6 +21,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 from textual.widgets.markdown import MarkdownBlock
 
@@ -137,7 +138,7 @@ def test_no_module_but_the_compat_one_imports_a_private_textual_name() -> None:
     offenders = {
         str(path.relative_to(PACKAGE)): uses
         for path in sorted(PACKAGE.rglob("*.py"))
-        if path.name != "textual_compat.py" and (uses := _private_textual_uses(path))
+        if path.relative_to(PACKAGE).parts[0] != "textual_compat" and (uses := _private_textual_uses(path))
     }
     assert offenders == {}
 
@@ -302,3 +303,85 @@ async def test_a_widget_removed_under_a_dialog_is_not_drawn_with_the_dialog() ->
         app.screen.refresh()
         await pilot.pause()
         assert app.is_running and app._exception is None
+
+
+# ------------------------------------------------------------ a container's middle rows rendered once
+class _Containers(App[None]):
+    """Containers with every kind of row: borders and titles, outline, padding, hatch, tint,
+    opacity, keylines, scrolling, and a dialog drawn over a translucent background."""
+
+    CSS = """
+    #a { border: round $accent; border-title-align: center; border-subtitle-align: right; padding: 1 2; height: 9; }
+    #b { outline: heavy $error; background: $panel; height: 7; hatch: right $primary 40%; }
+    #c { background-tint: $success 30%; opacity: 80%; padding: 0 1 2 0; height: 8; border-left: thick $warning; }
+    #d { layout: grid; grid-size: 2; keyline: thin $primary; height: 6; }
+    #e { height: 6; text-opacity: 60%; background: $boost; }
+    _Dialog { background: $background 60%; align: center middle; }
+    _Dialog > Vertical { width: 30; height: 8; border: tall $accent; background: $surface; padding: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Horizontal, Vertical, VerticalScroll
+        from textual.widgets import Label
+
+        with VerticalScroll():
+            with Vertical(id="a") as a:
+                a.border_title, a.border_subtitle = "Title", "sub"
+                yield Label("inside a")
+            with Horizontal(id="b"):
+                yield Label("inside b")
+            with Vertical(id="c"):
+                yield Label("inside c")
+            with Vertical(id="d"):
+                yield Label("one")
+                yield Label("two")
+                yield Label("three")
+            with Vertical(id="e"):
+                yield Label("\n".join(f"line {n}" for n in range(20)))
+
+
+class _Dialog(ModalScreen[None]):
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+        from textual.widgets import Label
+
+        with Vertical():
+            yield Label("A dialog")
+
+
+async def _container_screens() -> list[str]:
+    app = _Containers()
+    shots = []
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        shots.append(app.export_screenshot())
+        app.query_one("VerticalScroll").scroll_to(y=12, animate=False)
+        await pilot.pause()
+        shots.append(app.export_screenshot())
+        await pilot.resize_terminal(47, 19)
+        await pilot.pause()
+        shots.append(app.export_screenshot())
+        app.push_screen(_Dialog())
+        await pilot.pause()
+        shots.append(app.export_screenshot())
+    return shots
+
+
+async def test_container_rows_rendered_once_draw_what_textual_draws(monkeypatch) -> None:
+    from textual._styles_cache import StylesCache
+
+    compat.install()
+    drawn = await _container_screens()
+    calls = []
+    render_line = StylesCache.render_line
+
+    def counting(self, *args, **kwargs):
+        calls.append(1)
+        return render_line(self, *args, **kwargs)
+
+    monkeypatch.setattr(StylesCache, "render_line", counting)
+    once = len(calls) if await _container_screens() == drawn else None
+    calls.clear()
+    monkeypatch.setattr(StylesCache, "render_widget", StylesCache.render_widget._workshop_original)
+    assert await _container_screens() == drawn  # Textual's own, row by row: the same screens
+    assert once is not None and once < len(calls) * 0.8  # and far fewer rows rendered

@@ -22,18 +22,18 @@ open` reads its resume point before its first frame, and JSON (what workshop
 wrote up to 4 December 2026, `<hash of id>.json`) cost another ~1 ms of start-up
 to import. A `.json` point is still read (then `json` is imported) until the
 session's next resume point replaces it. The file name's hash is SHA-256 from the
-interpreter's built-in module, as `random` does, for the same reason (see `_sha256_hex`).
+interpreter's built-in module, as `random` does, for the same reason (see `storage.parsed_cache.sha256_hex`).
 """
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable
 
 from .storage import tomlio
 from .storage.atomic import atomic_write
+from .storage.parsed_cache import sha256_hex
 from .storage.paths import user_dirs
 
 VERSION = 1
@@ -47,27 +47,13 @@ def resume_dir() -> Path:
 
 def resume_file(session_id: str) -> Path:
     """Return the file that holds one session's resume point."""
-    digest = _sha256_hex(session_id.encode("utf-8", "surrogateescape"))[:24]
+    digest = sha256_hex(session_id.encode("utf-8", "surrogateescape"))[:24]
     return resume_dir() / f"{digest}.toml"
 
 
 def old_resume_file(session_id: str) -> Path:
     """Return where workshop up to 4 December 2026 kept the resume point (JSON)."""
     return resume_file(session_id).with_suffix(".json")
-
-
-def _sha256_hex(data: bytes) -> str:
-    """SHA-256 of `data` in hex, without importing hashlib (~1.3 ms of start-up: OpenSSL's
-    list of digests), from the interpreter's built-in module as `random` does; hashlib
-    where a Python has no such module. The digest is the same either way."""
-    try:
-        if sys.version_info >= (3, 12):
-            from _sha2 import sha256
-        else:  # not both tries: a missing module costs a search of sys.path (~0.06 ms)
-            from _sha256 import sha256
-    except ImportError:  # pragma: no cover - a Python built without them
-        from hashlib import sha256
-    return sha256(data).hexdigest()
 
 
 def _load(session_id: str) -> Any:

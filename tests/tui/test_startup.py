@@ -316,7 +316,8 @@ def recording(self, screen, renderable):  # Textual's paint hook (private)
     original(self, screen, renderable)
 
 WorkshopApp._display = recording
-WATCHED = ("workshop.", "tomli_w", "hashlib", "json", "glob", "getpass")
+WATCHED = ("workshop.", "tomli_w", "hashlib", "json", "glob", "getpass", "textual.widgets._footer",
+           "textual.widgets._collapsible")
 
 async def main():
     app = WorkshopApp(Path(sys.argv[1]), Path(sys.argv[2]))
@@ -360,6 +361,8 @@ def test_the_first_frame_does_not_load_what_only_a_change_needs(sample_session: 
               "glob", "getpass"}
     # The resume point is TOML and its file name's SHA-256 the interpreter's own (workshop.resume).
     later |= {"hashlib", "json"}
+    # The footer and the help panels (Textual's Footer and Collapsible) are mounted after it.
+    later |= {"textual.widgets._footer", "textual.widgets._collapsible", "workshop.widgets.step_help"}
     assert "tomli_w" not in done.stdout  # the settings are read, not written
     assert not later & set(loaded), sorted(later & set(loaded))
     # The screen listens for changes from its mount on (a team host may change the session

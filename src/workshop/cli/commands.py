@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model.text import plural
 from ..startup import collector_paused
 from ..storage import listing, paths
 from .base import EXIT_ERROR, EXIT_OK, CliError
+
+if TYPE_CHECKING:  # `workshop open` and `workshop` alone are parsed without argparse (cli.quick)
+    import argparse
 
 
 # ------------------------------------------------------------------ helpers

@@ -21,8 +21,6 @@ from .commands import (
     cmd_templates,
     cmd_validate,
 )
-from .completion import add_names_option
-from .json_output import add_format_option
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -99,6 +97,10 @@ def _open(add: Add) -> None:
 
 
 def _list(add: Add) -> None:
+    # Here, not at the top: `workshop open` builds its own command alone (start-up, issue 12 §4).
+    from .completion import add_names_option
+    from .json_output import add_format_option
+
     listing = add("list", cmd_list, "list sessions with progress and last change")
     add_format_option(listing)
     add_names_option(listing)  # hidden: session names for shell completion
@@ -135,6 +137,8 @@ def _export(add: Add) -> None:
 
 
 def _templates(add: Add) -> None:
+    from .json_output import add_format_option
+
     add_format_option(add("templates", cmd_templates, "list available workshop templates"))
 
 

@@ -13,7 +13,7 @@ from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header
+from textual.widgets import Button, Header
 from textual.worker import Worker
 
 from ..document import OpenDocument
@@ -36,6 +36,8 @@ from .session_steps import StepsPart
 from .typing import stray_typing
 
 if TYPE_CHECKING:  # mounted after the first frame, imported then (start-up, issue 7)
+    from textual.widgets import Collapsible
+
     from ..autosave import Autosave
     from ..dispatch import Change
     from ..export.write import ExportOptions
@@ -278,16 +280,15 @@ class SessionScreen(DecisionStepMixin, Screen):
         event.stop()
         await self.steps.next_pressed(event)
 
-    @on(Collapsible.Expanded)
-    @on(Collapsible.Collapsed)
-    def _panel_toggled(self, event: Collapsible.Toggled) -> None:
+    def on_collapsible_expanded(self, event: Collapsible.Toggled) -> None:
+        """A help panel opened or closed (by name: Collapsible loads after the first frame)."""
         self.steps.panel_toggled(event)
+    on_collapsible_collapsed = on_collapsible_expanded
 
     def on_resize(self) -> None:
         """Use the compact footer when the screen is narrow, so more keys fit."""
-        footer = self.query_one_optional(Footer)
-        if footer is not None:
-            footer.compact = self.size.width < 100
+        for footer in self.query("Footer"):  # by name: it is imported after the first frame
+            footer.compact = self.size.width < 100  # type: ignore[attr-defined]
 
     def watch_nav_open(self, nav_open: bool) -> None:
         """Show the step list on narrow screens while it is open."""

@@ -14,6 +14,12 @@ workshop are cached (a user's template is read as it is).
 (the theme's text colours raised to readable contrast, ~1.3 ms at every
 start): used only while the key, the computing module's file (`code`: its
 size and modification time) and workshop's and Python's versions match.
+
+`stored(name, key)` and `store(name, key, entries)` keep a named set of
+byte strings under one key (the stylesheets Textual parsed, pickled by
+`textual_compat.ParsedCss`). Those bytes are only read back from a file
+that is the user's own and that no one else may write (`store` makes it
+mode 0600); anything else there is ignored.
 """
 
 from __future__ import annotations
@@ -100,3 +106,47 @@ def remembered(name: str, code: str, key: Any, compute: Callable[[], Any]) -> An
     except (OSError, ValueError):  # unwritable folder; or a value marshal can't hold
         pass
     return value
+
+
+def stored(name: str, key: Any) -> dict[str, bytes]:
+    """The entries `store(name, key, …)` wrote; empty when there are none, they were
+    written under another key, the file is broken, or it is not safely the user's own
+    (another owner, or writable by others: then it is ignored, never trusted)."""
+    entry = Path(user_dirs().user_cache_dir) / "parsed" / f"{name}.marshal"
+    try:
+        with open(entry, "rb") as file:
+            info = os.fstat(file.fileno())
+            getuid = getattr(os, "getuid", None)
+            if info.st_mode & 0o022 or (getuid is not None and info.st_uid != getuid()):
+                return {}
+            stored_key, entries = marshal.loads(file.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}  # none yet, or a broken one: start again
+    if stored_key != (FORMAT, key, __version__, sys.hexversion) or not isinstance(entries, dict):
+        return {}
+    return {name: data for name, data in entries.items() if isinstance(name, str) and isinstance(data, bytes)}
+
+
+def store(name: str, key: Any, entries: dict[str, bytes]) -> None:
+    """Write `entries` (names to bytes) as cache file `name` under `key`, replacing it
+    (the file is the user's only, mode 0600); a folder that can't be written is skipped."""
+    entry = Path(user_dirs().user_cache_dir) / "parsed" / f"{name}.marshal"
+    try:
+        atomic_write(entry, marshal.dumps(((FORMAT, key, __version__, sys.hexversion), entries)))
+        os.chmod(entry, 0o600)  # atomic_write follows the umask; `stored` trusts the user's own only
+    except (OSError, ValueError):  # unwritable folder; or a key marshal can't hold
+        pass
+
+
+def sha256_hex(data: bytes) -> str:
+    """SHA-256 of `data` in hex, without importing hashlib (~1.3 ms of start-up: OpenSSL's
+    list of digests), from the interpreter's built-in module as `random` does; hashlib
+    where a Python has no such module. The digest is the same either way."""
+    try:
+        if sys.version_info >= (3, 12):
+            from _sha2 import sha256
+        else:  # not both tries: a missing module costs a search of sys.path (~0.06 ms)
+            from _sha256 import sha256
+    except ImportError:  # pragma: no cover - a Python built without them
+        from hashlib import sha256
+    return sha256(data).hexdigest()

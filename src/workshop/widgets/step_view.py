@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
-from textual.widgets import Button, Collapsible, Static
+from textual.widgets import Button, Static
 
 from ..model.session import Session
 from ..model.template import FieldType, Stage, StageKind, Step
@@ -18,6 +17,8 @@ from .fields import FieldEditor
 from .safe_text import shown
 
 if TYPE_CHECKING:  # imported when a step needs them: start-up stays quick (issue 7)
+    from textual.widgets import Collapsible
+
     from .decision_panel import DecisionLogPanel
     from .faq_list import FaqPanel
     from .pr_preview import PressReleasePreview
@@ -31,47 +32,6 @@ PANELS: dict[str, str] = {
 
 PANEL_KEYS: dict[str, str] = {"guidance": "f8", "example": "f9", "notes": "f10"}
 """The default key of each panel's toggle (shown in its title)."""
-
-
-class StepHelpPanel(Collapsible):
-    """A collapsible help text whose Markdown is only built when first opened.
-
-    Most panels stay closed, so building them lazily keeps moving between
-    steps quick. Not called `HelpPanel`: Textual shows and hides its own keys
-    panel (palette → Keys) by that class name, which removed these panels.
-    """
-
-    text = ""
-    """The Markdown shown when open."""
-    built = False
-    """True once the Markdown has been built."""
-
-    def __init__(self, text: str, *, title: str, collapsed: bool, id: str) -> None:
-        """Create the panel.
-
-        Args:
-            text: Markdown shown when open.
-            title: The toggle's title.
-            collapsed: Start closed.
-            id: Widget id (`guidance`, `example`, `notes`).
-        """
-        children = [] if collapsed else [_markdown(text)]
-        super().__init__(*children, title=title, collapsed=collapsed, id=id, classes="help-panel")
-        self.text = text
-        self.built = not collapsed
-
-    def _watch_collapsed(self, collapsed: bool) -> None:
-        super()._watch_collapsed(collapsed)
-        if not collapsed and self.is_mounted and not self.built:
-            self.built = True
-            self.query_one(Collapsible.Contents).mount(_markdown(self.text))
-
-
-def _markdown(text: str) -> Widget:
-    """A Markdown widget for a help text (Textual's Markdown is imported on first use)."""
-    from textual.widgets import Markdown
-
-    return Markdown(shown(text))
 
 
 @dataclass
@@ -227,6 +187,9 @@ class StepView(Vertical):
         }
 
     def _panels(self) -> ComposeResult:
+        # Here, not at the top: a first frame shows no panel (start-up, issue 12 §4).
+        from .step_help import StepHelpPanel
+
         texts = self._panel_texts()
         for panel_id, title in PANELS.items():
             text = texts[panel_id]
@@ -296,6 +259,8 @@ class StepView(Vertical):
         composing during a step change, or one being removed)."""
         if self.context.quick:
             return None
+        from textual.widgets import Collapsible
+
         return self.query_one_optional(f"#{panel_id}", Collapsible)
 
     def set_panel(self, panel_id: str, open_: bool) -> None:

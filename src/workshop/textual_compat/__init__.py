@@ -29,6 +29,10 @@ and only here.
 - `DISPLAY`, `held_by_start_batch`, `batch_lifted`: the app's first whole frame
   is painted even though Textual's start-up batch (`App._batch_count`) would
   drop it (`App._display`, `textual._compositor.LayoutUpdate`); see `held_by_start_batch`.
+- `install_parsed_css_cache` (in `parsed_css.py`): stylesheets Textual parsed in an
+  earlier run are read back instead of parsed again (`Stylesheet._parse_rules`,
+  `Stylesheet._parse_cache`, `Stylesheet._variables`, and the classes parsed rules are
+  made of); see `ParsedCss`.
 - `install()` also makes writes to a closed terminal drop instead of blocking
   (`textual.drivers._writer_thread.WriterThread`), for quitting on SIGHUP, and
   leaves widgets removed from a screen under a dialog out of what is drawn
@@ -72,7 +76,8 @@ from textual._context import active_message_pump
 from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
 from textual.keys import _normalize_key_list
 from textual.message_pump import MessagePump
-from textual.widgets._footer import FooterKey
+
+from .parsed_css import ParsedCss, install_parsed_css_cache, uninstall_parsed_css_cache
 
 if TYPE_CHECKING:
     import asyncio
@@ -81,6 +86,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
     from textual.widgets import Markdown, OptionList
+    from textual.widgets._footer import FooterKey
     from textual.widgets.markdown import MarkdownBlock
 
 __all__ = [
@@ -103,9 +109,21 @@ __all__ = [
     "markdown_classes",
     "merged_bindings",
     "normalize_key_list",
+    "ParsedCss",
+    "install_parsed_css_cache",
     "parse_markdown",
+    "uninstall_parsed_css_cache",
     "step_highlight",
 ]
+
+def __getattr__(name: str) -> Any:
+    """`FooterKey`, imported on first use: the first frame has no footer (start-up, issue 12 §4)."""
+    if name == "FooterKey":
+        from textual.widgets._footer import FooterKey
+
+        return FooterKey
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 HANDLE_EXCEPTION = "_handle_exception"
 """`App._handle_exception(error)`: called with an error no handler caught, before the app exits."""
@@ -319,6 +337,58 @@ def install() -> None:
     _install_select_enter_in_order()
     _install_writes_to_a_closed_terminal_dropped()
     _install_removed_widgets_not_drawn()
+    _install_blank_rows_rendered_once()
+
+
+def _install_blank_rows_rendered_once() -> None:
+    """A container's rows between its edges are rendered once per draw, not once each.
+
+    Textual renders every row of every widget on screen, containers included,
+    though a container's content is a blank background (`Widget.render` gives
+    `Blank` to a container without keylines): each of its middle rows comes out
+    the same, but each costs a full `StylesCache.render_line` (~20 µs: border,
+    outline, padding, tint and opacity worked out again). The session screen's
+    first frame has six nested containers of ~30 rows (~3.5 ms of its ~12 ms of
+    rendering). For such a container, the first middle row rendered is used for
+    the others of that draw; its edge rows (border, outline) and padding rows are
+    rendered as Textual does. Start-up, issue 12 §4; every snapshot test checks
+    the result is the same, byte for byte.
+    """
+    from textual._styles_cache import StylesCache
+    from textual.widget import Widget
+
+    render_widget = StylesCache.render_widget
+    if getattr(render_widget, "_workshop_rows_once", False):
+        return
+    plain_render, plain_render_line = Widget.render, Widget.render_line
+
+    def rows_once(self: StylesCache, widget: Widget, crop: Any) -> Any:
+        cls = type(widget)
+        if not (widget.is_container and cls.render is plain_render and cls.render_line is plain_render_line):
+            return render_widget(self, widget, crop)
+        styles = widget.styles
+        if styles.layout and styles.keyline[0] != "none":  # keylines differ from row to row
+            return render_widget(self, widget, crop)
+        render_line = self.render_line
+        middle: list[Any] = []
+
+        def render_row(styles: Any, y: int, size: Any, *args: Any) -> Any:
+            gutter = styles.gutter
+            if y == 0 or y >= size.height - 1 or y < gutter.top or y >= size.height - gutter.bottom:
+                return render_line(styles, y, size, *args)
+            if not middle:
+                middle.append(render_line(styles, y, size, *args))
+            return middle[0]
+
+        self.render_line = render_row  # type: ignore[method-assign]
+        try:
+            return render_widget(self, widget, crop)
+        finally:
+            del self.render_line
+
+    rows_once._workshop_rows_once = True  # type: ignore[attr-defined]
+    rows_once._workshop_original = render_widget  # type: ignore[attr-defined]
+    StylesCache.render_widget = rows_once  # type: ignore[method-assign]
 
 
 def _install_removed_widgets_not_drawn() -> None:
