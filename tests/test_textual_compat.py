@@ -385,3 +385,22 @@ async def test_container_rows_rendered_once_draw_what_textual_draws(monkeypatch)
     monkeypatch.setattr(StylesCache, "render_widget", StylesCache.render_widget._workshop_original)
     assert await _container_screens() == drawn  # Textual's own, row by row: the same screens
     assert once is not None and once < len(calls) * 0.8  # and far fewer rows rendered
+
+
+def test_the_stylesheet_and_render_internals_are_still_there() -> None:
+    """`parsed_css` wraps `Stylesheet._parse_rules` and reads `_parse_cache` and `_variables`;
+    the container rows wrap `StylesCache.render_widget` and pass `render_line` its arguments."""
+    from textual._styles_cache import StylesCache
+    from textual.css.stylesheet import Stylesheet
+
+    from workshop.textual_compat.parsed_css import uninstall_parsed_css_cache
+
+    uninstall_parsed_css_cache()
+    assert list(inspect.signature(Stylesheet._parse_rules).parameters) == [
+        "self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"]
+    sheet = Stylesheet(variables={"accent": "red"})
+    assert sheet._variables == {"accent": "red"} and len(sheet._parse_cache) == 0
+    compat.install()
+    original = StylesCache.render_widget._workshop_original
+    assert list(inspect.signature(original).parameters) == ["self", "widget", "crop"]
+    assert list(inspect.signature(StylesCache.render_line).parameters)[:4] == ["self", "styles", "y", "size"]

@@ -36,7 +36,9 @@ and only here.
 - `install()` also makes writes to a closed terminal drop instead of blocking
   (`textual.drivers._writer_thread.WriterThread`), for quitting on SIGHUP, and
   leaves widgets removed from a screen under a dialog out of what is drawn
-  (`textual._compositor.Compositor.visible_widgets`): drawing one crashed the app.
+  (`textual._compositor.Compositor.visible_widgets`): drawing one crashed the app;
+  and renders a container's identical middle rows once per draw
+  (`textual._styles_cache.StylesCache.render_widget`, `render_line`), for start-up.
 
 Key remaps (`install`): Textual 8.2's `BindingsMap.apply_keymap` has two faults this app's users see:
 
@@ -329,8 +331,8 @@ def step_highlight(option_list: "OptionList", direction: int) -> int | None:
 
 
 def install() -> None:
-    """Use the corrected `apply_keymap`, safe Select paging and Select cursors that stop at
-    the ends (safe to call more than once)."""
+    """Use the corrected `apply_keymap`, safe Select paging, Select cursors that stop at
+    the ends and the other corrections above (safe to call more than once)."""
     BindingsMap.apply_keymap = apply_keymap  # type: ignore[method-assign]
     _install_safe_select_paging()
     _install_select_cursor_stops()

@@ -2,7 +2,7 @@
 
 Part of `workshop.textual_compat` (it wraps a private method of Textual's
 `Stylesheet` and names the classes parsed rules are made of); see
-tests/test_textual_compat.py.
+tests/test_parsed_css.py.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _PICKLED = frozenset({
     ("textual.layouts.vertical", "VerticalLayout"),
 })
 """Everything a parsed stylesheet's rules are made of (`Stylesheet._parse_rules`); the
-only names a cached entry may name (tests/test_textual_compat.py pickles every stylesheet
+only names a cached entry may name (tests/test_parsed_css.py pickles every stylesheet
 of the app and of Textual's widgets to check it)."""
 
 _PARSER_FILES = (
@@ -98,6 +98,7 @@ class ParsedCss:
         self.used: dict[str, set[str]] = {}
         """Stored entries read back in this run, by theme: kept by `save`."""
         self._variables: tuple[object, str] = (None, "")
+        """The variables dict digested last and its digest (see `theme`)."""
 
     def theme(self, variables: dict[str, str]) -> str:
         """The digest of a stylesheet's variables (the same dict is digested once)."""
