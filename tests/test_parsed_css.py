@@ -271,13 +271,20 @@ def test_getattr_in_an_entry_reaches_only_enum_members_and_a_rules_lookup(owner:
         _RulesUnpickler(io.BytesIO(data)).load()
 
 
-def test_a_cache_file_others_may_write_is_ignored() -> None:
+def test_a_cache_file_others_may_write_or_own_is_ignored() -> None:
     cache = ParsedCss()
     rules = Stylesheet(variables=App().get_css_variables())._parse_rules("Label { color: red; }", ("x", "y"))
     theme, entry = _one_entry(cache, pickle.dumps(rules))
     assert cache.rules(theme, entry) is not None
     path = Path(parsed_cache.user_dirs().user_cache_dir) / "parsed" / f"css-{theme}.marshal"
     path.chmod(0o666)
+    assert ParsedCss().rules(theme, entry) is None
+    path.chmod(0o600)
+    assert ParsedCss().rules(theme, entry) is not None
+    try:
+        os.chown(path, 65534, 65534)  # another user's file (root can give it away)
+    except PermissionError:
+        pytest.skip("only root can give a file to another user")
     assert ParsedCss().rules(theme, entry) is None
 
 

@@ -116,8 +116,8 @@ def stored(name: str, key: Any) -> dict[str, bytes]:
     try:
         with open(entry, "rb") as file:
             info = os.fstat(file.fileno())
-            getuid = getattr(os, "getuid", None)
-            if info.st_mode & 0o022 or (getuid is not None and info.st_uid != getuid()):
+            getuid = getattr(os, "getuid", None)  # POSIX; on Windows the folder's ACL is the user's
+            if getuid is not None and (info.st_mode & 0o022 or info.st_uid != getuid()):
                 return {}
             stored_key, entries = marshal.loads(file.read())
     except (OSError, EOFError, ValueError, TypeError):
