@@ -50,18 +50,12 @@ def parsed(path: Path, parse: Callable[[Path], dict[str, Any]]) -> dict[str, Any
     key = _key(path)
     entry = _entry_file(path)
     if key is not None:
-        try:
-            stored_key, data = marshal.loads(entry.read_bytes())
-            if stored_key == key and isinstance(data, dict):
-                return data
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # no entry yet, or a broken one: parse and write it again
+        data = _read(entry, key)
+        if isinstance(data, dict):
+            return data
     data = parse(path)
     if key is not None and time.time_ns() - key[3] > SETTLE_NS:
-        try:
-            atomic_write(entry, marshal.dumps((key, data)))
-        except (OSError, ValueError):  # unwritable folder; or data marshal can't hold
-            pass
+        _write(entry, key, data)
     return data
 
 
@@ -78,7 +72,7 @@ def _key(path: Path) -> tuple[Any, ...] | None:
 def _entry_file(path: Path) -> Path:
     """The cache file of `path` (its name, plus a checksum of where it is)."""
     where = zlib.crc32(os.fsencode(os.path.realpath(path)))
-    return Path(user_dirs().user_cache_dir) / "parsed" / f"{Path(path).stem}-{where:08x}.marshal"
+    return _named_file(f"{Path(path).stem}-{where:08x}")
 
 
 def remembered(name: str, code: str, key: Any, compute: Callable[[], Any]) -> Any:
@@ -93,18 +87,10 @@ def remembered(name: str, code: str, key: Any, compute: Callable[[], Any]) -> An
     except OSError:
         return compute()
     full_key = (FORMAT, key, info.st_size, info.st_mtime_ns, __version__, sys.hexversion)
-    entry = Path(user_dirs().user_cache_dir) / "parsed" / f"{name}.marshal"
-    try:
-        stored_key, value = marshal.loads(entry.read_bytes())
-        if stored_key == full_key:
-            return value
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # no entry yet, another key, or a broken one: compute and write it again
-    value = compute()
-    try:
-        atomic_write(entry, marshal.dumps((full_key, value)))
-    except (OSError, ValueError):  # unwritable folder; or a value marshal can't hold
-        pass
+    value = _read(_named_file(name), full_key)
+    if value is _MISSING:
+        value = compute()
+        _write(_named_file(name), full_key, value)
     return value
 
 
@@ -112,17 +98,8 @@ def stored(name: str, key: Any) -> dict[str, bytes]:
     """The entries `store(name, key, …)` wrote; empty when there are none, they were
     written under another key, the file is broken, or it is not safely the user's own
     (another owner, or writable by others: then it is ignored, never trusted)."""
-    entry = Path(user_dirs().user_cache_dir) / "parsed" / f"{name}.marshal"
-    try:
-        with open(entry, "rb") as file:
-            info = os.fstat(file.fileno())
-            getuid = getattr(os, "getuid", None)  # POSIX; on Windows the folder's ACL is the user's
-            if getuid is not None and (info.st_mode & 0o022 or info.st_uid != getuid()):
-                return {}
-            stored_key, entries = marshal.loads(file.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}  # none yet, or a broken one: start again
-    if stored_key != (FORMAT, key, __version__, sys.hexversion) or not isinstance(entries, dict):
+    entries = _read(_named_file(name), (FORMAT, key, __version__, sys.hexversion), private=True)
+    if not isinstance(entries, dict):
         return {}
     return {name: data for name, data in entries.items() if isinstance(name, str) and isinstance(data, bytes)}
 
@@ -130,12 +107,47 @@ def stored(name: str, key: Any) -> dict[str, bytes]:
 def store(name: str, key: Any, entries: dict[str, bytes]) -> None:
     """Write `entries` (names to bytes) as cache file `name` under `key`, replacing it
     (the file is the user's only, mode 0600); a folder that can't be written is skipped."""
-    entry = Path(user_dirs().user_cache_dir) / "parsed" / f"{name}.marshal"
+    _write(_named_file(name), (FORMAT, key, __version__, sys.hexversion), entries, private=True)
+
+
+_MISSING = object()
+"""What `_read` gives for no usable entry (None can be a value)."""
+
+
+def _named_file(name: str) -> Path:
+    """The cache file called `name`."""
+    return Path(user_dirs().user_cache_dir) / "parsed" / f"{name}.marshal"
+
+
+def _read(entry: Path, key: Any, *, private: bool = False) -> Any:
+    """The value `_write` left in `entry` under `key`; `_MISSING` when there is none, it
+    has another key or is broken, or (`private`) the file is not safely the user's own."""
     try:
-        atomic_write(entry, marshal.dumps(((FORMAT, key, __version__, sys.hexversion), entries)))
-        os.chmod(entry, 0o600)  # atomic_write follows the umask; `stored` trusts the user's own only
-    except (OSError, ValueError):  # unwritable folder; or a key marshal can't hold
+        with open(entry, "rb") as file:
+            if private and not _users_own(os.fstat(file.fileno())):
+                return _MISSING
+            stored_key, value = marshal.loads(file.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return _MISSING  # no entry yet, or a broken one: computed and written again
+    return value if stored_key == key else _MISSING
+
+
+def _write(entry: Path, key: Any, value: Any, *, private: bool = False) -> None:
+    """Replace `entry` with `value` under `key` (`private`: mode 0600, the only files `_read`
+    trusts with `private`); a folder that can't be written, or a value marshal can't hold, is skipped."""
+    try:
+        atomic_write(entry, marshal.dumps((key, value)))
+        if private:
+            os.chmod(entry, 0o600)  # atomic_write follows the umask
+    except (OSError, ValueError):
         pass
+
+
+def _users_own(info: os.stat_result) -> bool:
+    """True for a file of this user that no one else may write (POSIX; on Windows the
+    cache folder's ACL is the user's, and every file reads as writable by others)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (not info.st_mode & 0o022 and info.st_uid == getuid())
 
 
 def sha256_hex(data: bytes) -> str:

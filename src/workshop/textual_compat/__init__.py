@@ -350,8 +350,8 @@ def _install_blank_rows_rendered_once() -> None:
     `Blank` to a container without keylines): each of its middle rows comes out
     the same, but each costs a full `StylesCache.render_line` (~20 µs: border,
     outline, padding, tint and opacity worked out again). The session screen's
-    first frame has six nested containers of ~30 rows (~3.5 ms of its ~12 ms of
-    rendering). For such a container, the first middle row rendered is used for
+    first frame has five nested containers of ~30 rows (~3 ms of its ~12 ms of
+    rendering; ~0.2 ms each with this). For such a container, the first middle row rendered is used for
     the others of that draw; its edge rows (border, outline) and padding rows are
     rendered as Textual does. Start-up, issue 12 §4; every snapshot test checks
     the result is the same, byte for byte.

@@ -48,6 +48,10 @@ _PARSER_FILES = (
 """Textual's files that define those objects and how CSS becomes them: an entry is used only
 while each is the file it was parsed with (size and modification time: a Textual upgrade)."""
 
+KEEP_UNUSED = 400
+"""A theme's file keeps entries this run didn't read back while it holds fewer than this
+(stylesheets of screens not opened this time); beyond it, only those read or parsed now."""
+
 
 class _RulesUnpickler(pickle.Unpickler):
     """Reads back pickled rules, refusing any name that isn't part of them (`_PICKLED`)."""
@@ -131,7 +135,7 @@ class ParsedCss:
         """Store what this run parsed beside what it read back (nothing to do: no write)."""
         for theme, parsed in self.parsed.items():
             entries = {entry: data for entry, data in self.themes.get(theme, {}).items()
-                       if entry in self.used.get(theme, ()) or len(self.themes[theme]) < 400}
+                       if entry in self.used.get(theme, ()) or len(self.themes[theme]) < KEEP_UNUSED}
             for entry, rules in parsed.items():
                 try:
                     data = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
