@@ -17,6 +17,7 @@ import random
 import time
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.document._document import Document
@@ -244,6 +245,7 @@ async def test_drop_oldest_notifications_keeps_the_newest() -> None:
         assert len(app._notifications) == 0
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # the EIO ends it
 def test_writes_to_a_closed_terminal_are_dropped_not_blocking() -> None:
     """Textual's output thread ends at its first failed write (a closed terminal: EIO); the app's later
     writes (more than its queue holds) and the stop must return instead of waiting for ever."""

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+from session_helpers import keep_every_notification
 from textual.widgets import Input, TextArea
 
 from workshop import content, store
@@ -79,21 +80,6 @@ def make_app(sessions_dir: Path) -> Callable[..., WorkshopApp]:
         return app
 
     return factory
-
-
-def keep_every_notification(app: WorkshopApp) -> None:
-    """Record every notification in `app.notification_log` (Textual drops a toast when it times
-    out: on a loaded machine a test could reach its check after a 3 s toast had gone)."""
-    log: list = []
-    notifications = app._notifications
-    add = notifications.add
-
-    def recording_add(notification):  # type: ignore[no-untyped-def]
-        log.append(notification)
-        return add(notification)
-
-    notifications.add = recording_add  # type: ignore[method-assign]
-    app.notification_log = log  # type: ignore[attr-defined]
 
 
 @pytest.fixture

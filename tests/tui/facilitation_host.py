@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any, Iterable
 
+from session_helpers import keep_every_notification
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -110,13 +111,5 @@ def make_host(step: str = "problem-benefit", participants: tuple[str, ...] = ("A
     """A host app on `step` with the given roster; every notification is kept in `notification_log`
     (a toast that timed out on a loaded machine before the test looked is still there)."""
     app = HostApp(Session("Demo", participants=list(participants), current_step=step))
-    log: list = []
-    add = app._notifications.add
-
-    def recording_add(notification):  # type: ignore[no-untyped-def]
-        log.append(notification)
-        return add(notification)
-
-    app._notifications.add = recording_add  # type: ignore[method-assign]
-    app.notification_log = log  # type: ignore[attr-defined]
+    keep_every_notification(app)
     return app

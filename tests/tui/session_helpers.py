@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from textual.app import App
+from textual.notifications import Notify
 
 from workshop.document import OpenDocument
 from workshop.screens.session import SessionScreen
@@ -42,6 +43,44 @@ def session_screen(app: App) -> SessionScreen:
     screen = app.screen
     assert isinstance(screen, SessionScreen), f"expected the session screen, got {screen!r}"
     return screen
+
+
+async def wait_for_palette_match(pilot: Any, name: str) -> None:
+    """Wait until the open command palette highlights a command starting with `name`.
+
+    The palette gathers its matches in a worker after each key (and shows them in batches), so
+    an Enter pressed after a fixed pause can come before the list and do nothing.
+    """
+    from textual.command import CommandPalette
+
+    def highlighted() -> bool:
+        palette = pilot.app.screen
+        if not isinstance(palette, CommandPalette):
+            return False
+        option = palette.query_one("CommandList").highlighted_option
+        return option is not None and str(option.prompt).startswith(name)
+
+    await wait_until(pilot, highlighted)
+
+
+def keep_every_notification(app: App) -> None:
+    """Record every notification in `app.notification_log` as soon as it is posted.
+
+    Textual drops a toast when it times out (on a loaded machine a test could reach its check
+    after a 3 s toast had gone), and it adds a toast only when its `Notify` message is handled:
+    a test that waited for a state set in the same handler as the `notify` call could look
+    before that message was handled. Recording at the post closes both gaps.
+    """
+    log: list = []
+    post = app.post_message
+
+    def recording_post(message):  # type: ignore[no-untyped-def]
+        if isinstance(message, Notify):
+            log.append(message.notification)
+        return post(message)
+
+    app.post_message = recording_post  # type: ignore[method-assign]
+    app.notification_log = log  # type: ignore[attr-defined]
 
 
 def notifications(app: App) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from session_helpers import SIZE, settle
+from session_helpers import SIZE, notifications, settle, wait_for_palette_match
 from textual.app import App
 from textual.widgets import DataTable, Input
 
@@ -23,7 +23,7 @@ from workshop.storage import atomic, paths
 
 
 def messages(app: App) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+    return notifications(app)
 
 
 # ---------------------------------------------------------------- dialogs
@@ -151,7 +151,7 @@ async def test_help_from_the_palette(make_app) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Help")
-        await pilot.pause(0.3)
+        await wait_for_palette_match(pilot, "Help")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -365,3 +365,16 @@ def test_settings_keep_unknown_keys_and_reject_bad_shapes(tmp_path: Path) -> Non
     assert "keymap" in bad.problem and str(path) in bad.problem
     settings_mod.save(bad, path)  # refuses to overwrite a file it could not read
     assert path.read_text(encoding="utf-8") == "[keymap]\nhelp = 5\n"
+
+
+async def test_the_notification_log_has_a_toast_as_soon_as_it_is_posted(make_app) -> None:
+    """A test that waits for a state set in the same handler as a `notify` call must find the
+    toast at once: Textual adds it only when its message is handled, later (CI saw the gap)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.notify("Posted just now", title="Soon")
+        assert "Soon: Posted just now" in notifications(app)
+        assert all(n.message != "Posted just now" for n in app._notifications), "not handled yet"
+        await pilot.pause()
+        assert any(n.message == "Posted just now" for n in app._notifications)

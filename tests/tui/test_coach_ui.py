@@ -10,6 +10,7 @@ from session_helpers import command_names, notifications, settle, wait_until
 from textual.widgets import Input, TextArea
 
 from workshop import coach, store
+from workshop.screens import coach as coach_screen_module
 from workshop.screens.prompt import TextPrompt
 from workshop.screens.readiness import ReadinessScreen
 from workshop.widgets.findings import FindingsPanel
@@ -33,6 +34,9 @@ async def test_vague_text_gets_a_finding_after_the_pause_checked_off_the_ui_thre
         return real(snapshot, rules)
 
     monkeypatch.setattr(coach, "check_snapshot", recording)
+    # The check waits for a 0.6 s pause in typing; a loaded machine can leave that long between
+    # two pressed keys, which would rightly check mid-word. Two seconds no test key waits.
+    monkeypatch.setattr(coach_screen_module, "CHECK_DELAY", 2.0)
     app = coach_app(make_app, sample_session)
     async with app.run_test(size=SIZE) as pilot:
         screen = await coach_screen(app, pilot, sample_session)

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from facilitation_host import SIZE, HostScreen, make_host
+from session_helpers import wait_for_palette_match
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, OptionList
 
@@ -24,7 +25,7 @@ from workshop.widgets.timer import TimerDisplay
 
 
 def _notes(app) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in getattr(app, "notification_log", app._notifications))
+    return "\n".join(f"{n.title}: {n.message}" for n in app.notification_log)
 
 
 async def _palette(pilot, name: str) -> None:
@@ -34,11 +35,7 @@ async def _palette(pilot, name: str) -> None:
     assert isinstance(pilot.app.screen, CommandPalette)
     palette = pilot.app.screen
     palette.query_one(Input).value = name
-    for _ in range(40):
-        await pilot.pause(0.05)
-        highlighted = palette.query_one("CommandList").highlighted_option
-        if highlighted is not None and str(highlighted.prompt).startswith(name):
-            break
+    await wait_for_palette_match(pilot, name)
     await pilot.press("enter")
     await pilot.pause()
 

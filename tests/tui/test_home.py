@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from session_helpers import SIZE, settle
+from session_helpers import (
+    SIZE,
+    notifications,
+    settle,
+    wait_for_palette_match,
+    wait_until,
+)
 from textual.widgets import DataTable, Input
 
 from workshop import store
@@ -89,7 +95,7 @@ async def test_broken_file_is_listed_not_hidden_and_not_touched(make_app, make_s
         await pilot.press("enter")  # opening explains instead of crashing
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert any("Can't open this session" in (n.title or "") for n in app._notifications)
+        assert any("Can't open this session" in (n.title or "") for n in app.notification_log)
         await pilot.press("e")  # so does exporting
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -118,8 +124,9 @@ async def test_delete_asks_then_moves_to_trash(make_app, make_session, sessions_
         trashed = list(paths.trash_dir(sessions_dir).glob("*.toml"))
         assert len(trashed) == 1
         assert trashed[0].read_bytes() == content
-        assert any(str(trashed[0]) in str(n.message) for n in app._notifications)
-        assert "No sessions yet" in str(home(app).query_one("#empty").content)
+        assert str(trashed[0]) in notifications(app)
+        # The list is read again by a worker that the trash worker starts when it is done.
+        await wait_until(pilot, lambda: "No sessions yet" in str(home(app).query_one("#empty").content))
 
 
 async def test_export_writes_markdown_next_to_the_session(make_app, make_session, sessions_dir: Path) -> None:
@@ -141,7 +148,7 @@ async def test_export_writes_markdown_next_to_the_session(make_app, make_session
         markdown = target.read_text(encoding="utf-8")
         assert "Exportable idea" in markdown
         assert "Night-shift nurses" in markdown
-        assert any(str(target) in str(n.message) for n in app._notifications)
+        assert any(str(target) in str(n.message) for n in app.notification_log)
 
 
 async def test_export_to_a_chosen_path(make_app, make_session, sessions_dir: Path, tmp_path: Path) -> None:
@@ -236,7 +243,7 @@ async def test_palette_has_the_home_commands(make_app, sample_session: Path) -> 
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"New session")
-        await pilot.pause(0.3)
+        await wait_for_palette_match(pilot, "New session")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NewSessionScreen)

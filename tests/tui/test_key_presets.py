@@ -146,5 +146,5 @@ async def test_an_unknown_preset_is_reported_and_the_standard_keys_used(make_app
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert keys.preset(app) == keys.STANDARD
-        told = [n for n in app._notifications if n.title == "Unknown key preset"]
+        told = [n for n in app.notification_log if n.title == "Unknown key preset"]
         assert told and "'emacs'" in told[0].message and "'leader'" in told[0].message

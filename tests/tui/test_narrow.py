@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from session_helpers import session_screen, settle
+from session_helpers import session_screen, settle, wait_until
 from textual.widgets._footer import FooterKey
 
 from workshop import content, store
@@ -31,7 +31,8 @@ async def test_footer_keys_never_run_under_the_command_palette_key(
         assert shown == keys[: len(shown)]
         assert all(key.region.right - 1 <= palette.region.x for key in shown)
         await pilot.resize_terminal(200, 40)
-        await pilot.pause(0.3)
+        # The footer fits its keys again after the resize's layout (a timer, then a refresh).
+        await wait_until(pilot, lambda: all(key.display for key in _footer_keys(app)[0]))
         keys, palette = _footer_keys(app)
         assert all(key.display for key in keys), "a wide screen shows every key again"
 

@@ -304,7 +304,7 @@ async def test_typing_on_a_button_or_panel_title_goes_to_the_first_box(
         assert first.value() == "Renters who moves"
         screen.flush_edits()
         assert screen.session.get_text(view.step.id, first.field.id) == "Renters who moves"
-        assert not app._notifications  # nothing to tell: the keys arrived
+        assert not app.notification_log  # nothing to tell: the keys arrived
 
 
 async def test_typing_on_the_step_list_says_so(make_app, sample_session: Path):
@@ -318,7 +318,7 @@ async def test_typing_on_the_step_list_says_so(make_app, sample_session: Path):
         await pilot.press("z", "z")
         await pilot.pause()
         assert navigator.has_focus  # the place in the list is kept
-        told = [n for n in app._notifications if n.title == "Not typed"]
+        told = [n for n in app.notification_log if n.title == "Not typed"]
         assert len(told) == 1 and "step list" in told[0].message  # one toast, not one per key
         assert screen.step_view.editors()[0].value() == ""
 
@@ -350,5 +350,5 @@ async def test_ctrl_c_outside_a_box_says_how_to_quit_without_markup(make_app, sa
         session_screen(app).set_focus(None)
         await pilot.press("ctrl+c")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notification_log]
         assert "Press ^q to quit the app" in messages, messages  # not "[b]ctrl+q[/b]" (toasts are never markup)

@@ -13,6 +13,7 @@ from session_helpers import (
     run_command,
     session_screen,
     settle,
+    wait_for_palette_match,
 )
 from textual.widgets import Collapsible, Input
 
@@ -71,7 +72,7 @@ async def test_palette_runs_next_step_by_name(make_app, sample_session: Path) ->
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Next step")
-        await pilot.pause(0.3)
+        await wait_for_palette_match(pilot, "Next step")
         await pilot.press("enter")
         await settle(pilot)
         assert screen.session.current_step == "customer-today"

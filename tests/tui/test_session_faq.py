@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from session_helpers import SIZE, notifications, session_screen, settle
+from session_helpers import (
+    SIZE,
+    notifications,
+    session_screen,
+    settle,
+    wait_for_palette_match,
+)
 from textual.widgets import Checkbox, Input, TextArea
 
 from workshop import store
@@ -144,7 +150,7 @@ async def test_add_question_from_the_palette_on_another_step(make_app, sample_se
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Add question")
-        await pilot.pause(0.3)
+        await wait_for_palette_match(pilot, "Add question")
         await pilot.press("enter")
         await settle(pilot)
         screen = session_screen(app)

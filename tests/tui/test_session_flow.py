@@ -76,7 +76,7 @@ async def test_previous_and_next_stop_at_the_ends(make_app, sample_session: Path
         await pilot.press("alt+right")
         await pilot.pause()
         assert screen.session.current_step == last
-        assert "last step" in "\n".join(str(n.message) for n in app._notifications)
+        assert "last step" in "\n".join(str(n.message) for n in app.notification_log)
         await pilot.press("alt+left")
         await pilot.pause()
         assert screen.session.current_step == screen.template.steps[-2].id

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from session_helpers import SIZE, settle, wait_until
+from session_helpers import SIZE, keep_every_notification, settle, wait_until
 from team_fakes import FakeHost
 from textual.widgets import OptionList
 
@@ -37,6 +37,7 @@ def _app(path: Path, port: int = 0) -> HostApp:
     document = OpenDocument.open(path, later=True)
     app = HostApp(path.parent, path, document=document, team=TeamOptions(port=port))
     app.theme = "textual-dark"
+    keep_every_notification(app)
     return app
 
 
@@ -60,11 +61,11 @@ async def test_the_link_and_the_count_are_on_screen(sample_session: Path, hosts:
         host.event("joined", "Ben")
         await pilot.pause()
         assert "2 connected" in screen.team_status.text
-        assert any("Ana joined" in str(n.message) for n in app._notifications)
+        assert any("Ana joined" in str(n.message) for n in app.notification_log)
         host.event("left", "Ben", connected=False)
         await pilot.pause()
         assert "1 connected · 1 dropped" in screen.team_status.text
-        assert any("Ben disconnected" in str(n.message) for n in app._notifications)
+        assert any("Ben disconnected" in str(n.message) for n in app.notification_log)
 
 
 async def test_every_change_and_step_move_is_published(sample_session: Path, hosts: list[FakeHost]) -> None:
@@ -142,8 +143,10 @@ async def test_a_port_that_cannot_be_bound_is_said_and_the_session_still_works(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TeamSessionScreen)
+        # The server is started by a worker after the first frame: wait for its failure.
+        await wait_until(pilot, lambda: screen.team_status.state == "failed")
         assert "not serving" in screen.team_status.text and "Permission denied" in screen.team_status.text
-        assert any("did not start" in str(n.message) for n in app._notifications)
+        assert any("did not start" in str(n.message) for n in app.notification_log)
 
 
 async def test_closing_the_session_stops_the_server(sample_session: Path, hosts: list[FakeHost]) -> None:
@@ -297,15 +300,15 @@ async def test_both_typing_in_an_assigned_box_the_facilitator_ends_up_seeing_bot
         editor = next(e for e in screen.step_view.editors() if e.field.type.value in ("text", "long_text"))
         step, field = screen.session.current_step, editor.field.id
         host.assign("Ana", step, field)
-        await wait_until(pilot, lambda: (step, field) in host._drafts, timeout=10)
+        await wait_until(pilot, lambda: (step, field) in host._drafts)
         shared = host._drafts.texts[(step, field)]
         editor.focus_box()
         await pilot.press(*"Today we")
         shared += " and Ana"  # the participant types at the end meanwhile
         await pilot.press(*" ship")
-        await wait_until(pilot, lambda: "Ana" in screen.session.get_text(step, field), timeout=10)
+        await wait_until(pilot, lambda: "Ana" in screen.session.get_text(step, field))
         await wait_until(pilot, lambda: editor.value() == screen.session.get_text(step, field)
-                         and "ship" in editor.value() and "Ana" in editor.value(), timeout=10)
+                         and "ship" in editor.value() and "Ana" in editor.value())
 
 
 async def test_a_removed_participant_is_not_said_to_have_dropped(sample_session: Path, hosts: list[FakeHost]) -> None:
@@ -322,7 +325,7 @@ async def test_a_removed_participant_is_not_said_to_have_dropped(sample_session:
         host.on_change(HostEvent(kind="left", name="Ana"))  # their socket closes after the removal
         host.event("left", "Ben", connected=False)
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
+        messages = [str(n.message) for n in app.notification_log]
         assert not any("Ana disconnected" in m for m in messages), messages
         assert any("Ben disconnected" in m for m in messages)
 

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 import pytest
-from session_helpers import wait_until
+from session_helpers import keep_every_notification, wait_until
 from team_fakes import FakeClient
 from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
@@ -138,6 +138,7 @@ async def test_locked_or_disconnected_nothing_typed_is_lost() -> None:
 
 async def test_removed_by_the_facilitator_is_shown_clearly() -> None:
     app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    keep_every_notification(app)
     async with app.run_test(size=SIZE) as pilot:
         client = await _joined(pilot)
         client.push(step_id="ideas", round=RoundView(id="r1", open=True, revealed=False))
@@ -292,6 +293,7 @@ async def test_other_peoples_text_is_shown_literally() -> None:
 
 async def test_a_request_the_client_refuses_is_said_and_the_text_stays() -> None:
     app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    keep_every_notification(app)
     async with app.run_test(size=SIZE) as pilot:
         client = await _joined(pilot)
         client.push(step_id="ideas", round=RoundView(id="r1", open=True, revealed=False))
@@ -299,7 +301,7 @@ async def test_a_request_the_client_refuses_is_said_and_the_text_stays() -> None
         await pilot.press(*("x" * 40), "enter")
         await pilot.pause()
         assert app.screen.query_one("#idea", Input).value == "x" * 40
-        assert any("longer than 30" in str(n.message) for n in app._notifications)
+        assert any("longer than 30" in str(n.message) for n in app.notification_log)
         assert app.is_running
 
 
