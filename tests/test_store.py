@@ -299,6 +299,31 @@ def test_atomic_write_replaces_and_keeps_permissions(existing: Path) -> None:
     assert leftovers(existing.parent) == []
 
 
+@pytest.mark.parametrize("there_before", [False, True])
+def test_atomic_write_with_a_mode_has_it_before_the_file_is_in_place(
+    existing: Path, monkeypatch: pytest.MonkeyPatch, there_before: bool
+) -> None:
+    """A private file (the stylesheet cache) is never in place, even for a moment, with the
+    umask's or the old file's wider permissions."""
+    target = existing if there_before else existing.with_name("new.marshal")
+    real_replace = os.replace
+    modes: list[int] = []
+
+    def replace(source, destination):  # type: ignore[no-untyped-def]
+        modes.append(os.stat(source).st_mode & 0o777)
+        return real_replace(source, destination)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    old_umask = os.umask(0o002)  # a umask that leaves new files group-writable
+    try:
+        atomic.atomic_write(target, b"private", mode=0o600)
+    finally:
+        os.umask(old_umask)
+    assert modes == [0o600]
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert target.read_bytes() == b"private"
+
+
 @pytest.mark.parametrize("failing", ["replace", "fsync", "chmod", "write"])
 def test_failed_write_leaves_the_old_file_byte_identical_and_no_temp(
     existing: Path, monkeypatch: pytest.MonkeyPatch, failing: str

@@ -19,7 +19,9 @@ class SaveError(OSError):
         return self.strerror or super().__str__()
 
 
-def atomic_write(path: Path, text: str | bytes, *, retries: int = 5, exclusive: bool = False) -> None:
+def atomic_write(
+    path: Path, text: str | bytes, *, retries: int = 5, exclusive: bool = False, mode: int | None = None
+) -> None:
     """Replace `path` with `text` so a crash leaves the old file or the new, never half.
 
     Writes a temp file in the same folder, flushes and fsyncs it, then
@@ -32,6 +34,8 @@ def atomic_write(path: Path, text: str | bytes, *, retries: int = 5, exclusive: 
         text: Its new content (text is written as UTF-8; bytes as they are).
         retries: Attempts at `os.replace` while it raises PermissionError.
         exclusive: Create a new file only: never replace an existing one.
+        mode: The new file's permission bits, set before it takes the old one's place
+            (default: the old file's, else what the umask gives).
 
     Raises:
         FileExistsError: `exclusive` and `path` already exists.
@@ -58,12 +62,13 @@ def atomic_write(path: Path, text: str | bytes, *, retries: int = 5, exclusive: 
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
+        if mode is None:
+            try:
+                mode = path.stat().st_mode & 0o777
+            except OSError:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         if exclusive:
             _link_new(tmp, path)

@@ -136,9 +136,7 @@ def _write(entry: Path, key: Any, value: Any, *, private: bool = False) -> None:
     """Replace `entry` with `value` under `key` (`private`: mode 0600, the only files `_read`
     trusts with `private`); a folder that can't be written, or a value marshal can't hold, is skipped."""
     try:
-        atomic_write(entry, marshal.dumps((key, value)))
-        if private:
-            os.chmod(entry, 0o600)  # atomic_write follows the umask
+        atomic_write(entry, marshal.dumps((key, value)), mode=0o600 if private else None)
     except (OSError, ValueError):
         pass
 

@@ -35,18 +35,11 @@ class StepHelpPanel(Collapsible):
         self.text = text
         self.built = not collapsed
 
-    def _watch_collapsed(self, collapsed: bool) -> None:
-        super()._watch_collapsed(collapsed)
+    def watch_collapsed(self, collapsed: bool) -> None:
+        """Build the Markdown the first time the panel opens (after Collapsible's own watcher)."""
         if not collapsed and self.is_mounted and not self.built:
             self.built = True
             self.query_one(Collapsible.Contents).mount(_markdown(self.text))
-
-
-def _markdown(text: str) -> Widget:
-    """A Markdown widget for a help text (Textual's Markdown is imported on first use)."""
-    from textual.widgets import Markdown
-
-    return Markdown(shown(text))
 
 
 def _markdown(text: str) -> Widget:
