@@ -150,7 +150,33 @@ def test_requests_while_failing_leave_the_status_alone(save: Autosave) -> None:
     save.failed("disk full")
     assert save.request(dirty=True, outside=False).state is None
     save.finished(ok=False, outside=False, dirty=True)
-    assert save.request(dirty=False, outside=False).state is None
+
+
+def test_nothing_left_to_write_while_failing_is_a_recovery(save: Autosave) -> None:
+    """Another write (save as, a reload) put every change on disk: the failure is over."""
+    write(save)
+    save.finished(ok=False, outside=False, dirty=True)
+    save.failed("disk full")
+    request = save.request(dirty=False, outside=False)
+    assert (request.action, request.state, request.recovered) == ("clean", "saved", True)
+    assert not save.failing and not save.retrying and save.reason == ""
+    assert not save.retry_due()  # the retry timer stops itself
+    assert save.request(dirty=False, outside=False).recovered is False  # said once
+
+
+def test_a_write_for_the_file_saved_away_from_changes_nothing(save: Autosave) -> None:
+    """A retry ran while "Save session as…" moved the session; it failed on the old file."""
+    write(save)
+    save.finished(ok=False, outside=False, dirty=True)
+    save.failed("permission denied")
+    write(save)  # the retry, writing the old file
+    save.resume()  # saved as: the new file holds everything
+    assert save.request(dirty=True, outside=False).action == "queued"  # typed meanwhile
+    done = save.finished(ok=False, outside=False, dirty=True, stale=True)
+    assert (done.outcome, done.again) == ("stale", True)  # the queued save runs next
+    assert not save.failing and not save.retrying and not save.saving
+    done = save.finished(ok=False, outside=True, dirty=False, stale=True)
+    assert (done.outcome, done.again) == ("stale", False)  # an old file's outside edit too
 
 
 def test_recovery_after_failing(save: Autosave) -> None:

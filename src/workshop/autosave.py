@@ -11,7 +11,7 @@ every transition is tested without an app (tests/test_autosave.py).
     timer_fired()          the save timer is due
     save_now()             the user asked to save (the result is announced)
     request(dirty, outside)   -> Request: write, wait for the write in flight, nothing, or ask
-    finished(ok, outside, dirty) -> Finished: after a write
+    finished(ok, outside, dirty, stale) -> Finished: after a write
     failed(reason)         -> Failure: notify? start the retry timer?
     retry_due()            the retry timer fired: save again, or stop retrying
     pause(detail)          the file changed outside workshop: nothing saves until resumed
@@ -46,13 +46,16 @@ class Request(NamedTuple):  # a NamedTuple: ~25x cheaper to define than a datacl
     """The user asked for this save: say so ("Already saved"; for outside: show the dialog again)."""
     state: SaveState | None = None
     """The status line's new state (None: leave it)."""
+    recovered: bool = False
+    """Saving was failing, but the file already holds every change: tell the user."""
 
 
 class Finished(NamedTuple):  # a NamedTuple: ~25x cheaper to define than a dataclass (start-up)
     """What to do after a write ended (`Autosave.finished`)."""
 
-    outcome: Literal["saved", "failed", "outside", "closed"]
-    """saved; failed (then call `failed(reason)`); outside: ask the user; closed: nothing."""
+    outcome: Literal["saved", "failed", "outside", "closed", "stale"]
+    """saved; failed (then call `failed(reason)`); outside: ask the user; closed: nothing;
+    stale: the write was for the file the session was saved away from (nothing to show)."""
     recovered: bool = False
     """Saved after failing: tell the user everything is on disk again."""
     announce: bool = False
@@ -151,22 +154,34 @@ class Autosave:
             return Request("outside", announce=announce)
         if not dirty:
             announce, self.announce = self.announce, False
-            return Request("clean", announce=announce, state=None if self.failing else "saved")
+            if self.failing:
+                # Not dirty while failing: a write elsewhere (save as, a reload) already
+                # holds every change, so the failure is over and the retry timer stops.
+                self.failing = self.retrying = False
+                self.reason = ""
+                return Request("clean", state="saved", recovered=True)
+            return Request("clean", announce=announce, state="saved")
         self.saving = True
         return Request("write", state=None if self.failing else "saving")
 
-    def finished(self, *, ok: bool, outside: bool, dirty: bool) -> Finished:
+    def finished(self, *, ok: bool, outside: bool, dirty: bool, stale: bool = False) -> Finished:
         """The write ended.
 
         Args:
             ok: The file holds the snapshot.
             outside: The write was refused: the file changed outside workshop.
             dirty: The session changed since the snapshot (edits arrived during the write).
+            stale: The write was for another file than the session's now ("Save session
+                as…" moved it while the write ran): its outcome says nothing about the
+                new file, which that save wrote; a save asked for meanwhile still runs.
         """
         self.saving = False
         if self.closed:
             self.save_again = self.announce = False
             return Finished("closed")
+        if stale:
+            again, self.save_again = self.save_again, False
+            return Finished("stale", again=again)
         if outside:
             self.save_again = self.announce = False
             return Finished("outside")

@@ -77,7 +77,7 @@ class OpenDocument:
     outside_change: outside.OutsideChange | None = None
     """Set when a save found the file changed outside workshop: nothing is saved to
     `path` until `keep_mine()`, `reload_theirs()` or `keep_both()`."""
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _pending: str = field(default="", repr=False)
     """The backup kind `settle()` still has to take ("" = nothing left to do)."""
     _lock_wanted: bool = field(default=False, repr=False)
@@ -304,12 +304,20 @@ class OpenDocument:
         return self.session.revision, self.session.to_dict(self.template)
 
     def write(self, revision: int, data: dict[str, Any], path: Path | None = None) -> SaveResult:
-        """Write a snapshot atomically (safe to call from a worker thread)."""
-        target = Path(path) if path is not None else self.path
+        """Write a snapshot atomically (safe to call from a worker thread).
+
+        Without `path` it goes to the session's file as it is once the write
+        holds the lock (a "Save session as…" may have moved it meanwhile; the
+        file saved away from is never written again). A snapshot older than
+        what that file already holds is not written: it would undo newer edits.
+        """
         self.settle()  # the backup and the lock come before any write
         from .storage import backups, locking, outside
 
         with self._lock:
+            target = Path(path) if path is not None else self.path
+            if target == self.path and revision < self.saved_revision:
+                return SaveResult(True, revision, target, fingerprint=self.known)
             if self.read_only and target == self.path:
                 self.last_error = (
                     f"{self.path}: not saved: it is open in "
@@ -344,9 +352,15 @@ class OpenDocument:
         """Write to a new file and continue editing there (also from a read-only document).
 
         The new file is locked first; the old one's lock is released after.
+        The whole move holds `_lock`, so a save running in a worker writes
+        either before it (to the old file) or after it (to the new one).
         """
         path = Path(path)
         self.settle()
+        with self._lock:
+            return self._save_as(path)
+
+    def _save_as(self, path: Path) -> SaveResult:
         from .storage import locking
 
         revision, data = self.snapshot()

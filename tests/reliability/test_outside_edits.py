@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 import sys
 
 import pytest
@@ -376,5 +377,56 @@ def test_a_file_that_vanished_and_came_back_different_is_an_outside_edit(make_se
         result = doc.save_now()
         assert result.outside is not None
         assert path.read_bytes() == theirs
+    finally:
+        doc.close()
+
+
+def test_an_older_snapshot_never_replaces_a_newer_save(make_session):
+    """A save started earlier (a worker's) that writes after a newer one keeps the newer file."""
+    path = make_session()
+    doc = OpenDocument.open(path)
+    try:
+        _type(doc, "first")
+        older = doc.snapshot()
+        _type(doc, "second")
+        assert doc.save_now().ok
+        assert doc.write(*older).ok  # nothing to do: the file already holds more
+        assert store.load(path).get_text("customer-today", "today") == "second"
+        assert not doc.dirty
+    finally:
+        doc.close()
+
+
+def test_a_save_that_waited_while_save_as_moved_the_session_writes_the_new_file(
+    make_session, folder, monkeypatch
+):
+    """The file saved away from is no longer the session's (its lock is released): a worker's
+    save that started before the move must not write it after."""
+    path = make_session()
+    doc = OpenDocument.open(path)
+    try:
+        _type(doc, "mine")
+        before = path.read_bytes()
+        moved = threading.Event()
+        real_settle = doc.settle
+
+        def settle_after_the_move() -> None:
+            if threading.current_thread().name == "autosave":
+                assert moved.wait(10)
+            real_settle()
+
+        monkeypatch.setattr(doc, "settle", settle_after_the_move)
+        results = []
+        worker = threading.Thread(
+            target=lambda: results.append(doc.write(*doc.snapshot())), name="autosave"
+        )
+        worker.start()
+        elsewhere = folder / "elsewhere.toml"
+        assert doc.save_as(elsewhere).ok
+        moved.set()
+        worker.join(10)
+        assert results and results[0].ok and results[0].path == elsewhere
+        assert path.read_bytes() == before
+        assert store.load(elsewhere).get_text("customer-today", "today") == "mine"
     finally:
         doc.close()

@@ -135,7 +135,14 @@ class SessionFiles:
             self.host.outside.show(again=request.announce)
             return
         if request.action == "clean":
-            if request.announce:
+            if request.recovered:
+                self._stop_retrying()
+                self.host.notify(
+                    f"Everything is on disk again: {self.host.document.path}",
+                    title="Saved",
+                    markup=False,
+                )
+            elif request.announce:
                 self.host.notify(str(self.host.document.path), title="Already saved", markup=False)
             return
         if request.action == "queued":
@@ -155,11 +162,23 @@ class SessionFiles:
         self.autosave.save_now()
         self.save_in_background()
 
+    def _stop_retrying(self) -> None:
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+
     def _save_finished(self, result: SaveResult) -> None:
         finished = self.autosave.finished(
-            ok=result.ok, outside=result.outside is not None, dirty=self.host.document.dirty
+            ok=result.ok,
+            outside=result.outside is not None,
+            dirty=self.host.document.dirty,
+            stale=result.path != self.host.document.path,
         )
         if finished.outcome == "closed":
+            return
+        if finished.outcome == "stale":  # written for the file saved away from
+            if finished.again:
+                self.save_in_background()
             return
         if finished.outcome == "outside":  # the file changed outside: ask (outside_edit.py)
             self.host.outside.show()
@@ -168,9 +187,7 @@ class SessionFiles:
             self._save_failed(result.error or "unknown error")
             return
         bar = self.host.status_bar
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
+        self._stop_retrying()
         bar.save_detail = clock.now().astimezone().strftime("%H:%M")
         if finished.state is not None:
             bar.save_state = finished.state
@@ -203,17 +220,14 @@ class SessionFiles:
                 markup=False,
             )
         if failure.start_retry or self._retry_timer is None:
-            if self._retry_timer is not None:
-                self._retry_timer.stop()
+            self._stop_retrying()
             self._retry_timer = self.host.set_interval(
                 RETRY_DELAY, self._retry_save, name="save-retry"
             )
 
     def _retry_save(self) -> None:
         if not self.autosave.retry_due():
-            if self._retry_timer is not None:
-                self._retry_timer.stop()
-                self._retry_timer = None
+            self._stop_retrying()
             return
         self.save_in_background()
 
@@ -281,9 +295,7 @@ class SessionFiles:
             return
         was_failing = self.autosave.failing
         self.autosave.resume()
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
+        self._stop_retrying()
         bar = self.host.status_bar
         bar.read_only = self.host.document.read_only
         bar.save_detail = clock.now().astimezone().strftime("%H:%M")
