@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import threading
 import sys
+import threading
 
 import pytest
 
