@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from session_helpers import SIZE, notifications, session_screen, settle
+from session_helpers import SIZE, notifications, session_screen, settle, wait_until
 from textual.widgets import Button, Collapsible, Footer
 
 import workshop
@@ -299,6 +299,52 @@ async def test_the_rest_is_not_added_to_a_step_view_being_removed(
         assert view.query_one("#next-step", Button)
         assert len(screen.query(StepView)) == 1
         assert screen.query_one("#facilitation-bar")
+
+
+async def test_a_step_change_while_the_rest_is_being_added_is_fine(
+    make_app, sample_session: Path, monkeypatch
+) -> None:
+    """F6 taken while the start-up worker waits for the help panels to mount: the quick first
+    view is removed meanwhile, and the worker must not then ask it for its screen (it raised
+    NoScreen, which ended the app: the worker exits the app on an error)."""
+    from textual.widget import Widget
+
+    original = Widget.mount_all
+    waiting = asyncio.Event()
+    gone: list[bool] = []
+
+    async def step_change_first(scroll, widgets, *args, **kwargs):  # type: ignore[no-untyped-def]
+        view = scroll.screen.step_view
+        waiting.set()  # the test presses F6 now
+        for _ in range(1000):  # until the first step's view is gone (10 s at most)
+            if not view.is_attached:
+                break
+            await asyncio.sleep(0.01)
+        gone.append(not view.is_attached)
+        return await original(scroll, widgets, *args, **kwargs)
+
+    def mount_all(self, widgets, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # add_rest's call (compose mounts the scroll's own children without `before`)
+        if self.id == "step-scroll" and "before" in kwargs and not waiting.is_set():
+            return step_change_first(self, widgets, *args, **kwargs)
+        return original(self, widgets, *args, **kwargs)
+
+    monkeypatch.setattr(Widget, "mount_all", mount_all)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.wait_for(waiting.wait(), 15)
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: bool(gone))
+        await settle(pilot)
+        assert gone == [True]  # the case under test happened
+        assert app.is_running and app.return_code is None
+        screen = session_screen(app)
+        view = screen.step_view
+        assert view is not None and view.step.id == screen.template.steps[1].id
+        assert len(screen.query(StepView)) == 1
+        await pilot.press(*"Nurses")
+        await app.action_quit()
+    assert "Nurses" in sample_session.read_text(encoding="utf-8")  # typed into the new step, saved
 
 
 _FIRST_FRAME_MODULES = """\

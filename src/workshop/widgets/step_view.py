@@ -174,9 +174,14 @@ class StepView(Vertical):
         with self.app.batch_update():
             if extras:
                 await scroll.mount_all(extras, before=first)
+            if self.leaving or not self.is_attached:  # a step change took this view away meanwhile
+                return
             await scroll.mount(self._next_row())
+        if self.leaving or not self.is_attached:
+            return
         # The boxes moved down: bring the focused one back into view (as on a step change).
-        if self.screen.focused is not None and self in self.screen.focused.ancestors:
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
             self.call_after_refresh(self.scroll_to_focus)
 
     def _panel_texts(self) -> dict[str, str]:
