@@ -164,7 +164,7 @@ def test_nothing_left_to_write_while_failing_is_a_recovery(save: Autosave) -> No
     assert save.request(dirty=False, outside=False).recovered is False  # said once
 
 
-def test_a_write_for_the_file_saved_away_from_changes_nothing(save: Autosave) -> None:
+def test_a_write_begun_before_a_resume_is_stale(save: Autosave) -> None:
     """A retry ran while "Save session as…" moved the session; it failed on the old file."""
     write(save)
     save.finished(ok=False, outside=False, dirty=True)
@@ -172,11 +172,22 @@ def test_a_write_for_the_file_saved_away_from_changes_nothing(save: Autosave) ->
     write(save)  # the retry, writing the old file
     save.resume()  # saved as: the new file holds everything
     assert save.request(dirty=True, outside=False).action == "queued"  # typed meanwhile
-    done = save.finished(ok=False, outside=False, dirty=True, stale=True)
+    done = save.finished(ok=False, outside=False, dirty=True)
     assert (done.outcome, done.again) == ("stale", True)  # the queued save runs next
     assert not save.failing and not save.retrying and not save.saving
-    done = save.finished(ok=False, outside=True, dirty=False, stale=True)
-    assert (done.outcome, done.again) == ("stale", False)  # an old file's outside edit too
+    write(save)  # that next save is current: its failure counts
+    assert save.finished(ok=False, outside=False, dirty=True).outcome == "failed"
+
+
+def test_a_stale_write_saves_again_only_when_something_is_unsaved(save: Autosave) -> None:
+    """Taken over (or reloaded) during a read-only window's write: nothing queued, nothing new."""
+    write(save)
+    save.resume()
+    done = save.finished(ok=False, outside=True, dirty=False)
+    assert (done.outcome, done.again) == ("stale", False)
+    write(save)
+    save.resume()
+    assert save.finished(ok=True, outside=False, dirty=True) == autosave_mod.Finished("stale", again=True)
 
 
 def test_recovery_after_failing(save: Autosave) -> None:

@@ -11,7 +11,7 @@ every transition is tested without an app (tests/test_autosave.py).
     timer_fired()          the save timer is due
     save_now()             the user asked to save (the result is announced)
     request(dirty, outside)   -> Request: write, wait for the write in flight, nothing, or ask
-    finished(ok, outside, dirty, stale) -> Finished: after a write
+    finished(ok, outside, dirty) -> Finished: after a write (stale: begun before a resume)
     failed(reason)         -> Failure: notify? start the retry timer?
     retry_due()            the retry timer fired: save again, or stop retrying
     pause(detail)          the file changed outside workshop: nothing saves until resumed
@@ -55,7 +55,8 @@ class Finished(NamedTuple):  # a NamedTuple: ~25x cheaper to define than a datac
 
     outcome: Literal["saved", "failed", "outside", "closed", "stale"]
     """saved; failed (then call `failed(reason)`); outside: ask the user; closed: nothing;
-    stale: the write was for the file the session was saved away from (nothing to show)."""
+    stale: the write began before saving resumed another way (save as, take over, a reload,
+    keep mine): its result is about a file or a state that is gone (nothing to show)."""
     recovered: bool = False
     """Saved after failing: tell the user everything is on disk again."""
     announce: bool = False
@@ -100,6 +101,10 @@ class Autosave:
         """Why the last save failed (to notify once per reason)."""
         self.closed = False
         """The session closed: nothing saves any more."""
+        self.generation = 0
+        """Counts `resume()` calls: a write begun under an older one reports on a past state."""
+        self.write_generation = 0
+        """The generation the running (or last) write began under."""
 
     # ------------------------------------------------------------ changes
     def schedule(self, now: float) -> float | None:
@@ -162,25 +167,29 @@ class Autosave:
                 return Request("clean", state="saved", recovered=True)
             return Request("clean", announce=announce, state="saved")
         self.saving = True
+        self.write_generation = self.generation
         return Request("write", state=None if self.failing else "saving")
 
-    def finished(self, *, ok: bool, outside: bool, dirty: bool, stale: bool = False) -> Finished:
+    def finished(self, *, ok: bool, outside: bool, dirty: bool) -> Finished:
         """The write ended.
+
+        A write begun before the last `resume()` is stale: "Save session as…"
+        moved the session, or a take-over or reload replaced what it wrote from,
+        while it ran. Its outcome says nothing about the file now (a failure on
+        the old file is not this one's), so nothing is shown; unsaved changes or
+        a save asked for meanwhile are saved next (`again`).
 
         Args:
             ok: The file holds the snapshot.
             outside: The write was refused: the file changed outside workshop.
             dirty: The session changed since the snapshot (edits arrived during the write).
-            stale: The write was for another file than the session's now ("Save session
-                as…" moved it while the write ran): its outcome says nothing about the
-                new file, which that save wrote; a save asked for meanwhile still runs.
         """
         self.saving = False
         if self.closed:
             self.save_again = self.announce = False
             return Finished("closed")
-        if stale:
-            again, self.save_again = self.save_again, False
+        if self.write_generation != self.generation:
+            again, self.save_again = self.save_again or dirty, False
             return Finished("stale", again=again)
         if outside:
             self.save_again = self.announce = False
@@ -231,7 +240,11 @@ class Autosave:
         self.reason = detail
 
     def resume(self) -> None:
-        """Saving works again (outside change settled, saved elsewhere, taken over)."""
+        """Saving works again (outside change settled, saved elsewhere, taken over).
+
+        A write still running reports on the state before (see `finished`).
+        """
+        self.generation += 1
         self.failing = False
         self.retrying = False
         self.reason = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -196,6 +198,37 @@ async def test_new_session_form_validates_then_creates_and_opens(make_app, sessi
 
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.document.path == files[0]
+
+
+async def test_enter_twice_and_escape_while_creating_make_one_session(
+    make_app, sessions_dir: Path, monkeypatch
+) -> None:
+    """Keys typed ahead while the file is written: Enter again would have made a second
+    file (exclusive workers do not stop a running thread), Escape an orphan one."""
+    real_create = store.create
+    started = threading.Event()
+
+    def slow_create(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        time.sleep(0.5)
+        return real_create(*args, **kwargs)
+
+    monkeypatch.setattr(store, "create", slow_create)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        await pilot.press(*"Bike fix", "enter")
+        await wait_until(pilot, started.is_set)
+        await pilot.press("enter", "escape", "enter")
+        await settle(pilot)
+        from workshop.screens.session import SessionScreen
+
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        assert [f.name for f in sessions_dir.glob("*.toml")] == ["bike-fix.toml"]
+        assert app.screen.document.path.name == "bike-fix.toml"
 
 
 async def test_new_session_cancel_creates_nothing(make_app, sessions_dir: Path) -> None:

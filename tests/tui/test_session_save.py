@@ -362,6 +362,51 @@ async def test_read_only_session_says_so_and_can_be_taken_over(
     assert store.load(sample_session).get_text("customer-who", "segment") == "Mine now"
 
 
+async def test_a_read_only_save_failing_during_the_take_over_is_not_news_after_it(
+    make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read-only window's autosave fails ("open in another window"); that failure is
+    reported only after "Take over session" made the window the one that saves."""
+    real = locking.try_acquire
+    other = {"open": True}
+    monkeypatch.setattr(
+        locking,
+        "try_acquire",
+        lambda path: locking.Holder(pid=4242, host="other-laptop", user="sam") if other["open"] else real(path),
+    )
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        document = screen.document
+        assert document.read_only
+        real_write = document.write
+        held = threading.Event()
+
+        def write_then_wait_for_the_take_over(revision, data, path=None):  # type: ignore[no-untyped-def]
+            result = real_write(revision, data, path)
+            if not result.ok:
+                held.set()  # report the failure only once this window saves
+                deadline = time.monotonic() + 30
+                while document.read_only and time.monotonic() < deadline:
+                    time.sleep(0.01)
+            return result
+
+        monkeypatch.setattr(document, "write", write_then_wait_for_the_take_over)
+        app.focused.value = "Typed while read-only"  # type: ignore[union-attr]
+        await wait_until(pilot, held.is_set)
+        other["open"] = False
+        await run_command(app, "Take over session")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Taken over" in notifications(app))
+        await wait_until(pilot, lambda: not screen.files.autosave.saving)  # the old write reported
+        await pilot.pause(1.0)  # three retry periods
+        assert not document.read_only
+        assert screen.status_bar.save_state == "saved"
+        assert "NOT SAVED" not in notifications(app).split("Taken over", 1)[1]
+
+
 async def test_a_change_from_outside_the_screen_before_the_rest_is_mounted_is_saved(
     make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch
 ) -> None:

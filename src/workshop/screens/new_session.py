@@ -71,6 +71,8 @@ class NewSessionScreen(DismissOnce, ModalScreen["Path | None"]):
         """The folder the session is created in."""
         self.templates, self.template_problems = available_templates()
         self.templates_by_id = {template.id: template for template in self.templates}
+        self._creating = False
+        """A session file is being written (from the first Enter until it opens or fails)."""
 
     def compose(self) -> ComposeResult:
         """The form fields, inline messages, buttons and key hints."""
@@ -161,6 +163,8 @@ class NewSessionScreen(DismissOnce, ModalScreen["Path | None"]):
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
         """Check the form and create the session (in a worker)."""
+        if self._creating:  # a second Enter typed ahead: one session, one file
+            return
         title = " ".join(self.query_one("#title", Input).value.split())
         template = self._template()
         ok = True
@@ -175,6 +179,7 @@ class NewSessionScreen(DismissOnce, ModalScreen["Path | None"]):
             return
         self._error("form-error", "")
         self.query_one("#create", Button).disabled = True
+        self._creating = True
         self._create(
             title,
             template,
@@ -200,6 +205,7 @@ class NewSessionScreen(DismissOnce, ModalScreen["Path | None"]):
         self.app.call_soon_from_thread(self.dismiss, path)
 
     def _failed(self, reason: str) -> None:
+        self._creating = False
         self.query_one("#create", Button).disabled = False
         self._error(
             "form-error",
@@ -209,5 +215,7 @@ class NewSessionScreen(DismissOnce, ModalScreen["Path | None"]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close the form without creating anything."""
+        """Close the form without creating anything (once creating, the session opens)."""
+        if self._creating:  # the file is being written: cancelling now would leave it behind
+            return
         self.dismiss(None)

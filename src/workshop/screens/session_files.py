@@ -172,11 +172,10 @@ class SessionFiles:
             ok=result.ok,
             outside=result.outside is not None,
             dirty=self.host.document.dirty,
-            stale=result.path != self.host.document.path,
         )
         if finished.outcome == "closed":
             return
-        if finished.outcome == "stale":  # written for the file saved away from
+        if finished.outcome == "stale":  # begun before a save as, take-over or reload
             if finished.again:
                 self.save_in_background()
             return
