@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from session_helpers import keep_every_notification, wait_until
-from team_fakes import FakeClient
+from team_fakes import FakeClient, FakeDraft
 from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -242,6 +242,61 @@ async def test_assigned_draft_sends_on_a_word_and_shows_remote_text() -> None:
         await pilot.pause()
         assert box.text == "Big news. Today we"
         assert box.cursor_location == (0, 18)
+
+
+async def _drafting(pilot: Any, app: Any, text: str) -> tuple[FakeClient, TextArea]:
+    client = await _joined(pilot)
+    client.draft.remote(text)
+    client.push(step_id="pr", assigned=DraftAssignment("pr", "headline", "Headline"))
+    await pilot.pause()
+    box = app.screen.query_one("#draft-text", TextArea)
+    assert app.focused is box and box.text == text
+    box.cursor_location = (0, len(text))
+    return client, box
+
+
+async def test_keys_not_sent_yet_survive_a_remote_edit() -> None:
+    """Half a word typed (sent on the next space or pause) when someone else's edit arrives."""
+    app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    async with app.run_test(size=SIZE) as pilot:
+        client, box = await _drafting(pilot, app, "Today we")
+        await pilot.press("space", *"sh")  # the space sends "Today we "; "sh" waits
+        client.draft.remote("Big news. Today we ")
+        await pilot.pause()
+        assert box.text == "Big news. Today we sh"
+        assert client.draft.text == "Big news. Today we sh"
+        assert box.cursor_location == (0, len("Big news. Today we sh"))
+        await pilot.press(*"ip", "space")
+        assert client.draft.text == "Big news. Today we ship "
+
+
+async def test_a_word_sent_before_a_remote_edit_is_shown_keeps_that_edit() -> None:
+    """The shared text already holds someone else's edit whose redraw is still queued:
+    the word typed here is made on it, not on the older text the box shows."""
+    app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    async with app.run_test(size=SIZE) as pilot:
+        client, box = await _drafting(pilot, app, "Today we")
+        client.draft._text = "Big news. Today we"  # arrived; its callback not run yet
+        await pilot.press("space")
+        assert client.draft.text == "Big news. Today we "
+        assert box.text == "Big news. Today we "
+
+
+async def test_a_late_edit_of_a_draft_no_longer_assigned_is_not_shown() -> None:
+    app = ParticipantApp(URL, "Ana", make_client=FakeClient)
+    async with app.run_test(size=SIZE) as pilot:
+        client, box = await _drafting(pilot, app, "Old headline")
+        old = client.draft
+        client.draft = FakeDraft("Call to action")
+        client.push(step_id="pr", assigned=DraftAssignment("pr", "cta", "Call to action"))
+        await pilot.pause()
+        assert box.text == "Call to action"
+        old.remote("A late edit of the headline")
+        await pilot.pause()
+        assert box.text == "Call to action"
+        await pilot.press("end", "space")
+        assert client.draft.text == "Call to action "
+        assert old.text == "A late edit of the headline"
 
 
 def test_the_draft_cursor_stays_with_its_text() -> None:

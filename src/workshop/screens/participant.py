@@ -136,6 +136,8 @@ class ParticipantScreen(Screen[None]):
         self._draft_key: tuple[str, str] | None = None
         self._draft_timer: Timer | None = None
         self._showing_remote = False
+        self._draft_base = ""
+        """The shared draft text the box last showed or sent (what unsent typing started from)."""
         self._step_shown: tuple[Any, ...] = ()
         self._vote_options: list[str] = []
 
@@ -366,26 +368,40 @@ class ParticipantScreen(Screen[None]):
         section = self.query_one("#draft")
         section.display = assigned is not None
         if assigned is None:
-            self._draft, self._draft_key = None, None
+            self._send_draft()  # what was typed reaches the draft it was typed in
+            self._forget_draft()
             return
         key = (assigned.step_id, assigned.field_id)
         box = self.query_one("#draft-text", TextArea)
         if key != self._draft_key or self._draft is None:  # None: its shared text is still on its way
             self._send_draft()
-            self._draft = self.client.draft_text()
+            self._forget_draft()
+            self._draft = draft = self.client.draft_text()
             self._draft_key = key
             self.query_one("#draft-help", Static).update(
                 shown(f"You draft “{assigned.label or assigned.field_id}”. The facilitator sees it as you "
                       "type; others may type in it too."))
-            if self._draft is not None:
-                self._draft.on_remote = self._draft_remote
-                self._set_draft_text(self._draft.text)
-            box.disabled = self._draft is None
+            if draft is not None:
+                # Tied to this draft: a late call from a draft reassigned meanwhile does nothing.
+                draft.on_remote = lambda _text: self.call_later(self._draft_remote, draft)
+                self._show_draft_text(draft.text)
+            box.disabled = draft is None
 
-    def _draft_remote(self, text: str) -> None:
-        self.call_later(self._set_draft_text, text)
+    def _forget_draft(self) -> None:
+        if self._draft is not None:
+            self._draft.on_remote = None
+        self._draft, self._draft_key = None, None
 
-    def _set_draft_text(self, text: str) -> None:
+    def _draft_remote(self, draft: Any) -> None:
+        """Someone else's edit reached the shared text: merge what was typed here since, show it."""
+        if draft is not self._draft:
+            return
+        self._send_draft()  # keys not sent yet go on top of the newest shared text
+        self._show_draft_text(draft.text)
+
+    def _show_draft_text(self, text: str) -> None:
+        """Show the shared `text` in the box (the cursor stays with the text around it)."""
+        self._draft_base = text
         box = self.query_one("#draft-text", TextArea)
         if box.text == text:
             return
@@ -413,14 +429,33 @@ class ParticipantScreen(Screen[None]):
             self._draft_timer = self.set_timer(DRAFT_PAUSE, self._send_draft)
 
     def _send_draft(self) -> None:
+        """Send what was typed in the box since it last showed the shared text.
+
+        The box's edit (from `_draft_base`, the shared text it last showed, to
+        what it holds now) is made on the shared text as it is now, so an edit
+        someone else made meanwhile (arrived, or still on its way to the box)
+        is kept rather than typed away.
+        """
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        if self._draft is None:
+        draft = self._draft
+        if draft is None:
             return
-        text = self.query_one("#draft-text", TextArea).text
-        if text != self._draft.text:
-            self._draft.apply_local(text)
+        typed = self.query_one("#draft-text", TextArea).text
+        base = self._draft_base
+        if typed == base:
+            return
+        shared = draft.text
+        if shared == base:
+            merged = typed
+        else:
+            from ..team.textdiff import rebase
+
+            merged = rebase(shared, base, typed)
+        if merged != shared:
+            draft.apply_local(merged)
+        self._show_draft_text(merged)
 
     def _focus_main(self) -> None:
         """After a step change: the box where the next thing is typed gets the focus."""
