@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from workshop import resume, store
@@ -143,3 +144,32 @@ def test_the_resume_files_name_is_the_sha256_of_the_session_id(sessions_dir, tem
     for session_id in ("01J0ABCDEF", "ünïcode id", "x" * 200):
         digest = hashlib.sha256(session_id.encode("utf-8")).hexdigest()[:24]
         assert resume.resume_file(session_id).stem == digest
+
+
+def test_two_quick_step_changes_leave_the_newest_point(sessions_dir, template, monkeypatch):
+    """Each step change writes the point from a thread: the older write finishing last
+    must not leave the file one step behind (the session reopened on the step before)."""
+    path = _make(sessions_dir, template)
+    doc = OpenDocument.open(path)
+    second, third = template.steps[1].id, template.steps[2].id
+    real = resume.remember
+    first_inside, let_go = threading.Event(), threading.Event()
+
+    def slow_first(session_id, step_id, visited=()):  # type: ignore[no-untyped-def]
+        if not first_inside.is_set():
+            first_inside.set()
+            let_go.wait(2)  # a slow disk: the next step change comes meanwhile
+        return real(session_id, step_id, visited)
+
+    monkeypatch.setattr(resume, "remember", slow_first)
+    a = threading.Thread(target=doc.remember_step, args=(second,))
+    a.start()
+    assert first_inside.wait(5)
+    b = threading.Thread(target=doc.remember_step, args=(third,))
+    b.start()
+    b.join(0.3)  # without one write at a time, this one ends first
+    let_go.set()
+    a.join(5)
+    b.join(5)
+    assert resume.recall_point(doc.session.id) == (third, {template.steps[0].id, second, third})
+    doc.close()

@@ -78,6 +78,8 @@ class OpenDocument:
     """Set when a save found the file changed outside workshop: nothing is saved to
     `path` until `keep_mine()`, `reload_theirs()` or `keep_both()`."""
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _resume_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    """Held while the resume point is written (not `_lock`: saves need not wait for it)."""
     _pending: str = field(default="", repr=False)
     """The backup kind `settle()` still has to take ("" = nothing left to do)."""
     _lock_wanted: bool = field(default=False, repr=False)
@@ -282,8 +284,12 @@ class OpenDocument:
                 return False
             self.resume_step = step_id
             self.visited.add(step_id)
-            visited = set(self.visited)
-        return resume.remember(self.session.id, step_id, visited)
+        # One write at a time, each of the newest point: two quick step changes write from
+        # two threads, and the older one finishing last would leave the file a step behind.
+        with self._resume_lock:
+            with self._lock:
+                newest, visited = self.resume_step, set(self.visited)
+            return resume.remember(self.session.id, newest, visited)
 
     def close(self) -> None:
         """Keep the resume point, release the session lock so another window can edit it (safe twice)."""
