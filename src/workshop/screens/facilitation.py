@@ -515,7 +515,11 @@ class SessionFacilitation(FacilitationPart):
         self.refresh()
         if answers:
             self._redrawn = True
-            self.host.call_later(self.host.show_step, self.step(), focus=False)
+            self.host.call_later(self._redraw_step)
+
+    async def _redraw_step(self) -> None:
+        # The step is read when the redraw runs: a step change typed meanwhile is kept.
+        await self.host.show_step(self.step(), focus=False)
 
     def flush(self) -> None:
         """Copy keystrokes the answer boxes have not reported yet into the session."""

@@ -367,8 +367,12 @@ class SessionFiles:
         if navigator is not None:
             navigator.statuses.clear()
         self.host.refresh_status()
-        self.host.run_worker(self.host.show_step(self.host.session.current_step), group="take-over")
+        self.host.run_worker(self._show_current_step(), group="take-over")
         self.host.notify("This window now saves the session.", title="Taken over")
+
+    async def _show_current_step(self) -> None:
+        # The step is read when the worker runs: a step change typed meanwhile is kept.
+        await self.host.show_step(self.host.session.current_step)
 
     # ------------------------------------------------------------ export
     def default_export_path(self) -> Path:
