@@ -297,6 +297,42 @@ async def test_export_as_writes_where_the_user_says(
         assert str(target) in notifications(app)
 
 
+async def test_two_exports_at_once_each_keep_their_own_choices(
+    make_app, sample_session: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The review's HTML copy with comments is still being written when a Markdown export
+    finishes: each is announced with its own format, and F3 repeats the Markdown one (the
+    last choices written were once read for both, so the HTML file became what F3 replaces)."""
+    from workshop.export import write as export_write
+    from workshop.export.write import ExportOptions
+
+    real = export_write.write_snapshot
+    release, held = threading.Event(), threading.Event()
+
+    def slow_html(data, template, target, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(target).suffix == ".html":
+            held.set()
+            release.wait(15)
+        return real(data, template, target, **kwargs)
+
+    monkeypatch.setattr(export_write, "write_snapshot", slow_html)
+    review, plain = tmp_path / "review.html", tmp_path / "plain.md"
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        files = session_screen(app).files
+        files.export_to(review, ExportOptions(format="html", with_comments=True), False)
+        await wait_until(pilot, held.is_set)
+        files.export_to(plain, ExportOptions(), False)
+        await wait_until(pilot, lambda: str(plain) in notifications(app))
+        release.set()
+        await wait_until(pilot, lambda: str(review) in notifications(app))
+        shown = notifications(app)
+        assert f"Exported to Markdown: {plain}" in shown
+        assert f"Exported to HTML: {review}" in shown
+        assert files.last_export == plain and files.export_options == ExportOptions()
+
+
 async def test_failed_export_says_why_and_where_else(
     make_app, sample_session: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

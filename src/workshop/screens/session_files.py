@@ -67,8 +67,8 @@ class SessionFiles:
         self.last_export: Path | None = None
         """Where the last export went."""
         self._export_options: ExportOptions | None = None
-        self._pending_export: ExportOptions | None = None
-        """The choices of the export being written (set by `export_to`, read when it finishes)."""
+        self._exports_running: dict[Worker, ExportOptions] = {}
+        """The choices of each export being written (two can run at once; read when each finishes)."""
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
 
@@ -432,8 +432,7 @@ class SessionFiles:
         from ..export.write import write_snapshot
 
         _revision, data = self.host.document.snapshot()
-        self._pending_export = options
-        self.host.run_worker(
+        worker = self.host.run_worker(
             partial(
                 write_snapshot, data, self._export_template(), path,
                 session_path=self.host.document.path, options=options, force=force,
@@ -443,6 +442,7 @@ class SessionFiles:
             thread=True,
             exit_on_error=False,
         )
+        self._exports_running[worker] = options
 
     def deliver_export(self, request: ExportRequest) -> None:
         """Build the export in a worker and send it to the browser as a download (textual-serve)."""
@@ -493,7 +493,7 @@ class SessionFiles:
         from ..export.target import ExistsError
         from ..export.write import LABEL
 
-        options = self._pending_export or self.export_options
+        options = self._exports_running.pop(worker, None) or self.export_options
         label = LABEL[options.format]
         if state is WorkerState.SUCCESS:
             if not options.with_comments:  # the review's copy with comments is not what F3 repeats
