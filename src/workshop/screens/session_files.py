@@ -178,6 +178,8 @@ class SessionFiles:
         if finished.outcome == "stale":  # begun before a save as, take-over or reload
             if finished.again:
                 self.save_in_background()
+            elif not self.autosave.failing and not self.host.document.dirty:
+                self.host.status_bar.save_state = "saved"  # that write may be what saved it
             return
         if finished.outcome == "outside":  # the file changed outside: ask (outside_edit.py)
             self.host.outside.show()
