@@ -52,6 +52,14 @@ def refuse_writes(monkeypatch: pytest.MonkeyPatch, *targets: Path) -> dict[str, 
     return state
 
 
+async def save_as(app, pilot, target: Path) -> None:  # type: ignore[no-untyped-def]
+    """Palette "Save session as…", the new file typed in its dialog, Enter."""
+    await run_command(app, "Save session as…")
+    await wait_until(pilot, lambda: isinstance(app.screen, PathDialog) and getattr(app.focused, "id", "") == "path")
+    app.screen.query_one(Input).value = str(target)
+    await pilot.press("enter")
+
+
 async def test_autosave_waits_for_a_pause_then_saves_once(
     make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -180,10 +188,7 @@ async def test_save_as_moves_the_session_somewhere_writable(
         app.focused.value = "Rescue me"  # type: ignore[union-attr]
         await pilot.pause()
         await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
-        await run_command(app, "Save session as…")
-        await wait_until(pilot, lambda: isinstance(app.screen, PathDialog) and getattr(app.focused, "id", "") == "path")
-        app.screen.query_one(Input).value = str(target)
-        await pilot.press("enter")
+        await save_as(app, pilot, target)
         await wait_until(pilot, lambda: session_screen(app).document.path == target)
         await wait_until(pilot, lambda: screen.status_bar.save_state == "saved")  # slow under load
         assert str(target) in notifications(app)
@@ -226,10 +231,7 @@ async def test_a_save_running_during_save_as_does_not_say_not_saved_afterwards(
         await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
         monkeypatch.setattr(document, "write", write_then_wait_for_the_move)
         await wait_until(pilot, held.is_set)  # a retry failed and waits to report it
-        await run_command(app, "Save session as…")
-        await wait_until(pilot, lambda: isinstance(app.screen, PathDialog) and getattr(app.focused, "id", "") == "path")
-        app.screen.query_one(Input).value = str(target)
-        await pilot.press("enter")
+        await save_as(app, pilot, target)
         await wait_until(pilot, lambda: screen.document.path == target)
         await wait_until(pilot, lambda: "Saved as" in notifications(app))
         await wait_until(pilot, lambda: not screen.files.autosave.saving)  # the old retry reported
