@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -174,6 +175,29 @@ async def test_failed_save_keeps_the_text_says_so_and_retries(
         await wait_until(pilot, lambda: screen.status_bar.save_state == "saved")
         assert "Everything is on disk again" in notifications(app)
     assert "must not be lost" in sample_session.read_text(encoding="utf-8")
+
+
+async def test_a_retry_with_nothing_left_to_write_ends_the_failure(
+    make_app, sample_session: Path, fast_saves, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving failed; then the file came to hold every change another way (here: marked so, as
+    a save elsewhere or a reload does). The next retry has nothing to write: the status said
+    NOT SAVED for good before; now it says saved, at what time, and a toast says so."""
+    refuse_writes(monkeypatch, sample_session)
+    app = make_app(session_path=sample_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        app.focused.value = "Kept"  # type: ignore[union-attr]
+        await pilot.pause()
+        await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
+        assert "Permission denied" in screen.status_bar.save_text
+        document = screen.document
+        document.saved_revision = document.session.revision
+        await wait_until(pilot, lambda: screen.status_bar.save_state == "saved")
+        assert re.fullmatch(r"Saved \d\d:\d\d", screen.status_bar.save_text)
+        assert f"Saved: Everything is on disk again: {sample_session}" in notifications(app)
+        assert not screen.files.autosave.failing
 
 
 async def test_save_as_moves_the_session_somewhere_writable(

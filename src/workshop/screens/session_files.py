@@ -50,7 +50,7 @@ class FilesHost(SessionBasics, Protocol):
     def navigator(self) -> StepNavigator | None: ...
     def key(self, binding_id: str, default: str) -> str: ...
     def refresh_status(self) -> None: ...
-    def show_step(self, step_id: str) -> Awaitable[None]: ...
+    def show_step(self, step_id: str | None = None) -> Awaitable[None]: ...
     def notify(self, message: str, **kwargs: Any) -> None: ...
     def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
     def set_timer(self, delay: float, callback: Callable[[], Any], **kwargs: Any) -> Timer: ...
@@ -129,7 +129,9 @@ class SessionFiles:
         request = self.autosave.request(
             dirty=self.host.document.dirty, outside=self.host.document.outside_change is not None
         )
-        if request.state is not None:
+        if request.recovered:  # the file already holds every change
+            self._show_saved()
+        elif request.state is not None:
             self.host.status_bar.save_state = request.state
         if request.action == "outside":  # paused until the user decides
             self.host.outside.show(again=request.announce)
@@ -162,6 +164,12 @@ class SessionFiles:
         self.autosave.save_now()
         self.save_in_background()
 
+    def _show_saved(self) -> None:
+        """The status line says saved, at this time (not a failure's reason any more)."""
+        bar = self.host.status_bar
+        bar.save_detail = clock.now().astimezone().strftime("%H:%M")
+        bar.save_state = "saved"
+
     def _stop_retrying(self) -> None:
         if self._retry_timer is not None:
             self._retry_timer.stop()
@@ -179,7 +187,7 @@ class SessionFiles:
             if finished.again:
                 self.save_in_background()
             elif not self.autosave.failing and not self.host.document.dirty:
-                self.host.status_bar.save_state = "saved"  # that write may be what saved it
+                self._show_saved()  # that write may be what saved it
             return
         if finished.outcome == "outside":  # the file changed outside: ask (outside_edit.py)
             self.host.outside.show()
@@ -297,10 +305,8 @@ class SessionFiles:
         was_failing = self.autosave.failing
         self.autosave.resume()
         self._stop_retrying()
-        bar = self.host.status_bar
-        bar.read_only = self.host.document.read_only
-        bar.save_detail = clock.now().astimezone().strftime("%H:%M")
-        bar.save_state = "saved"
+        self.host.status_bar.read_only = self.host.document.read_only
+        self._show_saved()
         if self.host.document.dirty:
             self.schedule_save()
         self.host.notify(
@@ -369,12 +375,8 @@ class SessionFiles:
         if navigator is not None:
             navigator.statuses.clear()
         self.host.refresh_status()
-        self.host.run_worker(self._show_current_step(), group="take-over")
+        self.host.run_worker(self.host.show_step(), group="take-over")  # the step current then
         self.host.notify("This window now saves the session.", title="Taken over")
-
-    async def _show_current_step(self) -> None:
-        # The step is read when the worker runs: a step change typed meanwhile is kept.
-        await self.host.show_step(self.host.session.current_step)
 
     # ------------------------------------------------------------ export
     def default_export_path(self) -> Path:
