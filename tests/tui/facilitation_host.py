@@ -65,8 +65,9 @@ class HostScreen(Screen[None]):
         message.stop()
         self.facilitation.timer_expired(message)
 
-    async def show_step(self, step_id: str, focus: bool = True) -> None:
+    async def show_step(self, step_id: str | None = None, focus: bool = True) -> None:
         old = self.document.session.current_step
+        step_id = step_id or old
         self.document.session.go_to(step_id)
         self.facilitation.step_changed(old, step_id)
         self.shown.append(step_id)

@@ -65,7 +65,7 @@ class SessionFacilitationHost(FacilitationHost, Protocol):
     def step_view(self) -> StepView | None: ...
     def flush_edits(self) -> None: ...
     def after_change(self) -> None: ...
-    def show_step(self, step_id: str, *, focus: bool = True) -> Awaitable[None]: ...
+    def show_step(self, step_id: str | None = None, *, focus: bool = True) -> Awaitable[None]: ...
 
 
 class FacilitationPart(IdeaMergeMixin):
@@ -515,11 +515,7 @@ class SessionFacilitation(FacilitationPart):
         self.refresh()
         if answers:
             self._redrawn = True
-            self.host.call_later(self._redraw_step)
-
-    async def _redraw_step(self) -> None:
-        # The step is read when the redraw runs: a step change typed meanwhile is kept.
-        await self.host.show_step(self.step(), focus=False)
+            self.host.call_later(self.host.show_step, focus=False)  # the step current then
 
     def flush(self) -> None:
         """Copy keystrokes the answer boxes have not reported yet into the session."""

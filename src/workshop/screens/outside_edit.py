@@ -165,7 +165,7 @@ class OutsideEditHost(Protocol):
     def save_in_background(self) -> None: ...
     def stop_save_timers(self) -> None: ...
     def refresh_status(self) -> None: ...
-    def show_step(self, step_id: str) -> Awaitable[None]: ...
+    def show_step(self, step_id: str | None = None) -> Awaitable[None]: ...
     def notify(self, message: str, **kwargs: Any) -> None: ...
     def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
 
@@ -263,10 +263,6 @@ class OutsideEditPart:
         host.status_bar.save_detail = ""
         host.status_bar.save_state = "pending" if self.document.dirty else "saved"
 
-    async def _show_current_step(self) -> None:
-        # The step is read when the worker runs: a step change typed meanwhile is kept.
-        await self._host.show_step(self.document.session.current_step)
-
     def _reload_theirs(self) -> None:
         from ..storage.tomlio import FileProblem
 
@@ -289,7 +285,7 @@ class OutsideEditPart:
         if navigator is not None:
             navigator.statuses.clear()
         host.refresh_status()
-        host.run_worker(self._show_current_step(), group="reload-theirs")
+        host.run_worker(host.show_step(), group="reload-theirs")  # the step current then
         kept = f" What you typed is kept in the backups: {mine}" if mine else ""
         host.notify(
             f"Loaded {self.document.path} as changed outside workshop.{kept}",

@@ -247,8 +247,8 @@ class SessionScreen(DecisionStepMixin, Screen):
         """Help panels the user keeps open (remembered from step to step)."""
         return self.steps.open_panels
 
-    async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:
-        """Show a step (rebuilt from the model), remember it as the current position."""
+    async def show_step(self, step_id: str | None = None, *, focus: bool = True, quick: bool = False) -> None:
+        """Show a step (rebuilt from the model; None: the one current when this runs)."""
         await self.steps.show_step(step_id, focus=focus, quick=quick)
 
     async def action_next_step(self) -> None:

@@ -78,15 +78,18 @@ class StepsPart:
             thread=True, exclusive=True, group="resume-point", exit_on_error=False,
         )
 
-    async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:
+    async def show_step(self, step_id: str | None = None, *, focus: bool = True, quick: bool = False) -> None:
         """Show a step (rebuilt from the model), remember it as the current position.
 
         Args:
-            step_id: The step to show.
+            step_id: The step to show; None: the one current when this runs (a redraw
+                asked for now and run later keeps a step change typed in between).
             focus: Put the cursor in the step's first answer box.
             quick: Only the question and answer boxes for now (the first frame);
                 `StepView.add_rest` adds the others.
         """
+        if step_id is None:
+            step_id = self.host.session.current_step
         step = self.host.template.step(step_id)
         stage = self.host.template.stage_of(step_id)
         if step is None or stage is None:

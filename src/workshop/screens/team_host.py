@@ -248,8 +248,8 @@ class TeamSessionScreen(SessionScreen):
         super()._after_change()
         self.team_publish()
 
-    async def show_step(self, step_id: str, *, focus: bool = True, quick: bool = False) -> None:
-        """Show a step, and move the participants along with it."""
+    async def show_step(self, step_id: str | None = None, *, focus: bool = True, quick: bool = False) -> None:
+        """Show a step (None: the current one), and move the participants along with it."""
         await super().show_step(step_id, focus=focus, quick=quick)
         self.team_publish()
 
