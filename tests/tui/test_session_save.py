@@ -53,6 +53,15 @@ def refuse_writes(monkeypatch: pytest.MonkeyPatch, *targets: Path) -> dict[str, 
     return state
 
 
+async def type_until_saving_fails(app, pilot, text: str):  # type: ignore[no-untyped-def]
+    """Put `text` in the focused box and wait until its save fails; returns the session screen."""
+    screen = session_screen(app)
+    app.focused.value = text
+    await pilot.pause()
+    await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
+    return screen
+
+
 async def save_as(app, pilot, target: Path) -> None:  # type: ignore[no-untyped-def]
     """Palette "Save session as…", the new file typed in its dialog, Enter."""
     await run_command(app, "Save session as…")
@@ -159,10 +168,7 @@ async def test_failed_save_keeps_the_text_says_so_and_retries(
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = session_screen(app)
-        app.focused.value = "Words that must not be lost"  # type: ignore[union-attr]
-        await pilot.pause()
-        await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
+        screen = await type_until_saving_fails(app, pilot, "Words that must not be lost")
         assert screen.status_bar.save_text.startswith("NOT SAVED: ")
         assert "Permission denied" in screen.status_bar.save_text
         shown = notifications(app)
@@ -187,10 +193,7 @@ async def test_a_retry_with_nothing_left_to_write_ends_the_failure(
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = session_screen(app)
-        app.focused.value = "Kept"  # type: ignore[union-attr]
-        await pilot.pause()
-        await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
+        screen = await type_until_saving_fails(app, pilot, "Kept")
         assert "Permission denied" in screen.status_bar.save_text
         document = screen.document
         document.saved_revision = document.session.revision
@@ -208,10 +211,7 @@ async def test_save_as_moves_the_session_somewhere_writable(
     app = make_app(session_path=sample_session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = session_screen(app)
-        app.focused.value = "Rescue me"  # type: ignore[union-attr]
-        await pilot.pause()
-        await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
+        screen = await type_until_saving_fails(app, pilot, "Rescue me")
         await save_as(app, pilot, target)
         await wait_until(pilot, lambda: session_screen(app).document.path == target)
         await wait_until(pilot, lambda: screen.status_bar.save_state == "saved")  # slow under load
@@ -250,9 +250,7 @@ async def test_a_save_running_during_save_as_does_not_say_not_saved_afterwards(
                     time.sleep(0.01)
             return result
 
-        app.focused.value = "Rescue me"  # type: ignore[union-attr]
-        await pilot.pause()
-        await wait_until(pilot, lambda: screen.status_bar.save_state == "failed")
+        await type_until_saving_fails(app, pilot, "Rescue me")
         monkeypatch.setattr(document, "write", write_then_wait_for_the_move)
         await wait_until(pilot, held.is_set)  # a retry failed and waits to report it
         await save_as(app, pilot, target)
